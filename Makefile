@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format migrations install clean
+
+$(STAMP): pyproject.toml
+	python3.11 -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bootstrap
+	$(VENV)/bin/honcho start -f Procfile
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# The schema lives in one generated migration until the first release; this regenerates it.
+# Hand-written migrations (data, PostgreSQL-only SQL) are set aside while it runs, then put back.
+migrations: $(STAMP)
+	rm -rf var/migrations-aside && mkdir -p var/migrations-aside
+	find claims/migrations -name '0*.py' ! -name '0001_initial.py' -exec mv {} var/migrations-aside/ \;
+	rm -f claims/migrations/0001_initial.py
+	$(PY) manage.py makemigrations claims --name initial; status=$$?; \
+	mv var/migrations-aside/*.py claims/migrations/ 2>/dev/null; exit $$status
+	$(VENV)/bin/ruff format claims/migrations/0001_initial.py >/dev/null
+
+clean:
+	rm -rf var/ .pytest_cache

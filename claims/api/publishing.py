@@ -1,0 +1,3 @@
+"""API endpoints for publishing."""
+
+urlpatterns: list = []

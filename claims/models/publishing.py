@@ -1,0 +1,89 @@
+"""What the desk publishes (and imports from elsewhere), and who is told about it."""
+
+from django.db import models
+
+
+class FactCheck(models.Model):
+    """A fact-check the desk can match new claims against: published here, or imported from elsewhere."""
+
+    class Origin(models.TextChoices):
+        PUBLISHED = "published", "Published by this desk"
+        IMPORTED = "imported", "Imported"
+
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    url = models.URLField(max_length=2000, unique=True)
+    claim_text = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True, default="")
+    claim_date = models.DateField(null=True, blank=True)
+    rating = models.CharField(max_length=64, blank=True, default="", help_text="Rating slug or label.")
+    title = models.CharField(max_length=1000, blank=True, default="")
+    publisher = models.CharField(max_length=300, blank=True, default="")
+    summary = models.TextField(blank=True, default="")
+    claim = models.OneToOneField(
+        "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="factcheck"
+    )
+    verdict = models.ForeignKey("claims.Verdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-published_at"]
+        indexes = [
+            models.Index(fields=["origin", "-published_at"], name="factcheck_origin_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.claim_text[:80]
+
+
+class Webhook(models.Model):
+    """An endpoint told about publications and corrections, with HMAC-SHA256-signed bodies."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "factcheck.published", "Fact-check published"
+        CORRECTED = "factcheck.corrected", "Fact-check corrected"
+
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(max_length=200)
+    events = models.JSONField(default=list, help_text="Event names; empty means all.")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    # One delivery per webhook and event occurrence (e.g. "factcheck.published:12:v3"), so retries never
+    # send the same event twice.
+    dedupe_key = models.CharField(max_length=200)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    response_status = models.PositiveIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True, default="")
+    last_error = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "dedupe_key"], name="webhook_delivery_once"),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event} -> {self.webhook} ({self.status})"

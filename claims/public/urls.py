@@ -1,0 +1,3 @@
+"""Public pages: published fact-checks and their feeds."""
+
+urlpatterns: list = []

@@ -1,0 +1,250 @@
+"""Settings shared by every environment. Values that differ between deployments come from the environment."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from celery.schedules import crontab
+from kombu import Exchange, Queue
+
+from .env import env_bool, env_float, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "django_celery_beat",
+    "claims",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "factcheck.urls"
+WSGI_APPLICATION = "factcheck.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------------------
+# The embedded default is SQLite in WAL mode, so one machine runs web, worker and beat side by side.
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'factcheck.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+LOGIN_URL = "admin:login"
+
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "factcheck@localhost")
+
+# Request bodies above this are refused with 413 before a view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("FACTCHECK_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- REST API -------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.common.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.common.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("FACTCHECK_THROTTLE_ANON", "120/min"),
+        "user": env_str("FACTCHECK_THROTTLE_USER", "1200/min"),
+    },
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check desk API",
+    "DESCRIPTION": "Claims from news articles, reviewed by a fact-check desk: ingestion, workflow, publishing.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Celery ---------------------------------------------------------------------------------------------
+# The embedded default broker is kombu's filesystem transport, so `make run` needs no external service.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = VAR_DIR / "broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "control_folder": str(_broker_dir / "control"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "store_processed": False,
+    }
+else:
+    # A task not acknowledged within this window is redelivered; it must exceed the longest task (plus its
+    # countdown/ETA), or a slow task would run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    }
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+# Task modules by concern; each is a thin adapter over claims.services.
+CELERY_IMPORTS = ("workers.ingestion", "workers.review", "workers.publishing")
+CELERY_TASK_DEFAULT_QUEUE = "workflow"
+CELERY_TASK_QUEUES = (
+    Queue("ingestion", Exchange("ingestion"), routing_key="ingestion"),
+    Queue("workflow", Exchange("workflow"), routing_key="workflow"),
+)
+CELERY_TASK_ROUTES = {
+    "workers.ingestion.*": {"queue": "ingestion"},
+    "workers.review.*": {"queue": "workflow"},
+    "workers.publishing.*": {"queue": "workflow"},
+}
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {
+        "task": "workers.ingestion.feeds_poll_due",
+        "schedule": timedelta(minutes=env_int("FACTCHECK_FEED_POLL_MINUTES", 5)),
+    },
+    "sla-watch": {
+        "task": "workers.review.sla_watch",
+        "schedule": crontab(minute="*/10"),
+    },
+    "retry-webhook-deliveries": {
+        "task": "workers.publishing.webhook_deliveries_retry_due",
+        "schedule": timedelta(minutes=1),
+    },
+}
+
+# --- The desk -------------------------------------------------------------------------------------------
+FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
+FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "Fact-check desk")
+FACTCHECK_ORGANIZATION_URL = env_str("FACTCHECK_ORGANIZATION_URL", FACTCHECK_SITE_URL)
+
+# Ingestion limits: bigger inputs are refused with a clear 413/400 instead of being processed.
+FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 1024)
+FACTCHECK_MAX_FETCH_BYTES = env_int("FACTCHECK_MAX_FETCH_BYTES", 5 * 1024 * 1024)
+FACTCHECK_FETCH_TIMEOUT_SECONDS = env_float("FACTCHECK_FETCH_TIMEOUT_SECONDS", 10.0)
+FACTCHECK_MAX_ITEMS_PER_JOB = env_int("FACTCHECK_MAX_ITEMS_PER_JOB", 500)
+
+# Sentences scoring at or above this become claims (see claims.intelligence.checkworthiness).
+FACTCHECK_CHECKWORTHINESS_THRESHOLD = env_float("FACTCHECK_CHECKWORTHINESS_THRESHOLD", 0.5)
+FACTCHECK_AUTO_DUPLICATE_THRESHOLD = env_float("FACTCHECK_AUTO_DUPLICATE_THRESHOLD", 0.92)
+FACTCHECK_MATCH_SUGGEST_THRESHOLD = env_float("FACTCHECK_MATCH_SUGGEST_THRESHOLD", 0.55)
+
+# Time a checker has to reach a verdict, per claim priority (hours).
+FACTCHECK_SLA_HOURS = {
+    "urgent": env_int("FACTCHECK_SLA_URGENT_HOURS", 4),
+    "high": env_int("FACTCHECK_SLA_HIGH_HOURS", 24),
+    "normal": env_int("FACTCHECK_SLA_NORMAL_HOURS", 72),
+    "low": env_int("FACTCHECK_SLA_LOW_HOURS", 168),
+}
+# Overdue claims are reassigned after this grace period; 0 disables reassignment.
+FACTCHECK_SLA_REASSIGN_AFTER_HOURS = env_int("FACTCHECK_SLA_REASSIGN_AFTER_HOURS", 0)
+
+# The published rating scale: slug, label, numeric value (None: not on the numeric scale).
+FACTCHECK_RATING_SCALE = [
+    ("true", "True", 5),
+    ("mostly-true", "Mostly true", 4),
+    ("half-true", "Half true", 3),
+    ("mostly-false", "Mostly false", 2),
+    ("false", "False", 1),
+    ("misleading", "Misleading", None),
+    ("unproven", "Unproven", None),
+]
+
+# External evidence search sources (see claims.services.evidence): a list of dicts, e.g.
+# [{"name": "archive", "url": "https://search.example/api?q={query}", "results_path": "items"}].
+FACTCHECK_EVIDENCE_SOURCES: list[dict] = []
+FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", 5.0)
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)

@@ -1,0 +1,110 @@
+"""Fixtures shared by the whole suite. The suite needs real PostgreSQL and Redis; it stops at once, naming
+what is unreachable, when either is missing."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+import redis
+from django.conf import settings
+
+from tests.support import purge_broker, start_worker, stop_worker
+
+
+def _unreachable_services() -> list[str]:
+    problems = []
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        problems.append(f"DATABASE_URL must point at PostgreSQL for the tests (got {db['ENGINE']}).")
+    else:
+        import psycopg
+
+        try:
+            psycopg.connect(
+                host=db["HOST"],
+                port=db["PORT"] or 5432,
+                user=db["USER"],
+                password=db["PASSWORD"],
+                dbname="postgres",
+                connect_timeout=3,
+            ).close()
+        except psycopg.Error as exc:
+            problems.append(f"PostgreSQL at {db['HOST']}:{db['PORT'] or 5432} is unreachable: {exc}".strip())
+    broker = settings.CELERY_BROKER_URL
+    if not broker.startswith("redis://"):
+        problems.append(f"CELERY_BROKER_URL must point at Redis for the tests (got {broker}).")
+    else:
+        try:
+            redis.Redis.from_url(broker, socket_connect_timeout=3).ping()
+        except redis.RedisError as exc:
+            parsed = urlparse(broker)
+            problems.append(f"Redis at {parsed.hostname}:{parsed.port or 6379} is unreachable: {exc}")
+    return problems
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    problems = _unreachable_services()
+    if problems:
+        message = "The test suite needs real services:\n  - " + "\n  - ".join(problems)
+        pytest.exit(message, returncode=3)
+
+
+def _make_user(django_user_model, username: str, groups: tuple[str, ...] = (), **extra):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username, **extra)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _make_user(django_user_model, "edna", ("editor",), is_staff=True)
+
+
+@pytest.fixture
+def other_editor(django_user_model):
+    return _make_user(django_user_model, "eddie", ("editor",), is_staff=True)
+
+
+@pytest.fixture
+def checker(django_user_model):
+    return _make_user(django_user_model, "chris", ("checker",), is_staff=True)
+
+
+@pytest.fixture
+def other_checker(django_user_model):
+    return _make_user(django_user_model, "charlie", ("checker",), is_staff=True)
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser(username="root", password="pw-root", email="root@example.org")
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """Unit tests only: run tasks in-process. Integration tests use `celery_worker_process`."""
+    from factcheck.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db) -> Iterator[subprocess.Popen]:
+    """A real worker for integration tests (use with `@pytest.mark.django_db(transaction=True)`)."""
+    purge_broker()
+    process = start_worker()
+    try:
+        yield process
+    finally:
+        stop_worker(process)
+        purge_broker()

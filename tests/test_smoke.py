@@ -1,0 +1,10 @@
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.mark.django_db
+def test_roles_exist_with_permissions():
+    editor = Group.objects.get(name="editor")
+    checker = Group.objects.get(name="checker")
+    assert editor.permissions.filter(codename="publish_claim").exists()
+    assert not checker.permissions.filter(codename="publish_claim").exists()

@@ -1,0 +1,1 @@
+"""Celery tasks for publishing: each takes ids and calls one claims service."""

@@ -1,0 +1,1 @@
+"""Celery tasks for review: each takes ids and calls one claims service."""
