@@ -16,7 +16,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bootstrap
-	$(VENV)/bin/honcho start -f Procfile
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" honcho start -f Procfile
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
