@@ -1,20 +1,26 @@
-"""The review workflow, declared once: states, transitions, who may fire them and what each one enqueues.
+"""The review workflow, declared once: states, transitions, who may fire them, their conditions, what data
+each needs and what each one enqueues.
 
 Every path (admin, API, Celery tasks) goes through `claims.services.workflow.claim_transition`, which reads
-this table; nothing else decides whether a transition is allowed.
+this table; nothing else decides whether a transition is allowed. `refusal` and `available_transitions` answer
+"may this user fire it now, and if not, why" from the same rules, so buttons and endpoints never disagree with
+the service.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+
+from claims.errors import InvalidInput
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from claims.models import Claim
+    from claims.models import Claim, Verdict
 
 
 class State(models.TextChoices):
@@ -28,13 +34,33 @@ class State(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# Claims somebody still has to work on; they count towards a checker's workload and the SLA.
+# Claims somebody still has to work on; they count towards the SLA.
 OPEN_STATES = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
+# Claims a checker is working on; they count towards the checker's workload.
 WORKLOAD_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
+# Claims with a checker whose deadline is watched by the SLA task.
+SLA_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
 
 EDITOR = "editor"
 CHECKER = "checker"
 SYSTEM = "system"  # Celery tasks acting without a user
+
+# Why a transition is refused: "state" maps to HTTP 409, "permission" to 403.
+STATE = "state"
+PERMISSION = "permission"
+
+User = Any  # AbstractBaseUser | None; kept loose so the table reads plainly
+Refusal = tuple[str, str]
+Condition = Callable[["Claim", User], Refusal | None]
+Validator = Callable[["Claim", User, dict], dict]
+
+
+@dataclass(frozen=True)
+class Enqueue:
+    """A Celery task started once the transition commits, with the one id it needs."""
+
+    task: str
+    argument: str = "claim_id"  # or "verdict_id": the claim's current verdict
 
 
 @dataclass(frozen=True)
@@ -48,10 +74,163 @@ class Transition:
     checker_own_claims_only: bool = False
     # Keys that must be present (and non-empty) in the transition's data.
     required: tuple[str, ...] = ()
-    # Celery task names enqueued (with the claim id) once the transition commits.
-    enqueues: tuple[str, ...] = ()
+    # Further rules on the claim and the user (checked after state and role, in order).
+    conditions: tuple[Condition, ...] = ()
+    # Checks and normalises the data (raises InvalidInput with field messages); runs after `required`.
+    validate: Validator | None = None
+    # Sources from which the transition leaves the state unchanged (e.g. reassigning a claim under research).
+    stays_in: frozenset[str] = frozenset()
+    enqueues: tuple[Enqueue, ...] = ()
     label: str = ""
     description: str = ""
+    fields: tuple[str, ...] = ()  # data keys the transition reads (required and optional)
+
+    def target_from(self, source: str) -> str:
+        return source if source in self.stays_in else self.target
+
+
+# --- Conditions on the claim and the user ----------------------------------------------------------------
+# They read annotations when a selector provided them (claims.selectors.review.claim_workflow_annotate), so a
+# list of claims computes available transitions without a query per row.
+
+
+def current_verdict(claim: Claim) -> Verdict | None:
+    """The claim's latest verdict version."""
+    return claim.verdicts.order_by("-version").first()
+
+
+def _current_verdict_author_id(claim: Claim) -> int | None:
+    if hasattr(claim, "current_verdict_author_id"):
+        return claim.current_verdict_author_id
+    verdict = current_verdict(claim)
+    return verdict.author_id if verdict else None
+
+
+def _evidence_count(claim: Claim) -> int:
+    if hasattr(claim, "evidence_count"):
+        return claim.evidence_count
+    return claim.evidence.count()
+
+
+def has_evidence(claim: Claim, user: User) -> Refusal | None:
+    if _evidence_count(claim) == 0:
+        return STATE, "A verdict needs at least one evidence item; add evidence first."
+    return None
+
+
+def four_eyes(claim: Claim, user: User) -> Refusal | None:
+    author_id = _current_verdict_author_id(claim)
+    if author_id is None:
+        return STATE, "There is no verdict to publish."
+    if user is not None and author_id == user.pk:
+        return PERMISSION, "Four eyes: the verdict must be published by someone other than its author."
+    return None
+
+
+def unassigned(claim: Claim, user: User) -> Refusal | None:
+    if claim.assignee_id is not None:
+        return STATE, "The claim is already assigned."
+    return None
+
+
+# --- Data validators ------------------------------------------------------------------------------------
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{key} must be text.", fields={key: ["Must be text."]})
+    return value.strip()
+
+
+def _id(data: dict, key: str) -> int | None:
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        raise InvalidInput(f"{key} must be an id.", fields={key: ["Must be an integer id."]})
+    if hasattr(value, "pk"):  # a model instance, as the admin passes
+        return value.pk
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{key} must be an id.", fields={key: ["Must be an integer id."]}) from None
+
+
+def rating_slugs() -> list[str]:
+    from django.conf import settings
+
+    return [slug for slug, _label, _value in settings.FACTCHECK_RATING_SCALE]
+
+
+def validate_reject(claim: Claim, user: User, data: dict) -> dict:
+    return {"reason": _text(data, "reason")}
+
+
+def validate_mark_duplicate(claim: Claim, user: User, data: dict) -> dict:
+    from claims.models import Claim as ClaimModel
+    from claims.models import FactCheck
+
+    claim_id = _id(data, "duplicate_of")
+    factcheck_id = _id(data, "duplicate_of_factcheck")
+    message = "Give exactly one of duplicate_of (a claim) or duplicate_of_factcheck (a fact-check)."
+    if (claim_id is None) == (factcheck_id is None):
+        raise InvalidInput(message, fields={"duplicate_of": [message], "duplicate_of_factcheck": [message]})
+    if claim_id is not None:
+        if claim_id == claim.pk:
+            raise InvalidInput("A claim cannot duplicate itself.", fields={"duplicate_of": ["Cannot be itself."]})
+        if not ClaimModel.objects.filter(pk=claim_id).exists():
+            raise InvalidInput("No such claim.", fields={"duplicate_of": [f"Claim {claim_id} does not exist."]})
+        return {"duplicate_of": claim_id}
+    if not FactCheck.objects.filter(pk=factcheck_id).exists():
+        raise InvalidInput(
+            "No such fact-check.", fields={"duplicate_of_factcheck": [f"Fact-check {factcheck_id} does not exist."]}
+        )
+    return {"duplicate_of_factcheck": factcheck_id}
+
+
+def validate_assign(claim: Claim, user: User, data: dict) -> dict:
+    from django.contrib.auth import get_user_model
+
+    assignee_id = _id(data, "assignee")
+    assignee = (
+        get_user_model().objects.filter(pk=assignee_id, is_active=True, groups__name=CHECKER).first()
+        if assignee_id is not None
+        else None
+    )
+    if assignee is None:
+        raise InvalidInput(
+            "The assignee must be an active checker.", fields={"assignee": ["Must be an active checker."]}
+        )
+    if assignee.pk == claim.assignee_id and claim.status != State.ACCEPTED:
+        raise InvalidInput(
+            "The claim is already assigned to this checker.", fields={"assignee": ["Already the assignee."]}
+        )
+    return {"assignee": assignee.pk}
+
+
+def validate_submit_verdict(claim: Claim, user: User, data: dict) -> dict:
+    cleaned = {key: _text(data, key) for key in ("rating", "summary", "explanation")}
+    slugs = rating_slugs()
+    if cleaned["rating"] not in slugs:
+        message = f"Not on the rating scale; one of: {', '.join(slugs)}."
+        raise InvalidInput("Unknown rating.", fields={"rating": [message]})
+    return cleaned
+
+
+def validate_request_changes(claim: Claim, user: User, data: dict) -> dict:
+    return {"note": _text(data, "note")}
+
+
+def validate_publish(claim: Claim, user: User, data: dict) -> dict:
+    note = _text(data, "correction_note")
+    was_published = claim.verdicts.filter(published_at__isnull=False).exists()
+    if was_published and not note:
+        message = "Republishing a corrected fact-check needs a correction note."
+        raise InvalidInput(message, fields={"correction_note": [message]})
+    return {"correction_note": note}
 
 
 _ALL_OPEN = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
@@ -64,7 +243,7 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.NEW}),
             target=State.ACCEPTED,
             roles=frozenset({EDITOR}),
-            enqueues=("workers.review.claim_assign_auto",),
+            enqueues=(Enqueue("workers.review.claim_assign_auto"),),
             label="Accept",
             description="Worth checking: queue it for assignment.",
         ),
@@ -74,6 +253,8 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.REJECTED,
             roles=frozenset({EDITOR}),
             required=("reason",),
+            validate=validate_reject,
+            fields=("reason",),
             label="Reject",
             description="Not worth checking; a reason is required.",
         ),
@@ -82,6 +263,8 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.NEW}),
             target=State.DUPLICATE,
             roles=frozenset({EDITOR, SYSTEM}),
+            validate=validate_mark_duplicate,
+            fields=("duplicate_of", "duplicate_of_factcheck"),
             label="Mark as duplicate",
             description="Repeats an earlier claim or fact-check (duplicate_of or duplicate_of_factcheck).",
         ),
@@ -91,14 +274,19 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.ASSIGNED,
             roles=frozenset({EDITOR, SYSTEM}),
             required=("assignee",),
+            validate=validate_assign,
+            # Reassigning keeps the work done so far: research and review carry on with the new checker.
+            stays_in=frozenset({State.RESEARCHING, State.IN_REVIEW}),
+            fields=("assignee",),
             label="Assign",
-            description="Give the claim to a checker (editors may reassign at any open state).",
+            description="Give the claim to an active checker (editors may reassign at any open state).",
         ),
         Transition(
             name="take",
             sources=frozenset({State.ACCEPTED}),
             target=State.ASSIGNED,
             roles=frozenset({CHECKER}),
+            conditions=(unassigned,),
             label="Take",
             description="A checker takes an accepted claim for themselves.",
         ),
@@ -117,7 +305,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.RESEARCHING,
             roles=frozenset({CHECKER, EDITOR}),
             checker_own_claims_only=True,
-            enqueues=("workers.review.evidence_gather",),
+            enqueues=(Enqueue("workers.review.evidence_gather"),),
             label="Start research",
             description="Begin research; evidence gathering starts in the background.",
         ),
@@ -128,6 +316,9 @@ TRANSITIONS: dict[str, Transition] = {
             roles=frozenset({CHECKER, EDITOR}),
             checker_own_claims_only=True,
             required=("rating", "summary", "explanation"),
+            conditions=(has_evidence,),
+            validate=validate_submit_verdict,
+            fields=("rating", "summary", "explanation"),
             label="Submit verdict",
             description="Rating, summary and explanation, backed by at least one evidence item.",
         ),
@@ -137,6 +328,8 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.RESEARCHING,
             roles=frozenset({EDITOR}),
             required=("note",),
+            validate=validate_request_changes,
+            fields=("note",),
             label="Request changes",
             description="Send the verdict back to the checker with a note.",
         ),
@@ -145,9 +338,12 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.IN_REVIEW}),
             target=State.PUBLISHED,
             roles=frozenset({EDITOR}),
-            enqueues=("workers.publishing.factcheck_publish",),
+            conditions=(four_eyes,),
+            validate=validate_publish,
+            enqueues=(Enqueue("workers.publishing.factcheck_publish", argument="verdict_id"),),
+            fields=("correction_note",),
             label="Publish",
-            description="Publish the verdict (four eyes: not by its author).",
+            description="Publish the verdict (four eyes: not by its author); a correction needs a note.",
         ),
         Transition(
             name="reopen",
@@ -165,34 +361,63 @@ def user_roles(user: AbstractBaseUser | None) -> frozenset[str]:
     """The workflow roles of a user: their desk groups, or SYSTEM for background tasks."""
     if user is None:
         return frozenset({SYSTEM})
-    if not user.is_active:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
+    # Cached on the user object: one query per request, not one per claim and transition.
+    cached = getattr(user, "_workflow_roles", None)
+    if cached is not None:
+        return cached
     names = {name for name in user.groups.values_list("name", flat=True) if name in (EDITOR, CHECKER)}
     if user.is_superuser:
         names.add(EDITOR)
-    return frozenset(names)
+    roles = frozenset(names)
+    user._workflow_roles = roles
+    return roles
 
 
-def refusal(claim: Claim, user: AbstractBaseUser | None, name: str) -> tuple[str, str] | None:
-    """Why `user` may not fire `name` on `claim` now: ("state" | "permission", reason), or None if allowed."""
+def refusal(claim: Claim, user: AbstractBaseUser | None, name: str) -> Refusal | None:
+    """Why `user` may not fire `name` on `claim` now: ("state" | "permission", reason), or None if allowed.
+
+    Data is not looked at here; `validate_data` checks it once the transition is otherwise allowed.
+    """
     transition = TRANSITIONS.get(name)
     if transition is None:
-        return "state", f"Unknown transition {name!r}."
+        return STATE, f"Unknown transition {name!r}."
     if claim.status not in transition.sources:
         allowed = ", ".join(sorted(transition.sources))
-        return "state", f"Cannot {name} a claim that is {claim.status}; it must be {allowed}."
+        return STATE, f"Cannot {name} a claim that is {claim.status}; it must be {allowed}."
     roles = user_roles(user)
     if not roles & transition.roles:
         who = " or ".join(sorted(transition.roles - {SYSTEM})) or "the system"
-        return "permission", f"Only {who} may {name} a claim."
+        return PERMISSION, f"Only {who} may {name} a claim."
     if (
         transition.checker_own_claims_only
         and EDITOR not in roles
         and SYSTEM not in roles
         and claim.assignee_id != getattr(user, "pk", None)
     ):
-        return "permission", f"Checkers may {name} only claims assigned to them."
+        return PERMISSION, f"Checkers may {name} only claims assigned to them."
+    for condition in transition.conditions:
+        refused = condition(claim, user)
+        if refused is not None:
+            return refused
     return None
+
+
+def validate_data(claim: Claim, user: AbstractBaseUser | None, name: str, data: dict | None) -> dict:
+    """The transition's data, checked and normalised; raises InvalidInput with a message per field."""
+    transition = TRANSITIONS[name]
+    data = data or {}
+    missing = {
+        key: ["This field is required."]
+        for key in transition.required
+        if data.get(key) is None or (isinstance(data.get(key), str) and not data[key].strip())
+    }
+    if missing:
+        raise InvalidInput(f"Missing data for {name}: {', '.join(missing)}.", fields=missing)
+    if transition.validate is None:
+        return {}
+    return transition.validate(claim, user, data)
 
 
 def available_transitions(claim: Claim, user: AbstractBaseUser | None) -> list[str]:
