@@ -56,14 +56,6 @@ Validator = Callable[["Claim", User, dict], dict]
 
 
 @dataclass(frozen=True)
-class Enqueue:
-    """A Celery task started once the transition commits, with the one id it needs."""
-
-    task: str
-    argument: str = "claim_id"  # or "verdict_id": the claim's current verdict
-
-
-@dataclass(frozen=True)
 class Transition:
     name: str
     sources: frozenset[str]
@@ -80,7 +72,10 @@ class Transition:
     validate: Validator | None = None
     # Sources from which the transition leaves the state unchanged (e.g. reassigning a claim under research).
     stays_in: frozenset[str] = frozenset()
-    enqueues: tuple[Enqueue, ...] = ()
+    # Celery task names started once the transition commits, each with one id: the claim's, or with
+    # enqueue_argument="verdict_id" the id of the verdict the transition touched.
+    enqueues: tuple[str, ...] = ()
+    enqueue_argument: str = "claim_id"
     label: str = ""
     description: str = ""
     fields: tuple[str, ...] = ()  # data keys the transition reads (required and optional)
@@ -243,7 +238,7 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.NEW}),
             target=State.ACCEPTED,
             roles=frozenset({EDITOR}),
-            enqueues=(Enqueue("workers.review.claim_assign_auto"),),
+            enqueues=("workers.review.claim_assign_auto",),
             label="Accept",
             description="Worth checking: queue it for assignment.",
         ),
@@ -305,7 +300,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.RESEARCHING,
             roles=frozenset({CHECKER, EDITOR}),
             checker_own_claims_only=True,
-            enqueues=(Enqueue("workers.review.evidence_gather"),),
+            enqueues=("workers.review.evidence_gather",),
             label="Start research",
             description="Begin research; evidence gathering starts in the background.",
         ),
@@ -340,7 +335,8 @@ TRANSITIONS: dict[str, Transition] = {
             roles=frozenset({EDITOR}),
             conditions=(four_eyes,),
             validate=validate_publish,
-            enqueues=(Enqueue("workers.publishing.factcheck_publish", argument="verdict_id"),),
+            enqueues=("workers.publishing.factcheck_publish",),
+            enqueue_argument="verdict_id",
             fields=("correction_note",),
             label="Publish",
             description="Publish the verdict (four eyes: not by its author); a correction needs a note.",

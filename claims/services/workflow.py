@@ -156,10 +156,10 @@ def claim_transition(*, claim_id: int, transition: str, user, data: dict | None 
             note=note or cleaned.get("reason", "") or cleaned.get("note", ""),
             payload=payload,
         )
-        for enqueue in declared.enqueues:
-            argument = claim.pk if enqueue.argument == "claim_id" else payload[enqueue.argument]
+        argument = claim.pk if declared.enqueue_argument == "claim_id" else payload[declared.enqueue_argument]
+        for task in declared.enqueues:
             # robust: the transition has committed; a broker hiccup is logged instead of failing the request.
-            transaction.on_commit(partial(_enqueue, enqueue.task, argument), robust=True)
+            transaction.on_commit(partial(_enqueue, task, argument), robust=True)
     logger.info("claim %s: %s %s -> %s by %s", claim.pk, transition, source, claim.status, user or "system")
     return claim
 
