@@ -1,0 +1,287 @@
+"""Webhooks: registration, queued deliveries, signed HTTP POSTs with retries and a delivery log.
+
+A delivery is one (webhook, dedupe key) row, created once per event occurrence; it is sent until a 2xx
+answer, with exponential backoff between attempts, and never again once delivered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import ipaddress
+import json
+import secrets
+import socket
+import ssl
+import time
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from claims.errors import InvalidInput, NotFound
+from claims.models import Webhook, WebhookDelivery
+from claims.selectors.publishing import webhook_deliveries_due
+
+SIGNATURE_HEADER = "X-Factcheck-Signature"
+EVENT_HEADER = "X-Factcheck-Event"
+DELIVERY_HEADER = "X-Factcheck-Delivery"
+TIMESTAMP_HEADER = "X-Factcheck-Timestamp"
+EVENTS = [choice.value for choice in Webhook.Event]
+_EXCERPT_BYTES = 1000
+# While an attempt is in flight its row is leased for this long past the timeout, so a concurrent retry skips it
+# and a worker that dies mid-attempt does not block the delivery for ever.
+_LEASE_MARGIN = timedelta(seconds=60)
+
+
+# --- signing and the HTTP POST ------------------------------------------------------------------------------
+
+
+def webhook_body(payload: dict[str, Any]) -> bytes:
+    """The exact bytes sent (and signed): compact JSON with sorted keys, identical on every retry."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def webhook_signature(*, secret: str, body: bytes) -> str:
+    """The signature header value: `sha256=` + hex HMAC-SHA256 of the raw body keyed with the webhook secret."""
+    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def _address_refused(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    # is_global is False for private, loopback, link-local, shared, reserved and unspecified addresses;
+    # multicast has to be refused on its own.
+    return ip.is_multicast or not ip.is_global
+
+
+def webhook_url_validate(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of an acceptable target URL: http(s), a host, no credentials; else InvalidInput."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise InvalidInput("The webhook URL is not valid.", fields={"url": [str(exc)]}) from exc
+    if parts.scheme not in ("http", "https"):
+        raise InvalidInput("Webhook URLs must use http or https.", fields={"url": ["Only http and https."]})
+    if not parts.hostname:
+        raise InvalidInput("The webhook URL has no host.", fields={"url": ["A host is required."]})
+    if parts.username or parts.password:
+        raise InvalidInput("The webhook URL must not carry credentials.", fields={"url": ["No user:password@."]})
+    return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def webhook_url_resolve(url: str) -> str:
+    """The address to connect to for `url`, after checking every address its host resolves to (SSRF)."""
+    _scheme, host, port = webhook_url_validate(url)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise InvalidInput(f"The webhook host {host!r} does not resolve.", fields={"url": [str(exc)]}) from exc
+    addresses = [info[4][0] for info in infos]
+    if not settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        refused = sorted({address for address in addresses if _address_refused(address)})
+        if refused:
+            raise InvalidInput(
+                f"The webhook host {host!r} resolves to a non-public address ({', '.join(refused)}).",
+                fields={"url": ["Loopback, private, link-local, multicast and reserved addresses are refused."]},
+            )
+    return addresses[0]
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to an already checked address, still verifying the certificate for the URL's host name."""
+
+    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _post(url: str, *, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+    scheme, host, port = webhook_url_validate(url)
+    address = webhook_url_resolve(url)
+    timeout = settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS
+    # Connect to the address that was checked, so a second DNS answer cannot redirect the request.
+    if scheme == "https":
+        connection: http.client.HTTPConnection = _PinnedHTTPSConnection(host, port, address=address, timeout=timeout)
+    else:
+        connection = http.client.HTTPConnection(address, port, timeout=timeout)
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    default_port = 443 if scheme == "https" else 80
+    host_header = host if port == default_port else f"{host}:{port}"
+    if ":" in host and not host.startswith("["):
+        host_header = f"[{host}]" if port == default_port else f"[{host}]:{port}"
+    try:
+        connection.request("POST", target, body=body, headers={**headers, "Host": host_header})
+        response = connection.getresponse()
+        return response.status, response.read(_EXCERPT_BYTES)
+    finally:
+        connection.close()
+
+
+# --- registration -------------------------------------------------------------------------------------------
+
+
+def _clean_events(events: Iterable[str]) -> list[str]:
+    events = list(events)
+    unknown = sorted(set(events) - set(EVENTS))
+    if unknown:
+        raise InvalidInput(
+            f"Unknown webhook events: {', '.join(unknown)}.", fields={"events": [f"Choose from {', '.join(EVENTS)}."]}
+        )
+    return sorted(set(events))
+
+
+def webhook_create(*, name: str, url: str, events: Iterable[str] = (), secret: str = "") -> Webhook:
+    """Registers an endpoint; the URL must be http(s) and the secret (generated when not given) signs every body."""
+    webhook_url_validate(url)
+    webhook = Webhook(name=name, url=url, events=_clean_events(events), secret=secret or secrets.token_urlsafe(32))
+    webhook.save()
+    return webhook
+
+
+def webhook_update(*, webhook: Webhook, data: dict[str, Any]) -> Webhook:
+    """Changes an endpoint's name, URL, events, secret or active flag."""
+    if "url" in data:
+        webhook_url_validate(data["url"])
+    if "events" in data:
+        data = {**data, "events": _clean_events(data["events"])}
+    for field in ("name", "url", "events", "secret", "is_active"):
+        if field in data:
+            setattr(webhook, field, data[field])
+    webhook.save()
+    return webhook
+
+
+def webhook_delete(*, webhook: Webhook) -> None:
+    """Removes an endpoint together with its delivery log."""
+    webhook.delete()
+
+
+# --- deliveries ---------------------------------------------------------------------------------------------
+
+
+def _enqueue(delivery_ids: list[int]) -> None:
+    from workers.publishing import webhook_delivery_send
+
+    for delivery_id in delivery_ids:
+        webhook_delivery_send.delay(delivery_id=delivery_id)
+
+
+def webhook_deliveries_queue(*, event: str, dedupe_key: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
+    """One delivery per active webhook subscribed to `event`, created once per dedupe key, sent after commit."""
+    now = timezone.now()
+    created = []
+    for webhook in Webhook.objects.filter(is_active=True).order_by("pk"):
+        if webhook.events and event not in webhook.events:
+            continue
+        delivery, was_created = WebhookDelivery.objects.get_or_create(
+            webhook=webhook,
+            dedupe_key=dedupe_key,
+            defaults={"event": event, "payload": payload, "next_attempt_at": now},
+        )
+        if was_created:
+            created.append(delivery)
+    ids = [delivery.pk for delivery in created]
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+    return created
+
+
+def webhook_retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff after the `attempts`-th failed attempt."""
+    return timedelta(seconds=settings.FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def _lease(delivery_id: int, now: datetime) -> WebhookDelivery | None:
+    """Takes the next attempt of a due, pending delivery, or None when there is nothing to do now."""
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("webhook")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != WebhookDelivery.Status.PENDING or not delivery.webhook.is_active:
+            return None
+        if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
+            return None
+        delivery.attempts += 1
+        lease = timedelta(seconds=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS) + _LEASE_MARGIN
+        delivery.next_attempt_at = now + lease
+        delivery.save(update_fields=["attempts", "next_attempt_at"])
+        return delivery
+
+
+def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
+    """Makes one signed attempt at a due delivery and logs the outcome; delivered ones are never sent again."""
+    now = timezone.now()
+    delivery = _lease(delivery_id, now)
+    if delivery is None:
+        try:
+            return WebhookDelivery.objects.get(pk=delivery_id)
+        except WebhookDelivery.DoesNotExist as exc:
+            raise NotFound(f"Webhook delivery {delivery_id} does not exist.") from exc
+    body = webhook_body(delivery.payload)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "factcheck-webhooks/1.0",
+        EVENT_HEADER: delivery.event,
+        DELIVERY_HEADER: delivery.dedupe_key,
+        TIMESTAMP_HEADER: str(int(time.time())),
+        SIGNATURE_HEADER: webhook_signature(secret=delivery.webhook.secret, body=body),
+    }
+    error = ""
+    status_code = None
+    excerpt = b""
+    try:
+        status_code, excerpt = _post(delivery.webhook.url, body=body, headers=headers)
+        if not 200 <= status_code < 300:
+            error = f"HTTP {status_code}" + (" (redirects are not followed)" if 300 <= status_code < 400 else "")
+    except InvalidInput as exc:
+        error = exc.message
+    except (OSError, http.client.HTTPException) as exc:
+        error = f"{type(exc).__name__}: {exc}"
+
+    delivery.response_status = status_code
+    delivery.response_excerpt = excerpt.decode("utf-8", errors="replace")
+    delivery.last_error = error
+    finished = timezone.now()
+    if not error:
+        delivery.status = WebhookDelivery.Status.DELIVERED
+        delivery.delivered_at = finished
+        delivery.next_attempt_at = None
+    elif delivery.attempts >= settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.next_attempt_at = None
+    else:
+        delivery.next_attempt_at = finished + webhook_retry_delay(delivery.attempts)
+    delivery.save(
+        update_fields=[
+            "status",
+            "delivered_at",
+            "next_attempt_at",
+            "response_status",
+            "response_excerpt",
+            "last_error",
+        ]
+    )
+    return delivery
+
+
+def webhook_deliveries_retry_due(*, limit: int = 500) -> int:
+    """Queues an attempt for every pending delivery whose next attempt is due; returns how many."""
+    ids = list(webhook_deliveries_due(now=timezone.now()).values_list("pk", flat=True)[:limit])
+    _enqueue(ids)
+    return len(ids)
