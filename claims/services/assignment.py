@@ -1,0 +1,83 @@
+"""Automatic assignment: an accepted claim goes to the least-loaded available checker who fits it."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q
+
+from claims.models import CheckerProfile, Claim
+from claims.services.workflow import claim_transition
+from claims.workflow import CHECKER, WORKLOAD_STATES, State
+
+logger = logging.getLogger(__name__)
+
+
+def _fits(profile: CheckerProfile, claim: Claim) -> bool:
+    """A checker fits a claim when their languages and topics (if they declared any) cover the claim's."""
+    if profile.languages and claim.language and claim.language not in profile.languages:
+        return False
+    return not (profile.topics and claim.topics and not set(profile.topics) & set(claim.topics))
+
+
+def checker_pick(*, claim: Claim, exclude_ids: frozenset[int] = frozenset()):
+    """The active, available checker fitting `claim` with the lowest open workload (assigned + researching);
+    ties go to the one assigned longest ago (round-robin). None when nobody fits.
+
+    Call inside a transaction: the candidates' profiles are locked, so concurrent assignments see each other's
+    workload and spread out instead of piling onto the same checker.
+    """
+    user_model = get_user_model()
+    candidates = list(
+        user_model.objects.filter(is_active=True, groups__name=CHECKER).exclude(pk__in=exclude_ids).distinct()
+    )
+    if not candidates:
+        return None
+    # Every checker gets a profile (defaults: available, no tags) so there is a row to lock and to round-robin on.
+    CheckerProfile.objects.bulk_create([CheckerProfile(user=user) for user in candidates], ignore_conflicts=True)
+    profiles = {
+        profile.user_id: profile
+        for profile in CheckerProfile.objects.select_for_update()
+        .filter(user__in=candidates, is_available=True)
+        .order_by("pk")
+    }
+    fitting = [user for user in candidates if user.pk in profiles and _fits(profiles[user.pk], claim)]
+    if not fitting:
+        return None
+    workload = dict(
+        user_model.objects.filter(pk__in=[user.pk for user in fitting])
+        .annotate(open=Count("assigned_claims", filter=Q(assigned_claims__status__in=WORKLOAD_STATES)))
+        .values_list("pk", "open")
+    )
+
+    def rank(user):
+        last = profiles[user.pk].last_assigned_at
+        return (workload[user.pk], last is not None, last, user.pk)
+
+    return min(fitting, key=rank)
+
+
+def claim_assign_auto(*, claim_id: int) -> Claim | None:
+    """Assign an accepted, unassigned claim automatically (idempotent: any other claim is left alone).
+
+    Returns the claim, or None if it does not exist.
+    """
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+        if claim is None:
+            return None
+        if claim.status != State.ACCEPTED or claim.assignee_id is not None:
+            return claim
+        checker = checker_pick(claim=claim)
+        if checker is None:
+            logger.warning("claim %s: no available checker fits it; it stays in the accepted queue", claim_id)
+            return claim
+        return claim_transition(
+            claim_id=claim_id,
+            transition="assign",
+            user=None,
+            data={"assignee": checker.pk},
+            note="Assigned automatically (lowest open workload).",
+        )
