@@ -1,1 +1,21 @@
 """Celery tasks for ingestion: each takes ids and calls one claims service."""
+
+from celery import shared_task
+
+from claims.services import feeds, ingestion
+from workers.base import IDEMPOTENT_TASK_OPTIONS
+
+
+@shared_task(name="workers.ingestion.ingestion_item_process", **IDEMPOTENT_TASK_OPTIONS)
+def ingestion_item_process(item_id: int) -> None:
+    ingestion.ingestion_item_process(item_id=item_id)
+
+
+@shared_task(name="workers.ingestion.feed_poll", **IDEMPOTENT_TASK_OPTIONS)
+def feed_poll(feed_id: int) -> None:
+    feeds.feed_poll(feed_id=feed_id)
+
+
+@shared_task(name="workers.ingestion.feeds_poll_due", **IDEMPOTENT_TASK_OPTIONS)
+def feeds_poll_due() -> None:
+    feeds.feeds_poll_due()

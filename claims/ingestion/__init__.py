@@ -1,0 +1,1 @@
+"""Pure ingestion helpers (no Django imports): SSRF-safe fetching, HTML and feed parsing, text identity."""

@@ -1,0 +1,77 @@
+"""HTML pages to article text and metadata (title, author, date, publisher) with trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import trafilatura
+from lxml import html as lxml_html
+
+from claims.ingestion.text import normalise_text
+
+# trafilatura logs every page it finds too short at WARNING; those are reported as a failed item instead.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class HtmlDocument:
+    text: str
+    title: str = ""
+    author: str = ""
+    published: date | None = None
+    publisher: str = ""
+    language: str = ""
+    url: str = ""
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def _fallback_text(markup: str) -> str:
+    # Pages trafilatura cannot find a main text in (very short or unusual ones) still yield their visible text.
+    try:
+        tree = lxml_html.fromstring(markup)
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    for node in tree.xpath("//script|//style|//noscript|//nav|//header|//footer|//form"):
+        node.drop_tree()
+    body = tree.find("body")
+    return (body if body is not None else tree).text_content()
+
+
+def extract_html(markup: str, *, url: str = "") -> HtmlDocument:
+    """Main text and metadata of a page; text is empty when the page has none."""
+    document = trafilatura.bare_extraction(
+        markup,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    if document is None:
+        return HtmlDocument(text=normalise_text(_fallback_text(markup)), url=url)
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = data.get("text") or ""
+    if not text.strip():
+        text = _fallback_text(markup)
+    return HtmlDocument(
+        text=normalise_text(text),
+        title=normalise_text(data.get("title") or ""),
+        author=normalise_text(data.get("author") or ""),
+        published=_parse_date(data.get("date")),
+        publisher=normalise_text(data.get("sitename") or ""),
+        language=(data.get("language") or "")[:16],
+        url=data.get("url") or url,
+    )

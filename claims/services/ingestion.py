@@ -1,0 +1,458 @@
+"""Ingestion writes: jobs and their items, and articles with their claims.
+
+An article is identified by its canonical URL, else by the hash of its normalised text; ingesting it again (twice,
+concurrently, or from a redelivered task) finds the same row and adds nothing. An article and its claims are
+written in one transaction. Every failure of one item is recorded on that item and never stops the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from claims.errors import InvalidInput, NotFound, PayloadTooLarge
+from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
+from claims.ingestion.html import extract_html
+from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
+from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
+from claims.workflow import State
+
+logger = logging.getLogger(__name__)
+
+ITEM_FIELDS = ("title", "text", "html", "url", "published_at", "publisher", "author")
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """What an item resolves to once fetched and parsed: the article to store."""
+
+    text: str
+    title: str = ""
+    url: str = ""
+    author: str = ""
+    publisher: str = ""
+    published_at: datetime | None = None
+    language: str = ""
+    source: str = Article.Source.TEXT
+    feed_id: int | None = None
+
+
+# --- Jobs -------------------------------------------------------------------------------------------------
+
+
+def _check_size(value: str, *, name: str, position: int) -> None:
+    limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
+    if len(value.encode("utf-8", errors="surrogatepass")) > limit:
+        raise PayloadTooLarge(f"Item {position}: `{name}` is larger than the {limit}-byte limit.")
+
+
+def _validate_item(item: Any, position: int) -> dict[str, Any]:
+    """The payload stored for one item; raises InvalidInput/PayloadTooLarge naming the item."""
+    if not isinstance(item, dict):
+        raise InvalidInput(f"Item {position} must be an object.")
+    unknown = set(item) - {*ITEM_FIELDS, "label", "source", "feed_id", "feed_entry_id", "fallback_html"}
+    if unknown:
+        raise InvalidInput(f"Item {position}: unknown fields {sorted(unknown)}.")
+    payload = {key: value for key, value in item.items() if value not in (None, "")}
+    for key, value in payload.items():
+        if key not in ("feed_id", "feed_entry_id") and not isinstance(value, str):
+            raise InvalidInput(f"Item {position}: `{key}` must be a string.", fields={key: ["Must be a string."]})
+    if not any(payload.get(key, "").strip() for key in ("text", "html", "url")):
+        raise InvalidInput(
+            f"Item {position}: give `text`, `html` or `url`.", fields={"text": ["Give text, html or url."]}
+        )
+    if payload.get("text") and payload.get("html"):
+        raise InvalidInput(f"Item {position}: give either `text` or `html`, not both.")
+    for key in ("text", "html", "fallback_html"):
+        if key in payload:
+            _check_size(payload[key], name=key, position=position)
+    if "url" in payload:
+        url = payload["url"].strip()
+        if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
+            raise InvalidInput(f"Item {position}: `url` must be an http(s) URL.", fields={"url": ["Invalid URL."]})
+        payload["url"] = url
+    if "published_at" in payload:
+        parsed = parse_datetime(payload["published_at"])
+        if parsed is None:
+            raise InvalidInput(
+                f"Item {position}: `published_at` is not an ISO 8601 date-time.",
+                fields={"published_at": ["Not an ISO 8601 date-time."]},
+            )
+    return payload
+
+
+def _label(payload: dict[str, Any]) -> str:
+    if payload.get("label"):
+        return payload["label"][:2000]
+    if payload.get("url"):
+        return payload["url"][:2000]
+    if payload.get("title"):
+        return payload["title"][:2000]
+    return " ".join((payload.get("text") or payload.get("html") or "")[:120].split())
+
+
+def ingestion_job_create(*, items: list[dict], kind: str, user=None, feed=None) -> IngestionJob:
+    """Validate every item, store the job with its items, and enqueue each item once the transaction commits."""
+    if kind not in IngestionJob.Kind.values:
+        raise InvalidInput(f"Unknown job kind {kind!r}.")
+    if not isinstance(items, list) or not items:
+        raise InvalidInput("Give at least one item.")
+    if len(items) > settings.FACTCHECK_MAX_ITEMS_PER_JOB:
+        raise PayloadTooLarge(f"A job holds at most {settings.FACTCHECK_MAX_ITEMS_PER_JOB} items.")
+    payloads = [_validate_item(item, position) for position, item in enumerate(items)]
+    with transaction.atomic():
+        job = IngestionJob.objects.create(
+            kind=kind,
+            created_by=user if user is not None and user.is_authenticated else None,
+            feed=feed,
+            total=len(payloads),
+        )
+        created = IngestionItem.objects.bulk_create(
+            IngestionItem(job=job, position=position, label=_label(payload), payload=payload)
+            for position, payload in enumerate(payloads)
+        )
+        item_ids = [item.pk for item in created]
+        transaction.on_commit(lambda: _enqueue_items(item_ids))
+    return job
+
+
+def _enqueue_items(item_ids: list[int]) -> None:
+    from workers.ingestion import ingestion_item_process
+
+    for item_id in item_ids:
+        ingestion_item_process.delay(item_id)
+
+
+def ingestion_job_refresh(*, job_id: int) -> IngestionJob:
+    """Recompute a job's counts and status from its items, so redelivered tasks never count twice."""
+    with transaction.atomic():
+        job = IngestionJob.objects.select_for_update().get(pk=job_id)
+        stats = job.items.aggregate(
+            pending=Count("id", filter=Q(status=IngestionItem.Status.PENDING)),
+            failed=Count("id", filter=Q(status=IngestionItem.Status.FAILED)),
+            total=Count("id"),
+            claims=Sum("claims_created"),
+        )
+        job.total = stats["total"]
+        job.failed = stats["failed"]
+        job.succeeded = stats["total"] - stats["pending"] - stats["failed"]
+        job.claims_created = stats["claims"] or 0
+        if stats["pending"] == 0:
+            job.status = IngestionJob.Status.FAILED if job.failed == job.total else IngestionJob.Status.DONE
+            job.finished_at = job.finished_at or timezone.now()
+            if job.status == IngestionJob.Status.FAILED and not job.error:
+                job.error = "Every item failed; see the items for the reasons."
+        elif job.status == IngestionJob.Status.QUEUED:
+            job.status = IngestionJob.Status.RUNNING
+        if job.started_at is None and stats["pending"] < stats["total"]:
+            job.started_at = timezone.now()
+        job.save()
+    return job
+
+
+# --- Items ------------------------------------------------------------------------------------------------
+
+
+def _published(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str) and value:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            return None
+        return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    return None
+
+
+def _from_html(markup: str, *, payload: dict[str, Any], source: str, url: str) -> ArticleInput:
+    document = extract_html(markup, url=url)
+    return ArticleInput(
+        text=document.text,
+        title=payload.get("title") or document.title,
+        url=url,
+        author=payload.get("author") or document.author,
+        publisher=payload.get("publisher") or document.publisher,
+        published_at=_published(payload.get("published_at")) or _published(document.published),
+        language=document.language,
+        source=source,
+        feed_id=payload.get("feed_id"),
+    )
+
+
+def article_input_resolve(*, payload: dict[str, Any], kind: str) -> ArticleInput:
+    """Turn a stored item payload into article text and metadata, fetching the URL when there is no text.
+
+    Raises InvalidInput (with a reason) when nothing usable comes out.
+    """
+    url = payload.get("url", "")
+    from_file = kind == IngestionJob.Kind.FILE
+    if payload.get("text"):
+        return ArticleInput(
+            text=payload["text"],
+            title=payload.get("title", ""),
+            url=url,
+            author=payload.get("author", ""),
+            publisher=payload.get("publisher", ""),
+            published_at=_published(payload.get("published_at")),
+            source=Article.Source.FILE if from_file else Article.Source.TEXT,
+            feed_id=payload.get("feed_id"),
+        )
+    if payload.get("html"):
+        source = Article.Source.FILE if from_file else Article.Source.HTML
+        return _from_html(payload["html"], payload=payload, source=source, url=url)
+    source = Article.Source.FEED if payload.get("feed_id") else Article.Source.URL
+    try:
+        result = fetch(
+            url,
+            max_bytes=settings.FACTCHECK_MAX_FETCH_BYTES,
+            timeout=settings.FACTCHECK_FETCH_TIMEOUT_SECONDS,
+            content_types=HTML_TYPES,
+            allowed_networks=settings.FACTCHECK_FETCH_ALLOWED_NETWORKS,
+        )
+    except FetchError as exc:
+        if payload.get("fallback_html"):
+            # A feed entry whose page cannot be fetched is ingested from the content the feed carried.
+            return _from_html(payload["fallback_html"], payload=payload, source=source, url=url)
+        raise InvalidInput(f"Could not fetch {url}: {exc.reason}") from exc
+    markup = decode_bytes(result.body, charset=result.charset)
+    if result.content_type == "text/plain":
+        return ArticleInput(text=markup, title=payload.get("title", ""), url=url, source=source)
+    return _from_html(markup, payload=payload, source=source, url=url)
+
+
+def ingestion_item_process(*, item_id: int) -> IngestionItem:
+    """Process one pending item; an item already processed (a redelivered task) is left as it is."""
+    try:
+        item = IngestionItem.objects.select_related("job").get(pk=item_id)
+    except IngestionItem.DoesNotExist as exc:
+        raise NotFound(f"Ingestion item {item_id} does not exist.") from exc
+    if item.status != IngestionItem.Status.PENDING:
+        return item
+    if item.job.status == IngestionJob.Status.QUEUED:
+        IngestionJob.objects.filter(pk=item.job_id, status=IngestionJob.Status.QUEUED).update(
+            status=IngestionJob.Status.RUNNING, started_at=timezone.now()
+        )
+    error = ""
+    article = None
+    created_claims = 0
+    created = False
+    try:
+        article_input = article_input_resolve(payload=item.payload, kind=item.job.kind)
+        article, created, created_claims = _article_ingest(article_input)
+    except (InvalidInput, PayloadTooLarge) as exc:
+        error = exc.message
+    except (ValueError, UnicodeError) as exc:
+        error = f"Unreadable input: {exc}"
+    except (DatabaseError, OSError):
+        raise  # transient: the task retries with backoff
+    except Exception as exc:
+        # A bug on one input must not leave its job running forever; the item records it and the rest go on.
+        logger.exception("ingestion item %s failed", item_id)
+        error = f"Internal error while ingesting this item ({exc.__class__.__name__})."
+    with transaction.atomic():
+        item = IngestionItem.objects.select_for_update().get(pk=item_id)
+        if item.status == IngestionItem.Status.PENDING:
+            if error:
+                item.status, item.error = IngestionItem.Status.FAILED, error[:5000]
+            else:
+                item.status = IngestionItem.Status.DONE if created or created_claims else IngestionItem.Status.DUPLICATE
+                item.article = article
+                item.claims_created = created_claims
+                entry_id = item.payload.get("feed_entry_id")
+                if entry_id:
+                    FeedEntry.objects.filter(pk=entry_id, article__isnull=True).update(article=article)
+            item.processed_at = timezone.now()
+            item.save()
+    ingestion_job_refresh(job_id=item.job_id)
+    return item
+
+
+# --- Articles and claims ----------------------------------------------------------------------------------
+
+
+def _extract_claims(text: str, *, title: str) -> list:
+    """The claims extraction finds in an article (candidates under the threshold are left out)."""
+    from claims.extraction import extract_claims
+
+    return [claim for claim in extract_claims(text, title=title) if claim.is_claim]
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _claim_from(extracted: Any, *, article: Article) -> Claim:
+    return Claim(
+        article=article,
+        text=extracted.text,
+        quote=extracted.quote,
+        start=extracted.start,
+        end=extracted.end,
+        claimant=(extracted.claimant or "")[:300],
+        cue=(extracted.cue or "")[:100],
+        checkworthiness=min(max(float(extracted.checkworthiness), 0.0), 1.0),
+        numbers=_jsonable(extracted.numbers or []),
+        dates=_jsonable(extracted.dates or []),
+        entities=_jsonable(extracted.entities or []),
+        language=article.language or "en",
+    )
+
+
+def _lock_existing(*, url: str, digest: str) -> Article | None:
+    queryset = Article.objects.select_for_update()
+    if url:
+        return queryset.filter(url=url).first()
+    return queryset.filter(url="", content_hash=digest).first()
+
+
+def _reconcile_claims(article: Article, extracted: list) -> list[Claim]:
+    """Bring an updated article's claims in line with its new text.
+
+    Claims whose quote is still in the text move to its new offsets, whatever their state; claims still `new`
+    whose quote is gone are removed; claims already past `new` are never touched otherwise. New spans are added.
+    """
+    text = article.text
+    taken: set[tuple[int, int]] = set()
+    quotes: set[str] = set()
+    for claim in article.claims.select_for_update().order_by("start"):
+        position = text.find(claim.quote) if claim.quote else -1
+        span = (position, position + len(claim.quote))
+        if position >= 0 and span not in taken:
+            if (claim.start, claim.end) != span:
+                # Park the span out of the way first, so swapping two claims never trips the unique span.
+                Claim.objects.filter(pk=claim.pk).update(start=len(text) + claim.pk, end=len(text) + claim.pk)
+                claim.start, claim.end = span
+                claim.save(update_fields=["start", "end", "updated_at"])
+        elif claim.status == State.NEW:
+            claim.delete()
+            continue
+        # Kept claims whose quote left the text still point into the revision they came from.
+        taken.add((claim.start, claim.end))
+        quotes.add(claim.quote)
+    return [
+        _claim_from(e, article=article) for e in extracted if (e.start, e.end) not in taken and e.quote not in quotes
+    ]
+
+
+def _store(data: ArticleInput, *, text: str, digest: str, url: str, extracted: list) -> tuple[Article, bool, int]:
+    fields = {
+        "title": data.title[:1000],
+        "author": data.author[:500],
+        "publisher": data.publisher[:300],
+        "published_at": data.published_at,
+        "language": (data.language or "en")[:16],
+        "source": data.source,
+        "feed_id": data.feed_id,
+    }
+    with transaction.atomic():
+        article = _lock_existing(url=url, digest=digest)
+        created = False
+        if article is None:
+            try:
+                with transaction.atomic():
+                    article = Article.objects.create(url=url, content_hash=digest, text=text, **fields)
+                    created = True
+            except IntegrityError:
+                # A concurrent ingestion of the same article won the insert; use its row.
+                article = _lock_existing(url=url, digest=digest)
+                if article is None:
+                    raise
+        if not created:
+            if article.content_hash == digest:
+                return article, False, 0
+            ArticleRevision.objects.get_or_create(
+                article=article,
+                revision=article.revision,
+                defaults={"title": article.title, "text": article.text, "content_hash": article.content_hash},
+            )
+            article.revision += 1
+            article.text, article.content_hash = text, digest
+            for key, value in fields.items():
+                if value not in ("", None) and key != "source":
+                    setattr(article, key, value)
+            article.save()
+            claims = _reconcile_claims(article, extracted)
+        else:
+            claims = [_claim_from(e, article=article) for e in extracted]
+        created_claims = Claim.objects.bulk_create(claims)
+        claim_ids = [claim.pk for claim in created_claims]
+        transaction.on_commit(lambda: _enqueue_matching(claim_ids))
+    return article, created, len(claim_ids)
+
+
+def _enqueue_matching(claim_ids: list[int]) -> None:
+    from workers.review import claim_match_suggest
+
+    for claim_id in claim_ids:
+        claim_match_suggest.delay(claim_id)
+
+
+def _article_ingest(data: ArticleInput) -> tuple[Article, bool, int]:
+    text = normalise_text(data.text)
+    if not text:
+        raise InvalidInput("The article has no text.")
+    _check_size(text, name="text", position=0)
+    url = canonical_url(data.url) if data.url else ""
+    digest = content_hash(text)
+    # Unchanged articles are recognised before extraction, the expensive step, which runs outside any lock.
+    existing = Article.objects.filter(url=url) if url else Article.objects.filter(url="", content_hash=digest)
+    current = existing.values_list("content_hash", flat=True).first()
+    if current == digest:
+        return existing.get(), False, 0
+    extracted = _extract_claims(text, title=normalise_text(data.title))
+    return _store(data, text=text, digest=digest, url=url, extracted=extracted)
+
+
+def article_ingest(
+    *,
+    text: str = "",
+    html: str = "",
+    title: str = "",
+    url: str = "",
+    author: str = "",
+    publisher: str = "",
+    published_at: datetime | None = None,
+    source: str = "",
+) -> tuple[Article, bool]:
+    """Store one article and its claims in one transaction; returns (article, created).
+
+    Re-ingesting the same article changes nothing; new text at a known URL becomes a new revision.
+    """
+    if not (text or html):
+        raise InvalidInput("Give `text` or `html`.")
+    payload = {"title": title, "author": author, "publisher": publisher, "published_at": published_at}
+    if html:
+        data = _from_html(html, payload=payload, source=source or Article.Source.HTML, url=url)
+    else:
+        data = ArticleInput(
+            text=text,
+            title=title,
+            url=url,
+            author=author,
+            publisher=publisher,
+            published_at=_published(published_at),
+            source=source or Article.Source.TEXT,
+        )
+    article, created, _claims = _article_ingest(data)
+    return article, created
