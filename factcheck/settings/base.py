@@ -230,6 +230,8 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 
 FACTCHECK_MAX_FETCH_BYTES = env_int("FACTCHECK_MAX_FETCH_BYTES", 5 * 1024 * 1024)
 FACTCHECK_FETCH_TIMEOUT_SECONDS = env_float("FACTCHECK_FETCH_TIMEOUT_SECONDS", 10.0)
 FACTCHECK_MAX_ITEMS_PER_JOB = env_int("FACTCHECK_MAX_ITEMS_PER_JOB", 500)
+# Non-public networks URL fetching may reach anyway (CIDRs, e.g. an intranet news site); empty in production.
+FACTCHECK_FETCH_ALLOWED_NETWORKS = env_list("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
 
 # Sentences scoring at or above this become claims (see claims.intelligence.checkworthiness).
 FACTCHECK_CHECKWORTHINESS_THRESHOLD = env_float("FACTCHECK_CHECKWORTHINESS_THRESHOLD", 0.5)
