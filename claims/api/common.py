@@ -1,4 +1,4 @@
-"""What every API view shares: one JSON error shape, pagination."""
+"""What every API view shares: one JSON error shape (and its OpenAPI description), pagination."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework import exceptions, pagination, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, pagination, serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.errors import DomainError
 
 
-def _error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {"error": {"code": code, "message": message}}
     if fields:
         body["error"]["fields"] = fields
@@ -24,10 +28,10 @@ def _error_body(code: str, message: str, fields: dict[str, Any] | None = None) -
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error leaves the API as {"error": {"code", "message", "fields"?}} with a matching status."""
     if isinstance(exc, DomainError):
-        return Response(_error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            _error_body("payload_too_large", "The request body is too large."),
+            error_body("payload_too_large", "The request body is too large."),
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, Http404):
@@ -40,17 +44,129 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
-        response.data = _error_body("invalid", "The request is not valid.", fields)
+        response.data = error_body("invalid", "The request is not valid.", fields)
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         message = str(detail) if not isinstance(detail, dict | list) else "Request failed."
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else exc.default_code
-        response.data = _error_body(code, message)
+        response.data = error_body(code, message)
     return response
 
 
+# --- OpenAPI: the error shape, declared once and reused by every view's annotations ----------------------
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(required=False, help_text="Field name -> messages (400 only).")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses for the given error statuses (401, 403 and 429 apply to every authenticated view)."""
+    descriptions = {
+        400: "Invalid input: `error.fields` names each invalid field.",
+        401: "Not authenticated.",
+        403: "Not allowed for this user or token scope.",
+        404: "Not found.",
+        409: "The claim is not in a state this transition starts from.",
+        413: "The request body is too large.",
+        429: "Too many requests.",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}
+
+
+# --- Pagination -----------------------------------------------------------------------------------------
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
+    """Page-number pagination whose `count` is exact up to COUNT_CAP rows and capped above.
+
+    An exact COUNT(*) over a million matching rows costs more than the page itself, so larger result sets
+    report `count: COUNT_CAP` with `count_exact: false`; `next` is still right because one extra row is
+    fetched to tell whether another page exists.
+    """
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    COUNT_CAP = 10_000
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any]:
+        self.request = request
+        size = self.get_page_size(request) or self.page_size
+        raw_page = request.query_params.get(self.page_query_param, "1")
+        try:
+            number = int(raw_page)
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1 or number > 10**9:
+            raise exceptions.NotFound("Invalid page.")
+        offset = (number - 1) * size
+        rows = list(queryset[offset : offset + size + 1])
+        if number > 1 and not rows:
+            raise exceptions.NotFound("Invalid page.")
+        self.size, self.number = size, number
+        self.has_next = len(rows) > size
+        rows = rows[:size]
+        if number == 1 and not self.has_next:
+            self.count, self.count_exact = len(rows), True
+        else:
+            capped = queryset.order_by()[: self.COUNT_CAP + 1].count()
+            self.count_exact = capped <= self.COUNT_CAP
+            self.count = min(capped, self.COUNT_CAP)
+        return rows
+
+    def get_next_link(self) -> str | None:
+        if not self.has_next:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.number + 1)
+
+    def get_previous_link(self) -> str | None:
+        if self.number <= 1:
+            return None
+        url = self.request.build_absolute_uri()
+        if self.number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.number - 1)
+
+    def get_paginated_response(self, data: list[Any]) -> Response:
+        return Response(
+            {
+                "count": self.count,
+                "count_exact": self.count_exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["count", "count_exact", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": f"Exact up to {self.COUNT_CAP}, capped above."},
+                "count_exact": {"type": "boolean", "description": "False when `count` is capped."},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except (TypeError, ValueError):
+            raise exceptions.ValidationError({"page_size": ["A whole number is required."]}) from None
+        if size < 1:
+            raise exceptions.ValidationError({"page_size": ["Must be at least 1."]})
+        return min(size, self.max_page_size)

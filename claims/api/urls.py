@@ -9,5 +9,5 @@ urlpatterns = [
     path("", include("claims.api.ingestion")),
     path("", include("claims.api.claims")),
     path("", include("claims.api.publishing")),
-    path("", include("claims.api.auth")),
+    path("", include("claims.api.users")),
 ]

@@ -136,9 +136,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.common.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "claims.api.common.AnonThrottle",
-        "claims.api.common.UserThrottle",
-        "claims.api.common.ApiTokenThrottle",
+        "claims.api.throttles.AnonThrottle",
+        "claims.api.throttles.UserThrottle",
+        "claims.api.throttles.ApiTokenThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("FACTCHECK_THROTTLE_ANON", "120/min"),
@@ -157,6 +157,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; each choice set gets its own stable component name.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.workflow.State",
+        "ClaimMatchStatusEnum": "claims.models.review.ClaimMatch.Status",
+        "IngestionJobStatusEnum": "claims.models.articles.IngestionJob.Status",
+        "IngestionItemStatusEnum": "claims.models.articles.IngestionItem.Status",
+        "WebhookDeliveryStatusEnum": "claims.models.publishing.WebhookDelivery.Status",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------------------

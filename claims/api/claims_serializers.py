@@ -1,0 +1,264 @@
+"""Serializers of the claims API: read-only output (status, assignee and verdicts change only through
+transitions) and one small input serializer per write."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from rest_framework import serializers
+
+from claims.models import ApiToken, Claim, ClaimMatch, Evidence
+from claims.workflow import TRANSITIONS, State, available_transitions
+
+MAX_ID = 2**63 - 1
+NOTE_MAX = 5_000
+
+
+def iso(value: datetime | None) -> str | None:
+    """A datetime as DRF renders it (ISO 8601 in the current time zone, "Z" for UTC)."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def transitions_for(claim: Claim, request: Any) -> list[str]:
+    """What the requesting user may fire now; nothing for a token without the workflow scope."""
+    if request is None or not request.user.is_authenticated:
+        return []
+    token = request.auth
+    if isinstance(token, ApiToken) and ApiToken.Scope.WORKFLOW not in token.scopes:
+        return []
+    return available_transitions(claim, request.user)
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class ClaimSerializer(serializers.Serializer):
+    """A claim as lists show it. Everything is read-only: the workflow changes claims, not this serializer."""
+
+    id = serializers.IntegerField(read_only=True)
+    status = serializers.ChoiceField(choices=State.choices, read_only=True)
+    text = serializers.CharField(read_only=True)
+    quote = serializers.CharField(read_only=True, help_text="article.text[start:end]")
+    start = serializers.IntegerField(read_only=True)
+    end = serializers.IntegerField(read_only=True)
+    claimant = serializers.CharField(read_only=True)
+    checkworthiness = serializers.FloatField(read_only=True)
+    priority = serializers.ChoiceField(choices=Claim.Priority.choices, read_only=True)
+    assignee = UserRefSerializer(read_only=True, allow_null=True)
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    article = ArticleRefSerializer(read_only=True)
+    available_transitions = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(TRANSITIONS)),
+        read_only=True,
+        help_text="Transitions the requesting user may fire now.",
+    )
+
+    def to_representation(self, claim: Claim) -> dict[str, Any]:
+        # Built by hand: the declared fields above document the shape, and a 200-row page renders in a
+        # fraction of the time field-by-field serialization takes.
+        article = claim.article
+        assignee = claim.assignee
+        return {
+            "id": claim.pk,
+            "status": claim.status,
+            "text": claim.text,
+            "quote": claim.quote,
+            "start": claim.start,
+            "end": claim.end,
+            "claimant": claim.claimant,
+            "checkworthiness": claim.checkworthiness,
+            "priority": claim.priority,
+            "assignee": {"id": assignee.pk, "username": assignee.username} if assignee is not None else None,
+            "due_at": iso(claim.due_at),
+            "created_at": iso(claim.created_at),
+            "article": {"id": article.pk, "title": article.title, "url": article.url},
+            "available_transitions": transitions_for(claim, self.context.get("request")),
+        }
+
+
+class VerdictSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    rating = serializers.CharField()
+    summary = serializers.CharField()
+    explanation = serializers.CharField()
+    author = UserRefSerializer()
+    created_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    correction_note = serializers.CharField()
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """A claim with its provenance details and current verdict."""
+
+    cue = serializers.CharField(read_only=True)
+    language = serializers.CharField(read_only=True)
+    topics = serializers.ListField(child=serializers.CharField(), read_only=True)
+    reject_reason = serializers.CharField(read_only=True)
+    duplicate_of = serializers.IntegerField(read_only=True, allow_null=True)
+    duplicate_of_factcheck = serializers.IntegerField(read_only=True, allow_null=True)
+    overdue_since = serializers.DateTimeField(read_only=True, allow_null=True)
+    verdict = VerdictSerializer(read_only=True, allow_null=True, help_text="The current (latest) verdict.")
+
+    def to_representation(self, claim: Claim) -> dict[str, Any]:
+        data = super().to_representation(claim)
+        verdict = self.context.get("verdict")
+        data.update(
+            {
+                "cue": claim.cue,
+                "language": claim.language,
+                "topics": [str(topic) for topic in claim.topics or []],
+                "reject_reason": claim.reject_reason,
+                "duplicate_of": claim.duplicate_of_id,
+                "duplicate_of_factcheck": claim.duplicate_of_factcheck_id,
+                "overdue_since": iso(claim.overdue_since),
+                "verdict": None
+                if verdict is None
+                else {
+                    "version": verdict.version,
+                    "rating": verdict.rating,
+                    "summary": verdict.summary,
+                    "explanation": verdict.explanation,
+                    "author": {"id": verdict.author.pk, "username": verdict.author.username},
+                    "created_at": iso(verdict.created_at),
+                    "published_at": iso(verdict.published_at),
+                    "correction_note": verdict.correction_note,
+                },
+            }
+        )
+        return data
+
+
+# --- Transition inputs ----------------------------------------------------------------------------------
+
+
+class NoteInputSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Kept in history.")
+
+
+class RejectInputSerializer(NoteInputSerializer):
+    reason = serializers.CharField(max_length=NOTE_MAX)
+
+
+class MarkDuplicateInputSerializer(NoteInputSerializer):
+    duplicate_of = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="A claim id.")
+    duplicate_of_factcheck = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="A fact-check id."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("duplicate_of" in attrs) == ("duplicate_of_factcheck" in attrs):
+            raise serializers.ValidationError("Give exactly one of duplicate_of or duplicate_of_factcheck.")
+        return attrs
+
+
+class AssignInputSerializer(NoteInputSerializer):
+    assignee = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The id of an active checker.")
+
+
+class SubmitVerdictInputSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=[(slug, label) for slug, label, _ in settings.FACTCHECK_RATING_SCALE])
+    summary = serializers.CharField(max_length=NOTE_MAX)
+    explanation = serializers.CharField(max_length=100_000)
+
+
+class RequestChangesInputSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=NOTE_MAX, help_text="What the checker should change.")
+
+
+class PublishInputSerializer(NoteInputSerializer):
+    correction_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Required when republishing a correction."
+    )
+
+
+# --- Evidence, history, matches -------------------------------------------------------------------------
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    added_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "url",
+            "title",
+            "excerpt",
+            "source",
+            "retrieved_at",
+            "relevance",
+            "origin",
+            "stance",
+            "added_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    excerpt = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices, required=False, allow_blank=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("url") and not attrs.get("excerpt"):
+            raise serializers.ValidationError("Give a url or an excerpt.")
+        return attrs
+
+
+class StanceInputSerializer(serializers.Serializer):
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices, allow_blank=True)
+
+
+class ClaimEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    transition = serializers.CharField()
+    from_state = serializers.ChoiceField(choices=State.choices)
+    to_state = serializers.ChoiceField(choices=State.choices)
+    actor = UserRefSerializer(allow_null=True, help_text="Null when the system acted.")
+    note = serializers.CharField()
+    payload = serializers.DictField()
+    created_at = serializers.DateTimeField()
+
+
+class MatchTargetSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    status = serializers.CharField(allow_blank=True, help_text="The matched claim's state (claims only).")
+    rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
+
+
+class ClaimMatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["claim", "factcheck"])
+    score = serializers.FloatField()
+    status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
+    target = MatchTargetSerializer()
+
+    def to_representation(self, match: ClaimMatch) -> dict[str, Any]:
+        if match.matched_claim_id:
+            other = match.matched_claim
+            target = {"id": other.pk, "text": other.text, "url": "", "status": other.status, "rating": ""}
+            kind = "claim"
+        else:
+            fc = match.matched_factcheck
+            target = {"id": fc.pk, "text": fc.claim_text, "url": fc.url, "status": "", "rating": fc.rating}
+            kind = "factcheck"
+        return {"id": match.pk, "kind": kind, "score": match.score, "status": match.status, "target": target}

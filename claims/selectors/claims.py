@@ -1,0 +1,117 @@
+"""Reads of claims for the API and the desk: filtered lists, one claim, a user's open work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from claims.errors import InvalidInput, NotFound
+from claims.models import Claim, ClaimEvent, Evidence, Verdict
+from claims.workflow import OPEN_STATES, State
+
+# The columns a claim row shows; loading only these keeps wide rows (embeddings, facets) off the wire.
+LIST_FIELDS = (
+    "id",
+    "status",
+    "text",
+    "quote",
+    "start",
+    "end",
+    "claimant",
+    "checkworthiness",
+    "priority",
+    "due_at",
+    "created_at",
+    "assignee_id",
+    "assignee__id",
+    "assignee__username",
+    "article_id",
+    "article__id",
+    "article__title",
+    "article__url",
+)
+
+
+def _claim_rows() -> QuerySet[Claim]:
+    return Claim.objects.select_related("article", "assignee").only(*LIST_FIELDS)
+
+
+def claim_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Claim]:
+    """Claims matching the query-string `filters` (see claims.api.filters.ClaimFilter), most check-worthy first.
+
+    Raises InvalidInput with a message per field when a filter value is not valid.
+    """
+    from claims.api.filters import ClaimFilter
+
+    filterset = ClaimFilter(data=filters or {}, queryset=_claim_rows())
+    if not filterset.is_valid():
+        raise InvalidInput("Invalid filter.", fields={k: list(v) for k, v in filterset.errors.items()})
+    return filterset.qs
+
+
+def claim_detail(*, claim_id: int) -> Claim:
+    """One claim with its article, assignee and duplicate links loaded."""
+    claim = (
+        Claim.objects.select_related("article", "assignee")
+        .defer("embedding", "article__text")
+        .filter(pk=claim_id)
+        .first()
+    )
+    if claim is None:
+        raise NotFound(f"Claim {claim_id} does not exist.")
+    return claim
+
+
+def claim_get(*, claim_id: int) -> Claim:
+    """The bare claim row (for permission checks before a write)."""
+    claim = Claim.objects.only("id", "status", "assignee_id").filter(pk=claim_id).first()
+    if claim is None:
+        raise NotFound(f"Claim {claim_id} does not exist.")
+    return claim
+
+
+def claims_annotate_workflow(claims: Iterable[Claim]) -> None:
+    """Load what the workflow's conditions read (evidence count, current verdict author) for a page of claims
+    in at most two queries, so `available_transitions` needs no query per row."""
+    claims = list(claims)
+    researching = [c.pk for c in claims if c.status == State.RESEARCHING]
+    in_review = [c.pk for c in claims if c.status == State.IN_REVIEW]
+    counts: dict[int, int] = {}
+    if researching:
+        counts = dict(
+            Evidence.objects.filter(claim_id__in=researching)
+            .values_list("claim_id")
+            .annotate(n=Count("id"))
+            .values_list("claim_id", "n")
+        )
+    authors: dict[int, int] = {}
+    if in_review:
+        latest = Verdict.objects.filter(claim_id=OuterRef("pk")).order_by("-version").values("author_id")[:1]
+        authors = dict(Claim.objects.filter(pk__in=in_review).annotate(a=Subquery(latest)).values_list("pk", "a"))
+    for claim in claims:
+        claim.evidence_count = counts.get(claim.pk, 0)
+        claim.current_verdict_author_id = authors.get(claim.pk)
+
+
+def claim_current_verdict(*, claim: Claim) -> Verdict | None:
+    return claim.verdicts.select_related("author", "published_by").order_by("-version").first()
+
+
+def claim_history(*, claim_id: int) -> QuerySet[ClaimEvent]:
+    """The claim's events, oldest first, with their actors."""
+    return ClaimEvent.objects.filter(claim_id=claim_id).select_related("actor").order_by("created_at", "id")
+
+
+def claim_evidence(*, claim_id: int) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(claim_id=claim_id).select_related("added_by").order_by("-relevance", "created_at")
+
+
+def user_open_claims(*, user: Any) -> QuerySet:
+    """The open claims assigned to `user`, soonest due first."""
+    return (
+        Claim.objects.filter(assignee_id=user.pk, status__in=OPEN_STATES)
+        .order_by("due_at", "id")
+        .values("id", "status", "text", "due_at")
+    )
