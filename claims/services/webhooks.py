@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import InvalidInput, NotFound
+from claims.ingestion.fetch import address_problem, parse_networks
 from claims.models import Webhook, WebhookDelivery
 from claims.selectors.publishing import webhook_deliveries_due
 
@@ -52,15 +53,6 @@ def webhook_signature(*, secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def _address_refused(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    # is_global is False for private, loopback, link-local, shared, reserved and unspecified addresses;
-    # multicast has to be refused on its own.
-    return ip.is_multicast or not ip.is_global
-
-
 def webhook_url_validate(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of an acceptable target URL: http(s), a host, no credentials; else InvalidInput."""
     try:
@@ -84,12 +76,14 @@ def webhook_url_resolve(url: str) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise InvalidInput(f"The webhook host {host!r} does not resolve.", fields={"url": [str(exc)]}) from exc
-    addresses = [info[4][0] for info in infos]
-    if not settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        refused = sorted({address for address in addresses if _address_refused(address)})
-        if refused:
+    addresses = [str(info[4][0]) for info in infos]
+    allowed = parse_networks(settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS)
+    # Every address is checked, not only the first, and the one connected to is one of them.
+    for address in addresses:
+        problem = address_problem(ipaddress.ip_address(address.split("%", 1)[0]), allowed=allowed)
+        if problem:
             raise InvalidInput(
-                f"The webhook host {host!r} resolves to a non-public address ({', '.join(refused)}).",
+                f"The webhook host {host!r} resolves to a non-public address: {problem}.",
                 fields={"url": ["Loopback, private, link-local, multicast and reserved addresses are refused."]},
             )
     return addresses[0]

@@ -274,5 +274,5 @@ FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
 # A failed delivery waits base * 2**(attempt - 1) seconds before the next one (30 s, 1 min, 2 min, ...).
 FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS", 30)
-# Webhook targets on loopback/private addresses are refused (SSRF); only tests against a local server allow them.
-FACTCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("FACTCHECK_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Webhook targets on non-public addresses are refused (SSRF) unless in these CIDRs (an intranet receiver, tests).
+FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = env_list("FACTCHECK_WEBHOOK_ALLOWED_NETWORKS", [])
