@@ -1,6 +1,7 @@
 """RSS/Atom parsing of bytes we fetched ourselves, refusing XML entity attacks before any parser sees them.
 
-feedparser is only ever given bytes: `feedparser.parse(str)` would open local files and fetch URLs unguarded.
+feedparser is only ever given a stream of bytes: `feedparser.parse(str)` would fetch URLs unguarded, and both
+`parse(str)` and `parse(bytes)` open a local file when the value names one.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -111,7 +113,10 @@ def parse_feed(data: bytes, *, content_type: str = "", base_url: str = "") -> Pa
     headers = {"content-type": content_type} if content_type else {}
     if base_url:
         headers["content-location"] = base_url
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    # A stream, not bytes: feedparser passes bytes to open(), so a body like b"/etc/passwd" would read that file.
+    parsed = feedparser.parse(
+        io.BytesIO(data), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+    )
     problem = ""
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
