@@ -1,0 +1,128 @@
+"""Claim extraction measured on NewsClaims-format data: claim recall, claimer score, share flagged.
+
+PATH holds `sentences.json` ({article: {sentence id: {start_char, end_char (inclusive), sentence}}})
+and `claims.json` ({article: {sentence id: {sentence, has_claimer, claimer, ...}}}). Each article is
+rebuilt from its sentences at their offsets and run through `extract_claims` as one text.
+
+- claim recall: a gold claim counts as found when a flagged claim overlaps its sentence.
+- share flagged: gold sentences overlapped by a flagged claim, over all sentences. NewsClaims labels
+  only claims on four COVID-19 topics, so unlabelled sentences are not all non-claims: this bounds
+  how selective the extractor is, it is not a precision.
+- claimer score: token F1 between the claimant of the candidate that overlaps the gold sentence most
+  and the gold claimer; on the journalist's own claims (`has_claimer` false) the right answer is an
+  empty claimant (1 if empty, else 0). Attribution is scored on every gold claim, flagged or not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from claims.extraction import ExtractedClaim, extract_claims
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared/data/eval/claim_detection/newsclaims_dev"
+_TERMINAL = ".!?\"'”\u2019:)"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    key: str
+    start: int
+    end: int  # exclusive
+    text: str
+
+
+def rebuild(sentences: dict[str, dict]) -> tuple[str, list[GoldSentence]]:
+    """Article text with every sentence at its offset; a wider gap or an unpunctuated line is a break."""
+    gold = sorted(
+        (
+            GoldSentence(key, s["start_char"], s["start_char"] + len(s["sentence"]), s["sentence"])
+            for key, s in sentences.items()
+        ),
+        key=lambda g: g.start,
+    )
+    chars: list[str] = []
+    for g in gold:
+        gap = g.start - len(chars)
+        if gap > 0:
+            line_break = gap >= 2 or (chars and chars[-1] not in _TERMINAL)
+            chars.extend("\n" * gap if line_break else " " * gap)
+        chars[g.start :] = list(g.text)
+    return "".join(chars), gold
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    p = Counter(w.lower() for w in _WORD.findall(predicted))
+    g = Counter(w.lower() for w in _WORD.findall(gold))
+    if not p and not g:
+        return 1.0
+    common = sum((p & g).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _overlap(claim: ExtractedClaim, g: GoldSentence) -> int:
+    return max(0, min(claim.end, g.end) - max(claim.start, g.start))
+
+
+@dataclass(slots=True)
+class _Totals:
+    sentences: int = 0
+    flagged: int = 0
+    claims: int = 0
+    found: int = 0
+    reported: int = 0
+    reported_f1: float = 0.0
+    own: int = 0
+    own_right: int = 0
+    outside: int = 0
+    outside_f1: float = 0.0
+
+
+def evaluate(path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
+    sentences = json.loads((path / "sentences.json").read_text(encoding="utf-8"))
+    labelled = json.loads((path / "claims.json").read_text(encoding="utf-8"))
+    t = _Totals()
+    for article, article_sentences in sentences.items():
+        text, gold = rebuild(article_sentences)
+        candidates = extract_claims(text)
+        flagged = [c for c in candidates if c.is_claim]
+        by_key = {g.key: g for g in gold}
+        t.sentences += len(gold)
+        t.flagged += sum(any(_overlap(c, g) for c in flagged) for g in gold)
+        for key, claim in labelled.get(article, {}).items():
+            g = by_key.get(key)
+            if g is None:
+                continue
+            t.claims += 1
+            t.found += any(_overlap(c, g) for c in flagged)
+            best = max(candidates, key=lambda c: _overlap(c, g), default=None)
+            claimant = best.claimant if best is not None and _overlap(best, g) else ""
+            if claim["has_claimer"]:
+                f1 = token_f1(claimant, claim.get("claimer") or "")
+                t.reported += 1
+                t.reported_f1 += f1
+                if claim.get("claimer_in_sentence") is False:
+                    t.outside += 1
+                    t.outside_f1 += f1
+            else:
+                t.own += 1
+                t.own_right += claimant == ""
+    claimer = (t.reported_f1 + t.own_right) / t.claims if t.claims else 0.0
+    return [
+        ("articles", str(len(sentences))),
+        ("sentences", str(t.sentences)),
+        ("gold claims", str(t.claims)),
+        ("claim recall", f"{t.found / t.claims:.3f}" if t.claims else "n/a"),
+        ("share of sentences flagged", f"{t.flagged / t.sentences:.3f}" if t.sentences else "n/a"),
+        ("claimer score", f"{claimer:.3f}"),
+        ("  reported claims: claimant token F1", f"{t.reported_f1 / t.reported:.3f}" if t.reported else "n/a"),
+        ("  of which claimer outside the sentence", f"{t.outside_f1 / t.outside:.3f}" if t.outside else "n/a"),
+        ("  journalist's own claims: empty claimant", f"{t.own_right / t.own:.3f}" if t.own else "n/a"),
+    ]

@@ -1,0 +1,160 @@
+"""Word lists shared by attribution, facets and scoring."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Finite reporting verbs: the subject to their left is the claimant.
+SPEECH_VERBS = _words(
+    """
+    said says say told tells tell added adds stated states claimed claims claim accused accuses
+    accuse denied denies deny announced announces reported reports insisted insists insist argued
+    argues argue warned warns warn noted notes explained explains wrote writes tweeted tweets posted
+    asserted asserts alleged alleges acknowledged acknowledges admitted admits confirmed confirms
+    estimated estimates predicted predicts suggested suggests suggest believe believes believed
+    maintained maintains contended contends disputed disputes dismissed dismisses urged urges
+    described describes declared declares testified revealed reveals indicated indicates remarked
+    responded replied repeated repeats countered concluded concludes found finds showed shows show
+    blamed blames promised promises vowed vows pledged stressed stresses emphasized emphasised
+    cautioned advised advises recommended recommends agreed agrees assured boasted boasts charged
+    conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
+    attributed determined think thinks argued wrote
+    """
+)
+# Verbs that make "he"/"she"/"they" a claimant.
+PRONOUN_SPEECH_VERBS = _words(
+    """
+    said says told tells added adds wrote writes tweeted explained explains noted argued argues
+    insisted insists warned warns claimed claims accused accuses denied denies urged stressed
+    replied responded continued asked stated states acknowledged admitted alleged asserted believes
+    believed think thinks suggested suggests estimated predicted announced confirmed described
+    declared maintained remarked attributed blamed promised vowed pledged
+    """
+)
+# Reporting verbs that may stand before their subject in a trailing attribution ("..., said Lavrov.").
+INVERTIBLE_VERBS = _words(
+    """
+    said says added adds wrote writes explained asked asks continued continues noted notes warned
+    argued insisted replied responded stated tweeted
+    """
+)
+PREPOSITIONS = _words(
+    """
+    in on at to via during after before from when while for over by about with through amid
+    """
+)
+ADVERBS_BEFORE_VERB = _words(
+    """
+    also has have had later previously recently repeatedly reportedly then again further once
+    publicly earlier today yesterday now would will could may might is was were are been did does do
+    not n't never only just even first initially subsequently separately privately falsely wrongly
+    correctly already often frequently consistently flatly has had however instead similarly
+    likewise quickly immediately
+    """
+)
+DETERMINERS = _words(
+    """
+    a an the some many several most other these those his her their its our your my one two three
+    four five six seven eight nine ten dozens hundreds thousands millions another each every both
+    few
+    """
+)
+FUNCTION_WORDS = _words(
+    """
+    that which who whom whose and but or nor if when while as because to in on at by with from into
+    after before than so since though although unless until upon over under about against between
+    through during without within is was were are be been being has have had do does did will would
+    can could may might must shall should not no yes it he she they we i you me him them us this
+    there here what where why how all any also just even only very too more less much such
+    """
+)
+CAPITALISED_STOPWORDS = _words(
+    """
+    Still But However And So Yet Meanwhile Also Then Now Earlier Later Instead Indeed Moreover In On
+    At After Before While When As If Although Though Because Since For With From By Despite Asked
+    Speaking Separately Previously Last This That These Those There Here It He She They We I You His
+    Her Their Our A An Some Many Several Most Other Its Who What Where Why How Under Over Recently
+    Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
+    Related Sources Update
+    """
+)
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"they"})
+NON_CLAIMANT_PRONOUNS = frozenset({"it", "this", "that", "i", "we", "you", "there", "which", "who"})
+
+TITLE_WORDS = _words(
+    """
+    President Vice Prime Minister Foreign Defence Defense Secretary General Colonel Colonel-General
+    Lieutenant Major Captain Admiral Commander Chancellor Senator Sen. Rep. Representative Governor
+    Gov. Mayor Dr. Dr Professor Prof. Mr. Mr Mrs. Mrs Ms. Ms Miss Chief Judge Justice King Queen
+    Prince Princess Pope Ambassador Spokesman Spokeswoman Spokesperson CEO Director Commissioner
+    Deputy Speaker Leader Health Interior Emergencies Finance Economy Economic State Attorney
+    Premier Chairman Chairwoman Chair Head Officer Executive Sir Lord Lady Dame Archbishop Bishop
+    Cardinal Rabbi Imam Sheikh Emir Sultan Coach Manager Detective Sergeant Inspector Superintendent
+    Constable Councillor Councilman Councilwoman Congressman Congresswoman Assemblyman Lawmaker MP
+    Minister-President Acting Former Ex-Prime Ex-President First Lady Foreign-Minister Labor Labour
+    Education Transport Trade Justice Agriculture Energy Environment Culture Science Home Treasury
+    Security National Deputy-Governor
+    """
+)
+ORG_WORDS = _words(
+    """
+    Ministry Department Organization Organisation Center Centre Centers Agency University College
+    Company Inc. Inc Corp. Corp Ltd Ltd. LLC Party Government Kremlin Council Committee Commission
+    Service Services Office Times Post News Institute Institutes Association Union Federation
+    Republic Bank Group Court Police Army Navy Force Forces Guard Board Authority Administration
+    Bureau Network Foundation Fund Journal Press Reuters Agency School Hospital Club Church Society
+    League Assembly Parliament Senate Congress Congressional Cabinet Directorate Corporation
+    Airlines Airways Media Television Radio TV Channel Magazine Review Herald Tribune Gazette
+    Telegraph Guardian Observer Globe Chronicle Daily Weekly Program Programme Project Alliance
+    Coalition Movement Front Council Tribunal Nations States Kingdom Region Province County City
+    Island Islands Peninsula River Sea Ocean Street Square Airport Station Plant Emirates Emirate
+    Zone Area Park Beach Valley Mountain Mountains Bay Coast Lake
+    """
+)
+ROLE_NOUNS = _words(
+    """
+    aide aides spokesman spokeswoman spokesperson official officials minister president expert
+    experts doctor doctors scientist scientists researcher researchers professor director chief
+    leader senator governor mayor analyst analysts lawyer lawyers witness witnesses resident
+    residents source sources diplomat diplomats officer officers adviser advisers advisor advisors
+    lawmaker lawmakers epidemiologist economist economists author authors activist activists
+    investigator investigators prosecutor prosecutors judge critic critics candidate spokespeople
+    commander general secretary chairman ceo representative representatives agent agents eyewitness
+    eyewitnesses
+    """
+)
+WEEKDAYS = _words(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    """
+)
+MONTHS = _words(
+    """
+    January February March April May June July August September October November December Jan Feb
+    Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    """
+)
+
+# Markers of opinion, feeling or exhortation rather than a checkable statement.
+OPINION = re.compile(
+    r"\b(?:I|we)\s+(?:do\s*n[o']t|don['\u2019]t|really|truly|just|personally)?\s*"
+    r"(?:think|believe|feel|hope|like|love|hate|want|wish|guess|suppose|expect|trust|pray)\b"
+    r"|\b(?:in my (?:view|opinion)|it['\u2019]s (?:one thing|another thing|not (?:the )?right|time to|a shame)|"
+    r"I (?:was|am|['\u2019]m) (?:very |so |really )?(?:angry|happy|sad|proud|glad|disappointed|upset|"
+    r"shocked|grateful|honou?red|delighted|worried)|thank you|let['\u2019]s|"
+    r"we['\u2019]ll (?:see|find out)|may he|rest in peace|god bless|"
+    r"(?:is|was|are|it['\u2019]s) (?:not )?(?:good|bad|great|terrible|wonderful|awful|horrible|nice|"
+    r"unacceptable|incredible|amazing|outrageous|disgraceful|shameful|sad|beautiful|fantastic))\b",
+    re.IGNORECASE,
+)
+NORMATIVE = re.compile(
+    r"\b(?:should|must|ought to|need to|needs to|have to|has to|it is necessary|it['\u2019]s necessary|"
+    r"hopefully|let us)\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,171 @@
+"""The claim pipeline: segment -> attribute -> facets -> score.
+
+Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
+per article) with structural signals the model does not see: whether the sentence is attributed,
+carries figures, dates or names, or reads as opinion. The two are added in log-odds, centred on the
+model's own threshold, so a sentence the model puts exactly at its threshold and that has no
+structural signal scores 0.5:
+
+    checkworthiness = sigmoid(logit(p_model) - logit(model_threshold) + structural)
+
+A candidate is a claim when `checkworthiness >= CLAIM_THRESHOLD` (0.5) and it is neither a heading
+nor an opinion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from claims.extraction import facets
+from claims.extraction import lexicon as lx
+from claims.extraction.attribution import Unit, attribute
+from claims.extraction.segment import HEADING, Segment, segment
+
+CLAIM_THRESHOLD = 0.5
+
+# Log-odds shifts added to the model's score (see module docstring).
+_W_NUMBER = 0.9
+_W_DATE = 0.3
+_W_ENTITY = 0.3
+_W_ATTRIBUTED = 0.6
+_W_OPINION = -2.0
+_W_NORMATIVE = -0.7
+_W_QUESTION = -1.2
+_W_SHORT = -1.0
+_W_HEADING = -1.0
+
+_QUOTES = '"“”'
+_SPECIFIC_DATE = re.compile(r"\d|day\b|(?:last|this|next) ", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ExtractedClaim:
+    text: str
+    quote: str
+    start: int
+    end: int
+    claimant: str = ""
+    cue: str = ""
+    checkworthiness: float = 0.0
+    numbers: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    is_claim: bool = False
+    kind: str = "sentence"
+    opinion: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "claimant": self.claimant,
+            "cue": self.cue,
+            "checkworthiness": round(self.checkworthiness, 4),
+            "numbers": self.numbers,
+            "dates": self.dates,
+            "entities": self.entities,
+        }
+
+
+def clean(quote: str) -> str:
+    """The claim as a reader sees it: one line, without an unbalanced quotation mark at either end."""
+    text = " ".join(quote.split())
+    if sum(text.count(q) for q in _QUOTES) % 2 == 1:
+        if text[:1] in _QUOTES:
+            text = text[1:]
+        elif text[-1:] in _QUOTES:
+            text = text[:-1]
+        elif text[-2:-1] in _QUOTES and text[-1] in ".!?":
+            text = text[:-2] + text[-1]
+    return text.strip()
+
+
+def _is_opinion(text: str, has_numbers: bool) -> bool:
+    return bool(lx.OPINION.search(text)) and not has_numbers
+
+
+def _structural(claim: ExtractedClaim, words: int) -> float:
+    score = 0.0
+    if claim.numbers:
+        score += _W_NUMBER
+    if any(_SPECIFIC_DATE.search(d) for d in claim.dates):
+        score += _W_DATE
+    if claim.entities:
+        score += _W_ENTITY
+    if claim.cue:
+        score += _W_ATTRIBUTED
+    if claim.opinion:
+        score += _W_OPINION
+    if lx.NORMATIVE.search(claim.text):
+        score += _W_NORMATIVE
+    if claim.text.rstrip(_QUOTES + " ").endswith("?"):
+        score += _W_QUESTION
+    if words < 6:
+        score += _W_SHORT
+    if claim.kind == HEADING:
+        score += _W_HEADING
+    return score
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _candidates(text: str, title: str) -> list[ExtractedClaim]:
+    segments = segment(text)
+    units: list[Unit] = attribute(text, segments, title=title)
+    headings: list[Segment] = [s for s in segments if s.kind == HEADING]
+    known = facets.proper_words(text)
+    spans = sorted([(u.start, u.end, u) for u in units] + [(h.start, h.end, None) for h in headings])
+    out = []
+    for start, end, unit in spans:
+        quote = text[start:end]
+        cleaned = clean(quote)
+        date_list, date_spans = facets.dates(cleaned)
+        claim = ExtractedClaim(
+            text=cleaned,
+            quote=quote,
+            start=start,
+            end=end,
+            claimant=unit.claimant if unit else "",
+            cue=unit.cue if unit else "",
+            numbers=facets.numbers(cleaned, date_spans),
+            dates=date_list,
+            entities=facets.entities(cleaned, known),
+            kind=unit.segment.kind if unit else HEADING,
+        )
+        claim.opinion = _is_opinion(cleaned, bool(claim.numbers))
+        out.append(claim)
+    return out
+
+
+def extract_with(
+    text: str, *, score: Callable[[Sequence[str]], list[float]], model_threshold: float, title: str = ""
+) -> list[ExtractedClaim]:
+    """extract_claims with an explicit sentence scorer (the model's `score` and its threshold)."""
+    claims = _candidates(text, title)
+    if not claims:
+        return []
+    probabilities = score([c.text for c in claims])
+    centre = _logit(model_threshold)
+    for claim, p in zip(claims, probabilities, strict=True):
+        words = len(claim.text.split())
+        z = _logit(float(p)) - centre + _structural(claim, words)
+        claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
+        claim.is_claim = claim.checkworthiness >= CLAIM_THRESHOLD and claim.kind != HEADING and not claim.opinion
+    return claims
+
+
+def extract_claims(text: str, *, title: str = "") -> list[ExtractedClaim]:
+    """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD."""
+    # Imported here so segmentation and attribution stay usable without loading the model stack.
+    from claims.intelligence import checkworthiness
+
+    scorer = checkworthiness.get_scorer()
+    return extract_with(text, score=scorer.score, model_threshold=checkworthiness.DEFAULT_THRESHOLD, title=title)

@@ -1,0 +1,35 @@
+"""`manage.py evaluate KIND [PATH]`: score one part of claim intelligence against a labelled data set."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+KINDS = ("claims", "checkworthiness", "matching")
+
+
+class Command(BaseCommand):
+    help = (
+        "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster) or "
+        "matching (CheckThat! 2020 task 2). PATH defaults to the matching folder under ../shared/data/eval."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("path", nargs="?", type=Path)
+
+    def handle(self, *args, kind: str, path: Path | None, **options) -> None:
+        module = importlib.import_module(f"claims.evaluation.{kind}")
+        if path is None:
+            path = module.DEFAULT_PATH
+            if not path.exists():
+                raise CommandError(f"No PATH given and the default data set {path} does not exist.")
+        elif not path.exists():
+            raise CommandError(f"{path} does not exist.")
+        rows = module.evaluate(path)
+        width = max((len(name) for name, _ in rows), default=0)
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{kind}: {path}"))
+        for name, value in rows:
+            self.stdout.write(f"{name:<{width}}  {value}")

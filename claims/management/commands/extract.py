@@ -1,0 +1,47 @@
+"""`manage.py extract FILE...`: the claims extraction finds in text files, without touching the database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.extraction import extract_claims
+
+
+class Command(BaseCommand):
+    help = "Extract claims from plain-text articles and print them; nothing is stored."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files.")
+        parser.add_argument("--json", action="store_true", help="One JSON object per file, one per line.")
+        parser.add_argument("--title", default="", help="Article title, used as context for names.")
+
+    def handle(self, *args, files: list[Path], title: str, **options) -> None:
+        as_json = options["json"]
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError as error:
+                raise CommandError(f"{path}: {error.strerror}") from error
+            claims = [c for c in extract_claims(text, title=title) if c.is_claim]
+            if as_json:
+                self._write_json(path, claims)
+            else:
+                self._write_listing(path, claims)
+
+    def _write_json(self, path: Path, claims: list) -> None:
+        record = {"path": str(path), "claims": [c.as_dict() for c in claims]}
+        self.stdout.write(json.dumps(record, ensure_ascii=False))
+
+    def _write_listing(self, path: Path, claims: list) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{path}: {len(claims)} claims"))
+        for n, c in enumerate(claims, 1):
+            source = f"{c.claimant} ({c.cue})" if c.claimant else (f"({c.cue})" if c.cue else "(article)")
+            self.stdout.write(f"{n:3}. [{c.checkworthiness:.2f}] {source}  {c.start}-{c.end}")
+            self.stdout.write(f"     {c.text}")
+            facets = [("numbers", c.numbers), ("dates", c.dates), ("entities", c.entities)]
+            shown = "; ".join(f"{name}: {', '.join(values)}" for name, values in facets if values)
+            if shown:
+                self.stdout.write(f"     {shown}")

@@ -1,0 +1,98 @@
+from claims.extraction.attribution import attribute
+from claims.extraction.segment import segment
+
+
+def _by_quote(text: str) -> dict[str, tuple[str, str]]:
+    return {text[u.start : u.end]: (u.claimant, u.cue) for u in attribute(text, segment(text))}
+
+
+def _find(units: dict[str, tuple[str, str]], prefix: str) -> tuple[str, str]:
+    matches = [v for k, v in units.items() if k.startswith(prefix)]
+    assert len(matches) == 1, (prefix, list(units))
+    return matches[0]
+
+
+LAVROV = "Russian Foreign Minister Sergei Lavrov"
+ZELENSKYY = "Ukrainian President Volodymyr Zelenskyy"
+TRUMP = "U.S. President Donald Trump"
+
+
+def test_seed_claimants(seed_text):
+    units = _by_quote(seed_text)
+    assert _find(units, "Russian Foreign Minister Sergei Lavrov said") == (LAVROV, "said")
+    # pronoun subject resolves to the last person who made a claim
+    assert _find(units, "No one was injured") == (LAVROV, "said")
+    # later surname mentions resolve to the full form first used
+    assert _find(units, '"Such reckless actions') == (LAVROV, "said")
+    assert _find(units, "Putin told Trump in Monday's phone call") == ("an aide", "said")
+    assert _find(units, "Denying Ukraine") == (ZELENSKYY, "accused")
+    assert _find(units, "Ukrainian Foreign Minister Andrii Sybiha said") == (
+        "Ukrainian Foreign Minister Andrii Sybiha",
+        "said",
+    )
+    assert _find(units, "Colonel-General Mikhail Teplinsky") == ("Colonel-General Mikhail Teplinsky", "told")
+    assert _find(units, '"In the near future') == ("President Vladimir Putin", "responded")
+    assert _find(units, "Russia accused Ukraine on Monday") == ("Russia", "accused")
+
+
+def test_seed_follow_ons_and_multi_sentence_quotes(seed_text):
+    units = _by_quote(seed_text)
+    assert _find(units, 'He added: "I am sure') == (ZELENSKYY, "added")
+    # second sentence of a quote whose speaker is named in the previous sentence
+    assert _find(units, '"It is clear that we had a meeting') == (ZELENSKYY, "told")
+    # sentences inside one quotation spanning several sentences
+    assert _find(units, "It's not the right time") == (TRUMP, "told")
+    assert _find(units, 'I was very angry about it."') == (TRUMP, "told")
+
+
+def test_article_assertions_have_no_claimant(seed_text):
+    units = _by_quote(seed_text)
+    assert _find(units, "Russia controls about a fifth of Ukraine") == ("", "")
+    assert _find(units, "Lavrov did not offer any evidence") == ("", "")
+    # "It claims Donbas": a territorial claim by a pronoun, not an attribution
+    assert _find(units, "It claims Donbas") == ("", "")
+
+
+def test_two_sources_in_one_sentence_become_two_claims(seed_text):
+    units = _by_quote(seed_text)
+    assert units["Still, Trump said they were only 95% ready"] == (TRUMP, "said")
+    assert units["Zelenskyy said on Monday that he had sought a 50-year security deal."] == (ZELENSKYY, "said")
+
+
+def test_inverted_trailing_and_according_to():
+    text = (
+        'Officials confirmed the closure. "The bridge is unsafe," said an engineer. '
+        "Pets rarely catch the virus, says Shelley Rankin, a microbiologist at the university. "
+        "According to the emergencies ministry, 39 people died. "
+        "Mike Ryan, the WHO's top emergencies expert, said there were lessons to learn. "
+        "One local, Johan Mattsson, told reporters the town was calm."
+    )
+    units = _by_quote(text)
+    assert _find(units, "Officials confirmed") == ("Officials", "confirmed")
+    assert _find(units, '"The bridge') == ("an engineer", "said")
+    assert _find(units, "Pets rarely") == ("Shelley Rankin", "says")
+    assert _find(units, "According to") == ("the emergencies ministry", "according to")
+    assert _find(units, "Mike Ryan") == ("Mike Ryan", "said")
+    assert _find(units, "One local") == ("Johan Mattsson", "told")
+
+
+def test_speaker_named_after_the_quote_and_in_the_next_paragraph():
+    text = (
+        "Rescue chief Anna Kowalski arrived at dawn.\n\n"
+        '"The explosion was very powerful. The whole building has collapsed," she said.\n\n'
+        '"We will keep searching through the night.'
+        '\n\n"Nobody should give up hope yet," she added.'
+    )
+    units = _by_quote(text)
+    assert _find(units, '"The explosion') == ("Anna Kowalski", "said")
+    assert _find(units, "The whole building") == ("Anna Kowalski", "said")
+    assert _find(units, '"Nobody should') == ("Anna Kowalski", "added")
+
+
+def test_nouns_that_look_like_cues_are_not_attributions():
+    text = (
+        "The false claim that the virus was made in a lab spread widely. "
+        "Multiple episodes of his talk show address these theories. "
+        "A trial in Wuhan showed lower mortality."
+    )
+    assert all(v == ("", "") for v in _by_quote(text).values())

@@ -1,0 +1,76 @@
+import pytest
+
+from claims.extraction import CLAIM_THRESHOLD, extract_with
+from claims.extraction.pipeline import clean
+from tests.extraction.conftest import neutral_score
+
+TRICKY = (
+    "MOSCOW (Reuters) - The ministry said 12 people died on Jan. 3.\n"
+    "By Jane Doe\n\n"
+    "HEADLINE IN CAPS\n\n"
+    "“It was a tragedy. We lost everything,” said a resident, who asked not to be named.\n"
+    "Officials in the U.S. estimated damage at $3.5 billion — about 2% of output.\n\n"
+    'Café owner Zoë Müller said: "We\u2019ll see."\r\n\r\n'
+    "I think this is wonderful.\n"
+)
+
+
+def test_offsets_always_point_at_the_quote(seed_text):
+    for text in (seed_text, TRICKY, "", "   \n\n  ", "No punctuation at all here"):
+        for claim in extract_with(text, score=neutral_score, model_threshold=0.5):
+            assert text[claim.start : claim.end] == claim.quote
+            assert claim.quote.strip() == claim.quote
+            assert 0.0 <= claim.checkworthiness <= 1.0
+
+
+def test_headings_bylines_and_opinions_are_never_claims(seed_text):
+    claims = extract_with(seed_text + "\n\n" + TRICKY, score=lambda s: [0.99] * len(s), model_threshold=0.5)
+    by_text = {c.text: c for c in claims}
+    assert not by_text["TERRITORIAL ISSUES UNRESOLVED"].is_claim
+    assert by_text["TERRITORIAL ISSUES UNRESOLVED"].kind == "heading"
+    assert not by_text["\"I don't like it, it's not good,\" Trump said."].is_claim
+    assert not by_text["I think this is wonderful."].is_claim
+    assert not any("By Jane Doe" in c.quote or "MOSCOW" in c.quote for c in claims)
+    assert by_text["The ministry said 12 people died on Jan. 3."].is_claim
+
+
+def test_structure_moves_the_score_around_the_model_threshold():
+    text = (
+        "The ministry said 1,200 people were evacuated from Kherson on Monday. "
+        "Everyone is welcome here. "
+        "We should all be kinder?"
+    )
+    scored = {c.text: c.checkworthiness for c in extract_with(text, score=neutral_score, model_threshold=0.5)}
+    figures = scored["The ministry said 1,200 people were evacuated from Kherson on Monday."]
+    assert figures > CLAIM_THRESHOLD > scored["We should all be kinder?"]
+    assert figures > scored["Everyone is welcome here."]
+
+
+def test_model_threshold_is_the_centre():
+    text = "Everyone is welcome here today at last."
+    (at_threshold,) = extract_with(text, score=lambda s: [0.3] * len(s), model_threshold=0.3)
+    (above,) = extract_with(text, score=lambda s: [0.6] * len(s), model_threshold=0.3)
+    assert at_threshold.checkworthiness < above.checkworthiness
+    assert at_threshold.checkworthiness == pytest.approx(0.5, abs=0.3)
+
+
+def test_clean_text_drops_unbalanced_quote_marks_and_line_breaks():
+    assert clean("\"It's another thing to attack his house.") == "It's another thing to attack his house."
+    assert clean('I was very angry about it."') == "I was very angry about it."
+    assert clean('He said "no" to\n  the plan.') == 'He said "no" to the plan.'
+
+
+def test_as_dict_has_the_extract_fields(seed_text):
+    claim = extract_with(seed_text, score=neutral_score, model_threshold=0.5)[0]
+    assert list(claim.as_dict()) == [
+        "text",
+        "quote",
+        "start",
+        "end",
+        "claimant",
+        "cue",
+        "checkworthiness",
+        "numbers",
+        "dates",
+        "entities",
+    ]
