@@ -48,7 +48,8 @@ your
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[^\W_][\w'\u2019-]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\n{2,}")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -79,26 +80,29 @@ def _overlap(query_stems: set[str], text: str) -> float:
 
 
 def best_passage(text: str, query_stems: set[str], *, max_chars: int = EXCERPT_CHARS) -> tuple[str, float]:
-    """The passage of `text` (a sentence, plus its neighbours while they fit) that best matches the query."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """The passage of `text` that best matches the query: its best sentence, with up to one neighbour on each
+    side from the same paragraph while the passage stays within `max_chars`."""
+    sentences: list[tuple[int, str]] = []  # (paragraph number, sentence)
+    for number, paragraph in enumerate(_PARAGRAPH.split(text)):
+        sentences += [(number, s.strip()) for s in _SENTENCE_END.split(paragraph) if s.strip()]
     if not sentences:
         return "", 0.0
-    scores = [_overlap(query_stems, sentence) for sentence in sentences]
+    scores = [_overlap(query_stems, sentence) for _, sentence in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    paragraph = sentences[best][0]
     start, end = best, best + 1
-    # Widen with the following, then the preceding sentence while the passage stays short: context helps the checker.
-    while True:
-        grown = False
-        for candidate in ((start, end + 1), (start - 1, end)):
-            lo, hi = candidate
-            if lo >= 0 and hi <= len(sentences) and len(" ".join(sentences[lo:hi])) <= max_chars:
-                start, end, grown = lo, hi, True
-                break
-        if not grown:
-            break
-    passage = " ".join(sentences[start:end])
+    # Context helps the checker: the following sentence first, then the preceding one.
+    for neighbour in (best + 1, best - 1):
+        lo, hi = min(start, neighbour), max(end, neighbour + 1)
+        if (
+            0 <= neighbour < len(sentences)
+            and sentences[neighbour][0] == paragraph
+            and len(" ".join(sentence for _, sentence in sentences[lo:hi])) <= max_chars
+        ):
+            start, end = lo, hi
+    passage = " ".join(sentence for _, sentence in sentences[start:end])
     if len(passage) > max_chars:
-        passage = passage[: max_chars - 1].rsplit(" ", 1)[0] + "…"
+        passage = passage[: max_chars - 1].rsplit(" ", 1)[0] + "\u2026"
     return passage, _overlap(query_stems, passage)
 
 
