@@ -1,0 +1,293 @@
+"""Importing fact-checks published elsewhere (ClaimReview JSON-LD or CSV) so new claims are matched against them.
+
+A fact-check is identified by its URL: importing it again updates it, never duplicates it. A bad record is
+reported with where it is in the file and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from claims.errors import InvalidInput
+from claims.models import FactCheck
+
+CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title")
+CSV_REQUIRED = ("claim", "url")
+_TEXT_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
+_FIELDS = ("claim_text", "rating", "claimant", "claim_date", "publisher", "title", "summary", "published_at")
+
+
+@dataclass(frozen=True)
+class FactCheckRecord:
+    url: str
+    claim_text: str
+    rating: str = ""
+    claimant: str = ""
+    claim_date: date | None = None
+    publisher: str = ""
+    title: str = ""
+    summary: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # (where in the file, what is wrong), e.g. ("line 7", "the url is missing")
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    factcheck_ids: list[int] = field(default_factory=list)
+
+
+# --- parsing ------------------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(part for part in (_text(item) for item in value) if part)
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("alternateName") or value.get("@value"))
+    return " ".join(str(value).split())
+
+
+def _date(value: Any) -> date | None:
+    raw = _text(value)
+    if not raw:
+        return None
+    try:
+        parsed = parse_date(raw[:10]) if len(raw) >= 10 and raw[4:5] == "-" else None
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        return parsed
+    for fmt in _TEXT_DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise InvalidInput(f"the date {raw!r} is not a date (use YYYY-MM-DD)")
+
+
+def _datetime(value: Any) -> datetime | None:
+    raw = _text(value)
+    if not raw:
+        return None
+    try:
+        parsed = parse_datetime(raw)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        day = _date(raw)
+        parsed = datetime(day.year, day.month, day.day) if day else None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, UTC)
+    return parsed
+
+
+def _record(*, url: str, claim_text: str, **fields: Any) -> FactCheckRecord:
+    url = url.strip()
+    if not url:
+        raise InvalidInput("the url is missing")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidInput(f"the url {url!r} is not an http(s) URL")
+    if len(url) > FactCheck._meta.get_field("url").max_length:
+        raise InvalidInput("the url is too long")
+    if not claim_text.strip():
+        raise InvalidInput("the claim is missing")
+    limits = {"rating": 64, "claimant": 300, "publisher": 300, "title": 1000}
+    for name, limit in limits.items():
+        if len(fields.get(name, "")) > limit:
+            fields[name] = fields[name][: limit - 1] + "…"
+    return FactCheckRecord(url=url, claim_text=claim_text.strip(), **fields)
+
+
+def _is_claimreview(node: Any) -> bool:
+    if not isinstance(node, dict):
+        return False
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(str(k).rsplit("/", 1)[-1] == "ClaimReview" for k in kinds)
+
+
+def claimreview_record(node: dict[str, Any]) -> FactCheckRecord:
+    """The fact-check a ClaimReview object describes; InvalidInput says what is missing or malformed."""
+    item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
+    review_rating = node.get("reviewRating") if isinstance(node.get("reviewRating"), dict) else {}
+    rating = _text(review_rating.get("alternateName") or review_rating.get("name"))
+    if not rating and review_rating.get("ratingValue") not in (None, ""):
+        rating = _text(review_rating.get("ratingValue"))
+    return _record(
+        url=_text(node.get("url")),
+        claim_text=_text(node.get("claimReviewed")),
+        rating=rating,
+        claimant=_text(item.get("author")),
+        claim_date=_date(item.get("datePublished")),
+        publisher=_text(node.get("author") or node.get("publisher")),
+        title=_text(node.get("name") or node.get("headline")),
+        summary=_text(node.get("description")),
+        published_at=_datetime(node.get("datePublished")),
+    )
+
+
+def parse_jsonld(text: str) -> Iterator[tuple[str, FactCheckRecord | InvalidInput]]:
+    """(location, record or error) per ClaimReview in a single object, a list, or an @graph (nodes of other
+    types in a graph are skipped; in a list they are errors)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield f"line {exc.lineno}", InvalidInput(f"not valid JSON: {exc.msg}")
+        return
+    if isinstance(document, dict) and "@graph" in document:
+        nodes = [(f"@graph item {i}", node, False) for i, node in enumerate(document["@graph"] or [], start=1)]
+    elif isinstance(document, list):
+        nodes = [(f"item {i}", node, True) for i, node in enumerate(document, start=1)]
+    else:
+        nodes = [("object", document, True)]
+    for location, node, strict in nodes:
+        if isinstance(node, dict) and "@graph" in node:
+            # A list of documents, each with its own graph.
+            for j, inner in enumerate(node["@graph"] or [], start=1):
+                if _is_claimreview(inner):
+                    yield from _parse_node(f"{location} @graph item {j}", inner)
+            continue
+        if not _is_claimreview(node):
+            if strict:
+                yield location, InvalidInput("not a ClaimReview object")
+            continue
+        yield from _parse_node(location, node)
+
+
+def _parse_node(location: str, node: dict[str, Any]) -> Iterator[tuple[str, FactCheckRecord | InvalidInput]]:
+    try:
+        yield location, claimreview_record(node)
+    except InvalidInput as exc:
+        yield location, exc
+
+
+def parse_csv(text: str) -> Iterator[tuple[str, FactCheckRecord | InvalidInput]]:
+    """(location, record or error) per row of a CSV with the columns claim,rating,url,claimant,date,publisher,title."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [name for name in CSV_REQUIRED if name not in header]
+    if missing:
+        yield "line 1", InvalidInput(f"the header lacks the column(s) {', '.join(missing)}")
+        return
+    reader.fieldnames = header
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield f"line {start}", InvalidInput(f"unreadable CSV: {exc}")
+            return
+        location = f"line {start}"
+        start = reader.line_num + 1
+        if not any((value or "").strip() for key, value in row.items() if key is not None):
+            continue
+        if None in row:
+            yield location, InvalidInput("the row has more fields than the header")
+            continue
+        values = {name: " ".join((row.get(name) or "").split()) for name in CSV_COLUMNS}
+        try:
+            yield (
+                location,
+                _record(
+                    url=values["url"],
+                    claim_text=values["claim"],
+                    rating=values["rating"],
+                    claimant=values["claimant"],
+                    claim_date=_date(values["date"]),
+                    publisher=values["publisher"],
+                    title=values["title"],
+                ),
+            )
+        except InvalidInput as exc:
+            yield location, exc
+
+
+def detect_format(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonld"):
+        return "jsonld"
+    if suffix == ".csv":
+        return "csv"
+    return "jsonld" if text.lstrip()[:1] in ("{", "[") else "csv"
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def factcheck_import(*, record: FactCheckRecord) -> tuple[FactCheck, str]:
+    """Stores an imported fact-check by URL: ("created" | "updated" | "unchanged"). The desk's own published
+    fact-checks are never overwritten by an import."""
+    values = {name: getattr(record, name) for name in _FIELDS}
+    factcheck = FactCheck.objects.select_for_update().filter(url=record.url).first()
+    if factcheck is None:
+        factcheck = FactCheck.objects.create(origin=FactCheck.Origin.IMPORTED, url=record.url, **values)
+        return factcheck, "created"
+    if factcheck.origin != FactCheck.Origin.IMPORTED:
+        raise InvalidInput(f"{record.url} is a fact-check this desk published; it is not imported over")
+    changed = [name for name, value in values.items() if getattr(factcheck, name) != value]
+    if not changed:
+        return factcheck, "unchanged"
+    for name in changed:
+        setattr(factcheck, name, values[name])
+    if "claim_text" in changed:
+        # The stored embedding described the old text.
+        factcheck.embedding = None
+        changed.append("embedding")
+    factcheck.save(update_fields=[*changed, "updated_at"])
+    return factcheck, "updated"
+
+
+def factchecks_import(*, records: Iterator[tuple[str, FactCheckRecord | InvalidInput]]) -> ImportReport:
+    """Imports each parsed record on its own, so one bad record never stops the rest."""
+    report = ImportReport()
+    for location, record in records:
+        if isinstance(record, InvalidInput):
+            report.errors.append((location, record.message))
+            continue
+        try:
+            factcheck, outcome = factcheck_import(record=record)
+        except InvalidInput as exc:
+            report.errors.append((location, exc.message))
+            continue
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.factcheck_ids.append(factcheck.pk)
+    return report
+
+
+def factchecks_import_file(*, path: Path, file_format: str = "auto", embed: bool = True) -> ImportReport:
+    """Imports a ClaimReview JSON-LD or CSV file (format from the extension or the content when "auto") and,
+    with `embed`, stores the embeddings matching reranks with (else matching computes them on first use)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path} is not UTF-8 text: {exc}") from exc
+    kind = detect_format(path, text) if file_format == "auto" else file_format
+    records = parse_jsonld(text) if kind == "jsonld" else parse_csv(text)
+    report = factchecks_import(records=records)
+    if embed and report.factcheck_ids:
+        from claims.services.matching import factcheck_embedding_store
+
+        factcheck_embedding_store(factcheck_ids=report.factcheck_ids)
+    return report

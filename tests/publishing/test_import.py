@@ -1,0 +1,197 @@
+"""import_factchecks: ClaimReview JSON-LD and CSV, identified by URL, bad records reported by location."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.models import FactCheck
+from claims.services.factchecks import factchecks_import_file
+from claims.services.publishing import claimreview_jsonld
+
+pytestmark = pytest.mark.django_db
+
+
+def _review(url: str, claim: str, *, rating: str = "False", **extra) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim,
+        "datePublished": "2024-05-02",
+        "name": f"Fact check: {claim}",
+        "author": {"@type": "Organization", "name": "Other Checkers", "url": "https://other.example.org"},
+        "reviewRating": {"@type": "Rating", "alternateName": rating, "ratingValue": "1"},
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person", "name": "A. Politician"},
+            "datePublished": "2024-04-30",
+        },
+        **extra,
+    }
+
+
+def _run(path, *args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_factchecks", str(path), "--skip-embeddings", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_single_claimreview_object(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_review("https://other.example.org/fc/1", "Wind turbines cause cancer.")))
+
+    out, err = _run(path)
+
+    assert "1 created, 0 updated, 0 unchanged, 0 bad" in out and err == ""
+    factcheck = FactCheck.objects.get()
+    assert factcheck.origin == FactCheck.Origin.IMPORTED
+    assert (factcheck.url, factcheck.claim_text) == ("https://other.example.org/fc/1", "Wind turbines cause cancer.")
+    assert (factcheck.rating, factcheck.claimant, factcheck.publisher) == ("False", "A. Politician", "Other Checkers")
+    assert factcheck.claim_date == date(2024, 4, 30)
+    assert factcheck.published_at.date() == date(2024, 5, 2)
+    assert factcheck.title == "Fact check: Wind turbines cause cancer."
+    document = claimreview_jsonld(factcheck)
+    assert document["author"] == {"@type": "Organization", "name": "Other Checkers"}
+    # Another desk's rating is not put on this desk's numeric scale.
+    assert document["reviewRating"] == {"@type": "Rating", "alternateName": "False"}
+
+
+def test_list_and_graph_with_bad_items(tmp_path):
+    listing = tmp_path / "list.jsonld"
+    listing.write_text(
+        json.dumps(
+            [
+                _review("https://other.example.org/fc/1", "Claim one."),
+                {"@type": "WebPage", "url": "https://other.example.org/"},
+                _review("https://other.example.org/fc/3", ""),
+                _review("ftp://other.example.org/fc/4", "Claim four."),
+                _review("https://other.example.org/fc/5", "Claim five.", itemReviewed={"datePublished": "soon"}),
+                _review("https://other.example.org/fc/6", "Claim six.", rating=""),
+            ]
+        )
+    )
+    graph = tmp_path / "graph.json"
+    graph.write_text(
+        json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@type": "Organization", "name": "Other Checkers"},
+                    _review("https://other.example.org/fc/7", "Claim seven.", rating="Pants on Fire"),
+                ],
+            }
+        )
+    )
+
+    out, err = _run(listing)
+    out_graph, err_graph = _run(graph)
+
+    assert "2 created, 0 updated, 0 unchanged, 4 bad" in out
+    assert "item 2: not a ClaimReview object" in err
+    assert "item 3: the claim is missing" in err
+    assert "item 4: the url 'ftp://other.example.org/fc/4' is not an http(s) URL" in err
+    assert "item 5: the date 'soon' is not a date" in err
+    assert "1 created" in out_graph and err_graph == ""
+    assert set(FactCheck.objects.values_list("url", "rating")) == {
+        ("https://other.example.org/fc/1", "False"),
+        ("https://other.example.org/fc/6", "1"),
+        ("https://other.example.org/fc/7", "Pants on Fire"),
+    }
+
+
+CSV = """claim,rating,url,claimant,date,publisher,title
+"Crime doubled, the mayor said.",Mostly false,https://other.example.org/fc/10,The Mayor,2024-01-15,Other Checkers,Crime
+No rating here,,https://other.example.org/fc/11,,,Other Checkers,
+"A claim
+spanning two lines",False,https://other.example.org/fc/12,Someone,15 January 2024,Other Checkers,Multi-line
+Missing url,False,,Someone,2024-01-15,Other Checkers,
+Bad date,False,https://other.example.org/fc/14,Someone,2024-13-45,Other Checkers,
+Too,many,fields,https://other.example.org/fc/15,x,y,z,extra
+Last good one,True,https://other.example.org/fc/16,Someone,2024-02-01,Other Checkers,Last
+"""
+
+
+def test_csv_with_bad_rows_reports_their_lines_and_imports_the_rest(tmp_path):
+    path = tmp_path / "checks.csv"
+    path.write_text(CSV)
+
+    out, err = _run(path)
+
+    assert "4 created, 0 updated, 0 unchanged, 3 bad" in out
+    assert err.splitlines() == [
+        f"{path}: line 6: the url is missing",
+        f"{path}: line 7: the date '2024-13-45' is not a date (use YYYY-MM-DD)",
+        f"{path}: line 8: the row has more fields than the header",
+    ]
+    first = FactCheck.objects.get(url="https://other.example.org/fc/10")
+    assert (first.claim_text, first.rating, first.claimant) == (
+        "Crime doubled, the mayor said.",
+        "Mostly false",
+        "The Mayor",
+    )
+    assert FactCheck.objects.get(url="https://other.example.org/fc/11").rating == ""
+    multi = FactCheck.objects.get(url="https://other.example.org/fc/12")
+    assert (multi.claim_text, multi.claim_date) == ("A claim spanning two lines", date(2024, 1, 15))
+
+
+def test_reimport_updates_by_url_and_never_duplicates(tmp_path):
+    path = tmp_path / "checks.csv"
+    path.write_text(CSV)
+    _run(path)
+    FactCheck.objects.filter(url="https://other.example.org/fc/10").update(embedding=b"\x00" * 8)
+
+    out, _ = _run(path)
+    assert "0 created, 0 updated, 4 unchanged, 3 bad" in out
+
+    path.write_text(CSV.replace("Crime doubled", "Crime tripled").replace("Mostly false", "False"))
+    out, _ = _run(path)
+
+    assert "0 created, 1 updated, 3 unchanged, 3 bad" in out
+    assert FactCheck.objects.count() == 4
+    updated = FactCheck.objects.get(url="https://other.example.org/fc/10")
+    assert (updated.claim_text, updated.rating) == ("Crime tripled, the mayor said.", "False")
+    # The old text's embedding is dropped so matching recomputes it.
+    assert updated.embedding is None
+
+
+def test_an_import_never_overwrites_a_published_fact_check(tmp_path):
+    FactCheck.objects.create(origin="published", url="https://desk.example.org/fact-checks/1/", claim_text="Ours.")
+    path = tmp_path / "checks.json"
+    path.write_text(json.dumps([_review("https://desk.example.org/fact-checks/1/", "Theirs.")]))
+
+    out, err = _run(path)
+
+    assert "0 created" in out and "it is not imported over" in err
+    assert FactCheck.objects.get().claim_text == "Ours."
+
+
+def test_broken_files_are_reported(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('[\n  {"@type": "ClaimReview",\n  oops\n]')
+    headerless = tmp_path / "headerless.csv"
+    headerless.write_text("a,b,c\n1,2,3\n")
+
+    _, err = _run(broken)
+    _, err_csv = _run(headerless)
+
+    assert "line 3: not valid JSON" in err
+    assert "line 1: the header lacks the column(s) claim, url" in err_csv
+    with pytest.raises(CommandError, match="no such file"):
+        _run(tmp_path / "missing.csv")
+    assert not FactCheck.objects.exists()
+
+
+def test_imported_fact_checks_get_embeddings_for_matching(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_review("https://other.example.org/fc/1", "Wind turbines cause cancer.")))
+
+    report = factchecks_import_file(path=path)
+
+    assert report.created == 1
+    embedding = FactCheck.objects.get().embedding
+    assert embedding is not None and len(bytes(embedding)) == 384 * 4
