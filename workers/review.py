@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from claims.errors import NotFound
 from claims.services import assignment, evidence, sla
 from workers.base import IDEMPOTENT_TASK_OPTIONS
 
@@ -32,4 +33,7 @@ def claim_match_suggest(claim_id: int) -> int:
     # Imported on use: matching loads its models only in the workers that run it.
     from claims.services.matching import claim_match_suggest as suggest
 
-    return len(suggest(claim_id=claim_id))
+    try:
+        return len(suggest(claim_id=claim_id))
+    except NotFound:
+        return 0  # deleted since it was queued: nothing to match
