@@ -87,7 +87,7 @@ class FakeClaim:
 def sentences_with_numbers(text: str, *, title: str = "") -> list[FakeClaim]:
     """Every sentence holding a digit is a claim; the others are candidates below the threshold."""
     claims = []
-    for match in re.finditer(r"[^.!?\n]+[.!?]", text):
+    for match in re.finditer(r"\S[^\n]*?[.!?](?=\s|$)", text):
         quote = match.group(0).strip()
         start = text.index(quote, match.start())
         claims.append(
