@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils import timezone
 
 from claims.models import Article, Claim, Evidence, Verdict
 from claims.workflow import State
+from tests.publishing.receiver import Receiver, running_receiver
 
 
 def make_claim(
@@ -67,55 +62,8 @@ def add_evidence(claim: Claim, *, stance: str, title: str, url: str) -> Evidence
     )
 
 
-@dataclass
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-    signature_valid: bool
-
-
-@dataclass
-class Receiver:
-    """A local HTTP endpoint answering with the scripted statuses (then 200), recording every request."""
-
-    secret: str
-    statuses: list[int] = field(default_factory=list)
-    requests: list[Received] = field(default_factory=list)
-    url: str = ""
-
-    def payloads(self) -> list[dict]:
-        return [json.loads(request.body) for request in self.requests]
-
-
 @pytest.fixture
 def webhook_receiver(settings) -> Iterator[Receiver]:
     settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
-    receiver = Receiver(secret="s3cret-for-tests")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            expected = "sha256=" + hmac.new(receiver.secret.encode(), body, hashlib.sha256).hexdigest()
-            valid = hmac.compare_digest(self.headers.get("X-Factcheck-Signature", ""), expected)
-            receiver.requests.append(Received(self.path, dict(self.headers), body, valid))
-            status = receiver.statuses.pop(0) if receiver.statuses else 200
-            if not valid:
-                status = 401
-            self.send_response(status)
-            self.send_header("Content-Type", "text/plain")
-            self.end_headers()
-            self.wfile.write(f"answered {status}".encode())
-
-        def log_message(self, format: str, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/factcheck?source=desk"
-    try:
+    with running_receiver(secret="s3cret-for-tests") as receiver:
         yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()

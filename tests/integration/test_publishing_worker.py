@@ -1,0 +1,81 @@
+"""Publishing with a real worker: the `publish` transition yields a FactCheck and a signed, delivered webhook;
+a correction yields version 2 and a `factcheck.corrected` delivery."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Evidence, FactCheck, WebhookDelivery
+from claims.services.webhooks import webhook_create
+from claims.services.workflow import claim_transition
+from claims.workflow import State
+from tests.publishing.conftest import make_claim
+from tests.publishing.receiver import running_receiver
+from tests.support import purge_broker, start_worker, stop_worker, wait_for
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def publishing_worker(transactional_db, settings):
+    # The receiver listens on loopback, which webhook targets may reach only when allowed (in the worker too).
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    purge_broker()
+    process = start_worker(concurrency=1, extra_env={"FACTCHECK_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"})
+    try:
+        yield process
+    finally:
+        stop_worker(process)
+        purge_broker()
+
+
+def _submit(claim, checker, rating: str) -> None:
+    claim_transition(
+        claim_id=claim.pk,
+        transition="submit_verdict",
+        user=checker,
+        data={"rating": rating, "summary": f"Rated {rating}.", "explanation": "The records show otherwise."},
+    )
+
+
+def test_publish_and_correct_through_the_workflow(publishing_worker, editor, checker):
+    claim = make_claim(status=State.RESEARCHING, assignee=checker)
+    Evidence.objects.create(
+        claim=claim, url="https://mil.example.org/s", title="Statement", stance="refutes", fingerprint="s"
+    )
+    with running_receiver(secret="integration-secret") as receiver:
+        webhook = webhook_create(name="partner", url=receiver.url, secret=receiver.secret)
+        _submit(claim, checker, "false")
+
+        claim_transition(claim_id=claim.pk, transition="publish", user=editor)
+
+        factcheck = wait_for(lambda: FactCheck.objects.filter(claim=claim).first(), message="the fact-check")
+        delivered = wait_for(
+            lambda: WebhookDelivery.objects.filter(webhook=webhook, status="delivered").first(),
+            message="the published webhook delivery",
+        )
+        assert (factcheck.version, factcheck.rating, factcheck.origin) == (1, "false", "published")
+        assert delivered.event == "factcheck.published" and delivered.attempts == 1
+        (request,) = receiver.requests
+        assert request.signature_valid
+        assert receiver.payloads()[0]["factcheck"]["url"] == factcheck.url
+
+        claim_transition(claim_id=claim.pk, transition="reopen", user=editor)
+        _submit(claim, checker, "mostly-false")
+        claim_transition(
+            claim_id=claim.pk, transition="publish", user=editor, data={"correction_note": "Recounted: 19 drones."}
+        )
+
+        wait_for(
+            lambda: WebhookDelivery.objects.filter(event="factcheck.corrected", status="delivered").exists(),
+            message="the corrected webhook delivery",
+        )
+        factcheck.refresh_from_db()
+        assert (factcheck.version, factcheck.rating) == (2, "mostly-false")
+        assert len(receiver.requests) == 2 and all(request.signature_valid for request in receiver.requests)
+        corrected = receiver.payloads()[1]
+        assert corrected["event"] == "factcheck.corrected"
+        assert corrected["factcheck"]["correction_note"] == "Recounted: 19 drones."
+        assert FactCheck.objects.count() == 1
+        # Both published versions stay in the history.
+        assert claim.verdicts.filter(published_at__isnull=False).count() == 2
