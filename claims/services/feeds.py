@@ -141,7 +141,7 @@ def feed_poll(*, feed_id: int) -> IngestionJob | None:
         parsed = (
             None
             if result.not_modified
-            else parse_feed(result.body, content_type=result.headers.get("content-type", ""), base_url=result.url)
+            else parse_feed(result.body, content_type=result.headers.get("content-type", ""), base_url=feed.url)
         )
     except (FetchError, FeedError) as exc:
         _record_failure(feed_id, exc.reason)

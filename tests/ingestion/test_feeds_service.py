@@ -1,0 +1,159 @@
+"""Feed subscriptions: conditional GET, new entries only, backoff for failing feeds, due polling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from claims.errors import Conflict, InvalidInput
+from claims.models import Article, Feed, FeedEntry, IngestionItem
+from claims.services.feeds import feed_create, feed_poll, feed_update, feeds_poll_due
+from claims.services.ingestion import ingestion_item_process
+from tests.ingestion.conftest import reply
+
+pytestmark = pytest.mark.django_db
+
+
+def _rss(items: list[tuple[str, str]]) -> bytes:
+    body = "".join(
+        f"<item><guid>{guid}</guid><title>{title}</title><link>LINK/{guid}</link>"
+        f"<description>&lt;p&gt;{title} happened 3 times in 2025.&lt;/p&gt;</description></item>"
+        for guid, title in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local news</title>{body}</channel></rss>'.encode()
+
+
+@pytest.fixture
+def feed_server(local_server, settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    state = {"items": [("a", "Alpha"), ("b", "Beta")], "etag": '"v1"'}
+
+    def feed(handler):
+        if handler.headers.get("If-None-Match") == state["etag"]:
+            handler.send_response(304)
+            handler.end_headers()
+            return
+        body = _rss(state["items"]).replace(b"LINK", local_server.url("/story").rstrip("/").encode())
+        reply(handler, body, content_type="application/rss+xml", headers={"ETag": state["etag"]})
+
+    def story(handler):
+        guid = handler.path.rsplit("/", 1)[1]
+        reply(
+            handler, f"<html><body><article><p>Story {guid} says 42 people came.</p></article></body></html>".encode()
+        )
+
+    local_server.routes["/feed.xml"] = feed
+    for guid in "abcdef":
+        local_server.routes[f"/story/{guid}"] = story
+    local_server.state = state
+    return local_server
+
+
+def _process(job):
+    for item_id in job.items.values_list("id", flat=True):
+        ingestion_item_process(item_id=item_id)
+
+
+def test_poll_ingests_new_entries_only(fake_extraction, feed_server):
+    feed = feed_create(url=feed_server.url("/feed.xml"))
+    job = feed_poll(feed_id=feed.pk)
+    assert job is not None and job.kind == "feed" and job.total == 2
+    _process(job)
+    feed.refresh_from_db()
+    assert feed.title == "Local news" and feed.etag == '"v1"' and feed.last_error == ""
+    assert feed.consecutive_failures == 0 and feed.next_poll_at > timezone.now()
+    assert Article.objects.filter(feed=feed, source="feed").count() == 2
+    assert {g.rsplit("/", 1)[1] for g in FeedEntry.objects.filter(feed=feed).values_list("guid", flat=True)} == {
+        "a",
+        "b",
+    }
+    assert FeedEntry.objects.filter(feed=feed, article__isnull=False).count() == 2
+
+    # Unchanged: the server answers 304 to our ETag, nothing new is created.
+    assert feed_poll(feed_id=feed.pk) is None
+    assert feed_server.requests[-1]["headers"]["If-None-Match"] == '"v1"'
+
+    # One new entry among the old ones: one new item.
+    feed_server.state.update(items=[("c", "Gamma"), ("a", "Alpha"), ("b", "Beta")], etag='"v2"')
+    job = feed_poll(feed_id=feed.pk)
+    assert job.total == 1 and job.items.get().label.endswith("/story/c")
+    _process(job)
+    assert Article.objects.count() == 3
+
+
+def test_unfetchable_entry_pages_fall_back_to_the_feed_content(fake_extraction, feed_server):
+    feed_server.state["items"] = [("zzz", "Missing page")]
+    feed = feed_create(url=feed_server.url("/feed.xml"))
+    job = feed_poll(feed_id=feed.pk)
+    _process(job)
+    item = job.items.get()
+    assert item.status == IngestionItem.Status.DONE
+    assert "happened 3 times" in item.article.text
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/missing.xml", "HTTP 404"),
+        ("/html", "not an RSS or Atom feed"),
+        ("/bomb.xml", "entity"),
+    ],
+)
+def test_failing_feeds_back_off_with_a_recorded_reason(feed_server, path, reason):
+    feed_server.routes["/html"] = lambda h: reply(h, b"<html><body>hello</body></html>")
+    bomb = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss>&b;</rss>'
+    feed_server.routes["/bomb.xml"] = lambda h: reply(h, bomb, content_type="application/xml")
+    feed = feed_create(url=feed_server.url(path), poll_interval_minutes=10)
+    delays = []
+    for _ in range(3):
+        before = timezone.now()
+        assert feed_poll(feed_id=feed.pk) is None
+        feed.refresh_from_db()
+        delays.append(feed.next_poll_at - before)
+    assert reason in feed.last_error
+    assert feed.consecutive_failures == 3
+    assert [round(d.total_seconds() / 60) for d in delays] == [20, 40, 80]
+
+    feed_server.routes[path] = feed_server.routes["/feed.xml"]
+    feed_poll(feed_id=feed.pk)
+    feed.refresh_from_db()
+    assert (feed.consecutive_failures, feed.last_error) == (0, "")
+
+
+def test_feeds_on_private_addresses_are_refused(settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = []
+    feed = feed_create(url="http://169.254.169.254/latest/feed")
+    assert feed_poll(feed_id=feed.pk) is None
+    feed.refresh_from_db()
+    assert "link-local" in feed.last_error and feed.consecutive_failures == 1
+
+
+def test_due_feeds_are_claimed_once(django_capture_on_commit_callbacks, monkeypatch):
+    sent = []
+    monkeypatch.setattr("workers.ingestion.feed_poll.delay", sent.append)
+    due = feed_create(url="https://news.example/due.xml")
+    later = feed_create(url="https://news.example/later.xml")
+    paused = feed_create(url="https://news.example/paused.xml", is_active=False)
+    Feed.objects.filter(pk=later.pk).update(next_poll_at=timezone.now() + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert feeds_poll_due() == [due.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert feeds_poll_due() == []  # claimed until its poll runs
+    assert sent == [due.pk]
+    assert paused.pk not in sent
+
+
+def test_feed_validation_and_reactivation():
+    with pytest.raises(InvalidInput):
+        feed_create(url="file:///etc/passwd")
+    with pytest.raises(InvalidInput):
+        feed_create(url="https://news.example/f.xml", poll_interval_minutes=0)
+    feed = feed_create(url="https://News.example/f.xml")
+    with pytest.raises(Conflict):
+        feed_create(url="https://news.example/f.xml")
+    Feed.objects.filter(pk=feed.pk).update(consecutive_failures=5, next_poll_at=timezone.now() + timedelta(days=1))
+    feed.refresh_from_db()
+    feed = feed_update(feed=feed, data={"is_active": True})
+    assert feed.consecutive_failures == 0 and feed.next_poll_at is None
