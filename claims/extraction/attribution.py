@@ -22,7 +22,7 @@ _OPENING = "“"
 _CLOSING = "”"
 _TOKEN = re.compile(
     r"\x1f+|(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|St|Jr|Sr|Mt|Ft)\."
-    r"|[^\W\d_][\w'\u2019\-]*\w|[^\W\d_]|\d[\d,.:]*\w*|[^\w\s]"
+    r"|[^\W\d_][\w'\u2019\-&]*\w|[^\W\d_]|\d[\d,.:]*\w*|[^\w\s]"
 )
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St)\.|[A-Z][\w'\u2019\-]*\w|[A-Z]\.)"
@@ -51,6 +51,7 @@ _NOUN_CUES = frozenset(
         "found",
     ]
 )
+_NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 
 
@@ -140,11 +141,14 @@ class NameRegistry:
                 continue
             if words[-1] in lx.MONTHS or words[-1] in lx.TITLE_WORDS:
                 continue
-            surname = words[-1]
-            registry.full.setdefault(surname, " ".join(words))
-            registry.persons.add(surname)
-            if registry.is_person(registry.full[surname]):
-                registry.mentions.append((m.start() - offset, registry.full[surname]))
+            full = " ".join(words)
+            # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
+            names = [w for w in words if w not in lx.TITLE_WORDS and not w.endswith(".")]
+            for surname in names[1:] or words[-1:]:
+                registry.full.setdefault(surname, full)
+                registry.persons.add(surname)
+            if registry.is_person(full):
+                registry.mentions.append((m.start() - offset, full))
         return registry
 
     def person_before(self, offset: int) -> str:
@@ -238,7 +242,7 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         if lw in ("and", "&") and 0 < k < j and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised:
             k -= 1  # "Eli Lilly and Company", "the CDC and the WHO"
             continue
-        if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS or lw in lx.SPEECH_VERBS:
+        if lw in _NOT_IN_NAME:
             break
         if lower_words >= 3 or (lw.endswith(("ed", "ing", "ly")) and lw not in lx.ROLE_NOUNS):
             break

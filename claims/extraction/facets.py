@@ -22,6 +22,9 @@ DATE = re.compile(
     rf"|{_RANGE}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|(?:(?:early|mid|late)[\s-]+)?{_MONTH}\s+{_YEAR}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:local time|[A-Z]{{2,4}}\b))?"
+    rf"|\d{{4}}\s(?:UTC|GMT)\b"
+    rf"|(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])(?:\s+(?:local time|[A-Z]{{2,4}}\b))?"
     rf"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:yesterday|today|tonight|tomorrow)"
     rf"|(?:last|this|next|earlier this|later this)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
@@ -47,11 +50,15 @@ NUMBER = re.compile(
     rf"(?:(?:US|A|C|HK)?[$€£¥]\s?)?"
     rf"(?:(?<![\w.,\-])\d+(?:[.,]\d+)*(?:\s?[-\u2013]\s?\d+(?:[.,]\d+)*)?{_SCALE}?{_PERCENT}?"
     rf"|\b{_FRACTION}\b{_PERCENT}?|\b{_SPELLED}\b{_SCALE}?{_PERCENT}?)"
-    rf"(?:-[a-z]+)?"
+    rf"(?:-[a-z]+)*"
 )
 _UNIT_WORD = re.compile(r"\s+(?:of\s+)?([a-z][a-z\-]*|" + _MEASURE + r")\b")
 _CONVERSION = re.compile(r"\s*\((?:about |around |some )?\d[\d.,]*\s?[^\W\d][^()]{0,18}\)")
-_NOT_UNIT = lx.FUNCTION_WORDS | lx.PREPOSITIONS | {"per", "a", "an", "the", "of"}
+_NOT_UNIT = (
+    lx.FUNCTION_WORDS
+    | lx.PREPOSITIONS
+    | {"per", "a", "an", "the", "of", "overall", "yesterday", "today", "tonight", "ago", "alone", "each", "later"}
+)
 
 _CONNECTOR = r"(?:of|for|de|del|da|di|du|la|le|al|el|bin|ibn|van|von|der|den)"
 _ENTITY_WORD = r"(?:(?:[A-Z]\.){2,}|(?:[A-Z][\w'\u2019\-&]*\w|[A-Z])(?:\.(?=\s+[A-Z]))?)"
@@ -70,21 +77,34 @@ def numbers(text: str, dates: list[tuple[int, int]]) -> list[str]:
         if re.fullmatch(r"\d{1,2}", surface) and _inside_list_marker(text, s):
             continue
         if not re.search(r"%|per\s?cent|percent", surface):
-            words = 0
+            # up to two words of unit; they must end on a plural or a measure ("91 long-range drones"),
+            # or follow a compound figure ("a 50-year security deal")
+            compound = "-" in surface and surface[-1].isalpha()
+            cursor, words = e, 0
             while words < 2:
-                unit = _UNIT_WORD.match(text, e)
-                if not unit or unit.group(1) in _NOT_UNIT or unit.group(1).endswith("ly"):
+                unit = _UNIT_WORD.match(text, cursor)
+                if not unit or unit.group(1) in _NOT_UNIT or unit.group(1).endswith(("ly", "ing", "ed")):
                     break
                 if re.search(r"\bof\s", unit.group()) and words:
                     break
-                e = unit.end()
+                cursor = unit.end()
                 words += 1
+                if compound or _is_unit(unit.group(1)):
+                    e = cursor
             conversion = _CONVERSION.match(text, e)
             if conversion:
                 e = conversion.end()
         covered = e
         out.append(text[s:e])
     return _dedupe(out)
+
+
+_COLLECTIVE = frozenset("people children men women police staff personnel cattle livestock".split())
+_MEASURE_WORD = re.compile(rf"(?:{_MEASURE})$")
+
+
+def _is_unit(word: str) -> bool:
+    return word in _COLLECTIVE or _MEASURE_WORD.match(word) is not None or (len(word) > 3 and word.endswith("s"))
 
 
 def _inside_list_marker(text: str, start: int) -> bool:

@@ -45,7 +45,8 @@ INVERTIBLE_VERBS = _words(
 )
 PREPOSITIONS = _words(
     """
-    in on at to via during after before from when while for over by about with through amid
+    in on at to via during after before from when while for over by about with through amid among across
+    toward towards around behind beyond near like under onto into within without against despite
     """
 )
 ADVERBS_BEFORE_VERB = _words(

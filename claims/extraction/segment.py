@@ -101,8 +101,7 @@ def _block_kind(line: str) -> str | None:
         return BYLINE
     if _SECTION_LABEL.match(line):
         return HEADING
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 4 and not any(c.islower() for c in letters):
+    if line.isupper() and sum(c.isalpha() for c in line[:40]) >= 4:
         return HEADING
     if line[-1] in _TERMINAL:
         return None
