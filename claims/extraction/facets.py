@@ -99,7 +99,7 @@ def numbers(text: str, dates: list[tuple[int, int]]) -> list[str]:
     return _dedupe(out)
 
 
-_COLLECTIVE = frozenset("people children men women police staff personnel cattle livestock".split())
+_COLLECTIVE = frozenset(["people", "children", "men", "women", "police", "staff", "personnel", "cattle", "livestock"])
 _MEASURE_WORD = re.compile(rf"(?:{_MEASURE})$")
 
 
