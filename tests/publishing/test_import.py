@@ -104,6 +104,22 @@ def test_list_and_graph_with_bad_items(tmp_path):
     }
 
 
+def test_list_of_documents_each_with_a_graph(tmp_path):
+    path = tmp_path / "pages.json"
+    pages = [
+        {
+            "@context": "https://schema.org",
+            "@graph": [{"@type": "WebPage"}, _review(f"https://o.example.org/{i}", "C.")],
+        }
+        for i in range(3)
+    ]
+    path.write_text(json.dumps(pages))
+
+    out, err = _run(path)
+
+    assert "3 created" in out and err == ""
+
+
 CSV = """claim,rating,url,claimant,date,publisher,title
 "Crime doubled, the mayor said.",Mostly false,https://other.example.org/fc/10,The Mayor,2024-01-15,Other Checkers,Crime
 No rating here,,https://other.example.org/fc/11,,,Other Checkers,

@@ -112,6 +112,17 @@ def test_retry_due_queues_due_deliveries_to_the_worker(eager_celery, webhook_rec
     assert (delivery.status, delivery.attempts) == ("delivered", 2)
 
 
+def test_redirects_are_not_followed(webhook_receiver):
+    webhook_receiver.statuses = [302]
+    webhook = webhook_create(name="partner", url=webhook_receiver.url, secret=webhook_receiver.secret)
+
+    delivery = webhook_delivery_attempt(delivery_id=_queue_one(webhook).pk)
+
+    assert len(webhook_receiver.requests) == 1
+    assert (delivery.status, delivery.response_status) == ("pending", 302)
+    assert delivery.last_error == "HTTP 302 (redirects are not followed)"
+
+
 def test_backoff_doubles():
     assert [webhook_retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
 
