@@ -1,0 +1,118 @@
+"""Small forms for the workbench: the input a transition, an evidence item or a bulk action needs.
+
+They only shape input; every rule (who, when, what is valid) is checked by the services they feed.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from claims.models import ApiToken, Evidence
+from claims.ratings import rating_choices
+from claims.workflow import CHECKER
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+
+def active_checkers():
+    return get_user_model().objects.filter(groups__name=CHECKER, is_active=True).order_by("username")
+
+
+class TransitionForm(forms.Form):
+    """A transition without input; subclasses add the fields whose values become the transition's data."""
+
+    def transition_data(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class RejectForm(TransitionForm):
+    reason = forms.CharField(widget=TEXTAREA, help_text="Why the claim is not worth checking.")
+
+
+class AssignForm(TransitionForm):
+    assignee = forms.ModelChoiceField(queryset=active_checkers(), empty_label="Choose a checker")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = active_checkers()
+
+    def transition_data(self) -> dict:
+        return {"assignee": self.cleaned_data["assignee"].pk}
+
+
+class MarkDuplicateForm(TransitionForm):
+    duplicate_of = forms.IntegerField(required=False, min_value=1, label="Claim id")
+    duplicate_of_factcheck = forms.IntegerField(required=False, min_value=1, label="or fact-check id")
+
+
+class RequestChangesForm(TransitionForm):
+    note = forms.CharField(widget=TEXTAREA, help_text="What the checker should change.")
+
+
+class PublishForm(TransitionForm):
+    correction_note = forms.CharField(
+        widget=TEXTAREA, required=False, help_text="Required when republishing a correction."
+    )
+
+
+class VerdictForm(TransitionForm):
+    rating = forms.ChoiceField(choices=())
+    summary = forms.CharField(widget=TEXTAREA)
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 60}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [("", "Choose a rating"), *rating_choices()]
+
+
+TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+    "reject": RejectForm,
+    "assign": AssignForm,
+    "mark_duplicate": MarkDuplicateForm,
+    "request_changes": RequestChangesForm,
+    "publish": PublishForm,
+    "submit_verdict": VerdictForm,
+}
+
+
+def transition_form(name: str, data=None) -> TransitionForm:
+    return TRANSITION_FORMS.get(name, TransitionForm)(data, prefix=name)
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    title = forms.CharField(required=False, max_length=1000)
+    excerpt = forms.CharField(required=False, widget=TEXTAREA)
+    source = forms.CharField(required=False, max_length=100)
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("url") or cleaned.get("excerpt")):
+            raise forms.ValidationError("Give a URL or an excerpt.")
+        return cleaned
+
+
+class StanceForm(forms.Form):
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices, required=False)
+
+
+class BulkRejectForm(forms.Form):
+    reason = forms.CharField(widget=TEXTAREA, help_text="Recorded on every rejected claim.")
+
+
+class BulkAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=active_checkers(), empty_label="Choose a checker")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = active_checkers()
+
+
+class ApiTokenCreateForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "user", "scopes"]

@@ -1,0 +1,148 @@
+"""The claim list: columns, default queues, filters, search, and a constant number of queries per page."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.admin.paginator import EstimatedCountPaginator
+from claims.models import Claim, Verdict
+from claims.workflow import State
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:claims_claim_changelist")
+
+
+def _queries_for_changelist(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_changelist_query_count_does_not_grow_with_rows(client, editor, checker, make_claim):
+    client.force_login(editor)
+    for i in range(10):
+        make_claim(text=f"Claim number {i} says 3 percent.", assignee=checker if i % 2 else None)
+    ten = _queries_for_changelist(client)
+    for i in range(10, 50):
+        make_claim(text=f"Claim number {i} says 3 percent.", assignee=checker if i % 2 else None)
+    fifty = _queries_for_changelist(client)
+    assert Claim.objects.count() == 50
+    assert ten == fifty
+
+
+def test_changelist_shows_the_desk_columns_and_highlights_overdue(client, editor, checker, make_claim):
+    late = make_claim(
+        text="Crime doubled in 2023.",
+        status=State.RESEARCHING,
+        assignee=checker,
+        due_at=timezone.now() - timedelta(hours=3),
+    )
+    make_claim(
+        text="Taxes are lowest ever.",
+        status=State.ASSIGNED,
+        assignee=checker,
+        due_at=timezone.now() + timedelta(days=1),
+    )
+    client.force_login(editor)
+    html = client.get(CHANGELIST).content.decode()
+    assert "Crime doubled in 2023." in html
+    assert html.count("fc-overdue") == 1
+    assert 'class="fc-status fc-status-researching"' in html
+    assert reverse("admin:claims_article_change", args=[late.article_id]) in html
+    assert "chris" in html  # the assignee
+    assert "0.80" in html  # check-worthiness
+
+
+def test_default_ordering_is_most_checkworthy_then_oldest(client, editor, make_claim):
+    low = make_claim(text="Low score claim.", checkworthiness=0.3)
+    old_high = make_claim(text="Old high claim.", checkworthiness=0.9)
+    new_high = make_claim(text="New high claim.", checkworthiness=0.9)
+    client.force_login(editor)
+    response = client.get(CHANGELIST)
+    shown = list(response.context["cl"].result_list)
+    assert shown == [old_high, new_high, low]
+
+
+def test_checkers_start_on_their_own_queue_and_can_see_everyones(client, checker, other_checker, make_claim):
+    mine = make_claim(text="Mine to check.", status=State.ASSIGNED, assignee=checker)
+    theirs = make_claim(text="Someone else's claim.", status=State.ASSIGNED, assignee=other_checker)
+    client.force_login(checker)
+    default = set(client.get(CHANGELIST).context["cl"].result_list)
+    assert default == {mine}
+    everyone = set(client.get(CHANGELIST, {"mine": "all"}).context["cl"].result_list)
+    assert everyone == {mine, theirs}
+
+
+def test_editors_start_on_everyones_claims(client, editor, checker, make_claim):
+    make_claim(text="Assigned to a checker.", status=State.ASSIGNED, assignee=checker)
+    make_claim(text="Not assigned.")
+    client.force_login(editor)
+    assert len(client.get(CHANGELIST).context["cl"].result_list) == 2
+
+
+def test_filters(client, editor, checker, make_claim):
+    overdue = make_claim(
+        text="Overdue claim.", status=State.RESEARCHING, assignee=checker, due_at=timezone.now() - timedelta(hours=1)
+    )
+    rated = make_claim(text="Rated claim.", status=State.IN_REVIEW, assignee=checker)
+    Verdict.objects.create(claim=rated, version=1, rating="false", summary="s", explanation="e", author=checker)
+    new = make_claim(text="Fresh claim.")
+    client.force_login(editor)
+
+    def shown(**params):
+        return set(client.get(CHANGELIST, params).context["cl"].result_list)
+
+    assert shown(overdue="yes") == {overdue}
+    assert shown(rating="false") == {rated}
+    assert shown(status__exact="new") == {new}
+    assert shown(assignee=str(checker.pk)) == {overdue, rated}
+    assert shown(assignee="none") == {new}
+    assert shown(mine="yes") == set()
+    assert shown(article__source__exact="text") == {overdue, rated, new}
+
+
+def test_search_covers_claim_text_claimant_and_article(client, editor, make_claim):
+    by_text = make_claim(text="Inflation reached eleven percent.", claimant="A. Minister")
+    by_claimant = make_claim(text="Wages rose sharply.", claimant="Bartholomew Quince")
+    other = make_claim(text="Rainfall doubled.", claimant="Someone")
+    other.article.title = "Drought headlines from the valley"
+    other.article.save()
+    client.force_login(editor)
+
+    def found(term):
+        return set(client.get(CHANGELIST, {"q": term, "mine": "all"}).context["cl"].result_list)
+
+    assert found("inflation") == {by_text}
+    assert found("Quince") == {by_claimant}
+    assert found("drought") == {other}
+    assert found(str(by_text.pk)) == {by_text}
+
+
+def test_changelist_does_not_count_the_whole_table(client, editor, make_claim):
+    make_claim()
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(CHANGELIST)
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    # Only the bounded count of the filtered result (COUNT over a LIMIT), never a bare COUNT(*) of the table.
+    assert counts
+    assert all("LIMIT" in sql.upper() for sql in counts)
+
+
+def test_paginator_estimates_beyond_the_exact_limit(make_claim):
+    for i in range(8):
+        make_claim(text=f"Estimated claim {i}.")
+
+    class Small(EstimatedCountPaginator):
+        exact_count_limit = 5
+
+    assert EstimatedCountPaginator(Claim.objects.order_by("pk"), 2).count == 8
+    estimated = Small(Claim.objects.order_by("pk"), 2).count
+    # Beyond the limit: the planner's estimate, never less than what the bounded count saw.
+    assert estimated >= 6
