@@ -51,6 +51,12 @@ _NOUN_CUES = frozenset(
         "found",
     ]
 )
+# "a quarter of adults", "most of the experts": the group is the claimant
+_QUANTIFIER = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
+    r"most|many|some|all|none|several|one|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
+    re.IGNORECASE,
+)
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 
@@ -412,8 +418,14 @@ def _find(toks: list[Tok]) -> list[_Found]:
         if subject is None:
             continue
         start, end, boundary = subject
-        if boundary.lower() in lx.PREPOSITIONS:
+        if boundary in lx.PREPOSITIONS:
             continue  # "a trial in Wuhan showed": the object of a preposition is not the subject
+        if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
+            # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
+            head = _np_backward(toks, start - 2)
+            if head is None:
+                continue
+            start, end, boundary = head, start - 2, toks[head - 1].text if head > 0 else ""
         if end == start and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS:
             continue
         if end == start and toks[start].pronoun and lw not in lx.PRONOUN_SPEECH_VERBS:
@@ -430,7 +442,7 @@ def _find(toks: list[Tok]) -> list[_Found]:
 def _claimant_text(sentence: str, toks: list[Tok], f: _Found) -> str:
     text = sentence[toks[f.np_start].start : toks[f.np_end].end]
     text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s")) else text
-    words = text.split()
+    words = _QUANTIFIER.sub("", text).split()
     if (
         len(words) > 1
         and words[0].lower() == "the"

@@ -148,8 +148,13 @@ def _uses_blank_lines(text: str) -> bool:
     return "\n\n" in text or "\n \n" in text or "\n\r\n" in text
 
 
+_INNER_STOP = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block = text[start:end]
+    if not _INNER_STOP.search(block):
+        return [(start, end)]  # no full stop before the end: one sentence, no need to run the segmenter
     spans: list[tuple[int, int]] = []
     for paragraph in analyze(block):
         for sentence in paragraph:
