@@ -414,6 +414,8 @@ def _find(toks: list[Tok]) -> list[_Found]:
         if inverted is not None:
             found.append(_Found(lw, i, i + 1, inverted, True, before))
             continue
+        if i + 1 < len(toks) and toks[i + 1].lower in ("was", "were", "is", "are", "has", "have", "had"):
+            continue  # "The article Mr Zhao tweeted was penned by ...": a verb inside the subject
         subject = _subject(toks, i)
         if subject is None:
             continue
