@@ -1,0 +1,78 @@
+"""Ingestion with a real worker: an article posted through the API becomes claims; a redelivered item and a
+concurrent ingestion of the same article change nothing."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from claims.models import Article, Claim, IngestionItem, IngestionJob
+from factcheck.celery import app
+from tests.support import wait_for
+from workers.ingestion import ingestion_item_process
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+ARTICLE = (
+    "Russian Foreign Minister Sergei Lavrov said Ukraine had tried to attack the residence with 91 long-range "
+    "drones, all of which were destroyed by air defences. There were no injuries or damage, he said.\n\n"
+    "The official statistics agency said unemployment fell to 4.2% in November, the lowest level since 2019.\n\n"
+    '"The plan is 95% ready," President Volodymyr Zelenskyy told reporters on Sunday.'
+)
+
+
+def _job_finished(job_id: int) -> IngestionJob | None:
+    job = IngestionJob.objects.get(pk=job_id)
+    return job if job.status in (IngestionJob.Status.DONE, IngestionJob.Status.FAILED) else None
+
+
+def _post(editor, body: dict) -> int:
+    api = APIClient()
+    api.force_authenticate(editor)
+    response = api.post("/api/articles/", body, format="json")
+    assert response.status_code == 202, response.content
+    return response.json()["id"]
+
+
+def _worker_idle() -> bool:
+    active = app.control.inspect(timeout=1).active() or {}
+    reserved = app.control.inspect(timeout=1).reserved() or {}
+    return not any(active.values()) and not any(reserved.values())
+
+
+def test_posted_article_becomes_claims_and_redelivery_changes_nothing(celery_worker_process, editor):
+    job_id = _post(editor, {"title": "Drones", "text": ARTICLE, "url": "https://news.example/drones"})
+    job = wait_for(lambda: _job_finished(job_id), timeout=120, message="the ingestion job")
+    assert job.status == IngestionJob.Status.DONE, list(job.items.values("error"))
+    assert job.succeeded == 1 and job.claims_created >= 1
+    article = Article.objects.get(url="https://news.example/drones")
+    claims = list(article.claims.values_list("id", "start", "end", "quote", "status"))
+    assert len(claims) == job.claims_created
+    assert all(article.text[start:end] == quote for _, start, end, quote, _ in claims)
+    item = job.items.get()
+    before = (item.status, item.article_id, item.claims_created, item.processed_at)
+
+    # The broker delivers the same message again (e.g. an ack lost with a worker): nothing changes.
+    ingestion_item_process.delay(item.pk)
+    ingestion_item_process.delay(item.pk)
+    wait_for(_worker_idle, timeout=30, interval=0.5, message="the worker to finish the redelivered tasks")
+    item.refresh_from_db()
+    assert (item.status, item.article_id, item.claims_created, item.processed_at) == before
+    assert list(article.claims.values_list("id", "start", "end", "quote", "status")) == claims
+    job.refresh_from_db()
+    assert (job.succeeded, job.claims_created) == (1, len(claims))
+
+
+def test_concurrent_ingestion_of_one_article_gives_one_article(celery_worker_process, editor):
+    # Two worker processes take the two copies at the same time.
+    job_id = _post(editor, {"items": [{"text": ARTICLE}, {"text": ARTICLE}]})
+    other_id = _post(editor, {"text": ARTICLE})
+    for waiting in (job_id, other_id):
+        wait_for(lambda waiting=waiting: _job_finished(waiting), timeout=120, message="the ingestion jobs")
+    assert Article.objects.count() == 1
+    article = Article.objects.get()
+    statuses = sorted(IngestionItem.objects.values_list("status", flat=True))
+    assert statuses == ["done", "duplicate", "duplicate"]
+    assert IngestionItem.objects.filter(article=article).count() == 3
+    spans = list(Claim.objects.values_list("start", "end"))
+    assert len(spans) == len(set(spans)) >= 1
