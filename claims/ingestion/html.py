@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -48,6 +49,36 @@ def _fallback_text(markup: str) -> str:
     return (body if body is not None else tree).text_content()
 
 
+def _words(value: str) -> set[str]:
+    return set(re.findall(r"\w+", value.casefold()))
+
+
+def _headline(markup: str) -> str:
+    """The headline as the page shows it: an itemprop=headline element, else the <h1> that agrees with the
+    page's <title>/og:title (which often carry a site suffix or a social-media rewrite)."""
+    try:
+        tree = lxml_html.fromstring(markup)
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    for node in tree.xpath('//*[translate(@itemprop, "HEADLINE", "headline")="headline"]'):
+        text = " ".join(node.text_content().split())
+        if 3 <= len(text) <= 300:
+            return text
+    reference = _words(" ".join(tree.xpath("//title/text()") + tree.xpath('//meta[@property="og:title"]/@content')))
+    if not reference:
+        return ""
+    best, best_score = "", 0.0
+    for node in tree.xpath("//h1"):
+        text = " ".join(node.text_content().split())
+        words = _words(text)
+        if len(words) < 4 or len(text) > 300:  # site logos and menus are h1s too
+            continue
+        score = len(words & reference) / len(words)
+        if score > best_score:
+            best, best_score = text, score
+    return best if best_score >= 0.8 else ""
+
+
 def extract_html(markup: str, *, url: str = "") -> HtmlDocument:
     """Main text and metadata of a page; text is empty when the page has none."""
     document = trafilatura.bare_extraction(
@@ -68,7 +99,7 @@ def extract_html(markup: str, *, url: str = "") -> HtmlDocument:
         text = _fallback_text(markup)
     return HtmlDocument(
         text=normalise_text(text),
-        title=normalise_text(data.get("title") or ""),
+        title=normalise_text(_headline(markup) or data.get("title") or ""),
         author=normalise_text(data.get("author") or ""),
         published=_parse_date(data.get("date")),
         publisher=normalise_text(data.get("sitename") or ""),
