@@ -231,3 +231,15 @@ def test_conditional_get_returns_not_modified(local_server):
         headers={"If-None-Match": '"v1"'},
     )
     assert second.not_modified and second.body == b""
+
+
+def test_https_goes_through_tls_to_the_pinned_address(local_server):
+    # The local server speaks plain HTTP: the TLS handshake (with SNI for the host name) fails cleanly.
+    with pytest.raises(FetchError, match="failed"):
+        fetch(
+            f"https://news.example:{local_server.port}/",
+            max_bytes=1000,
+            timeout=2,
+            allowed_networks=LOOPBACK,
+            resolver=lambda host, port: ["127.0.0.1"],
+        )

@@ -71,3 +71,12 @@ def test_html_main_text_and_metadata():
 def test_html_without_main_text_does_not_raise(markup):
     document = extract_html(markup)
     assert isinstance(document.text, str)
+
+
+def test_headline_prefers_the_page_headline_over_social_titles():
+    page = """<html><head><title>Fine for false contact reports | The Paper</title>
+    <meta property="og:title" content="A rewritten social media title"></head><body>
+    <h1>The Paper</h1><h1>Fine for false contact reports</h1>
+    <article><p>The government said a fine of 1,000 pounds will apply from Monday to people who report contacts
+    falsely, officials confirmed in a statement on the new rules.</p></article></body></html>"""
+    assert extract_html(page).title == "Fine for false contact reports"
