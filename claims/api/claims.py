@@ -73,7 +73,11 @@ class ClaimListView(GenericAPIView):
     filterset_class = ClaimFilter
     queryset = Claim.objects.none()
 
-    @extend_schema(operation_id="claims_list", responses={**error_responses(400, 401, 403, 404, 429)}, tags=["claims"])
+    @extend_schema(
+        operation_id="claims_list",
+        responses={200: s.ClaimSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        tags=["claims"],
+    )
     def get(self, request: Request) -> Response:
         claims = claim_list(filters=request.query_params)
         page = self.paginator.paginate_queryset(claims, request, view=self)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_filters import rest_framework as filters
@@ -11,16 +14,42 @@ from claims.selectors.search import full_text_filter
 from claims.workflow import SLA_STATES, State
 
 
+class _StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is a 400 instead of silently meaning "no filter"."""
+
+    def to_python(self, value: object) -> bool | None:
+        text = str(value).strip().lower() if value is not None else ""
+        if text == "":
+            return None
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+    def validate(self, value: bool | None) -> None:
+        return None
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = _StrictBooleanField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # django-filter's default widget maps unknown values to None before the field can refuse them.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
 class ClaimFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=State.choices, help_text="One or more states (repeat the key).")
     assignee = filters.NumberFilter(field_name="assignee_id", min_value=1, max_value=2**63 - 1)
-    unassigned = filters.BooleanFilter(field_name="assignee", lookup_expr="isnull", help_text="No assignee.")
+    unassigned = StrictBooleanFilter(field_name="assignee", lookup_expr="isnull", help_text="No assignee.")
     article = filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
     claimant = filters.CharFilter(max_length=300, help_text="Exact claimant name.")
     min_checkworthiness = filters.NumberFilter(
         field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
     )
-    overdue = filters.BooleanFilter(method="filter_overdue", help_text="Past its due date while a checker has it.")
+    overdue = StrictBooleanFilter(method="filter_overdue", help_text="Past its due date while a checker has it.")
     due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     search = filters.CharFilter(
         method="filter_search", max_length=500, help_text="Full-text search over claim text and claimant."

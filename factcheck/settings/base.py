@@ -163,6 +163,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimMatchStatusEnum": "claims.models.review.ClaimMatch.Status",
         "IngestionJobStatusEnum": "claims.models.articles.IngestionJob.Status",
         "IngestionItemStatusEnum": "claims.models.articles.IngestionItem.Status",
+        "IngestionJobKindEnum": "claims.models.articles.IngestionJob.Kind",
         "WebhookDeliveryStatusEnum": "claims.models.publishing.WebhookDelivery.Status",
     },
 }
@@ -241,8 +242,9 @@ FACTCHECK_MAX_ITEMS_PER_JOB = env_int("FACTCHECK_MAX_ITEMS_PER_JOB", 500)
 # Non-public networks URL fetching may reach anyway (CIDRs, e.g. an intranet news site); empty in production.
 FACTCHECK_FETCH_ALLOWED_NETWORKS = env_list("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
 
-# Sentences scoring at or above this become claims (see claims.intelligence.checkworthiness).
-FACTCHECK_CHECKWORTHINESS_THRESHOLD = env_float("FACTCHECK_CHECKWORTHINESS_THRESHOLD", 0.5)
+# Sentences scoring at or above this become claims; unset means the model's own
+# claims.intelligence.checkworthiness.DEFAULT_THRESHOLD (chosen when the model is trained).
+FACTCHECK_CHECKWORTHINESS_THRESHOLD = env_float("FACTCHECK_CHECKWORTHINESS_THRESHOLD", None)
 FACTCHECK_AUTO_DUPLICATE_THRESHOLD = env_float("FACTCHECK_AUTO_DUPLICATE_THRESHOLD", 0.92)
 FACTCHECK_MATCH_SUGGEST_THRESHOLD = env_float("FACTCHECK_MATCH_SUGGEST_THRESHOLD", 0.55)
 

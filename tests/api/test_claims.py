@@ -90,6 +90,8 @@ def test_search_covers_claim_text_and_claimant(editor, make_claim, client_for):
         "min_checkworthiness=7",
         "due_before=yesterday",
         "ordering=text",
+        "overdue=maybe",
+        "unassigned=2",
         "page_size=0",
         "page_size=lots",
     ],
