@@ -1,0 +1,127 @@
+"""Check-worthiness: how much a sentence deserves a fact-checker's attention, from 0 to 1.
+
+A logistic model over the sentence embedding and a few lexical cues (numbers, quantities, first-person
+opinion). `scripts/train_checkworthiness.py` fits it on ClaimBuster and writes the weights shipped in
+`data/checkworthiness.json`; scoring needs only numpy and the embeddings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from claims.intelligence import embeddings
+
+WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "checkworthiness.json"
+
+_NUMBER = re.compile(r"\d")
+_QUANTITY = re.compile(
+    r"\b(percent|per cent|million|billion|trillion|thousand|hundred|dozen|half|twice|double[ds]?|"
+    r"tripled?|quadrupled?)\b|%|\$|£|€",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_CHANGE = re.compile(
+    r"\b(more|less|fewer|most|least|increased?|decreased?|rose|risen|fell|fallen|cut|raised?|grew|grown|"
+    r"higher|lower|largest|biggest|smallest|record|than|rate|average)\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"\b(i think|i believe|i feel|i hope|i want|i'm going to|i am going to|i will|we will|we're going to|"
+    r"we must|we should|we need|let me|thank you|i'd like|i would like)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'll|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+LEXICAL_FEATURES = (
+    "has_number",
+    "quantity",
+    "year",
+    "change",
+    "opinion",
+    "first_person",
+    "question",
+    "log_words",
+)
+
+
+def lexical_features(sentences: Sequence[str]) -> np.ndarray:
+    """Cheap cues the embedding blurs: exact figures, dates and first-person opinion or promises."""
+    rows = []
+    for sentence in sentences:
+        words = _WORD.findall(sentence)
+        rows.append(
+            (
+                float(bool(_NUMBER.search(sentence))),
+                float(bool(_QUANTITY.search(sentence))),
+                float(bool(_YEAR.search(sentence))),
+                min(len(_CHANGE.findall(sentence)), 3) / 3.0,
+                float(bool(_OPINION.search(sentence))),
+                min(len(_FIRST_PERSON.findall(sentence)), 3) / 3.0,
+                float(sentence.rstrip().endswith("?")),
+                np.log1p(len(words)) / 4.0,
+            )
+        )
+    return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(LEXICAL_FEATURES))
+
+
+def features(sentences: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    """The model's input: sentence embedding followed by the lexical features."""
+    if vectors is None:
+        vectors = embeddings.embed(list(sentences))
+    return np.hstack([vectors, lexical_features(sentences)]).astype(np.float32)
+
+
+class CheckworthinessScorer:
+    def __init__(self, *, weights: np.ndarray, bias: float, threshold: float):
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = float(bias)
+        self.threshold = float(threshold)
+
+    @classmethod
+    def from_file(cls, path: Path = WEIGHTS_PATH) -> CheckworthinessScorer:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        return cls(weights=np.asarray(spec["weights"]), bias=spec["bias"], threshold=spec["threshold"])
+
+    def score_features(self, matrix: np.ndarray) -> np.ndarray:
+        logits = matrix.astype(np.float64) @ self.weights.astype(np.float64) + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def score(self, sentences: Sequence[str]) -> list[float]:
+        """Probability-like check-worthiness per sentence, in input order."""
+        scores = [0.0] * len(sentences)
+        # Blank lines carry no claim; they score 0 without a trip through the encoder.
+        present = [i for i, sentence in enumerate(sentences) if sentence.strip()]
+        if present:
+            probabilities = self.score_features(features([sentences[i] for i in present]))
+            for i, probability in zip(present, probabilities, strict=True):
+                scores[i] = float(probability)
+        return scores
+
+
+def __getattr__(name: str) -> float:
+    # DEFAULT_THRESHOLD is read from the shipped weights on first access, so that the training script can
+    # import this module before the weights file exists.
+    if name == "DEFAULT_THRESHOLD":
+        return float(json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["threshold"])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_scorer: CheckworthinessScorer | None = None
+_scorer_lock = threading.Lock()
+
+
+def get_scorer() -> CheckworthinessScorer:
+    """The process-wide scorer with the shipped weights, loaded on first use."""
+    global _scorer
+    if _scorer is None:
+        with _scorer_lock:
+            if _scorer is None:
+                _scorer = CheckworthinessScorer.from_file()
+    return _scorer
