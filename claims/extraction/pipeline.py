@@ -2,7 +2,7 @@
 
 Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
 per article) with structural signals the model does not see: whether the sentence is attributed,
-carries figures, dates or names, or reads as opinion. The two are added in log-odds, centred on the
+carries figures, dates or names, reads as opinion, and how central it is to the article. The two are added in log-odds, centred on the
 model's own threshold, so a sentence the model puts exactly at its threshold and that has no
 structural signal scores 0.5:
 
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from claims.extraction import facets
 from claims.extraction import lexicon as lx
 from claims.extraction.attribution import Unit, attribute
+from claims.extraction.centrality import centrality
 from claims.extraction.segment import HEADING, Segment, segment
 
 CLAIM_THRESHOLD = 0.5
@@ -30,12 +31,13 @@ CLAIM_THRESHOLD = 0.5
 _W_NUMBER = 0.9
 _W_DATE = 0.3
 _W_ENTITY = 0.3
-_W_ATTRIBUTED = 0.6
+_W_ATTRIBUTED = 0.9
 _W_OPINION = -2.0
 _W_NORMATIVE = -0.7
 _W_QUESTION = -1.2
 _W_SHORT = -1.0
 _W_HEADING = -1.0
+_W_CENTRAL = 1.0  # per standard deviation of centrality within the article, clipped to +-2
 
 _QUOTES = '"“”'
 _SPECIFIC_DATE = re.compile(r"\d|day\b|(?:last|this|next) ", re.IGNORECASE)
@@ -152,11 +154,13 @@ def extract_with(
     claims = _candidates(text, title)
     if not claims:
         return []
-    probabilities = score([c.text for c in claims])
+    texts = [c.text for c in claims]
+    probabilities = score(texts)
+    central = centrality(texts)
     centre = _logit(model_threshold)
-    for claim, p in zip(claims, probabilities, strict=True):
+    for claim, p, c in zip(claims, probabilities, central, strict=True):
         words = len(claim.text.split())
-        z = _logit(float(p)) - centre + _structural(claim, words)
+        z = _logit(float(p)) - centre + _structural(claim, words) + _W_CENTRAL * max(-2.0, min(2.0, c))
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
         claim.is_claim = claim.checkworthiness >= CLAIM_THRESHOLD and claim.kind != HEADING and not claim.opinion
     return claims

@@ -74,3 +74,17 @@ def test_as_dict_has_the_extract_fields(seed_text):
         "dates",
         "entities",
     ]
+
+
+def test_central_sentences_score_above_asides():
+    text = (
+        "Floods in the valley forced the evacuation of the valley towns. "
+        "Officials said floods had reached the towns in the valley overnight. "
+        "Floods also cut roads between the valley towns. "
+        "The museum's cafe serves excellent pastries."
+    )
+    scored = {c.text: c.checkworthiness for c in extract_with(text, score=neutral_score, model_threshold=0.5)}
+    assert (
+        scored["Floods also cut roads between the valley towns."]
+        > scored["The museum's cafe serves excellent pastries."]
+    )

@@ -1,0 +1,54 @@
+"""The seed article through the real pipeline (shipped check-worthiness model included)."""
+
+import pytest
+
+from claims.extraction import extract_claims
+
+LAVROV = "Russian Foreign Minister Sergei Lavrov"
+ZELENSKYY = "Ukrainian President Volodymyr Zelenskyy"
+
+# What a fact-checker would pick: (a phrase of the claim, its claimant)
+EXPECTED = [
+    ("91 long-range drones", LAVROV),
+    ("No one was injured and there was no damage", LAVROV),
+    ("targets had already been selected for retaliatory strikes", LAVROV),
+    ("invaded Ukraine in February 2022", "an aide"),
+    ("the attack was a fabrication", "Ukrainian Foreign Minister Andrii Sybiha"),
+    ("preparing the ground to strike government buildings", ZELENSKYY),
+    ("only 95% ready", "U.S. President Donald Trump"),
+    ("he had sought a 50-year security deal", ZELENSKYY),
+    ("two main issues in a 20-point peace proposal", ZELENSKYY),
+    ("Russia controls about a fifth of Ukraine", ""),
+    ("of which Moscow already controls around 75%", "President Vladimir Putin"),
+    ("15 km (9.3 miles)", "Colonel-General Mikhail Teplinsky"),
+]
+LEFT_OUT = ["TERRITORIAL ISSUES UNRESOLVED", "I don't like it, it's not good", "It's one thing to be offensive"]
+
+
+@pytest.fixture(scope="module")
+def claims(seed_text):
+    return [c for c in extract_claims(seed_text) if c.is_claim]
+
+
+@pytest.mark.parametrize(("phrase", "claimant"), EXPECTED)
+def test_seed_claims_a_fact_checker_would_pick(claims, phrase, claimant):
+    matching = [c for c in claims if phrase in c.text]
+    assert matching, f"not extracted: {phrase}"
+    assert matching[0].claimant == claimant
+
+
+@pytest.mark.parametrize("phrase", LEFT_OUT)
+def test_seed_headings_and_opinions_are_left_out(claims, phrase):
+    assert not any(phrase in c.text for c in claims)
+
+
+def test_seed_facets(claims, seed_text):
+    by_phrase = {c.text: c for c in claims}
+    lavrov = next(c for text, c in by_phrase.items() if "91 long-range drones" in text)
+    assert "91 long-range drones" in lavrov.numbers
+    assert "December 28-29" in lavrov.dates
+    assert {"Sergei Lavrov", "Novgorod", "Moscow"} <= set(lavrov.entities)
+    teplinsky = next(c for text, c in by_phrase.items() if "15 km" in text)
+    assert teplinsky.numbers == ["15 km (9.3 miles)"]
+    for claim in claims:
+        assert seed_text[claim.start : claim.end] == claim.quote
