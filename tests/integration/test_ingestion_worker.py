@@ -11,7 +11,8 @@ from factcheck.celery import app
 from tests.support import wait_for
 from workers.ingestion import ingestion_item_process
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the groups from the data migration must survive the flush between tests.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTICLE = (
     "Russian Foreign Minister Sergei Lavrov said Ukraine had tried to attack the residence with 91 long-range "
