@@ -60,7 +60,7 @@ class FactCheckSerializer(serializers.ModelSerializer):
     def get_rating_label(self, obj: FactCheck) -> str:
         return rating_label(obj.rating)
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_version_published_at(self, obj: FactCheck) -> Any:
         return obj.verdict.published_at if obj.verdict else obj.published_at
 
@@ -104,10 +104,13 @@ class RatingSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Published fact-checks", responses={200: FactCheckSerializer(many=True)}),
+    list=extend_schema(
+        summary="Published fact-checks",
+        responses={200: FactCheckSerializer(many=True), **error_responses(400, 401, 404, 429)},
+    ),
     retrieve=extend_schema(
         summary="A published fact-check with its history",
-        responses={200: FactCheckDetailSerializer, **error_responses(404)},
+        responses={200: FactCheckDetailSerializer, **error_responses(401, 404, 429)},
     ),
 )
 class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
@@ -127,7 +130,10 @@ class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
     def get_object(self) -> FactCheck:
         return factcheck_get_published(factcheck_id=int(self.kwargs["pk"]))
 
-    @extend_schema(summary="The published rating scale", responses={200: RatingSerializer(many=True)})
+    @extend_schema(
+        summary="The published rating scale",
+        responses={200: RatingSerializer(many=True), **error_responses(401, 429)},
+    )
     @action(detail=False, url_path="rating-scale", pagination_class=None)
     def rating_scale(self, request: Request) -> Response:
         return Response(RatingSerializer(rating_scale(), many=True).data)
@@ -184,12 +190,13 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-_ADMIN_ERRORS = error_responses(401, 403, 429)
-
-
 @extend_schema_view(
-    list=extend_schema(summary="Webhooks", responses={200: WebhookSerializer(many=True), **_ADMIN_ERRORS}),
-    retrieve=extend_schema(summary="A webhook", responses={200: WebhookSerializer, **_ADMIN_ERRORS}),
+    list=extend_schema(
+        summary="Webhooks", responses={200: WebhookSerializer(many=True), **error_responses(400, 401, 403, 404, 429)}
+    ),
+    retrieve=extend_schema(
+        summary="A webhook", responses={200: WebhookSerializer, **error_responses(401, 403, 404, 429)}
+    ),
     create=extend_schema(
         summary="Register a webhook",
         request=WebhookSerializer,
@@ -240,7 +247,7 @@ class WebhookViewSet(
 
     @extend_schema(
         summary="A webhook's delivery log",
-        responses={200: WebhookDeliverySerializer(many=True), **error_responses(401, 403, 404, 429)},
+        responses={200: WebhookDeliverySerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
     )
     @action(detail=True, methods=["get"])
     def deliveries(self, request: Request, pk: str | None = None) -> Response:
