@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.errors import Conflict, InvalidInput
+from claims.errors import Conflict, DomainError, InvalidInput
 from claims.ingestion.feeds import FeedError, parse_feed
 from claims.ingestion.fetch import FEED_TYPES, FetchError, fetch
 from claims.ingestion.text import canonical_url
@@ -146,21 +146,26 @@ def feed_poll(*, feed_id: int) -> IngestionJob | None:
     except (FetchError, FeedError) as exc:
         _record_failure(feed_id, exc.reason)
         return None
-    with transaction.atomic():
-        feed = Feed.objects.select_for_update().get(pk=feed_id)
-        now = timezone.now()
-        feed.last_polled_at = feed.last_success_at = now
-        feed.consecutive_failures = 0
-        feed.last_error = parsed.warning[:5000] if parsed and parsed.warning else ""
-        feed.next_poll_at = now + timedelta(minutes=feed.poll_interval_minutes)
-        job = None
-        if parsed is not None:
-            feed.etag = result.headers.get("etag", "")[:500]
-            feed.last_modified = result.headers.get("last-modified", "")[:100]
-            if not feed.title and parsed.title:
-                feed.title = parsed.title
-            job = _ingest_new_entries(feed, parsed.items)
-        feed.save()
+    try:
+        with transaction.atomic():
+            feed = Feed.objects.select_for_update().get(pk=feed_id)
+            now = timezone.now()
+            feed.last_polled_at = feed.last_success_at = now
+            feed.consecutive_failures = 0
+            feed.last_error = parsed.warning[:5000] if parsed and parsed.warning else ""
+            feed.next_poll_at = now + timedelta(minutes=feed.poll_interval_minutes)
+            job = None
+            if parsed is not None:
+                feed.etag = result.headers.get("etag", "")[:500]
+                feed.last_modified = result.headers.get("last-modified", "")[:100]
+                if not feed.title and parsed.title:
+                    feed.title = parsed.title
+                job = _ingest_new_entries(feed, parsed.items)
+            feed.save()
+    except DomainError as exc:
+        # Entries the job refused are not marked seen (the transaction rolled back); the feed records why.
+        _record_failure(feed_id, exc.message)
+        return None
     return job
 
 
@@ -195,6 +200,6 @@ def _ingest_new_entries(feed: Feed, items: list) -> IngestionJob | None:
             payload["url"] = entry.link
             payload["fallback_html"] = item.content_html[: settings.FACTCHECK_MAX_ARTICLE_BYTES // 4]
         else:
-            payload["html"] = item.content_html
+            payload["html"] = item.content_html[: settings.FACTCHECK_MAX_ARTICLE_BYTES // 4]
         payloads.append(payload)
     return ingestion_job_create(items=payloads, kind=IngestionJob.Kind.FEED, feed=feed)
