@@ -1,0 +1,220 @@
+"""A claim goes from new to published through the admin in a real Chromium, with a real Celery worker.
+
+An editor accepts it, the assignment worker gives it to the only available checker, the checker researches it
+(evidence added by hand, stance set) and submits a verdict, and a second editor publishes it (four eyes); the
+publishing worker then creates the public fact-check. Screenshots of each step go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+
+from claims.models import Article, Claim, ClaimEvent, Evidence, FactCheck
+from claims.workflow import State
+from tests.support import wait_for
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+ARTICLE_TEXT = (
+    "City council approves new budget\n\n"
+    "The council met on Tuesday to vote on next year's budget. "
+    "Mayor Jane Holt said that unemployment in the city fell to 2 percent last year, the lowest on record. "
+    "Opposition members disputed the figures and asked for the statistics office to publish its data. "
+    "The budget passed by seven votes to four."
+)
+QUOTE = "unemployment in the city fell to 2 percent last year, the lowest on record."
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    # Playwright's sync API runs an event loop in this thread; the test still reads the database synchronously.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # While Playwright's loop runs, Django keeps this thread's queries on a separate (context-local)
+            # connection; close it here, or the test database cannot be dropped afterwards.
+            connections.close_all()
+
+
+class Desk:
+    """One signed-in person at the desk: their own browser context (cookies) and page."""
+
+    def __init__(self, browser, base_url: str, username: str) -> None:
+        self.base_url = base_url
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(20_000)
+        self.page.goto(f"{base_url}/admin/login/?next=/admin/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", f"pw-{username}")
+        self.page.click("input[type=submit]")
+        expect(self.page.locator("#site-name")).to_contain_text("Fact-check desk")
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def shot(self, name: str) -> None:
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def transition(self, name: str) -> None:
+        self.page.click(f"button[data-transition={name}]")
+
+    def expect_message(self, text: str) -> None:
+        expect(self.page.locator("ul.messagelist")).to_contain_text(text)
+
+
+def _claim() -> Claim:
+    article = Article.objects.create(
+        title="City council approves new budget",
+        url="https://news.example/council-budget",
+        content_hash="c" * 64,
+        publisher="Example News",
+        text=ARTICLE_TEXT,
+    )
+    start = ARTICLE_TEXT.index(QUOTE)
+    return Claim.objects.create(
+        article=article,
+        text="Unemployment in the city fell to 2 percent last year, the lowest on record.",
+        quote=QUOTE,
+        start=start,
+        end=start + len(QUOTE),
+        claimant="Mayor Jane Holt",
+        cue="said",
+        checkworthiness=0.91,
+        priority=Claim.Priority.HIGH,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claim_from_new_to_published_through_the_admin(
+    celery_worker_process, live_server, browser, editor, other_editor, checker
+):
+    # The worker fixture (and with it the test database) comes first, so the live server, which holds a
+    # connection, stops before the database is dropped.
+    claim = _claim()
+    claim_path = reverse("admin:claims_claim_change", args=[claim.pk])
+
+    # 1. An editor triages the queue and accepts the claim.
+    edna = Desk(browser, live_server.url, editor.username)
+    edna.open(reverse("admin:claims_claim_changelist") + "?status__exact=new")
+    expect(edna.page.locator("#result_list")).to_contain_text("Unemployment in the city fell")
+    edna.shot("01-editor-new-claims")
+    edna.page.click("#result_list a:has-text('Unemployment in the city fell')")
+    expect(edna.page.locator("mark.fc-quote")).to_have_text(QUOTE)
+    edna.shot("02-editor-claim-page")
+    edna.transition("accept")
+    edna.expect_message("Accept: the claim is now accepted.")
+
+    # 2. The assignment worker gives it to the only available checker.
+    wait_for(
+        lambda: Claim.objects.filter(pk=claim.pk, status=State.ASSIGNED, assignee=checker).exists(),
+        timeout=60,
+        message="the worker to assign the claim",
+    )
+    edna.open(claim_path)
+    expect(edna.page.locator("[data-testid=claim-status]")).to_have_text("Assigned")
+    edna.shot("03-editor-claim-assigned")
+
+    # 3. The checker finds it in their own queue and starts research.
+    chris = Desk(browser, live_server.url, checker.username)
+    chris.open(reverse("admin:claims_claim_changelist"))
+    expect(chris.page.locator("#changelist-filter")).to_contain_text("My claims")
+    expect(chris.page.locator("#result_list")).to_contain_text("Unemployment in the city fell")
+    chris.shot("04-checker-my-queue")
+    chris.page.click("#result_list a:has-text('Unemployment in the city fell')")
+    chris.transition("start_research")
+    chris.expect_message("Start research: the claim is now researching.")
+    expect(chris.page.locator("[data-testid=claim-status]")).to_have_text("Researching")
+
+    # 4. Evidence by hand, then its stance.
+    chris.page.locator("details.fc-add-evidence").evaluate("details => { details.open = true; }")
+    chris.page.fill("#id_evidence-url", "https://stats.example/labour-market-2025")
+    chris.page.fill("#id_evidence-title", "Labour market statistics 2025")
+    chris.page.fill("#id_evidence-excerpt", "The city's unemployment rate averaged 4.1% in 2025, up from 3.8%.")
+    chris.page.fill("#id_evidence-source", "Statistics office")
+    chris.page.click("details.fc-add-evidence button[type=submit]")
+    chris.expect_message("Evidence added.")
+    evidence = Evidence.objects.get(claim=claim, origin=Evidence.Origin.MANUAL)
+    row = chris.page.locator(f"tr[data-evidence='{evidence.pk}']")
+    row.locator("select").select_option("refutes")
+    row.locator("button[type=submit]").click()
+    chris.expect_message("Stance set.")
+    evidence.refresh_from_db()
+    assert evidence.stance == Evidence.Stance.REFUTES
+    chris.shot("05-checker-evidence")
+
+    # 5. The verdict goes to review.
+    chris.page.select_option("#id_submit_verdict-rating", "false")
+    chris.page.fill("#id_submit_verdict-summary", "Unemployment rose to 4.1%; it did not fall to 2%.")
+    chris.page.fill(
+        "#id_submit_verdict-explanation",
+        "The statistics office reports an average unemployment rate of 4.1% for 2025, up from 3.8% the year before.",
+    )
+    chris.shot("06-checker-verdict-form")
+    chris.transition("submit_verdict")
+    chris.expect_message("Submit verdict: the claim is now in review.")
+    expect(chris.page.locator("[data-testid=claim-status]")).to_have_text("In review")
+    # A checker cannot publish: no button, whatever the state.
+    expect(chris.page.locator("button[data-transition=publish]")).to_have_count(0)
+
+    # 6. A second editor publishes (four eyes: not the verdict's author).
+    eddie = Desk(browser, live_server.url, other_editor.username)
+    eddie.open(claim_path)
+    expect(eddie.page.locator(".fc-verdict-version")).to_contain_text("Unemployment rose to 4.1%")
+    eddie.page.click("details.fc-transition-publish summary")
+    eddie.shot("07-editor-review")
+    eddie.transition("publish")
+    eddie.expect_message("Publish: the claim is now published.")
+    expect(eddie.page.locator("[data-testid=claim-status]")).to_have_text("Published")
+
+    # 7. The publishing worker creates the public fact-check.
+    factcheck = wait_for(
+        lambda: FactCheck.objects.filter(claim=claim, origin=FactCheck.Origin.PUBLISHED).first(),
+        timeout=60,
+        message="the worker to publish the fact-check",
+    )
+    assert factcheck.rating == "false"
+    eddie.open(claim_path)
+    expect(eddie.page.locator(".fc-history")).to_contain_text("publish")
+    eddie.shot("08-editor-published")
+    assert list(ClaimEvent.objects.filter(claim=claim).values_list("transition", "actor__username")) == [
+        ("accept", editor.username),
+        ("assign", None),
+        ("start_research", checker.username),
+        ("submit_verdict", checker.username),
+        ("publish", other_editor.username),
+    ]
+
+    # 8. The dashboard counts it.
+    eddie.open(reverse("admin:claims_dashboard"))
+    expect(eddie.page.locator("[data-state=published]")).to_have_text("1")
+    expect(eddie.page.locator("svg.fc-chart")).to_be_visible()
+    eddie.shot("09-dashboard")
+    assert (SCREENSHOTS / "09-dashboard.png").stat().st_size > 0
