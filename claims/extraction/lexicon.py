@@ -36,6 +36,13 @@ PRONOUN_SPEECH_VERBS = _words(
     declared maintained remarked attributed blamed promised vowed pledged
     """
 )
+# Reporting verbs that are also nouns ("the false claim"): a cue only after a name, pronoun or role.
+NOUN_CUES = _words(
+    """
+    claim claims report reports notes states estimates promises shows show finds charges demands cites warns
+    spread found
+    """
+)
 # Reporting verbs that may stand before their subject in a trailing attribution ("..., said Lavrov.").
 INVERTIBLE_VERBS = _words(
     """

@@ -1,0 +1,341 @@
+"""Reporting cues inside one sentence and the noun phrase that names their claimant.
+
+Works on tokens of the sentence with quoted text blanked out, so that "said" inside a quotation is
+never read as an attribution. A reporting verb takes the noun phrase before it ("Lavrov said",
+"Mike Ryan, the WHO's top expert, said"), or after it when inverted ("..., said an aide."), or the
+agent of a passive ("was told by X"); "according to X" takes X.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction import lexicon as lx
+from claims.extraction.names import POSSESSIVE
+
+QUOTE_FILL = "\x1f"
+OPENING = "“"
+CLOSING = "”"
+TOKEN = re.compile(
+    r"\x1f+|(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|St|Jr|Sr|Mt|Ft)\."
+    r"|[^\W\d_][\w'\u2019\-&]*\w|[^\W\d_]|\d[\d,.:]*\w*|[^\w\s]"
+)
+_TIME_WORD = lx.WEEKDAYS | lx.MONTHS | {"week", "month", "year", "night", "morning", "evening", "weekend"}
+# "a quarter of adults", "most of the experts": the group is the claimant
+_QUANTIFIER = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
+    r"most|many|some|all|none|several|one|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+_NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
+_PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def pronoun(self) -> str:
+        """The pronoun this token is ("He" -> "he"), or "" ("WHO", "US" are names)."""
+        lw = self.text.lower()
+        if lw in _PRONOUNS and not (len(self.text) > 1 and self.text.isupper()):
+            return lw
+        return ""
+
+
+@dataclass(slots=True)
+class Found:
+    cue: str
+    cue_index: int
+    np_start: int  # token indexes of the claimant noun phrase, inclusive
+    np_end: int
+    parenthetical: bool
+    boundary: str
+
+
+def mask_quotes(sentence: str, open_at_start: bool) -> tuple[str, bool, bool]:
+    """Blank out quoted text so cues inside quotations are not read as attributions.
+
+    A straight quote opens after a space or bracket and closes before a space or punctuation; only
+    when its neighbours say neither does it toggle.
+    """
+    chars = list(sentence)
+    inside = open_at_start
+    has_quote = open_at_start
+    last = len(sentence) - 1
+    for i, c in enumerate(sentence):
+        if c == '"':
+            before = sentence[i - 1] if i > 0 else " "
+            after = sentence[i + 1] if i < last else " "
+            opens = (before.isspace() or before in "([{—\u2013-") and not after.isspace()
+            closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}—\u2013-")
+            inside = True if opens and not closes else False if closes and not opens else not inside
+            chars[i] = QUOTE_FILL
+            has_quote = True
+        elif c == OPENING:
+            inside = True
+            chars[i] = QUOTE_FILL
+            has_quote = True
+        elif c == CLOSING:
+            inside = False
+            chars[i] = QUOTE_FILL
+        elif inside:
+            chars[i] = QUOTE_FILL
+    return "".join(chars), inside, has_quote
+
+
+def _np_backward(toks: list[Tok], j: int) -> int | None:
+    """Start index of the noun phrase that ends at token j, or None."""
+    if toks[j].pronoun:
+        return j
+    k = j
+    lower_words = 0
+    while k >= 0:
+        t = toks[k]
+        if not t.is_word:
+            break
+        w, lw = t.text, t.lower
+        if lw in lx.DETERMINERS:
+            k -= 1
+            proper_after = all(t.is_capitalised for t in toks[k + 2 : j + 1])
+            if k >= 1 and (
+                toks[k].lower == "of" or (toks[k].lower == "and" and toks[k - 1].is_capitalised and proper_after)
+            ):
+                k -= 1
+                continue
+            return k + 1
+        if t.is_capitalised:
+            if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word):
+                break
+            k -= 1
+            continue
+        if lw in ("of", "for") and k > 0 and k < j and toks[k - 1].is_word:
+            k -= 1
+            continue
+        if lw in ("and", "&") and 0 < k < j and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised:
+            k -= 1  # "Eli Lilly and Company", "the CDC and the WHO"
+            continue
+        if lw in _NOT_IN_NAME:
+            break
+        if lower_words >= 3 or (lw.endswith(("ed", "ing", "ly")) and lw not in lx.ROLE_NOUNS):
+            break
+        lower_words += 1
+        k -= 1
+    start = k + 1
+    while start <= j and toks[start].lower in ("of", "for"):
+        start += 1
+    return start if start <= j else None
+
+
+def _np_forward(toks: list[Tok], i: int) -> int | None:
+    """End index (inclusive) of the noun phrase that starts at token i, or None."""
+    k = i
+    lower_words = 0
+    while k < len(toks):
+        t = toks[k]
+        if not t.is_word:
+            break
+        lw = t.lower
+        if lw in lx.DETERMINERS and k == i:
+            k += 1
+            continue
+        if t.is_capitalised:
+            k += 1
+            continue
+        if lw in ("of", "for") and k > i and k + 1 < len(toks) and toks[k + 1].is_word:
+            k += 1
+            continue
+        if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS or lw in lx.SPEECH_VERBS:
+            break
+        if lower_words >= 3 or (lw.endswith(("ed", "ing", "ly")) and lw not in lx.ROLE_NOUNS):
+            break
+        lower_words += 1
+        k += 1
+    end = k - 1
+    while end >= i and toks[end].lower in ("of", "for", "the", "a", "an"):
+        end -= 1
+    return end if end >= i else None
+
+
+def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
+    while j >= 0:
+        lw = toks[j].lower
+        if lw in lx.ADVERBS_BEFORE_VERB:
+            j -= 1
+        elif j >= 1 and toks[j].text in _TIME_WORD and toks[j - 1].lower in ("on", "last", "this", "in"):
+            j -= 2
+        elif j >= 2 and toks[j].text[0].isdigit() and toks[j - 1].text in lx.MONTHS:
+            j -= 3 if toks[j - 2].lower == "on" else 2
+        else:
+            break
+    return j
+
+
+def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
+    """Noun phrase before the verb at token i, skipping adverbs and an appositive."""
+    j = _skip_back_adverbials(toks, i - 1)
+    if j < 0:
+        return None
+    if toks[j].text == ",":
+        # "Mike Ryan, the WHO's top emergencies expert, said": the name stands before the appositive.
+        if j >= 2 and toks[j - 1].lower in ("however", "though", "meanwhile", "too") and toks[j - 2].text == ",":
+            j = j - 3
+        else:
+            for k in range(j - 1, max(j - 30, 0), -1):
+                if toks[k].text == ",":
+                    inner = toks[k + 1 : j]
+                    if inner and all(t.is_capitalised for t in inner) and len(inner) <= 4:
+                        head = _np_backward(toks, k - 1) if k > 0 else None
+                        if head is None or toks[head].lower in lx.DETERMINERS or not toks[head].is_capitalised:
+                            return k + 1, j - 1, ","
+                    start = _np_backward(toks, k - 1)
+                    if start is not None and any(t.is_capitalised for t in toks[start:k]):
+                        boundary = toks[start - 1].text if start > 0 else ""
+                        return start, k - 1, boundary
+                elif toks[k].text.startswith(QUOTE_FILL) or toks[k].text in (";", ":"):
+                    break
+            return None
+    if j < 0:
+        return None
+    if toks[j].text == ")":
+        depth, k = 0, j
+        while k >= 0:
+            depth += toks[k].text == ")"
+            depth -= toks[k].text == "("
+            if depth == 0:
+                break
+            k -= 1
+        j = k - 1
+        if j < 0:
+            return None
+    start = _np_backward(toks, j)
+    if start is None:
+        return None
+    boundary = toks[start - 1].text if start > 0 else ""
+    return start, j, boundary
+
+
+def _is_parenthetical(toks: list[Tok], i: int, boundary: str) -> bool:
+    """Does the attribution at token i frame the whole sentence ("..., an aide said.")?"""
+    if boundary not in (",", "", "—", "\u2013", "-") and not boundary.startswith(QUOTE_FILL):
+        return False
+    if boundary == "" and i + 1 < len(toks) and toks[i + 1].is_word:
+        return False
+    rest = []
+    for t in toks[i + 1 :]:
+        if t.text in (",", ";", ":") or t.text.startswith(QUOTE_FILL):
+            break
+        rest.append(t)
+    words = [t for t in rest if t.is_word]
+    if not words:
+        return True
+    first = words[0].lower
+    if "that" in (t.lower for t in words):
+        return False
+    if toks[i].lower in ("told", "tells", "tell"):
+        return len(words) <= 8
+    return first in lx.PREPOSITIONS and len(words) <= 10
+
+
+def _inverted(toks: list[Tok], i: int) -> int | None:
+    """End of the claimant in '..., said Lavrov.' / '"...," says Timothy Baszler, an expert.'"""
+    before = toks[i - 1].text if i > 0 else ""
+    if toks[i].lower not in lx.INVERTIBLE_VERBS or not (before in ("", ",") or before.startswith(QUOTE_FILL)):
+        return None
+    if i + 1 >= len(toks) or not toks[i + 1].is_word:
+        return None
+    if toks[i + 1].pronoun in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
+        end = i + 1
+    elif toks[i + 1].pronoun or toks[i + 1].lower in lx.PREPOSITIONS | lx.FUNCTION_WORDS - lx.DETERMINERS:
+        return None
+    else:
+        end = _np_forward(toks, i + 1)
+    if end is None:
+        return None
+    # the phrase must end there ("said the plan was wrong" has a clause, not a claimant, after the verb)
+    after = toks[end + 1].text if end + 1 < len(toks) else ""
+    return end if after in ("", ",", ".", ";", ":", "!", "?", "(") or after.startswith(QUOTE_FILL) else None
+
+
+def find_cues(toks: list[Tok]) -> list[Found]:
+    found: list[Found] = []
+    for i, t in enumerate(toks):
+        lw = t.lower
+        if lw == "according" and i + 2 < len(toks) and toks[i + 1].lower == "to":
+            end = _np_forward(toks, i + 2)
+            if end is not None:
+                boundary = toks[i - 1].text if i > 0 else ""
+                found.append(Found("according to", i, i + 2, end, True, boundary))
+            continue
+        if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
+            continue
+        before = toks[i - 1].text if i > 0 else ""
+        if i + 2 < len(toks) and toks[i + 1].lower == "by":
+            # passive: "was told by X" names X; a bare participle ("comments reported by") names no one
+            if before.lower() in ("was", "were", "been", "is", "are"):
+                end = _np_forward(toks, i + 2)
+                if end is not None:
+                    found.append(Found(lw, i, i + 2, end, False, "by"))
+            continue
+        inverted = _inverted(toks, i)
+        if inverted is not None:
+            found.append(Found(lw, i, i + 1, inverted, True, before))
+            continue
+        if i + 1 < len(toks) and toks[i + 1].lower in ("was", "were", "is", "are", "has", "have", "had"):
+            continue  # "The article Mr Zhao tweeted was penned by ...": a verb inside the subject
+        subject = _subject(toks, i)
+        if subject is None:
+            continue
+        start, end, boundary = subject
+        if boundary in lx.PREPOSITIONS:
+            continue  # "a trial in Wuhan showed": the object of a preposition is not the subject
+        if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
+            # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
+            head = _np_backward(toks, start - 2)
+            if head is None:
+                continue
+            start, end, boundary = head, start - 2, toks[head - 1].text if head > 0 else ""
+        if end == start and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS:
+            continue
+        if end == start and toks[start].pronoun and lw not in lx.PRONOUN_SPEECH_VERBS:
+            continue  # "they never show symptoms": a pronoun claims only with a verb of saying
+        if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
+            continue
+        last = toks[end]
+        if lw in lx.NOUN_CUES and not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS):
+            continue  # "the false claim", "his talk show": a noun, not a reporting verb
+        found.append(Found(lw, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
+    return found
+
+
+def claimant_text(sentence: str, toks: list[Tok], f: Found) -> str:
+    text = sentence[toks[f.np_start].start : toks[f.np_end].end]
+    text = POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s")) else text
+    words = _QUANTIFIER.sub("", text).split()
+    if (
+        len(words) > 1
+        and words[0].lower() == "the"
+        and all(w[0].isupper() or w in ("of", "for", "and", "&", "the") for w in words[1:])
+    ):
+        words = words[1:]  # "the WHO" -> "WHO"; "the U.S. president" keeps its article
+    return " ".join(words)
+
+
+def tokens(masked: str) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(masked)]

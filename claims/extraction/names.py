@@ -1,0 +1,90 @@
+"""Names used in an article: the full form (with title) first given for each surname.
+
+"Russian Foreign Minister Sergei Lavrov" registers "Lavrov" (and "Sergei"), so that a later "Lavrov
+said" is attributed to the full form; the offsets of named persons let a pronoun fall back to the last
+person named when nobody has been quoted yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.extraction import lexicon as lx
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St)\.|[A-Z][\w'\u2019\-]*\w|[A-Z]\.)"
+_NAME_CHAIN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+")
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@dataclass(slots=True)
+class NameRegistry:
+    """Full forms of names first used in the article, keyed by surname."""
+
+    full: dict[str, str] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full form) of named persons
+
+    @classmethod
+    def build(cls, text: str, offset: int = 0) -> NameRegistry:
+        """Names in `text`; mention offsets are shifted by `offset` (text that precedes the article)."""
+        registry = cls()
+        for m in _NAME_CHAIN.finditer(text):
+            words = m.group().split()
+            # "Russia's Dnieper grouping": a possessive ends the name before it
+            for i in range(len(words) - 2, -1, -1):
+                if words[i].endswith(("'s", "\u2019s")):
+                    words = words[i + 1 :]
+                    break
+            while words and (
+                (len(words[0]) > 4 and words[0].isupper())
+                or words[0] in lx.CAPITALISED_STOPWORDS
+                or words[0] == "The"
+                or words[0].endswith(("ing", "ed", "ly"))
+            ):
+                words.pop(0)
+            if len(words) < 2:
+                continue
+            words[-1] = POSSESSIVE.sub("", words[-1])
+            if any(w.rstrip(".") in lx.ORG_WORDS for w in words) or words[-1] in lx.WEEKDAYS:
+                continue
+            if words[-1] in lx.MONTHS or words[-1] in lx.TITLE_WORDS:
+                continue
+            full = " ".join(words)
+            # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
+            names = [w for w in words if w not in lx.TITLE_WORDS and not w.endswith(".")]
+            for surname in names[1:] or words[-1:]:
+                registry.full.setdefault(surname, full)
+                registry.persons.add(surname)
+            if registry.is_person(full):
+                registry.mentions.append((m.start() - offset, full))
+        return registry
+
+    def person_before(self, offset: int) -> str:
+        """The last named person mentioned before `offset`, in full form."""
+        name = ""
+        for start, full in self.mentions:
+            if start >= offset:
+                break
+            name = full
+        return name
+
+    def resolve(self, name: str) -> str:
+        bare = _HONORIFIC.sub("", name)
+        words = bare.split()
+        if len(words) == 1 or (len(words) == 2 and words[0] in lx.TITLE_WORDS):
+            full = self.full.get(words[-1])
+            if full:
+                return full
+        return name
+
+    def is_person(self, name: str) -> bool:
+        words = name.split()
+        if not words:
+            return False
+        if words[-1].islower():
+            return words[-1] in lx.ROLE_NOUNS and not words[-1].endswith("s")  # "an aide", not "officials"
+        if any(w.rstrip(".") in lx.ORG_WORDS for w in words):
+            return False
+        return words[-1] in self.persons or sum(w[0].isupper() for w in words) >= 2
