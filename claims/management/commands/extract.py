@@ -7,11 +7,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.extraction import extract_claims
+from claims.extraction import CLAIM_THRESHOLD, extract_claims
 
 
 class Command(BaseCommand):
-    help = "Extract claims from plain-text articles and print them; nothing is stored."
+    help = (
+        "Extract claims from plain-text articles and print them; nothing is stored. Listed are the candidates "
+        f"with checkworthiness >= {CLAIM_THRESHOLD} that are neither headings nor opinions."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="UTF-8 text files.")
