@@ -186,8 +186,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # A task not acknowledged within this window is redelivered; it must exceed the longest task (plus its
     # countdown/ETA), or a slow task would run twice.
+    _visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "visibility_timeout": _visibility_timeout,
+        # Workers sweep for messages held by a dead worker every few seconds (kombu's default is ~100 s), so a
+        # redelivery follows soon after the visibility timeout expires.
+        "unacked_restore_interval": max(1, min(10, _visibility_timeout // 5)),
+        "unacked_restore_throttle": 1,
     }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
