@@ -14,7 +14,8 @@ from claims.extraction import lexicon as lx
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St)\.|[A-Z][\w'\u2019\-]*\w|[A-Z]\.)"
-_NAME_CHAIN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+")
+# the lookbehind keeps a failed match from being retried inside the same word (quadratic on long words)
+_NAME_CHAIN = re.compile(rf"(?<![\w'\u2019\-.]){_NAME_WORD}(?:[ \t]+{_NAME_WORD})+")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 

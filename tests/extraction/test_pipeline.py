@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from claims.extraction import CLAIM_THRESHOLD, extract_with
@@ -88,3 +90,12 @@ def test_central_sentences_score_above_asides():
         scored["Floods also cut roads between the valley towns."]
         > scored["The museum's cafe serves excellent pastries."]
     )
+
+
+def test_pathological_input_stays_fast():
+    # a name pattern once retried at every position of a long capitalised word: a minute for 20,000 letters
+    for text in ("A" * 20000, "Aa " * 7000, "Dr." * 7000, '"' * 20000):
+        started = time.perf_counter()
+        candidates = extract_with(text, score=neutral_score, model_threshold=0.5)
+        assert time.perf_counter() - started < 10
+        assert all(text[c.start : c.end] == c.quote for c in candidates)
