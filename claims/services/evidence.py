@@ -32,6 +32,8 @@ ARCHIVE_LIMIT = 5
 EXTERNAL_LIMIT = 5
 EXCERPT_CHARS = 600
 MAX_KEYWORDS = 16
+# Passages and fact-checks sharing fewer of the claim's content words than this are noise, not evidence.
+MIN_RELEVANCE = 0.2
 # Evidence can be added while somebody works on the claim.
 EVIDENCE_STATES = frozenset({State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
 
@@ -56,7 +58,6 @@ _stemmer = snowballstemmer.stemmer("english")
 @dataclass(frozen=True)
 class GatherReport:
     created: int
-    failed_sources: tuple[str, ...] = ()
 
 
 def _keywords(text: str) -> list[str]:
@@ -146,6 +147,8 @@ def _factcheck_candidates(claim: Claim, keywords: list[str], query_stems: set[st
     for factcheck in found:
         text = f"{factcheck.claim_text} {factcheck.title}"
         relevance = max(_overlap(query_stems, text), min(max(suggested.get(factcheck.pk, 0.0), 0.0), 1.0))
+        if relevance < MIN_RELEVANCE:
+            continue
         rating = f"Rated {factcheck.rating}. " if factcheck.rating else ""
         evidence.append(
             Evidence(
@@ -166,7 +169,7 @@ def _archive_candidates(claim: Claim, keywords: list[str], query_stems: set[str]
     evidence = []
     for article in articles[: ARCHIVE_LIMIT * 4]:
         passage, relevance = best_passage(article.text, query_stems)
-        if relevance <= 0:
+        if relevance < MIN_RELEVANCE:
             continue
         evidence.append(
             Evidence(
