@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -150,11 +151,31 @@ class IsSuperuser(permissions.BasePermission):
         return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
+class StrictCharField(serializers.CharField):
+    """A string field that refuses numbers and booleans instead of turning them into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true/false only, not 0, 1 or "yes"."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class WebhookSerializer(serializers.ModelSerializer):
+    name = StrictCharField(max_length=200)
+    is_active = StrictBooleanField(required=False)
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENTS), required=False, help_text="Empty means every event."
     )
-    secret = serializers.CharField(
+    secret = StrictCharField(
         write_only=True, required=False, allow_blank=True, max_length=200, help_text="Generated when left out."
     )
 
@@ -220,6 +241,8 @@ class WebhookViewSet(
     """Endpoints told about publications and corrections; administrators only."""
 
     permission_classes = [TokenHasRequiredScopes, IsSuperuser]
+    # JSON only: `events` is a list and `is_active` a boolean, which form encodings cannot say unambiguously.
+    parser_classes = [JSONParser]
     serializer_class = WebhookSerializer
     filter_backends: list = []
     lookup_value_regex = r"\d+"

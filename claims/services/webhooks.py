@@ -137,10 +137,18 @@ def _clean_events(events: Iterable[str]) -> list[str]:
     return sorted(set(events))
 
 
-def webhook_create(*, name: str, url: str, events: Iterable[str] = (), secret: str = "") -> Webhook:
+def webhook_create(
+    *, name: str, url: str, events: Iterable[str] = (), secret: str = "", is_active: bool = True
+) -> Webhook:
     """Registers an endpoint; the URL must be http(s) and the secret (generated when not given) signs every body."""
     webhook_url_validate(url)
-    webhook = Webhook(name=name, url=url, events=_clean_events(events), secret=secret or secrets.token_urlsafe(32))
+    webhook = Webhook(
+        name=name,
+        url=url,
+        events=_clean_events(events),
+        secret=secret or secrets.token_urlsafe(32),
+        is_active=is_active,
+    )
     webhook.save()
     return webhook
 
