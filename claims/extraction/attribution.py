@@ -35,6 +35,7 @@ class Unit:
     opens_with_quote: bool = False
     ends_with_colon: bool = False
     raw_claimant: str = ""
+    own_verb: bool = False  # a verb of saying outside quotes whose speaker was not found
 
 
 def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[list[Unit], bool]:
@@ -50,7 +51,8 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
         "ends_with_colon": masked.rstrip().endswith(":"),
     }
     if not found:
-        return [Unit(seg.start, seg.end, seg, **base)], open_at_end
+        own_verb = any(t.lower in lx.PRONOUN_SPEECH_VERBS for t in toks)
+        return [Unit(seg.start, seg.end, seg, own_verb=own_verb, **base)], open_at_end
     chosen = [f for f in found if f.parenthetical][-1:] or found[:1]
     # Two sources in one sentence ("Trump said X and Zelenskyy said Y"): one claim each.
     split = next(
@@ -149,7 +151,7 @@ def _propagate_quotes(units: list[Unit]) -> None:
                 speaker = nxt
         if speaker is not None:
             for u in group:
-                if not u.cue and (u.has_quote or u.open_at_start):
+                if not u.cue and not u.own_verb and (u.has_quote or u.open_at_start):
                     u.claimant, u.cue = speaker.claimant, speaker.cue
         previous = group
 

@@ -29,6 +29,7 @@ _QUANTIFIER = re.compile(
     re.IGNORECASE,
 )
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
+_SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 
 
@@ -273,6 +274,25 @@ def _inverted(toks: list[Tok], i: int) -> int | None:
     return end if after in ("", ",", ".", ";", ":", "!", "?", "(") or after.startswith(QUOTE_FILL) else None
 
 
+def _leading_name(toks: list[Tok], i: int) -> int | None:
+    """End of a name of two or more words opening the sentence, if only its qualifiers lie before token i."""
+    k = 0
+    while k < i and toks[k].is_word and toks[k].is_capitalised and toks[k].text not in lx.CAPITALISED_STOPWORDS:
+        k += 1
+    if k < 2:
+        return None
+    for t in toks[k:i]:
+        lw = t.lower
+        qualifier = (
+            t.is_capitalised
+            or lw in _SUBJECT_LINKS
+            or (lw not in _NOT_IN_NAME and not lw.endswith(("ed", "ing", "ly")))
+        )
+        if not t.is_word or not qualifier:
+            return None
+    return k - 1
+
+
 def find_cues(toks: list[Tok]) -> list[Found]:
     found: list[Found] = []
     for i, t in enumerate(toks):
@@ -304,7 +324,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue
         start, end, boundary = subject
         if boundary in lx.PREPOSITIONS:
-            continue  # "a trial in Wuhan showed": the object of a preposition is not the subject
+            # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
+            # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
+            name_end = _leading_name(toks, i)
+            if name_end is None:
+                continue
+            start, end, boundary = 0, name_end, ""
         if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
             # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
             head = _np_backward(toks, start - 2)

@@ -96,3 +96,15 @@ def test_nouns_that_look_like_cues_are_not_attributions():
         "A trial in Wuhan showed lower mortality."
     )
     assert all(v == ("", "") for v in _by_quote(text).values())
+
+
+def test_subject_name_across_its_qualifiers_and_no_borrowed_speaker():
+    text = (
+        'Steve Peers of the University of Essex said, "A court order applies everywhere." '
+        'Jennifer Daskal of American University and contributor to Slate wrote, "A single country can now rule. '
+        'And it says a country could do so on a global scale."'
+    )
+    units = _by_quote(text)
+    assert _find(units, "Steve Peers") == ("Steve Peers of the University of Essex", "said")
+    assert _find(units, "Jennifer Daskal") == ("Jennifer Daskal", "wrote")
+    assert _find(units, "And it says") == ("Jennifer Daskal", "wrote")
