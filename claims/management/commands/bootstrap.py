@@ -68,7 +68,7 @@ class Command(BaseCommand):
             for item in file_items(path):
                 items.append({**item, "label": label})
         if not items:
-            self.stdout.write("Seed articles: already ingested.")
+            self.stdout.write("Seed articles: already ingested or queued.")
             return
         job = ingestion_job_create(items=items, kind=IngestionJob.Kind.FILE)
         self.stdout.write(f"Seed articles: queued {len(items)} in ingestion job {job.pk}.")
