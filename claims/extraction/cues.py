@@ -29,7 +29,7 @@ _QUANTIFIER = re.compile(
     re.IGNORECASE,
 )
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
-_SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in"})
+_SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in", "from", "with", "on"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 
 
@@ -101,6 +101,11 @@ def mask_quotes(sentence: str, open_at_start: bool) -> tuple[str, bool, bool]:
     return "".join(chars), inside, has_quote
 
 
+def _verb_like(word: str) -> bool:
+    """A lowercase -ed/-ing/-ly word ends a noun phrase ("pro-Beijing" is an adjective, not a verb)."""
+    return word.islower() and word.endswith(("ed", "ing", "ly"))
+
+
 def _np_backward(toks: list[Tok], j: int) -> int | None:
     """Start index of the noun phrase that ends at token j, or None."""
     if toks[j].pronoun:
@@ -134,7 +139,7 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             continue
         if lw in _NOT_IN_NAME:
             break
-        if lower_words >= 3 or (lw.endswith(("ed", "ing", "ly")) and lw not in lx.ROLE_NOUNS):
+        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS):
             break
         lower_words += 1
         k -= 1
@@ -162,9 +167,9 @@ def _np_forward(toks: list[Tok], i: int) -> int | None:
         if lw in ("of", "for") and k > i and k + 1 < len(toks) and toks[k + 1].is_word:
             k += 1
             continue
-        if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS or lw in lx.SPEECH_VERBS:
+        if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS or (lw in lx.SPEECH_VERBS and k > i):
             break
-        if lower_words >= 3 or (lw.endswith(("ed", "ing", "ly")) and lw not in lx.ROLE_NOUNS):
+        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS):
             break
         lower_words += 1
         k += 1
@@ -283,11 +288,7 @@ def _leading_name(toks: list[Tok], i: int) -> int | None:
         return None
     for t in toks[k:i]:
         lw = t.lower
-        qualifier = (
-            t.is_capitalised
-            or lw in _SUBJECT_LINKS
-            or (lw not in _NOT_IN_NAME and not lw.endswith(("ed", "ing", "ly")))
-        )
+        qualifier = t.is_capitalised or lw in _SUBJECT_LINKS or (lw not in _NOT_IN_NAME and not _verb_like(t.text))
         if not t.is_word or not qualifier:
             return None
     return k - 1
@@ -343,8 +344,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
             continue
         last = toks[end]
-        if lw in lx.NOUN_CUES and not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS):
-            continue  # "the false claim", "his talk show": a noun, not a reporting verb
+        after = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if lw in lx.NOUN_CUES and (
+            not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS) or after in lx.PREPOSITIONS
+        ):
+            continue  # "the false claim", "US states with elections": a noun, not a reporting verb
         found.append(Found(lw, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
     return found
 

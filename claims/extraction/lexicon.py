@@ -23,7 +23,7 @@ SPEECH_VERBS = _words(
     blamed blames promised promises vowed vows pledged stressed stresses emphasized emphasised
     cautioned advised advises recommended recommends agreed agrees assured boasted boasts charged
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
-    attributed determined think thinks argued wrote
+    attributed determined think thinks argued wrote spoke
     """
 )
 # Verbs that make "he"/"she"/"they" a claimant.

@@ -108,3 +108,15 @@ def test_subject_name_across_its_qualifiers_and_no_borrowed_speaker():
     assert _find(units, "Steve Peers") == ("Steve Peers of the University of Essex", "said")
     assert _find(units, "Jennifer Daskal") == ("Jennifer Daskal", "wrote")
     assert _find(units, "And it says") == ("Jennifer Daskal", "wrote")
+
+
+def test_nouns_spoke_and_hyphenated_qualifiers():
+    text = (
+        "According to reports, all other US states with elections delayed them. "
+        'Regina Ip from the pro-Beijing camp said in a press conference: "The behaviour was bad." '
+        'Legislator Tanya Chan spoke to the press: "I urge her to go. Please go."'
+    )
+    units = _by_quote(text)
+    assert _find(units, "According to reports") == ("reports", "according to")
+    assert _find(units, "Regina Ip") == ("Regina Ip", "said")
+    assert _find(units, "Please go.") == ("Legislator Tanya Chan", "spoke")
