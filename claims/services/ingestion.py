@@ -19,7 +19,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from claims.errors import InvalidInput, NotFound, PayloadTooLarge
+from claims.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
@@ -196,6 +196,7 @@ def article_input_resolve(*, payload: dict[str, Any], kind: str) -> ArticleInput
     Raises InvalidInput (with a reason) when nothing usable comes out.
     """
     url = payload.get("url", "")
+    from_feed = bool(payload.get("feed_id"))
     from_file = kind == IngestionJob.Kind.FILE
     if payload.get("text"):
         return ArticleInput(
@@ -205,13 +206,13 @@ def article_input_resolve(*, payload: dict[str, Any], kind: str) -> ArticleInput
             author=payload.get("author", ""),
             publisher=payload.get("publisher", ""),
             published_at=_published(payload.get("published_at")),
-            source=Article.Source.FILE if from_file else Article.Source.TEXT,
+            source=Article.Source.FEED if from_feed else Article.Source.FILE if from_file else Article.Source.TEXT,
             feed_id=payload.get("feed_id"),
         )
     if payload.get("html"):
-        source = Article.Source.FILE if from_file else Article.Source.HTML
+        source = Article.Source.FEED if from_feed else Article.Source.FILE if from_file else Article.Source.HTML
         return _from_html(payload["html"], payload=payload, source=source, url=url)
-    source = Article.Source.FEED if payload.get("feed_id") else Article.Source.URL
+    source = Article.Source.FEED if from_feed else Article.Source.URL
     try:
         result = fetch(
             url,
@@ -250,7 +251,7 @@ def ingestion_item_process(*, item_id: int) -> IngestionItem:
     try:
         article_input = article_input_resolve(payload=item.payload, kind=item.job.kind)
         article, created, created_claims = _article_ingest(article_input)
-    except (InvalidInput, PayloadTooLarge) as exc:
+    except DomainError as exc:
         error = exc.message
     except (ValueError, UnicodeError) as exc:
         error = f"Unreadable input: {exc}"
