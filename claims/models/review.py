@@ -69,6 +69,8 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-checkworthiness", "created_at"], name="claim_queue_idx"),
+            # The admin's default order (most check-worthy, oldest first, then id) without sorting every claim.
+            models.Index(fields=["-checkworthiness", "created_at", "-id"], name="claim_rank_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
             models.Index(fields=["status", "due_at"], name="claim_due_idx"),
             models.Index(fields=["article", "start"], name="claim_article_idx"),
