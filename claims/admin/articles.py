@@ -49,6 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ("feed",)
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
     ordering = ("-created_at",)
     fieldsets = (
         (None, {"fields": ("title", "url", "author", "publisher", "published_at", "language")}),
@@ -184,6 +185,7 @@ class IngestionJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("created_by", "feed")
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
     inlines = (IngestionItemInline,)
 
 
@@ -194,6 +196,7 @@ class IngestionItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("job",)
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
     search_fields = ("label", "error")
 
 
@@ -279,3 +282,4 @@ class FeedEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = (("feed", admin.RelatedOnlyFieldListFilter),)
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER

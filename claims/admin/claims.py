@@ -59,6 +59,8 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     # No COUNT of the whole table on every page, and an estimated count for big filtered results.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    # Facet counts would run a COUNT per filter option over the whole result.
+    show_facets = admin.ShowFacets.NEVER
     # Most check-worthy first; among equals, the oldest waits least.
     ordering = ("-checkworthiness", "created_at")
     actions = ("accept_selected", "reject_selected", "assign_selected", "export_csv", "export_claimreview")

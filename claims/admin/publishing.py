@@ -25,6 +25,7 @@ class FactCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_help_text = "Claim text and title (full-text search)."
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
     exclude = ("embedding",)
     readonly_fields = ("claim_link", "claimreview")
 
@@ -127,3 +128,4 @@ class WebhookDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("webhook",)
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER

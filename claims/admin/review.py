@@ -28,6 +28,7 @@ class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("=claim__id", "note")
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
     ordering = ("-created_at", "-id")
 
     def get_queryset(self, request):
@@ -45,6 +46,7 @@ class ClaimMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("claim", "matched_claim", "matched_factcheck", "decided_by")
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
     actions = ("confirm", "reject")
 
     def get_queryset(self, request):
@@ -93,6 +95,7 @@ class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "url", "=claim__id")
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("claim__embedding")
@@ -119,6 +122,7 @@ class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("=claim__id", "summary")
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("claim__embedding")
@@ -163,6 +167,7 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("user",)
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -135,6 +135,14 @@ def test_changelist_does_not_count_the_whole_table(client, editor, make_claim):
     assert all("LIMIT" in sql.upper() for sql in counts)
 
 
+def test_facet_counts_are_off_for_big_lists(client, editor, make_claim):
+    make_claim()
+    client.force_login(editor)
+    response = client.get(CHANGELIST, {"_facets": "True"})
+    assert not response.context["cl"].add_facets
+    assert "Show counts" not in response.content.decode()
+
+
 def test_paginator_estimates_beyond_the_exact_limit(make_claim):
     for i in range(8):
         make_claim(text=f"Estimated claim {i}.")
