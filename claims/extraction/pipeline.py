@@ -32,6 +32,7 @@ _W_NUMBER = 0.9
 _W_DATE = 0.3
 _W_ENTITY = 0.3
 _W_ATTRIBUTED = 0.9
+_W_REPORTED = 0.5  # indirect speech ("adding that ...") carries a proposition, not just a quotation
 _W_OPINION = -2.0
 _W_NORMATIVE = -0.7
 _W_QUESTION = -1.2
@@ -40,6 +41,10 @@ _W_HEADING = -1.0
 _W_CENTRAL = 1.0  # per standard deviation of centrality within the article, clipped to +-2
 
 _QUOTES = '"“”'
+_REPORTED = re.compile(
+    r"\b(?:said|says|saying|added|adding|adds|claimed|claiming|claims|argued|arguing|insisted|insisting|"
+    r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|told \w+)\s+that\b"
+)
 _SPECIFIC_DATE = re.compile(r"\d|day\b|(?:last|this|next) ", re.IGNORECASE)
 
 
@@ -101,6 +106,8 @@ def _structural(claim: ExtractedClaim, words: int) -> float:
         score += _W_ENTITY
     if claim.cue:
         score += _W_ATTRIBUTED
+        if _REPORTED.search(claim.text):
+            score += _W_REPORTED
     if claim.opinion:
         score += _W_OPINION
     if lx.NORMATIVE.search(claim.text):

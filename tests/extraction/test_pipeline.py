@@ -99,3 +99,15 @@ def test_pathological_input_stays_fast():
         candidates = extract_with(text, score=neutral_score, model_threshold=0.5)
         assert time.perf_counter() - started < 10
         assert all(text[c.start : c.end] == c.quote for c in candidates)
+
+
+def test_indirect_speech_outranks_a_bare_quotation():
+    text = (
+        'Officials met in the capital on Monday. "We will respond," the minister said. '
+        "The minister said that officials met in the capital on Monday."
+    )
+    scored = {c.text: c.checkworthiness for c in extract_with(text, score=neutral_score, model_threshold=0.5)}
+    assert (
+        scored["The minister said that officials met in the capital on Monday."]
+        > scored['"We will respond," the minister said.']
+    )
