@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin.common import ReadOnlyAdminMixin, ReadOnlyInline, admin_link
+from claims.admin.forms import IngestForm
 from claims.admin.highlight import Span, article_with_spans
 from claims.admin.paginator import EstimatedCountPaginator
+from claims.admin.workbench import domain_error_message
+from claims.errors import DomainError
 from claims.models import Article, ArticleRevision, Claim, Feed, FeedEntry, IngestionItem, IngestionJob
 from claims.selectors.search import full_text_filter
 from claims.services.feeds import feed_create, feed_update
+from claims.services.ingestion import ingestion_job_create
 
 
 class ArticleClaimInline(ReadOnlyInline):
@@ -187,6 +194,32 @@ class IngestionJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_facets = admin.ShowFacets.NEVER
     inlines = (IngestionItemInline,)
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("claims.add_ingestionjob")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Ingest URLs or a pasted text through the ingestion service (the job runs on the workers)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = IngestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            kind, items = form.job()
+            try:
+                job = ingestion_job_create(items=items, kind=kind, user=request.user)
+            except DomainError as exc:
+                form.add_error(None, domain_error_message(exc))
+            else:
+                self.message_user(request, f"{job} queued with {job.total} item{'s' if job.total != 1 else ''}.")
+                return HttpResponseRedirect(reverse("admin:claims_ingestionjob_change", args=[job.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Ingest articles",
+            "opts": self.model._meta,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "claims/admin/ingest.html", context)
 
 
 @admin.register(IngestionItem)

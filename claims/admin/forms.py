@@ -116,3 +116,32 @@ class ApiTokenCreateForm(forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name", "user", "scopes"]
+
+
+class IngestForm(forms.Form):
+    """Articles to ingest now: URLs to fetch (one per line) or one pasted text."""
+
+    urls = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        label="URLs",
+        help_text="One http(s) URL per line; each page is fetched, parsed and its claims extracted.",
+    )
+    title = forms.CharField(required=False, max_length=1000, help_text="For pasted text.")
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 10, "cols": 80}), label="Or paste a text"
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        urls = [line.strip() for line in cleaned.get("urls", "").splitlines() if line.strip()]
+        if bool(urls) == bool(cleaned.get("text", "").strip()):
+            raise forms.ValidationError("Give either URLs or a text.")
+        cleaned["url_list"] = urls
+        return cleaned
+
+    def job(self) -> tuple[str, list[dict]]:
+        """The job kind and items for the ingestion service."""
+        if self.cleaned_data["url_list"]:
+            return "url", [{"url": url} for url in self.cleaned_data["url_list"]]
+        return "text", [{"title": self.cleaned_data["title"], "text": self.cleaned_data["text"]}]

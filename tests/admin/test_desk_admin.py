@@ -179,3 +179,25 @@ def test_bar_chart_escapes_labels_and_scales_bars():
     assert "T &amp; T" in svg
     assert 'height="160.0"' in svg  # the largest bar fills the plot height (220 - 24 - 36)
     assert 'height="80.0"' in svg
+
+
+def test_editors_ingest_urls_or_text_through_the_ingestion_service(client, editor):
+    client.force_login(editor)
+    add = reverse("admin:claims_ingestionjob_add")
+    refused = client.post(add, {"urls": "", "text": ""})
+    assert "Give either URLs or a text." in refused.content.decode()
+    response = client.post(add, {"urls": "https://news.example/a\n\nhttps://news.example/b\n"})
+    job = IngestionJob.objects.get()
+    assert response.url == reverse("admin:claims_ingestionjob_change", args=[job.pk])
+    assert (job.kind, job.total, job.created_by) == ("url", 2, editor)
+    assert list(job.items.values_list("payload", flat=True)) == [
+        {"url": "https://news.example/a"},
+        {"url": "https://news.example/b"},
+    ]
+    invalid = client.post(add, {"urls": "ftp://news.example/c"})
+    assert "must be an http(s) URL" in invalid.content.decode()
+
+
+def test_checkers_cannot_ingest(client, checker):
+    client.force_login(checker)
+    assert client.get(reverse("admin:claims_ingestionjob_add")).status_code == 403

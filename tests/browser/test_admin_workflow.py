@@ -123,6 +123,8 @@ def test_claim_from_new_to_published_through_the_admin(
 
     # 1. An editor triages the queue and accepts the claim.
     edna = Desk(browser, live_server.url, editor.username)
+    expect(edna.page.locator(".fc-desk-links")).to_contain_text("Desk dashboard")
+    edna.shot("00-editor-index")
     edna.open(reverse("admin:claims_claim_changelist") + "?status__exact=new")
     expect(edna.page.locator("#result_list")).to_contain_text("Unemployment in the city fell")
     edna.shot("01-editor-new-claims")
