@@ -157,3 +157,16 @@ def test_feed_validation_and_reactivation():
     feed.refresh_from_db()
     feed = feed_update(feed=feed, data={"is_active": True})
     assert feed.consecutive_failures == 0 and feed.next_poll_at is None
+
+
+def test_the_beat_task_polls_due_feeds_and_ingests_them(
+    fake_extraction, feed_server, eager_celery, django_capture_on_commit_callbacks, settings
+):
+    from workers.ingestion import feeds_poll_due as task
+
+    assert settings.CELERY_BEAT_SCHEDULE["poll-due-feeds"]["task"] == task.name
+    feed = feed_create(url=feed_server.url("/feed.xml"))
+    with django_capture_on_commit_callbacks(execute=True):
+        task.delay()
+    assert Article.objects.filter(feed=feed).count() == 2
+    assert all(item.status == "done" for item in IngestionItem.objects.all())
