@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from claims.errors import NotFound
+from claims.errors import NotFound, TransitionNotAllowed
 from claims.services import assignment, evidence, sla
 from workers.base import IDEMPOTENT_TASK_OPTIONS
 
@@ -37,3 +37,6 @@ def claim_match_suggest(claim_id: int) -> int:
         return len(suggest(claim_id=claim_id))
     except NotFound:
         return 0  # deleted since it was queued: nothing to match
+    except TransitionNotAllowed:
+        # The claim was triaged (or linked by a concurrent run) while matching ran; the suggestions are stored.
+        return 0
