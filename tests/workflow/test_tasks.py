@@ -86,20 +86,26 @@ def test_each_task_run_twice_leaves_the_state_of_one_run(make_claim, make_checke
     assert _state(researching) == once
 
 
-def test_match_suggestion_task_delegates_and_tolerates_a_deleted_claim(make_claim, monkeypatch):
-    from claims.errors import NotFound
-    from claims.services import matching
+def test_match_suggestion_task_delegates_and_tolerates_a_claim_gone_or_triaged(make_claim, monkeypatch):
+    import sys
+    import types
 
-    claim = make_claim()
+    from claims.errors import NotFound, TransitionNotAllowed
+
+    claim, triaged = make_claim(), make_claim()
     seen = []
 
     def suggest(*, claim_id):
         seen.append(claim_id)
+        if claim_id == triaged.pk:
+            raise TransitionNotAllowed("Cannot mark_duplicate a claim that is accepted; it must be new.")
         if claim_id != claim.pk:
             raise NotFound("gone")
         return ["match-a", "match-b"]
 
-    monkeypatch.setattr(matching, "claim_match_suggest", suggest)
+    # The task's one collaborator, replaced whole: the test is about the task's contract, not about matching.
+    monkeypatch.setitem(sys.modules, "claims.services.matching", types.SimpleNamespace(claim_match_suggest=suggest))
     assert review.claim_match_suggest.apply(args=[claim.pk]).get() == 2
+    assert review.claim_match_suggest.apply(args=[triaged.pk]).get() == 0
     assert review.claim_match_suggest.apply(args=[987654]).get() == 0
-    assert seen == [claim.pk, 987654]
+    assert seen == [claim.pk, triaged.pk, 987654]
