@@ -81,6 +81,17 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}
 
 
+def allow_empty_query_values(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """Schema post-processing: an empty query parameter (`?status=`) means "not given", as django-filter and
+    the paginator treat it; say so with `allowEmptyValue`."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
 # --- Pagination -----------------------------------------------------------------------------------------
 
 
@@ -100,7 +111,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any]:
         self.request = request
         size = self.get_page_size(request) or self.page_size
-        raw_page = request.query_params.get(self.page_query_param, "1")
+        raw_page = request.query_params.get(self.page_query_param) or "1"
         try:
             number = int(raw_page)
         except (TypeError, ValueError):
@@ -161,7 +172,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if not raw:
             return self.page_size
         try:
             size = int(raw)

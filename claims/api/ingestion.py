@@ -215,7 +215,10 @@ class ArticleListView(GenericAPIView):
     def get_queryset(self):
         return article_list(filters=self.request.query_params)
 
-    @extend_schema(summary="Articles, newest first (filters: source, feed, q)")
+    @extend_schema(
+        summary="Articles, newest first (filters: source, feed, q)",
+        responses={200: ArticleSerializer(many=True), **error_responses(400, 403)},
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(ArticleSerializer(page, many=True).data)
@@ -245,7 +248,10 @@ class ArticleDetailView(APIView):
     permission_classes = INTAKE_PERMISSIONS
     required_scopes = {"read": {"read"}}
 
-    @extend_schema(summary="One article with its text, claims and revisions", responses=ArticleDetailSerializer)
+    @extend_schema(
+        summary="One article with its text, claims and revisions",
+        responses={200: ArticleDetailSerializer, **error_responses(403, 404)},
+    )
     def get(self, request: Request, article_id: int) -> Response:
         return Response(ArticleDetailSerializer(article_detail(article_id=article_id)).data)
 
@@ -260,7 +266,10 @@ class IngestionJobListView(GenericAPIView):
     def get_queryset(self):
         return ingestion_job_list(user=self.request.user, mine=self.request.query_params.get("mine") == "1")
 
-    @extend_schema(summary="Ingestion jobs, newest first (`?mine=1`: only yours)")
+    @extend_schema(
+        summary="Ingestion jobs, newest first (`?mine=1`: only yours)",
+        responses={200: IngestionJobSerializer(many=True), **error_responses(403)},
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(IngestionJobSerializer(page, many=True).data)
@@ -271,7 +280,8 @@ class IngestionJobDetailView(APIView):
     required_scopes = {"read": {"ingest"}}
 
     @extend_schema(
-        summary="One ingestion job: status, counts and per-item errors", responses=IngestionJobDetailSerializer
+        summary="One ingestion job: status, counts and per-item errors",
+        responses={200: IngestionJobDetailSerializer, **error_responses(403, 404)},
     )
     def get(self, request: Request, job_id: int) -> Response:
         return Response(IngestionJobDetailSerializer(ingestion_job_detail(job_id=job_id)).data)
@@ -287,7 +297,7 @@ class FeedListView(GenericAPIView):
     def get_queryset(self):
         return feed_list()
 
-    @extend_schema(summary="Feed subscriptions")
+    @extend_schema(summary="Feed subscriptions", responses={200: FeedSerializer(many=True), **error_responses(403)})
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(FeedSerializer(page, many=True).data)
@@ -306,12 +316,14 @@ class FeedDetailView(APIView):
     permission_classes = INTAKE_PERMISSIONS
     required_scopes = {"read": {"read"}, "write": {"ingest"}}
 
-    @extend_schema(summary="One feed subscription", responses=FeedSerializer)
+    @extend_schema(summary="One feed subscription", responses={200: FeedSerializer, **error_responses(403, 404)})
     def get(self, request: Request, feed_id: int) -> Response:
         return Response(FeedSerializer(feed_get(feed_id=feed_id)).data)
 
     @extend_schema(
-        summary="Change a feed's title, interval or active flag", request=FeedUpdateSerializer, responses=FeedSerializer
+        summary="Change a feed's title, interval or active flag",
+        request=FeedUpdateSerializer,
+        responses={200: FeedSerializer, **error_responses(400, 403, 404)},
     )
     def patch(self, request: Request, feed_id: int) -> Response:
         serializer = FeedUpdateSerializer(data=request.data, partial=True)
@@ -319,7 +331,7 @@ class FeedDetailView(APIView):
         feed = feed_update(feed=feed_get(feed_id=feed_id), data=serializer.validated_data)
         return Response(FeedSerializer(feed).data)
 
-    @extend_schema(summary="Unsubscribe", responses={204: None})
+    @extend_schema(summary="Unsubscribe", responses={204: None, **error_responses(403, 404)})
     def delete(self, request: Request, feed_id: int) -> Response:
         feed_delete(feed=feed_get(feed_id=feed_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
