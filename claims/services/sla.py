@@ -81,7 +81,6 @@ def claim_reassign_overdue(*, claim_id: int, now: datetime) -> bool:
             or claim.overdue_since > now - grace
         ):
             return False
-        previous = claim.assignee
         checker = checker_pick(claim=claim, exclude_ids=frozenset({claim.assignee_id} - {None}))
         if checker is None:
             return False
@@ -93,10 +92,10 @@ def claim_reassign_overdue(*, claim_id: int, now: datetime) -> bool:
             data={"assignee": checker.pk},
             note=f"Reassigned automatically: overdue since {overdue_since:%Y-%m-%d %H:%M %Z}.",
         )
-        users = {user.pk: user for user in [*_editors(), previous] if user is not None}
+        # The previous checker hears of it from the assignment itself.
         _notify(
             claim=claim,
-            users=list(users.values()),
+            users=_editors(),
             kind=Notification.Kind.REASSIGNED,
             subject=f"Claim {claim.pk} was reassigned",
             message=f"Claim {claim.pk} was overdue and has been reassigned to {checker.get_username()}.",

@@ -66,6 +66,12 @@ def _apply_assign(claim: Claim, user, data: dict) -> dict:
     payload = _assign(claim, data["assignee"])
     if previous and previous != data["assignee"]:
         payload["previous_assignee"] = previous
+        Notification.objects.create(
+            user_id=previous,
+            claim=claim,
+            kind=Notification.Kind.REASSIGNED,
+            message=f"Claim {claim.pk} was reassigned to someone else.",
+        )
     return payload
 
 

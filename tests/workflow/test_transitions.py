@@ -187,6 +187,7 @@ def test_reassigning_under_research_keeps_the_state(make_claim, editor, checker,
         "researching",
         checker.pk,
     )
+    assert Notification.objects.filter(user=checker, claim=claim, kind="reassigned").count() == 1
     with pytest.raises(InvalidInput, match="already assigned to this checker"):
         fire(claim, "assign", editor, {"assignee": other_checker.pk})
 
