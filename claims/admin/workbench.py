@@ -118,6 +118,8 @@ class ClaimWorkbenchMixin:
                 if refusal(claim, user, "submit_verdict") is None
                 else None,
                 "verdict_url": reverse("admin:claims_claim_transition", args=[claim.pk, "submit_verdict"]),
+                # Deciding on matches is the editors' call (the matching service enforces it).
+                "can_decide_matches": EDITOR in roles,
                 "matches": [
                     {
                         "match": match,

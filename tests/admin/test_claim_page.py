@@ -225,3 +225,16 @@ def test_history_and_similar_claims_panels(client, editor, make_claim):
     history = response.context["workbench"]["events"]
     assert [e.transition for e in history] == ["mark_duplicate"]
     assert "mark_duplicate" in response.content.decode()
+
+
+def test_match_decisions_are_offered_to_editors_only(client, editor, checker, make_claim):
+    claim = make_claim()
+    earlier = make_claim(text="Unemployment dropped to 3.5 percent last year.")
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.8)
+    confirm = reverse("admin:claims_claim_match_decide", args=[claim.pk, match.pk, "confirm"])
+    client.force_login(checker)
+    assert confirm not in client.get(change_url(claim)).content.decode()
+    response = client.post(confirm, follow=True)
+    assert messages_of(response) == ["Match not confirmed: Only editor may mark_duplicate a claim."]
+    client.force_login(editor)
+    assert confirm in client.get(change_url(claim)).content.decode()
