@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from claims.errors import InvalidInput
 from claims.models import FactCheck
+from claims.services.matching import factcheck_embedding_store
 
 CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title")
 CSV_REQUIRED = ("claim", "url")
@@ -287,7 +288,5 @@ def factchecks_import_file(*, path: Path, file_format: str = "auto", embed: bool
     records = parse_jsonld(text) if kind == "jsonld" else parse_csv(text)
     report = factchecks_import(records=records)
     if embed and report.factcheck_ids:
-        from claims.services.matching import factcheck_embedding_store
-
         factcheck_embedding_store(factcheck_ids=report.factcheck_ids)
     return report
