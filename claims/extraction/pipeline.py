@@ -173,10 +173,16 @@ def extract_with(
     return claims
 
 
-def extract_claims(text: str, *, title: str = "") -> list[ExtractedClaim]:
-    """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD."""
+def extract_claims(text: str, *, title: str = "", model_threshold: float | None = None) -> list[ExtractedClaim]:
+    """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD.
+
+    `model_threshold` is the model score that counts as check-worthy (the FACTCHECK_CHECKWORTHINESS_THRESHOLD
+    setting); None means the model's own DEFAULT_THRESHOLD.
+    """
     # Imported here so segmentation and attribution stay usable without loading the model stack.
     from claims.intelligence import checkworthiness
 
     scorer = checkworthiness.get_scorer()
-    return extract_with(text, score=scorer.score, model_threshold=checkworthiness.DEFAULT_THRESHOLD, title=title)
+    if model_threshold is None:
+        model_threshold = checkworthiness.DEFAULT_THRESHOLD
+    return extract_with(text, score=scorer.score, model_threshold=model_threshold, title=title)

@@ -286,7 +286,8 @@ def _extract_claims(text: str, *, title: str) -> list:
     """The claims extraction finds in an article (candidates under the threshold are left out)."""
     from claims.extraction import extract_claims
 
-    return [claim for claim in extract_claims(text, title=title) if claim.is_claim]
+    threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
+    return [claim for claim in extract_claims(text, title=title, model_threshold=threshold) if claim.is_claim]
 
 
 def _jsonable(value: Any) -> Any:

@@ -52,3 +52,8 @@ def test_seed_facets(claims, seed_text):
     assert teplinsky.numbers == ["15 km (9.3 miles)"]
     for claim in claims:
         assert seed_text[claim.start : claim.end] == claim.quote
+
+
+def test_a_configured_model_threshold_moves_the_cut(claims, seed_text):
+    strict = [c for c in extract_claims(seed_text, model_threshold=0.95) if c.is_claim]
+    assert 0 < len(strict) < len(claims)

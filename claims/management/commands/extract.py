@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.extraction import CLAIM_THRESHOLD, extract_claims
@@ -28,7 +29,8 @@ class Command(BaseCommand):
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError as error:
                 raise CommandError(f"{path}: {error.strerror}") from error
-            claims = [c for c in extract_claims(text, title=title) if c.is_claim]
+            threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
+            claims = [c for c in extract_claims(text, title=title, model_threshold=threshold) if c.is_claim]
             if as_json:
                 self._write_json(path, claims)
             else:
