@@ -153,12 +153,13 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        if term.isdigit():
-            return queryset.filter(pk=int(term)), False
         # Index-backed on PostgreSQL: the claims' and the articles' full-text GIN indexes (migration 0003).
         matching_claims = full_text_filter(Claim.objects.all(), term).values("pk")
         matching_articles = full_text_filter(Article.objects.all(), term).values("pk")
-        return queryset.filter(Q(pk__in=matching_claims) | Q(article_id__in=matching_articles)), False
+        condition = Q(pk__in=matching_claims) | Q(article_id__in=matching_articles)
+        if term.isdigit():
+            condition |= Q(pk=int(term))
+        return queryset.filter(condition), False
 
     # --- columns ------------------------------------------------------------------------------------------
 
