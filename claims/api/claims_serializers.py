@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 
+from claims.api.common import StrictCharField, StrictIntegerField
 from claims.models import ApiToken, Claim, ClaimMatch, Evidence
 from claims.workflow import TRANSITIONS, State, available_transitions
 
@@ -147,16 +148,16 @@ class ClaimDetailSerializer(ClaimSerializer):
 
 
 class NoteInputSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Kept in history.")
+    note = StrictCharField(required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Kept in history.")
 
 
 class RejectInputSerializer(NoteInputSerializer):
-    reason = serializers.CharField(max_length=NOTE_MAX)
+    reason = StrictCharField(max_length=NOTE_MAX)
 
 
 class MarkDuplicateInputSerializer(NoteInputSerializer):
-    duplicate_of = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="A claim id.")
-    duplicate_of_factcheck = serializers.IntegerField(
+    duplicate_of = StrictIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="A claim id.")
+    duplicate_of_factcheck = StrictIntegerField(
         required=False, min_value=1, max_value=MAX_ID, help_text="A fact-check id."
     )
 
@@ -167,21 +168,21 @@ class MarkDuplicateInputSerializer(NoteInputSerializer):
 
 
 class AssignInputSerializer(NoteInputSerializer):
-    assignee = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The id of an active checker.")
+    assignee = StrictIntegerField(min_value=1, max_value=MAX_ID, help_text="The id of an active checker.")
 
 
 class SubmitVerdictInputSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=[(slug, label) for slug, label, _ in settings.FACTCHECK_RATING_SCALE])
-    summary = serializers.CharField(max_length=NOTE_MAX)
-    explanation = serializers.CharField(max_length=100_000)
+    summary = StrictCharField(max_length=NOTE_MAX)
+    explanation = StrictCharField(max_length=100_000)
 
 
 class RequestChangesInputSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=NOTE_MAX, help_text="What the checker should change.")
+    note = StrictCharField(max_length=NOTE_MAX, help_text="What the checker should change.")
 
 
 class PublishInputSerializer(NoteInputSerializer):
-    correction_note = serializers.CharField(
+    correction_note = StrictCharField(
         required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Required when republishing a correction."
     )
 
@@ -212,8 +213,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class EvidenceInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
-    title = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    excerpt = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    title = StrictCharField(max_length=1000, required=False, allow_blank=True)
+    excerpt = StrictCharField(max_length=20_000, required=False, allow_blank=True)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices, required=False, allow_blank=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -92,6 +92,36 @@ def allow_empty_query_values(result: dict[str, Any], generator: Any, request: An
     return result
 
 
+# --- Strict input fields: JSON types as the schema declares them, no silent coercion ---------------------
+
+
+class StrictCharField(serializers.CharField):
+    """A string, not a number or boolean turned into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer, not a numeric string, a float or a boolean."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true/false only, not 0, 1 or "yes"."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 # --- Pagination -----------------------------------------------------------------------------------------
 
 

@@ -18,7 +18,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api.common import PageNumberPagination, error_responses
+from claims.api.common import (
+    PageNumberPagination,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    error_responses,
+)
 from claims.api.permissions import SAFE_METHODS, IsDeskMember, TokenHasRequiredScopes, request_roles
 from claims.models import Article, Claim, Feed, IngestionItem, IngestionJob
 from claims.selectors.articles import (
@@ -48,13 +54,13 @@ INTAKE_PERMISSIONS = [IsAuthenticated, TokenHasRequiredScopes, IsDeskMember, Edi
 
 
 class ArticleInputSerializer(serializers.Serializer):
-    title = serializers.CharField(required=False, allow_blank=True, max_length=1000, trim_whitespace=False)
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    title = StrictCharField(required=False, allow_blank=True, max_length=1000, trim_whitespace=False)
+    text = StrictCharField(required=False, allow_blank=True, trim_whitespace=False)
+    html = StrictCharField(required=False, allow_blank=True, trim_whitespace=False)
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    author = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    publisher = StrictCharField(required=False, allow_blank=True, max_length=300)
+    author = StrictCharField(required=False, allow_blank=True, max_length=500)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not any((attrs.get(key) or "").strip() for key in ("text", "html", "url")):
@@ -197,9 +203,9 @@ class FeedSerializer(serializers.ModelSerializer):
 
 
 class FeedUpdateSerializer(serializers.Serializer):
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    is_active = serializers.BooleanField(required=False)
-    poll_interval_minutes = serializers.IntegerField(required=False, min_value=1)
+    title = StrictCharField(required=False, allow_blank=True, max_length=500)
+    is_active = StrictBooleanField(required=False)
+    poll_interval_minutes = StrictIntegerField(required=False, min_value=1)
 
 
 # --- Views ------------------------------------------------------------------------------------------------
@@ -217,7 +223,7 @@ class ArticleListView(GenericAPIView):
 
     @extend_schema(
         summary="Articles, newest first (filters: source, feed, q)",
-        responses={200: ArticleSerializer(many=True), **error_responses(400, 403)},
+        responses={200: ArticleSerializer(many=True), **error_responses(400, 403, 404)},
     )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -268,7 +274,7 @@ class IngestionJobListView(GenericAPIView):
 
     @extend_schema(
         summary="Ingestion jobs, newest first (`?mine=1`: only yours)",
-        responses={200: IngestionJobSerializer(many=True), **error_responses(403)},
+        responses={200: IngestionJobSerializer(many=True), **error_responses(400, 403, 404)},
     )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -297,7 +303,9 @@ class FeedListView(GenericAPIView):
     def get_queryset(self):
         return feed_list()
 
-    @extend_schema(summary="Feed subscriptions", responses={200: FeedSerializer(many=True), **error_responses(403)})
+    @extend_schema(
+        summary="Feed subscriptions", responses={200: FeedSerializer(many=True), **error_responses(400, 403, 404)}
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(FeedSerializer(page, many=True).data)

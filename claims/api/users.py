@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api.common import error_responses
+from claims.api.common import StrictCharField, error_responses
 from claims.api.permissions import request_roles
 from claims.api.throttles import LoginThrottle
 from claims.selectors.claims import user_open_claims
@@ -38,8 +38,8 @@ class ScopedTokenScheme(OpenApiAuthenticationExtension):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=1024, trim_whitespace=False, style={"input_type": "password"})
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=1024, trim_whitespace=False, style={"input_type": "password"})
 
 
 class TokenResponseSerializer(serializers.Serializer):
