@@ -13,10 +13,11 @@ from django.utils import timezone
 from claims.admin.forms import EvidenceForm, StanceForm, transition_form
 from claims.admin.highlight import quote_in_context
 from claims.errors import DomainError
-from claims.models import Claim, ClaimMatch, Evidence
+from claims.models import Claim, ClaimMatch, Evidence, FactCheck
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import EVIDENCE_STATES, evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
+from claims.services.publishing import factcheck_public_url
 from claims.services.workflow import claim_transition
 from claims.workflow import CHECKER, EDITOR, SLA_STATES, TRANSITIONS, refusal, user_roles
 
@@ -95,6 +96,7 @@ class ClaimWorkbenchMixin:
             EDITOR in roles or (CHECKER in roles and claim.assignee_id == user.pk)
         )
         article = claim.article
+        factcheck = FactCheck.objects.filter(claim=claim).first()
         return {
             "workbench": {
                 "claim": claim,
@@ -113,6 +115,8 @@ class ClaimWorkbenchMixin:
                 ],
                 "evidence_form": EvidenceForm(prefix="evidence") if can_research else None,
                 "evidence_url": reverse("admin:claims_claim_evidence_add", args=[claim.pk]),
+                "factcheck": factcheck,
+                "factcheck_public_url": factcheck_public_url(factcheck) if factcheck else "",
                 "verdicts": list(claim.verdicts.select_related("author", "published_by")),
                 "verdict_form": transition_form("submit_verdict")
                 if refusal(claim, user, "submit_verdict") is None

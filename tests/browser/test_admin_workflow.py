@@ -7,6 +7,7 @@ publishing worker then creates the public fact-check. Screenshots of each step g
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,9 @@ def test_claim_from_new_to_published_through_the_admin(
     assert factcheck.rating == "false"
     eddie.open(claim_path)
     expect(eddie.page.locator(".fc-history")).to_contain_text("publish")
+    expect(eddie.page.locator("[data-testid=public-factcheck]")).to_have_attribute(
+        "href", re.compile(rf"/{factcheck.pk}/?$")
+    )
     eddie.shot("08-editor-published")
     assert list(ClaimEvent.objects.filter(claim=claim).values_list("transition", "actor__username")) == [
         ("accept", editor.username),
@@ -214,9 +218,14 @@ def test_claim_from_new_to_published_through_the_admin(
         ("publish", other_editor.username),
     ]
 
-    # 8. The dashboard counts it.
+    # 8. Readers see it.
+    eddie.open(reverse("public:factcheck-detail", args=[factcheck.pk]))
+    expect(eddie.page.locator("body")).to_contain_text("Unemployment in the city fell to 2 percent")
+    eddie.shot("09-public-fact-check")
+
+    # 9. The dashboard counts it.
     eddie.open(reverse("admin:claims_dashboard"))
     expect(eddie.page.locator("[data-state=published]")).to_have_text("1")
     expect(eddie.page.locator("svg.fc-chart")).to_be_visible()
-    eddie.shot("09-dashboard")
-    assert (SCREENSHOTS / "09-dashboard.png").stat().st_size > 0
+    eddie.shot("10-dashboard")
+    assert (SCREENSHOTS / "10-dashboard.png").stat().st_size > 0
