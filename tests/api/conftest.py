@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -100,3 +101,13 @@ def client_for() -> Callable[..., APIClient]:
         return APIClient() if user is None else token_client(user)
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    module = sys.modules.get("tests.api.test_schema")
+    counts = getattr(module, "FUZZ_COUNTS", None)
+    if counts:
+        terminalreporter.write_line(
+            f"schemathesis: {len(counts)} operations, {sum(counts.values())} requests "
+            f"(max_examples={module.MAX_EXAMPLES} per operation and generation phase)"
+        )

@@ -78,17 +78,8 @@ def _load_schema():
 
 
 schema = _load_schema()
-_examples: Counter = Counter()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request):
-    yield
-    if _examples:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        line = f"schemathesis: {len(_examples)} operations, {sum(_examples.values())} examples"
-        if reporter is not None:
-            reporter.write_line(line)
+# Operation label -> examples run; tests/api/conftest.py prints the totals in the terminal summary.
+FUZZ_COUNTS: Counter = Counter()
 
 
 @schema.parametrize()
@@ -100,7 +91,7 @@ def _report_counts(request):
 )
 @pytest.mark.django_db
 def test_fuzzed_requests_never_break_the_api(case, desk, keep_test_connection):
-    _examples[case.operation.label] += 1
+    FUZZ_COUNTS[case.operation.label] += 1
     token = desk._credentials["HTTP_AUTHORIZATION"]
     # Every other built-in check runs. "Positive data acceptance" expects any schema-valid body to succeed, but
     # business rules reject some on purpose (wrong password, a claim in the wrong state, "a url or an excerpt").
