@@ -26,6 +26,7 @@ class NameRegistry:
     full: dict[str, str] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full form) of named persons
+    titles: dict[str, set[str]] = field(default_factory=dict)  # "u.s. president" -> full forms with that title
 
     @classmethod
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
@@ -60,6 +61,9 @@ class NameRegistry:
                 registry.persons.add(surname)
             if registry.is_person(full):
                 registry.mentions.append((m.start() - offset, full))
+            last_title = max((i for i, w in enumerate(words) if w in lx.TITLE_WORDS), default=-1)
+            if 0 <= last_title < len(words) - 1:
+                registry.titles.setdefault(" ".join(words[: last_title + 1]).lower(), set()).add(full)
         return registry
 
     def person_before(self, offset: int) -> str:
@@ -72,12 +76,18 @@ class NameRegistry:
         return name
 
     def resolve(self, name: str) -> str:
+        """The full form of a surname ("Lavrov"), or of a title used alone ("the U.S. president") when
+        exactly one person in the article holds it; otherwise the name as given."""
         bare = _HONORIFIC.sub("", name)
         words = bare.split()
         if len(words) == 1 or (len(words) == 2 and words[0] in lx.TITLE_WORDS):
             full = self.full.get(words[-1])
             if full:
                 return full
+        if words and words[0].lower() == "the":
+            holders = self.titles.get(" ".join(words[1:]).lower(), set())
+            if len(holders) == 1:
+                return next(iter(holders))
         return name
 
     def is_person(self, name: str) -> bool:

@@ -33,6 +33,8 @@ def test_seed_claimants(seed_text):
     assert _find(units, "Colonel-General Mikhail Teplinsky") == ("Colonel-General Mikhail Teplinsky", "told")
     assert _find(units, '"In the near future') == ("President Vladimir Putin", "responded")
     assert _find(units, "Russia accused Ukraine on Monday") == ("Russia", "accused")
+    # a title used alone resolves to the one person who holds it in the article
+    assert _find(units, "On Sunday, Trump met") == (TRUMP, "said")
 
 
 def test_seed_follow_ons_and_multi_sentence_quotes(seed_text):
