@@ -21,6 +21,7 @@ import numpy as np
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's max_seq_length; longer inputs are truncated like sentence-transformers does
 BATCH_SIZE = 32
+TOKENS_PER_BATCH = 2048
 _LAYER_NORM_EPS = 1e-12
 _MAX_WORD_CHARS = 100
 
@@ -264,11 +265,8 @@ class MiniLMEncoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         encoded = [self.tokenizer.encode(text) for text in texts]
         out = np.zeros((len(encoded), self.hidden), dtype=np.float32)
-        # Batches of similar length waste little work on padding.
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            length = max(len(encoded[i]) for i in chunk)
+        for chunk in _batches(encoded, batch_size=batch_size):
+            length = len(encoded[chunk[-1]])
             ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
             mask = np.zeros((len(chunk), length), dtype=np.float32)
             for row, i in enumerate(chunk):
@@ -276,6 +274,22 @@ class MiniLMEncoder:
                 mask[row, : len(encoded[i])] = 1.0
             out[chunk] = self._forward(ids, mask)
         return out
+
+
+def _batches(encoded: list[list[int]], *, batch_size: int) -> list[list[int]]:
+    """Indices grouped by similar length (little padding), with at most TOKENS_PER_BATCH tokens per batch so
+    that attention buffers stay small for long inputs."""
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        if current and (len(current) >= batch_size or (len(current) + 1) * len(encoded[i]) > TOKENS_PER_BATCH):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
 
 
 _encoder: MiniLMEncoder | None = None

@@ -92,3 +92,13 @@ def test_wordpiece_splits_unknown_words_and_marks_unknown_characters():
     )
     assert tokenizer.encode("Unknown, unk") == [2, 4, 5, 6, 1, 3]
     assert tokenizer.encode("unknown " * 10, max_tokens=5) == [2, 4, 5, 4, 3]
+
+
+def test_batches_group_by_length_within_the_token_budget():
+    encoded = [[0] * n for n in (5, 256, 10, 256, 40, 3)]
+    batches = embeddings._batches(encoded, batch_size=3)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(encoded)))
+    for batch in batches:
+        assert len(batch) <= 3
+        assert len(batch) * max(len(encoded[i]) for i in batch) <= embeddings.TOKENS_PER_BATCH
+    assert batches[0] == [5, 0, 2]
