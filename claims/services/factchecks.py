@@ -9,14 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -27,6 +27,7 @@ from claims.services.matching import factcheck_embedding_store
 CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title")
 CSV_REQUIRED = ("claim", "url")
 _TEXT_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
+_CHUNK = 500
 _FIELDS = ("claim_text", "rating", "claimant", "claim_date", "publisher", "title", "summary", "published_at")
 
 
@@ -236,6 +237,22 @@ def detect_format(path: Path, text: str) -> str:
 # --- writing ------------------------------------------------------------------------------------------------
 
 
+def _apply_changes(factcheck: FactCheck, values: dict[str, Any]) -> list[str]:
+    """Sets the values that differ and returns the changed field names."""
+    changed = [name for name, value in values.items() if getattr(factcheck, name) != value]
+    for name in changed:
+        setattr(factcheck, name, values[name])
+    if "claim_text" in changed:
+        # The stored embedding described the old text.
+        factcheck.embedding = None
+        changed.append("embedding")
+    return changed
+
+
+def _published_here(record: FactCheckRecord) -> InvalidInput:
+    return InvalidInput(f"{record.url} is a fact-check this desk published; it is not imported over")
+
+
 @transaction.atomic
 def factcheck_import(*, record: FactCheckRecord) -> tuple[FactCheck, str]:
     """Stores an imported fact-check by URL: ("created" | "updated" | "unchanged"). The desk's own published
@@ -246,34 +263,98 @@ def factcheck_import(*, record: FactCheckRecord) -> tuple[FactCheck, str]:
         factcheck = FactCheck.objects.create(origin=FactCheck.Origin.IMPORTED, url=record.url, **values)
         return factcheck, "created"
     if factcheck.origin != FactCheck.Origin.IMPORTED:
-        raise InvalidInput(f"{record.url} is a fact-check this desk published; it is not imported over")
-    changed = [name for name, value in values.items() if getattr(factcheck, name) != value]
+        raise _published_here(record)
+    changed = _apply_changes(factcheck, values)
     if not changed:
         return factcheck, "unchanged"
-    for name in changed:
-        setattr(factcheck, name, values[name])
-    if "claim_text" in changed:
-        # The stored embedding described the old text.
-        factcheck.embedding = None
-        changed.append("embedding")
     factcheck.save(update_fields=[*changed, "updated_at"])
     return factcheck, "updated"
 
 
-def factchecks_import(*, records: Iterator[tuple[str, FactCheckRecord | InvalidInput]]) -> ImportReport:
-    """Imports each parsed record on its own, so one bad record never stops the rest."""
-    report = ImportReport()
-    for location, record in records:
-        if isinstance(record, InvalidInput):
-            report.errors.append((location, record.message))
-            continue
+# (position in the file, location, record): the position keeps the error report in file order.
+_Queued = tuple[int, str, FactCheckRecord]
+
+
+def _count(report: ImportReport, outcome: str, factcheck: FactCheck) -> None:
+    setattr(report, outcome, getattr(report, outcome) + 1)
+    report.factcheck_ids.append(factcheck.pk)
+
+
+def _import_chunk(chunk: list[_Queued], report: ImportReport) -> list[tuple[int, str, str]]:
+    """Imports up to _CHUNK records (distinct URLs) in one transaction: one read, bulk inserts and updates."""
+    outcomes: list[tuple[str, FactCheck]] = []
+    errors: list[tuple[int, str, str]] = []
+    with transaction.atomic():
+        urls = [record.url for _position, _location, record in chunk]
+        existing = {fc.url: fc for fc in FactCheck.objects.select_for_update().filter(url__in=urls)}
+        created: list[FactCheck] = []
+        updated: list[FactCheck] = []
+        fields: set[str] = set()
+        now = timezone.now()
+        for position, location, record in chunk:
+            values = {name: getattr(record, name) for name in _FIELDS}
+            factcheck = existing.get(record.url)
+            if factcheck is None:
+                factcheck = FactCheck(origin=FactCheck.Origin.IMPORTED, url=record.url, **values)
+                created.append(factcheck)
+                outcomes.append(("created", factcheck))
+            elif factcheck.origin != FactCheck.Origin.IMPORTED:
+                errors.append((position, location, _published_here(record).message))
+            elif changed := _apply_changes(factcheck, values):
+                factcheck.updated_at = now  # bulk_update does not apply auto_now
+                updated.append(factcheck)
+                fields.update(changed)
+                outcomes.append(("updated", factcheck))
+            else:
+                outcomes.append(("unchanged", factcheck))
+        FactCheck.objects.bulk_create(created)
+        if updated:
+            FactCheck.objects.bulk_update(updated, [*sorted(fields), "updated_at"])
+    for outcome, factcheck in outcomes:
+        _count(report, outcome, factcheck)
+    return errors
+
+
+def _import_one_by_one(chunk: list[_Queued], report: ImportReport) -> list[tuple[int, str, str]]:
+    errors = []
+    for position, location, record in chunk:
         try:
             factcheck, outcome = factcheck_import(record=record)
         except InvalidInput as exc:
-            report.errors.append((location, exc.message))
+            errors.append((position, location, exc.message))
             continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.factcheck_ids.append(factcheck.pk)
+        _count(report, outcome, factcheck)
+    return errors
+
+
+def factchecks_import(*, records: Iterable[tuple[str, FactCheckRecord | InvalidInput]]) -> ImportReport:
+    """Imports the parsed records in chunks; a bad record is reported and never stops the rest."""
+    report = ImportReport()
+    errors: list[tuple[int, str, str]] = []
+    chunk: list[_Queued] = []
+    chunk_urls: set[str] = set()
+
+    def flush() -> None:
+        try:
+            errors.extend(_import_chunk(chunk, report))
+        except IntegrityError:
+            # Another import inserted one of these URLs meanwhile: redo this chunk record by record.
+            errors.extend(_import_one_by_one(chunk, report))
+        chunk.clear()
+        chunk_urls.clear()
+
+    for position, (location, record) in enumerate(records):
+        if isinstance(record, InvalidInput):
+            errors.append((position, location, record.message))
+            continue
+        # A URL repeated within the file is applied in order: the chunk holding the first one goes in first.
+        if len(chunk) >= _CHUNK or record.url in chunk_urls:
+            flush()
+        chunk.append((position, location, record))
+        chunk_urls.add(record.url)
+    if chunk:
+        flush()
+    report.errors = [(location, message) for _position, location, message in sorted(errors)]
     return report
 
 

@@ -175,6 +175,22 @@ def test_reimport_updates_by_url_and_never_duplicates(tmp_path):
     assert updated.embedding is None
 
 
+def test_a_url_repeated_in_one_file_is_applied_in_order_across_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr("claims.services.factchecks._CHUNK", 2)
+    rows = [f"Claim {i},False,https://other.example.org/fc/{i},,,," for i in range(5)]
+    rows.insert(2, "Claim 0 corrected,True,https://other.example.org/fc/0,,,,")
+    rows.append("Bad,False,,,,,")
+    path = tmp_path / "checks.csv"
+    path.write_text("claim,rating,url,claimant,date,publisher,title\n" + "\n".join(rows) + "\n")
+
+    out, err = _run(path)
+
+    assert "5 created, 1 updated, 0 unchanged, 1 bad" in out
+    assert err.strip() == f"{path}: line 8: the url is missing"
+    assert FactCheck.objects.count() == 5
+    assert FactCheck.objects.get(url="https://other.example.org/fc/0").claim_text == "Claim 0 corrected"
+
+
 def test_an_import_never_overwrites_a_published_fact_check(tmp_path):
     FactCheck.objects.create(origin="published", url="https://desk.example.org/fact-checks/1/", claim_text="Ours.")
     path = tmp_path / "checks.json"
