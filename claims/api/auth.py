@@ -1,4 +1,5 @@
-"""Scoped automation tokens as a DRF authentication class.
+"""Token authentication: scoped automation tokens, and personal tokens, each read in one query together with
+the user's desk roles.
 
 DRF loads this module while importing its own views (DEFAULT_AUTHENTICATION_CLASSES), so it must not import
 any view module; the endpoints about the caller live in claims.api.users."""
@@ -8,15 +9,49 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 
 from claims.models import ApiToken
 from claims.services.tokens import KEY_PREFIX
+from claims.workflow import CHECKER, EDITOR
 
 # last_used_at is a hint for admins, not an audit log: writing it at most this often keeps reads read-only.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def with_desk_roles(tokens: QuerySet) -> QuerySet:
+    """Tokens with their user and whether that user is in the editor and checker groups (one query)."""
+    in_group = {
+        f"user_in_{name}": Exists(Group.objects.filter(user=OuterRef("user_id"), name=name))
+        for name in (EDITOR, CHECKER)
+    }
+    return tokens.select_related("user").annotate(**in_group)
+
+
+def remember_roles(token: Any) -> None:
+    """Hand the roles read with the token to claims.workflow.user_roles, which caches them on the user under
+    this attribute (same rule: the desk groups, and superusers count as editors)."""
+    user = token.user
+    roles = {EDITOR} if token.user_in_editor or user.is_superuser else set()
+    if token.user_in_checker:
+        roles.add(CHECKER)
+    user._workflow_roles = frozenset(roles)
+
+
+class DeskTokenAuthentication(authentication.TokenAuthentication):
+    """DRF's personal tokens (`Authorization: Token <40 hex>`), read together with the user's roles."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        token = with_desk_roles(Token.objects.filter(key=key)).first()
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        remember_roles(token)
+        return token.user, token
 
 
 class ScopedTokenAuthentication(authentication.BaseAuthentication):
@@ -37,13 +72,11 @@ class ScopedTokenAuthentication(authentication.BaseAuthentication):
             return None
         if not key.startswith(KEY_PREFIX):
             return None
-        token = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True)
-            .first()
-        )
+        tokens = ApiToken.objects.filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True)
+        token = with_desk_roles(tokens).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+        remember_roles(token)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

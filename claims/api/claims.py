@@ -51,11 +51,11 @@ class DeskView(APIView):
     required_scopes = READ
 
 
-def detail_response(request: Request, claim_id: int, *, status: int = 200) -> Response:
+def detail_response(request: Request, claim_id: int) -> Response:
     claim = claim_detail(claim_id=claim_id)
     claims_annotate_workflow([claim])
     context = {"request": request, "verdict": claim_current_verdict(claim=claim)}
-    return Response(s.ClaimDetailSerializer(claim, context=context).data, status=status)
+    return Response(s.ClaimDetailSerializer(claim, context=context).data)
 
 
 # --- The queue and one claim ----------------------------------------------------------------------------

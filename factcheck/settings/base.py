@@ -119,7 +119,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "claims.api.auth.ScopedTokenAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.auth.DeskTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
