@@ -11,14 +11,16 @@ the previous or next sentence or paragraph ("He added: ...").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon as lx
 from claims.extraction.cues import OPENING, claimant_text, find_cues, mask_quotes, tokens
 from claims.extraction.names import NameRegistry
-from claims.extraction.segment import SENTENCE, Segment
+from claims.extraction.segment import HEADING, SENTENCE, Segment
 
 _SPLIT_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", ";"})
+_SPEAKER_LABEL = re.compile(r"^(?:\(\(([^()]{2,40})\)\)|([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}):(?=\s))")
 
 
 @dataclass(slots=True)
@@ -36,6 +38,8 @@ class Unit:
     ends_with_colon: bool = False
     raw_claimant: str = ""
     own_verb: bool = False  # a verb of saying outside quotes whose speaker was not found
+    speaker_label: str | None = None  # "Mr Malone: ..." / "((Sara Seager))" in an interview transcript
+    after_heading: bool = False
 
 
 def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[list[Unit], bool]:
@@ -44,7 +48,9 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
     toks = tokens(masked)
     found = find_cues(toks)
     first_char = sentence.lstrip()[:1]
+    label = _SPEAKER_LABEL.match(sentence)
     base = {
+        "speaker_label": (label.group(1) or label.group(2)).strip() if label else None,
         "has_quote": has_quote,
         "open_at_start": open_at_start,
         "opens_with_quote": open_at_start or first_char in ('"', OPENING),
@@ -96,10 +102,28 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
     ], open_at_end
 
 
+def _interview_speaker(label: str, registry: NameRegistry) -> str:
+    """The person a transcript label names ("Mr Malone", "((Sara Seager))"), or "" for anyone else."""
+    words = label.split()
+    honorific = words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Prof")
+    if not (honorific or words[-1] in registry.persons) or len(words) > 4:
+        return ""
+    full = registry.resolve(label)
+    return full if registry.is_person(full) else ""
+
+
 def _resolve(units: list[Unit], registry: NameRegistry) -> None:
     last_person = ""
     last_group = ""
+    speaker = ""  # the person answering in an interview transcript, until the next speaker label
     for u in units:
+        if u.after_heading:
+            speaker = ""
+        if u.speaker_label is not None:
+            speaker = _interview_speaker(u.speaker_label, registry)
+        if speaker and not u.cue:
+            u.claimant, u.cue = speaker, "interview"
+            continue
         raw = u.raw_claimant
         if not u.cue:
             continue
@@ -162,12 +186,15 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
     units: list[Unit] = []
     open_quote = False
     paragraph = None
+    after_heading = False
     for seg in segments:
         if seg.kind != SENTENCE:
+            after_heading = after_heading or seg.kind == HEADING
             continue
         if seg.paragraph != paragraph:
             open_quote, paragraph = False, seg.paragraph
         sentence_units, open_quote = _units_for_sentence(text, seg, open_quote)
+        sentence_units[0].after_heading, after_heading = after_heading, False
         units.extend(sentence_units)
     _resolve(units, registry)
     _propagate_quotes(units)

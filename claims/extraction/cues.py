@@ -343,6 +343,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
             continue
+        head = toks[end]
+        if head.text.islower() and not head.pronoun and not head.text.endswith("s") and head.text not in lx.ROLE_NOUNS:
+            continue  # "this factor predicts": a thing, not a source
         last = toks[end]
         after = toks[i + 1].lower if i + 1 < len(toks) else ""
         if lw in lx.NOUN_CUES and (

@@ -122,3 +122,22 @@ def test_nouns_spoke_and_hyphenated_qualifiers():
     assert _find(units, "According to reports") == ("reports", "according to")
     assert _find(units, "Regina Ip") == ("Regina Ip", "said")
     assert _find(units, "Please go.") == ("Legislator Tanya Chan", "spoke")
+
+
+def test_interview_transcripts_attribute_answers_to_the_labelled_speaker():
+    text = (
+        "Wikinews spoke to researcher Sara Seager about the study.\n\n"
+        "((WN)) What did you find?\n\n"
+        "((Sara Seager))\n\n"
+        "Life can thrive in hydrogen. Hydrogen is not toxic to life.\n\n"
+        "((WN)) Were you surprised?\n\n"
+        "Truth: hydrogen is common.\n\n"
+        "RELATED NEWS\n\n"
+        "Hydrogen prices rose 5% last year."
+    )
+    units = _by_quote(text)
+    assert _find(units, "Life can thrive") == ("Sara Seager", "interview")
+    assert _find(units, "Hydrogen is not toxic") == ("Sara Seager", "interview")
+    assert _find(units, "((WN)) Were you") == ("", "")
+    assert _find(units, "Truth:") == ("", "")
+    assert _find(units, "Hydrogen prices") == ("", "")
