@@ -3,8 +3,9 @@
 Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
 per article) with structural signals the model does not see: whether the sentence is attributed,
 carries figures, dates or names, reads as opinion, and how central it is to the article. The two
-are added in log-odds, centred on the model's own threshold, so a sentence the model puts exactly
-at its threshold and that has no structural signal scores 0.5:
+are added in log-odds, centred on the model threshold (the model's DEFAULT_THRESHOLD unless
+FACTCHECK_CHECKWORTHINESS_THRESHOLD is set), so a sentence the model puts exactly at that threshold
+and that has no structural signal scores 0.5:
 
     checkworthiness = sigmoid(logit(p_model) - logit(model_threshold) + structural)
 
