@@ -145,3 +145,12 @@ def test_anonymous_callers_get_401_with_the_error_shape():
     response = APIClient().get("/api/claims/")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_accounts_outside_the_desk_groups_are_refused(django_user_model, client_for):
+    outsider = django_user_model.objects.create_user(username="visitor", password="pw-visitor")
+    client = client_for(outsider)
+    assert client.get("/api/users/me/").json()["roles"] == []
+    response = client.get("/api/claims/")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
