@@ -1,0 +1,253 @@
+"""Claim matching maths: text normalisation, lexical scoring and reranking with sentence embeddings.
+
+Pure (no Django): the service, the `match` command and the CheckThat! evaluation share these functions, so
+the score that decides an automatic duplicate is the score that was measured.
+
+A candidate's score is a logistic model over a few pair features (embedding cosines, lexical overlap,
+number agreement). The weights below were fitted on the CheckThat! 2020 task 2 training split with
+`claims.evaluation.matching.tune`; the score reads as the probability that the two texts state the same claim.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+
+EMBEDDING_DTYPE = np.float32
+EMBEDDING_DIMENSIONS = 384
+
+# A small English stop list: words that carry no claim content and would only add noise to overlap scores.
+_STOPWORD_TEXT = """
+    a about above after again against all am an and any are aren't as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just let me more most my myself
+    no nor not of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours yourself yourselves
+    s t rt amp via says said say claim claims photo video shows show pic image just now new one also
+    wasn isn aren don doesn didn won can couldn shouldn wouldn
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+# A tweet's trailing attribution as copied from twitter.com: "— Name (@handle) January 6, 2020".
+_TWEET_TRAILER = re.compile(r"\s*[\u2014\u2013]\s*([^\u2014\u2013]{0,80}?)\s*\(@\w+\)\s*[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+_HASHTAG_OR_MENTION = re.compile(r"[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACES = re.compile(r"\s+")
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def clean_text(text: str) -> str:
+    """Readable claim text: links and markup removed, hashtags split into words, a tweet's author in front.
+
+    The author leads ("Name: text") as in `claim_document`, because who says it is part of the claim.
+    """
+    text = html.unescape(text or "")
+    trailer = _TWEET_TRAILER.search(text)
+    if trailer:
+        author = trailer.group(1).strip()
+        text = text[: trailer.start()]
+        if author:
+            text = f"{author}: {text}"
+    text = _URL.sub(" ", text)
+    text = _HASHTAG_OR_MENTION.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content words of an already cleaned text (Snowball English, as PostgreSQL's `english`)."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    out = []
+    for word in words:
+        word = word.split("'")[0]
+        if word and word not in STOPWORDS:
+            out.append(_stem(word))
+    return out
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def claim_document(text: str, claimant: str = "") -> str:
+    """The text a claim (or a fact-checked claim) is embedded by: its claimant, then what was claimed."""
+    text = clean_text(text)
+    claimant = claimant.strip()
+    return f"{claimant}: {text}" if claimant and claimant.lower() not in text.lower() else text
+
+
+def embedding_to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=EMBEDDING_DTYPE).tobytes()
+
+
+def embedding_from_bytes(data: bytes | memoryview | None) -> np.ndarray | None:
+    if data is None:
+        return None
+    vector = np.frombuffer(bytes(data), dtype=EMBEDDING_DTYPE)
+    return vector if vector.shape == (EMBEDDING_DIMENSIONS,) else None
+
+
+class Bm25Index:
+    """Okapi BM25 over an in-memory collection, for the evaluation and small stores (k1, b as Lucene's)."""
+
+    def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75):
+        self.size = len(documents)
+        lengths = np.array([len(doc) for doc in documents], dtype=np.float32)
+        average = float(lengths.mean()) if self.size else 1.0
+        norm = k1 * (1 - b + b * lengths / max(average, 1e-9))
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for index, doc in enumerate(documents):
+            for term, count in Counter(doc).items():
+                postings.setdefault(term, []).append((index, count))
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, rows in postings.items():
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            tf = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+            idf = math.log(1 + (self.size - len(rows) + 0.5) / (len(rows) + 0.5))
+            self._postings[term] = (ids, idf * tf * (k1 + 1) / (tf + norm[ids]))
+
+    def scores(self, query: Iterable[str]) -> np.ndarray:
+        out = np.zeros(self.size, dtype=np.float32)
+        for term in set(query):
+            posting = self._postings.get(term)
+            if posting is not None:
+                out[posting[0]] += posting[1]
+        return out
+
+
+@dataclass
+class Candidate:
+    """Something a claim may repeat: a stored claim or a fact-check, with what reranking needs."""
+
+    key: tuple[str, int]  # (kind, id): kind is "claim" or "factcheck"
+    text: str
+    title: str = ""
+    embedding: np.ndarray | None = None
+    lexical: float = 0.0  # the retriever's score, scaled to 0..1 within one query's candidates
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    embedding: np.ndarray
+    tokens: frozenset[str]
+    numbers: frozenset[str]
+
+    @classmethod
+    def build(cls, text: str, embedding: np.ndarray) -> Query:
+        cleaned = clean_text(text)
+        return cls(cleaned, embedding, frozenset(tokens(cleaned)), frozenset(numbers(cleaned)))
+
+
+FEATURES = ("cosine", "cosine_sq", "coverage", "overlap", "lexical", "numbers", "cosine_gap")
+# The features that describe the pair alone; the others compare a candidate with the rest of its list.
+ABSOLUTE = [0, 1, 2, 3, 5]
+
+# Fitted on the CheckThat! 2020 task 2 train split (see module docstring). The ranking model orders one
+# query's candidates (class-balanced, list-relative features); the same-claim model gives the score that
+# thresholds read: a calibrated probability from the pair alone, so an unrelated best candidate stays low.
+RANK_WEIGHTS = np.array([1.0948, 3.4792, -1.4049, -0.6159, 7.175, 0.6213, 16.2128])
+RANK_BIAS = -3.4538
+SAME_CLAIM_WEIGHTS = np.array([7.1727, 6.7074, 0.8318, 6.7769, 0.5486])
+SAME_CLAIM_BIAS = -9.7926
+
+
+@dataclass(frozen=True)
+class Model:
+    rank_weights: np.ndarray = field(default_factory=lambda: RANK_WEIGHTS)
+    rank_bias: float = RANK_BIAS
+    same_weights: np.ndarray = field(default_factory=lambda: SAME_CLAIM_WEIGHTS)
+    same_bias: float = SAME_CLAIM_BIAS
+
+
+def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
+    """Features of one (query, candidate) pair: all of FEATURES but the last."""
+    cosine = 0.0
+    if candidate.embedding is not None:
+        cosine = float(np.dot(query.embedding, candidate.embedding))
+    cand_text = clean_text(candidate.text + " " + candidate.title)
+    cand_tokens = set(tokens(cand_text))
+    shared = len(cand_tokens & query.tokens)
+    coverage = shared / len(cand_tokens) if cand_tokens else 0.0
+    overlap = shared / math.sqrt(len(cand_tokens) * len(query.tokens)) if cand_tokens and query.tokens else 0.0
+    cand_numbers = numbers(cand_text)
+    # +1 when a number agrees, -1 when both state numbers and none agree: a different figure is a different claim.
+    number_agreement = 0.0
+    if query.numbers and cand_numbers:
+        number_agreement = 1.0 if query.numbers & cand_numbers else -1.0
+    return np.array([cosine, cosine * cosine, coverage, overlap, candidate.lexical, number_agreement], dtype=np.float64)
+
+
+def candidate_features(query: Query, candidates: Sequence[Candidate]) -> np.ndarray:
+    """One row of FEATURES per candidate; the last compares each cosine with the best of the list."""
+    pairs = np.stack([pair_features(query, candidate) for candidate in candidates])
+    gap = pairs[:, 0] - pairs[:, 0].max()
+    return np.column_stack([pairs, gap])
+
+
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+
+
+def rerank(
+    query: Query, candidates: Sequence[Candidate], *, model: Model | None = None
+) -> list[tuple[Candidate, float]]:
+    """Candidates in the ranking model's order, each with its same-claim probability (0..1)."""
+    if not candidates:
+        return []
+    model = model or Model()
+    features = candidate_features(query, candidates)
+    rank = features @ model.rank_weights + model.rank_bias
+    same = _sigmoid(features[:, ABSOLUTE] @ model.same_weights + model.same_bias)
+    order = np.argsort(-rank, kind="stable")
+    return [(candidates[i], float(same[i])) for i in order]
+
+
+def scale_lexical(candidates: Sequence[Candidate]) -> None:
+    """Scale retriever scores to 0..1 by the best one, so BM25 and ts_rank read alike."""
+    best = max((c.lexical for c in candidates), default=0.0)
+    for candidate in candidates:
+        candidate.lexical = candidate.lexical / best if best > 0 else 0.0
+
+
+def fit_logistic(
+    features: np.ndarray, labels: np.ndarray, *, balanced: bool = False, l2: float = 1e-3, steps: int = 4000
+) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression by gradient descent on standardised features.
+
+    Returns weights and bias for the raw features. Unweighted classes keep the output a calibrated
+    probability; `balanced` weighs the rare positives up, which ranks better.
+    """
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = (features - mean) / scale
+    n, d = x.shape
+    positives = min(max(float(labels.sum()), 1.0), n - 1.0)
+    sample = np.where(labels > 0, n / (2 * positives), n / (2 * (n - positives))) if balanced else np.ones(n)
+    w = np.zeros(d)
+    b = 0.0
+    for _ in range(steps):
+        g = (_sigmoid(x @ w + b) - labels) * sample
+        w -= 0.5 * (x.T @ g / n + l2 * w)
+        b -= 0.5 * float(g.mean())
+    weights = w / scale
+    return weights, b - float(weights @ mean)

@@ -1,0 +1,189 @@
+"""Reads for claim matching: index-backed candidate generation and the suggestions shown to staff.
+
+On PostgreSQL, candidates come from the full-text GIN indexes of migration 0003 (the same vectors as
+`claims.selectors.search`). A query's lexemes are weighed by the index statistics that ANALYZE keeps
+(`pg_stats.most_common_elems` of the index expression): rare lexemes may match alone, common ones only in
+pairs, so the index returns a bounded set even against millions of rows. Ranking by `ts_rank_cd` then touches
+only those rows. On SQLite, the embedded default, a substring filter on the query's longest words stands in.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from claims.intelligence import matching
+from claims.models import Claim, ClaimMatch, FactCheck
+from claims.selectors.search import SEARCH_CONFIG, search_vector
+from claims.workflow import State
+
+CLAIM_CANDIDATES = 40
+FACTCHECK_CANDIDATES = 40
+# At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
+QUERY_TERMS = 8
+# A lexeme estimated in fewer than this share of rows may match on its own.
+RARE_SHARE = 0.0005
+_STATS_TTL_SECONDS = 600
+
+_INDEX_BY_LABEL = {"claims.Claim": "claim_fulltext_idx", "claims.FactCheck": "factcheck_fulltext_idx"}
+_stats_cache: dict[str, tuple[float, dict[str, float], float]] = {}
+
+
+@dataclass(frozen=True)
+class IndexQuery:
+    """A tsquery (in `to_tsquery('simple', ...)` syntax, lexemes already stemmed) and the lexemes behind it."""
+
+    text: str
+    lexemes: tuple[str, ...]
+
+
+def query_lexemes(text: str) -> list[str]:
+    """The query's lexemes as PostgreSQL's `english` configuration makes them, in order of appearance."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) ORDER BY positions[1]",
+            [SEARCH_CONFIG, text],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def lexeme_shares(label: str) -> tuple[dict[str, float], float]:
+    """Share of rows containing each common lexeme, and the share assumed for any other lexeme."""
+    cached = _stats_cache.get(label)
+    if cached and time.monotonic() - cached[0] < _STATS_TTL_SECONDS:
+        return cached[1], cached[2]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats WHERE tablename = %s",
+            [_INDEX_BY_LABEL[label]],
+        )
+        row = cursor.fetchone()
+    shares: dict[str, float] = {}
+    floor = 0.0
+    if row and row[0]:
+        # The last three frequencies are the minimum, the maximum and the null share, not per-lexeme figures.
+        shares = dict(zip(row[0], row[1], strict=False))
+        floor = float(row[1][-3]) / 2
+    _stats_cache[label] = (time.monotonic(), shares, floor)
+    return shares, floor
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def build_index_query(lexemes: list[str], shares: dict[str, float], floor: float) -> IndexQuery | None:
+    """Rare lexemes alone, the others in pairs: every hit shares something specific with the query."""
+    unique = list(dict.fromkeys(lexemes))
+    if not unique:
+        return None
+    rarest = sorted(unique, key=lambda lexeme: shares.get(lexeme, floor))[:QUERY_TERMS]
+    if len(rarest) == 1:
+        return IndexQuery(_quote(rarest[0]), tuple(rarest))
+    parts = [_quote(lexeme) for lexeme in rarest if shares.get(lexeme, floor) < RARE_SHARE]
+    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in itertools.combinations(rarest, 2)]
+    return IndexQuery(" | ".join(parts), tuple(rarest))
+
+
+def _postgres_candidates(queryset: QuerySet, index_query: IndexQuery, limit: int) -> QuerySet:
+    label = queryset.model._meta.label
+    vector = search_vector(label)
+    query = SearchQuery(index_query.text, config="simple", search_type="raw")
+    return (
+        queryset.annotate(search=vector)
+        .filter(search=query)
+        .annotate(rank=SearchRank(vector, query, cover_density=True))
+        .order_by("-rank")[:limit]
+    )
+
+
+def _fallback_candidates(queryset: QuerySet, text: str, fields: tuple[str, ...], limit: int) -> QuerySet:
+    words = sorted(set(matching.tokens(matching.clean_text(text))), key=len, reverse=True)[:QUERY_TERMS]
+    condition = Q()
+    for word in words:
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": word})
+    if not words:
+        return queryset.none()
+    return queryset.filter(condition).order_by("-pk")[:limit]
+
+
+def _index_query(label: str, text: str) -> IndexQuery | None:
+    shares, floor = lexeme_shares(label)
+    return build_index_query(query_lexemes(text), shares, floor)
+
+
+def claim_candidates(*, text: str, exclude_claim_id: int | None = None, limit: int = CLAIM_CANDIDATES) -> list:
+    """Stored claims sharing specific words with `text`, best lexical rank first."""
+    queryset = Claim.objects.exclude(status=State.DUPLICATE)
+    if exclude_claim_id is not None:
+        queryset = queryset.exclude(pk=exclude_claim_id)
+    fields = ("pk", "text", "claimant", "embedding")
+    if connection.vendor == "postgresql":
+        index_query = _index_query("claims.Claim", text)
+        if index_query is None:
+            return []
+        rows = _postgres_candidates(queryset, index_query, limit).values_list(*fields, "rank")
+    else:
+        rows = ((*row, 0.0) for row in _fallback_candidates(queryset, text, ("text",), limit).values_list(*fields))
+    return [
+        matching.Candidate(
+            key=("claim", pk),
+            text=claim_text,
+            embedding=matching.embedding_from_bytes(embedding),
+            lexical=float(rank),
+            extra={"claimant": claimant},
+        )
+        for pk, claim_text, claimant, embedding, rank in rows
+    ]
+
+
+def factcheck_candidates(*, text: str, limit: int = FACTCHECK_CANDIDATES) -> list:
+    """Published and imported fact-checks sharing specific words with `text`, best lexical rank first."""
+    queryset = FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
+    fields = ("pk", "claim_text", "title", "url", "embedding")
+    if connection.vendor == "postgresql":
+        index_query = _index_query("claims.FactCheck", text)
+        if index_query is None:
+            return []
+        rows = _postgres_candidates(queryset, index_query, limit).values_list(*fields, "rank")
+    else:
+        rows = (
+            (*row, 0.0)
+            for row in _fallback_candidates(queryset, text, ("claim_text", "title"), limit).values_list(*fields)
+        )
+    return [
+        matching.Candidate(
+            key=("factcheck", pk),
+            text=claim_text,
+            title=title,
+            embedding=matching.embedding_from_bytes(embedding),
+            lexical=float(rank),
+            extra={"url": url},
+        )
+        for pk, claim_text, title, url, embedding, rank in rows
+    ]
+
+
+def match_candidates(*, text: str, exclude_claim_id: int | None = None) -> list[matching.Candidate]:
+    """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind."""
+    claims = claim_candidates(text=text, exclude_claim_id=exclude_claim_id)
+    factchecks = factcheck_candidates(text=text)
+    matching.scale_lexical(claims)
+    matching.scale_lexical(factchecks)
+    return claims + factchecks
+
+
+def similar_for_claim(claim: Claim) -> QuerySet[ClaimMatch]:
+    """The claim's match suggestions that staff have not rejected, best first, with their targets loaded."""
+    return (
+        ClaimMatch.objects.filter(claim=claim)
+        .exclude(status=ClaimMatch.Status.REJECTED)
+        .select_related("matched_claim", "matched_factcheck")
+        .order_by("-score", "pk")
+    )

@@ -1,0 +1,229 @@
+"""Writes for claim matching: stored embeddings, match suggestions, and staff decisions on them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from claims.errors import Conflict, NotFound, TransitionForbidden
+from claims.intelligence import matching
+from claims.models import Claim, ClaimMatch, FactCheck
+from claims.roles import is_editor
+from claims.selectors.matching import match_candidates
+from claims.workflow import State
+
+# Suggestions kept per claim; below this rank they only distract staff.
+MAX_SUGGESTIONS = 10
+_EMBED_BATCH = 64
+
+
+def _embed(texts: list[str]):
+    from claims.intelligence.embeddings import embed
+
+    return embed(texts)
+
+
+def _claim_document(claim: Claim) -> str:
+    return matching.claim_document(claim.text, claim.claimant)
+
+
+def _factcheck_document(factcheck: FactCheck) -> str:
+    return matching.claim_document(factcheck.claim_text, factcheck.claimant)
+
+
+def claim_embedding_store(*, claim_ids: Sequence[int], force: bool = False) -> int:
+    """Store the sentence embedding of each given claim that lacks one (all of them with `force`)."""
+    queryset = Claim.objects.filter(pk__in=list(claim_ids))
+    if not force:
+        queryset = queryset.filter(embedding__isnull=True)
+    claims = list(queryset.only("pk", "text", "claimant"))
+    for start in range(0, len(claims), _EMBED_BATCH):
+        batch = claims[start : start + _EMBED_BATCH]
+        vectors = _embed([_claim_document(claim) for claim in batch])
+        for claim, vector in zip(batch, vectors, strict=True):
+            claim.embedding = matching.embedding_to_bytes(vector)
+        Claim.objects.bulk_update(batch, ["embedding"])
+    return len(claims)
+
+
+def factcheck_embedding_store(*, factcheck_ids: Sequence[int], force: bool = False) -> int:
+    """Store the sentence embedding of each given fact-check that lacks one (all of them with `force`)."""
+    queryset = FactCheck.objects.filter(pk__in=list(factcheck_ids))
+    if not force:
+        queryset = queryset.filter(embedding__isnull=True)
+    factchecks = list(queryset.only("pk", "claim_text", "claimant"))
+    for start in range(0, len(factchecks), _EMBED_BATCH):
+        batch = factchecks[start : start + _EMBED_BATCH]
+        vectors = _embed([_factcheck_document(factcheck) for factcheck in batch])
+        for factcheck, vector in zip(batch, vectors, strict=True):
+            factcheck.embedding = matching.embedding_to_bytes(vector)
+        FactCheck.objects.bulk_update(batch, ["embedding"])
+    return len(factchecks)
+
+
+@dataclass(frozen=True)
+class RankedMatch:
+    kind: str  # "claim" or "factcheck"
+    id: int
+    text: str
+    url: str
+    score: float
+
+
+def _stored_embeddings_for(candidates: list[matching.Candidate]) -> None:
+    """Rows stored before their embedding was computed get it now, so every candidate is reranked alike."""
+    missing_claims = [c.key[1] for c in candidates if c.embedding is None and c.key[0] == "claim"]
+    missing_factchecks = [c.key[1] for c in candidates if c.embedding is None and c.key[0] == "factcheck"]
+    if missing_claims:
+        claim_embedding_store(claim_ids=missing_claims)
+    if missing_factchecks:
+        factcheck_embedding_store(factcheck_ids=missing_factchecks)
+    if not (missing_claims or missing_factchecks):
+        return
+    stored = {
+        ("claim", pk): data for pk, data in Claim.objects.filter(pk__in=missing_claims).values_list("pk", "embedding")
+    } | {
+        ("factcheck", pk): data
+        for pk, data in FactCheck.objects.filter(pk__in=missing_factchecks).values_list("pk", "embedding")
+    }
+    for candidate in candidates:
+        if candidate.embedding is None:
+            candidate.embedding = matching.embedding_from_bytes(stored.get(candidate.key))
+
+
+def rank_matches(
+    *,
+    text: str,
+    claimant: str = "",
+    embedding=None,
+    exclude_claim_id: int | None = None,
+    top: int = MAX_SUGGESTIONS,
+) -> list[RankedMatch]:
+    """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities."""
+    document = matching.claim_document(text, claimant)
+    if embedding is None:
+        embedding = _embed([document])[0]
+    query = matching.Query.build(document, embedding)
+    candidates = match_candidates(text=document, exclude_claim_id=exclude_claim_id)
+    _stored_embeddings_for(candidates)
+    ranked = matching.rerank(query, candidates)[:top]
+    site = settings.FACTCHECK_SITE_URL.rstrip("/")
+    return [
+        RankedMatch(
+            kind=candidate.key[0],
+            id=candidate.key[1],
+            text=candidate.text,
+            url=candidate.extra.get("url") or f"{site}/api/claims/{candidate.key[1]}/",
+            score=score,
+        )
+        for candidate, score in ranked
+    ]
+
+
+def _link_duplicate(claim: Claim, match: ClaimMatch, *, user) -> None:
+    from claims.services.workflow import claim_transition
+
+    data = (
+        {"duplicate_of": match.matched_claim_id}
+        if match.matched_claim_id
+        else {"duplicate_of_factcheck": match.matched_factcheck_id}
+    )
+    claim_transition(
+        claim_id=claim.pk,
+        transition="mark_duplicate",
+        user=user,
+        data=data,
+        note=f"Matched with score {match.score:.2f}.",
+    )
+
+
+def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
+    """Store the claim's best matches as suggestions (idempotently) and link a near-certain duplicate."""
+    try:
+        claim = Claim.objects.get(pk=claim_id)
+    except Claim.DoesNotExist as exc:
+        raise NotFound(f"Claim {claim_id} does not exist.") from exc
+    if claim.embedding is None:
+        claim_embedding_store(claim_ids=[claim.pk])
+        claim.refresh_from_db(fields=["embedding"])
+    threshold = settings.FACTCHECK_MATCH_SUGGEST_THRESHOLD
+    ranked = [
+        m
+        for m in rank_matches(
+            text=claim.text,
+            claimant=claim.claimant,
+            embedding=matching.embedding_from_bytes(claim.embedding),
+            exclude_claim_id=claim.pk,
+        )
+        if m.score >= threshold
+    ]
+    with transaction.atomic():
+        for m in ranked:
+            target = {"matched_claim_id": m.id} if m.kind == "claim" else {"matched_factcheck_id": m.id}
+            match, created = ClaimMatch.objects.get_or_create(claim=claim, **target, defaults={"score": m.score})
+            # Staff decisions stand; only open suggestions follow the current score.
+            if not created and match.status == ClaimMatch.Status.SUGGESTED and match.score != m.score:
+                match.score = m.score
+                match.save(update_fields=["score"])
+    matches = list(ClaimMatch.objects.filter(claim=claim).order_by("-score", "pk"))
+    _auto_link(claim, matches)
+    return matches
+
+
+def _auto_link(claim: Claim, matches: list[ClaimMatch]) -> None:
+    """Above FACTCHECK_AUTO_DUPLICATE_THRESHOLD a new claim is linked to its best earlier match by the system."""
+    if claim.status != State.NEW:
+        return
+    threshold = settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD
+    for match in matches:
+        if match.score < threshold:
+            return
+        # Only earlier claims, so two near-identical new claims never mark each other as duplicates.
+        if match.status == ClaimMatch.Status.SUGGESTED and (
+            match.matched_factcheck_id or match.matched_claim_id < claim.pk
+        ):
+            with transaction.atomic():
+                _link_duplicate(claim, match, user=None)
+                match.status = ClaimMatch.Status.CONFIRMED
+                match.decided_at = timezone.now()
+                match.save(update_fields=["status", "decided_at"])
+            return
+
+
+def _decidable(match_id: int) -> ClaimMatch:
+    try:
+        match = ClaimMatch.objects.select_for_update().get(pk=match_id)
+    except ClaimMatch.DoesNotExist as exc:
+        raise NotFound(f"Match {match_id} does not exist.") from exc
+    if match.status != ClaimMatch.Status.SUGGESTED:
+        raise Conflict(f"This match was already {match.get_status_display().lower()}.")
+    return match
+
+
+def claim_match_confirm(*, match_id: int, user) -> ClaimMatch:
+    """Staff confirm a suggestion: the claim is marked as a duplicate of the match through the workflow."""
+    with transaction.atomic():
+        match = _decidable(match_id)
+        _link_duplicate(match.claim, match, user=user)
+        match.status = ClaimMatch.Status.CONFIRMED
+        match.decided_by = user
+        match.decided_at = timezone.now()
+        match.save(update_fields=["status", "decided_by", "decided_at"])
+    return match
+
+
+def claim_match_reject(*, match_id: int, user) -> ClaimMatch:
+    """Editors reject a suggestion; re-running matching keeps it rejected."""
+    if not is_editor(user):
+        raise TransitionForbidden("Only editors decide on match suggestions.")
+    with transaction.atomic():
+        match = _decidable(match_id)
+        match.status = ClaimMatch.Status.REJECTED
+        match.decided_by = user
+        match.decided_at = timezone.now()
+        match.save(update_fields=["status", "decided_by", "decided_at"])
+    return match
