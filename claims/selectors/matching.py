@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import FloatField, Q, QuerySet, Value
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
@@ -26,7 +26,7 @@ CLAIM_CANDIDATES = 40
 FACTCHECK_CANDIDATES = 40
 # At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
 QUERY_TERMS = 8
-# A lexeme estimated in fewer than this share of rows may match on its own.
+# A lexeme (or a pair, assuming independence) estimated in fewer than this share of rows may match on its own.
 RARE_SHARE = 0.0005
 _STATS_TTL_SECONDS = 600
 
@@ -78,15 +78,20 @@ def _quote(lexeme: str) -> str:
 
 
 def build_index_query(lexemes: list[str], shares: dict[str, float], floor: float) -> IndexQuery | None:
-    """Rare lexemes alone, the others in pairs: every hit shares something specific with the query."""
+    """Rare lexemes alone, the others in pairs that are rare together: every hit shares something specific."""
     unique = list(dict.fromkeys(lexemes))
     if not unique:
         return None
-    rarest = sorted(unique, key=lambda lexeme: shares.get(lexeme, floor))[:QUERY_TERMS]
+    share = {lexeme: shares.get(lexeme, floor) for lexeme in unique}
+    rarest = sorted(unique, key=share.__getitem__)[:QUERY_TERMS]
     if len(rarest) == 1:
         return IndexQuery(_quote(rarest[0]), tuple(rarest))
-    parts = [_quote(lexeme) for lexeme in rarest if shares.get(lexeme, floor) < RARE_SHARE]
-    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in itertools.combinations(rarest, 2)]
+    parts = [_quote(lexeme) for lexeme in rarest if share[lexeme] < RARE_SHARE]
+    pairs = sorted(itertools.combinations(rarest, 2), key=lambda pair: share[pair[0]] * share[pair[1]])
+    # A pair of everyday words would match most rows; the rarest pair stays so a query always has a clause.
+    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] < RARE_SHARE] or [
+        f"({_quote(pairs[0][0])} & {_quote(pairs[0][1])})"
+    ]
     return IndexQuery(" | ".join(parts), tuple(rarest))
 
 
@@ -113,24 +118,51 @@ def _fallback_candidates(queryset: QuerySet, text: str, fields: tuple[str, ...],
     return queryset.filter(condition).order_by("-pk")[:limit]
 
 
-def _index_query(label: str, text: str) -> IndexQuery | None:
+def _index_query(label: str, text: str, lexemes: list[str] | None) -> IndexQuery | None:
     shares, floor = lexeme_shares(label)
-    return build_index_query(query_lexemes(text), shares, floor)
+    return build_index_query(query_lexemes(text) if lexemes is None else lexemes, shares, floor)
 
 
-def claim_candidates(*, text: str, exclude_claim_id: int | None = None, limit: int = CLAIM_CANDIDATES) -> list:
-    """Stored claims sharing specific words with `text`, best lexical rank first."""
+_NO_RANK = Value(0.0, output_field=FloatField())
+_CLAIM_FIELDS = ("pk", "text", "claimant", "embedding")
+_FACTCHECK_FIELDS = ("pk", "claim_text", "title", "url", "embedding")
+
+
+def claim_candidate_queryset(
+    *, text: str, exclude_claim_id: int | None = None, limit: int = CLAIM_CANDIDATES, lexemes: list[str] | None = None
+) -> QuerySet | None:
+    """Rows (pk, text, claimant, embedding, rank) of stored claims sharing specific words with `text`."""
     queryset = Claim.objects.exclude(status=State.DUPLICATE)
     if exclude_claim_id is not None:
         queryset = queryset.exclude(pk=exclude_claim_id)
-    fields = ("pk", "text", "claimant", "embedding")
-    if connection.vendor == "postgresql":
-        index_query = _index_query("claims.Claim", text)
-        if index_query is None:
-            return []
-        rows = _postgres_candidates(queryset, index_query, limit).values_list(*fields, "rank")
-    else:
-        rows = ((*row, 0.0) for row in _fallback_candidates(queryset, text, ("text",), limit).values_list(*fields))
+    if connection.vendor != "postgresql":
+        return _fallback_candidates(queryset, text, ("text",), limit).values_list(*_CLAIM_FIELDS, _NO_RANK)
+    index_query = _index_query("claims.Claim", text, lexemes)
+    if index_query is None:
+        return None
+    return _postgres_candidates(queryset, index_query, limit).values_list(*_CLAIM_FIELDS, "rank")
+
+
+def factcheck_candidate_queryset(
+    *, text: str, limit: int = FACTCHECK_CANDIDATES, lexemes: list[str] | None = None
+) -> QuerySet | None:
+    """Rows (pk, claim_text, title, url, embedding, rank) of published and imported fact-checks like `text`."""
+    queryset = FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
+    if connection.vendor != "postgresql":
+        return _fallback_candidates(queryset, text, ("claim_text", "title"), limit).values_list(
+            *_FACTCHECK_FIELDS, _NO_RANK
+        )
+    index_query = _index_query("claims.FactCheck", text, lexemes)
+    if index_query is None:
+        return None
+    return _postgres_candidates(queryset, index_query, limit).values_list(*_FACTCHECK_FIELDS, "rank")
+
+
+def claim_candidates(
+    *, text: str, exclude_claim_id: int | None = None, lexemes: list[str] | None = None
+) -> list[matching.Candidate]:
+    """Stored claims sharing specific words with `text`, best lexical rank first."""
+    rows = claim_candidate_queryset(text=text, exclude_claim_id=exclude_claim_id, lexemes=lexemes) or []
     return [
         matching.Candidate(
             key=("claim", pk),
@@ -143,20 +175,9 @@ def claim_candidates(*, text: str, exclude_claim_id: int | None = None, limit: i
     ]
 
 
-def factcheck_candidates(*, text: str, limit: int = FACTCHECK_CANDIDATES) -> list:
+def factcheck_candidates(*, text: str, lexemes: list[str] | None = None) -> list[matching.Candidate]:
     """Published and imported fact-checks sharing specific words with `text`, best lexical rank first."""
-    queryset = FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
-    fields = ("pk", "claim_text", "title", "url", "embedding")
-    if connection.vendor == "postgresql":
-        index_query = _index_query("claims.FactCheck", text)
-        if index_query is None:
-            return []
-        rows = _postgres_candidates(queryset, index_query, limit).values_list(*fields, "rank")
-    else:
-        rows = (
-            (*row, 0.0)
-            for row in _fallback_candidates(queryset, text, ("claim_text", "title"), limit).values_list(*fields)
-        )
+    rows = factcheck_candidate_queryset(text=text, lexemes=lexemes) or []
     return [
         matching.Candidate(
             key=("factcheck", pk),
@@ -172,8 +193,9 @@ def factcheck_candidates(*, text: str, limit: int = FACTCHECK_CANDIDATES) -> lis
 
 def match_candidates(*, text: str, exclude_claim_id: int | None = None) -> list[matching.Candidate]:
     """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind."""
-    claims = claim_candidates(text=text, exclude_claim_id=exclude_claim_id)
-    factchecks = factcheck_candidates(text=text)
+    lexemes = query_lexemes(text) if connection.vendor == "postgresql" else None
+    claims = claim_candidates(text=text, exclude_claim_id=exclude_claim_id, lexemes=lexemes)
+    factchecks = factcheck_candidates(text=text, lexemes=lexemes)
     matching.scale_lexical(claims)
     matching.scale_lexical(factchecks)
     return claims + factchecks

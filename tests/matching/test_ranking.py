@@ -1,0 +1,110 @@
+"""Pure matching maths: normalisation, BM25, reranking and the index query (no database, no model)."""
+
+import numpy as np
+
+from claims.evaluation.matching import average_precision
+from claims.intelligence import matching
+from claims.selectors.matching import build_index_query
+
+
+def unit(*values: float) -> np.ndarray:
+    vector = np.zeros(matching.EMBEDDING_DIMENSIONS, dtype=np.float32)
+    vector[: len(values)] = values
+    return vector / np.linalg.norm(vector)
+
+
+def test_clean_text_drops_links_and_puts_the_tweet_author_first():
+    tweet = (
+        "Minecraft is NOT stopping #Minecrafthttps://t.co/V4Lzv97qOc pic.twitter.com/abc123 "
+        "\u2014 Helen Z (@HelenAngel) January 2, 2020"
+    )
+    assert matching.clean_text(tweet) == "Helen Z: Minecraft is NOT stopping Minecraft"
+    assert matching.clean_text("#AustralianFires &amp; @realDonaldTrump") == "Australian Fires & real Donald Trump"
+
+
+def test_tokens_are_stemmed_content_words():
+    assert matching.tokens("The wombats were inviting animals into their burrows") == [
+        "wombat",
+        "invit",
+        "anim",
+        "burrow",
+    ]
+
+
+def test_claim_document_names_the_claimant_once():
+    assert matching.claim_document("Crime fell by 20%", "Mayor Lee") == "Mayor Lee: Crime fell by 20%"
+    assert matching.claim_document("Mayor Lee said crime fell", "Mayor Lee") == "Mayor Lee said crime fell"
+
+
+def test_embedding_bytes_round_trip_and_reject_wrong_sizes():
+    vector = unit(1.0, 2.0)
+    assert np.array_equal(matching.embedding_from_bytes(matching.embedding_to_bytes(vector)), vector)
+    assert matching.embedding_from_bytes(b"\x00" * 12) is None
+    assert matching.embedding_from_bytes(None) is None
+
+
+def test_bm25_prefers_the_document_with_the_rare_shared_term():
+    docs = [["vaccin", "autism"], ["vaccin", "flu"], ["weather", "rain"]]
+    scores = matching.Bm25Index(docs).scores(["autism", "vaccin"])
+    assert scores.argmax() == 0
+    assert scores[2] == 0
+
+
+def _candidate(key: int, text: str, embedding: np.ndarray) -> matching.Candidate:
+    return matching.Candidate(key=("claim", key), text=text, embedding=embedding)
+
+
+def test_rerank_puts_the_paraphrase_first_and_scores_it_as_the_same_claim():
+    query = matching.Query.build("Drinking bleach cures the coronavirus, the president said", unit(1, 0.1))
+    candidates = [
+        _candidate(1, "The president held a rally in Ohio", unit(0.2, 1)),
+        _candidate(2, "Bleach cures coronavirus, says the president", unit(1, 0.12)),
+        _candidate(3, "Coronavirus cases rose in Ohio", unit(0.1, 1, 0.5)),
+    ]
+    matching.scale_lexical(candidates)
+    ranked = matching.rerank(query, candidates)
+    assert ranked[0][0].key[1] == 2
+    assert ranked[0][1] > 0.9
+    assert all(score < 0.5 for _, score in ranked[1:])
+
+
+def test_an_unrelated_best_candidate_is_not_scored_as_the_same_claim():
+    query = matching.Query.build("The moon landing was filmed in a studio", unit(1, 0))
+    ranked = matching.rerank(query, [_candidate(1, "Tax rates rose in 2019", unit(0.3, 1))])
+    assert len(ranked) == 1
+    assert ranked[0][1] < 0.2
+
+
+def test_numbers_that_disagree_lower_the_score():
+    query = matching.Query.build("Unemployment fell to 3 percent", unit(1, 0.2))
+    same = matching.rerank(query, [_candidate(1, "Unemployment fell to 3 percent", unit(1, 0.2))])[0][1]
+    other = matching.rerank(query, [_candidate(1, "Unemployment fell to 9 percent", unit(1, 0.2))])[0][1]
+    assert same > other
+
+
+def test_fit_logistic_separates_and_returns_raw_feature_weights():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 2)) * [1.0, 50.0] + [0.0, 100.0]
+    y = (x[:, 0] > 0.3).astype(float)
+    weights, bias = matching.fit_logistic(x, y)
+    predicted = (x @ weights + bias) > 0
+    assert (predicted == (y > 0)).mean() > 0.95
+    assert abs(weights[1]) < abs(weights[0])
+
+
+def test_average_precision_at_five_follows_the_checkthat_scorer():
+    assert average_precision(["a", "b"], {"a"}) == 1.0
+    assert average_precision(["x", "a"], {"a"}) == 0.5
+    assert average_precision(["x", "y", "z", "w", "v", "a"], {"a"}) == 0.0
+    assert average_precision(["a", "x", "b"], {"a", "b"}) == (1 + 2 / 3) / 2
+
+
+def test_index_query_lets_rare_lexemes_match_alone_and_common_ones_only_in_pairs():
+    shares = {"vaccin": 0.2, "children": 0.1}
+    query = build_index_query(["vaccin", "children", "thimeros"], shares, floor=0.00001)
+    parts = set(query.text.split(" | "))
+    assert "'thimeros'" in parts
+    assert "'vaccin'" not in parts and "'children'" not in parts
+    assert "('thimeros' & 'children')" in parts or "('children' & 'thimeros')" in parts
+    assert build_index_query([], shares, floor=0.0) is None
+    assert build_index_query(["o'brien"], {}, floor=0.0).text == "'o''brien'"

@@ -1,0 +1,150 @@
+"""Matching on PostgreSQL: suggestions, idempotence, staff decisions, the auto-duplicate threshold, the index."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from claims.errors import Conflict, TransitionForbidden
+from claims.models import Article, Claim, ClaimMatch, FactCheck
+from claims.selectors.matching import _stats_cache, claim_candidate_queryset, similar_for_claim
+from claims.services.matching import (
+    claim_embedding_store,
+    claim_match_confirm,
+    claim_match_reject,
+    claim_match_suggest,
+)
+from claims.workflow import State
+
+pytestmark = pytest.mark.django_db
+
+
+def make_claim(text: str, *, start: int, claimant: str = "", status: str = State.NEW) -> Claim:
+    article, _ = Article.objects.get_or_create(content_hash="matching", defaults={"text": "x" * 200})
+    return Claim.objects.create(
+        article=article, text=text, quote=text, start=start, end=start + 1, claimant=claimant, status=status
+    )
+
+
+@pytest.fixture
+def store(db):
+    earlier = make_claim("Drinking bleach cures the coronavirus", start=0, status=State.ACCEPTED)
+    unrelated = make_claim("The city council approved a new budget for road repairs", start=2)
+    factcheck = FactCheck.objects.create(
+        origin=FactCheck.Origin.IMPORTED,
+        url="https://factchecks.example/5g",
+        claim_text="5G mobile networks spread the coronavirus",
+        title="No, 5G does not spread COVID-19",
+        rating="false",
+    )
+    unpublished = FactCheck.objects.create(
+        origin=FactCheck.Origin.PUBLISHED,
+        url="https://factchecks.example/draft",
+        claim_text="5G networks spread the coronavirus quickly",
+    )
+    FactCheck.objects.filter(pk=unpublished.pk).update(origin="draft")
+    claim_embedding_store(claim_ids=[earlier.pk, unrelated.pk])
+    return {"earlier": earlier, "unrelated": unrelated, "factcheck": factcheck}
+
+
+def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
+    claim = make_claim("Coronavirus is spread by 5G networks and cured by drinking bleach", start=10)
+    matches = claim_match_suggest(claim_id=claim.pk)
+    targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in matches}
+    assert (store["earlier"].pk, None) in targets
+    assert (None, store["factcheck"].pk) in targets
+    assert (store["unrelated"].pk, None) not in targets
+    assert all(m.status == ClaimMatch.Status.SUGGESTED for m in matches)
+    assert Claim.objects.get(pk=claim.pk).embedding is not None
+    assert list(similar_for_claim(claim)) == sorted(matches, key=lambda m: (-m.score, m.pk))
+
+
+def test_suggesting_again_adds_no_duplicates_and_keeps_decisions(store, settings, editor):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
+    claim = make_claim("5G networks are spreading the coronavirus", start=10)
+    first = claim_match_suggest(claim_id=claim.pk)
+    assert first
+    claim_match_reject(match_id=first[0].pk, user=editor)
+    second = claim_match_suggest(claim_id=claim.pk)
+    assert sorted(m.pk for m in second) == sorted(m.pk for m in first)
+    assert ClaimMatch.objects.filter(claim=claim).count() == len(first)
+    assert ClaimMatch.objects.get(pk=first[0].pk).status == ClaimMatch.Status.REJECTED
+    assert first[0].pk not in [m.pk for m in similar_for_claim(claim)]
+
+
+def test_above_the_threshold_the_duplicate_is_linked_automatically(store, settings):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.8
+    claim = make_claim("Drinking bleach cures coronavirus", start=10)
+    matches = claim_match_suggest(claim_id=claim.pk)
+    claim.refresh_from_db()
+    assert claim.status == State.DUPLICATE
+    assert claim.duplicate_of_id == store["earlier"].pk
+    best = matches[0]
+    assert best.matched_claim_id == store["earlier"].pk and best.score >= 0.8
+    assert ClaimMatch.objects.get(pk=best.pk).status == ClaimMatch.Status.CONFIRMED
+    assert claim.events.filter(transition="mark_duplicate", actor=None).count() == 1
+    claim_match_suggest(claim_id=claim.pk)
+    assert claim.events.filter(transition="mark_duplicate").count() == 1
+
+
+def test_below_the_threshold_nothing_is_linked(store, settings):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.999
+    claim = make_claim("Some say bleach may help against the coronavirus", start=10)
+    claim_match_suggest(claim_id=claim.pk)
+    claim.refresh_from_db()
+    assert claim.status == State.NEW
+    assert claim.duplicate_of_id is None
+
+
+def test_confirming_marks_the_duplicate_through_the_workflow(store, settings, editor, checker):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
+    claim = make_claim("5G networks are spreading the coronavirus", start=10)
+    match = next(m for m in claim_match_suggest(claim_id=claim.pk) if m.matched_factcheck_id)
+    with pytest.raises(TransitionForbidden):
+        claim_match_confirm(match_id=match.pk, user=checker)
+    confirmed = claim_match_confirm(match_id=match.pk, user=editor)
+    assert confirmed.status == ClaimMatch.Status.CONFIRMED and confirmed.decided_by == editor
+    claim.refresh_from_db()
+    assert claim.status == State.DUPLICATE
+    assert claim.duplicate_of_factcheck_id == store["factcheck"].pk
+    with pytest.raises(Conflict):
+        claim_match_reject(match_id=match.pk, user=editor)
+
+
+def test_match_command_ranks_stored_claims_and_fact_checks(store, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("5G spreads the coronavirus\n\nbleach cures corona\n"))
+    out = io.StringIO()
+    call_command("match", "--top", "2", "--json", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(lines) == 2
+    first = lines[0]["matches"][0]
+    assert first["kind"] == "factcheck" and first["url"] == "https://factchecks.example/5g"
+    assert first["id"] == store["factcheck"].pk and 0 <= first["score"] <= 1
+    assert lines[1]["matches"][0]["kind"] == "claim" and lines[1]["matches"][0]["id"] == store["earlier"].pk
+    assert all(len(line["matches"]) <= 2 for line in lines)
+    assert "draft" not in out.getvalue()
+
+
+def test_candidate_generation_uses_the_full_text_index():
+    article = Article.objects.create(content_hash="bulk", text="x" * 200)
+    words = [f"{stem}{n}" for stem in ("alpha", "bravo", "delta", "gamma") for n in range(150)]
+    Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            text=" ".join(words[(i * 31 + j * 97) % len(words)] for j in range(8)) + " said the minister",
+            quote="x",
+            start=i,
+            end=i,
+        )
+        for i in range(5000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    _stats_cache.clear()
+    queryset = claim_candidate_queryset(text="the minister said alpha7 and delta99 rose sharply")
+    plan = queryset.explain()
+    assert "claim_fulltext_idx" in plan
+    assert "Seq Scan on claims_claim" not in plan
