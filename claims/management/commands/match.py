@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.services.matching import rank_matches
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, top: int, text: bool, **options) -> None:
         if top < 1:
-            top = 1
+            raise CommandError("--top must be at least 1.")
         for line in sys.stdin:
             claim = line.strip()
             if not claim:
