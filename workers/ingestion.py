@@ -5,8 +5,12 @@ from celery import shared_task
 from claims.services import feeds, ingestion
 from workers.base import IDEMPOTENT_TASK_OPTIONS
 
+# Extracting claims from a long article on a busy machine can take minutes; the broker's visibility timeout
+# (an hour) stays well above this limit.
+ITEM_TASK_OPTIONS = {**IDEMPOTENT_TASK_OPTIONS, "soft_time_limit": 600, "time_limit": 660}
 
-@shared_task(name="workers.ingestion.ingestion_item_process", **IDEMPOTENT_TASK_OPTIONS)
+
+@shared_task(name="workers.ingestion.ingestion_item_process", **ITEM_TASK_OPTIONS)
 def ingestion_item_process(item_id: int) -> None:
     ingestion.ingestion_item_process(item_id=item_id)
 

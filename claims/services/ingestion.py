@@ -282,8 +282,8 @@ def ingestion_item_process(*, item_id: int) -> IngestionItem:
 # --- Articles and claims ----------------------------------------------------------------------------------
 
 
-def _extract_claims(text: str, *, title: str) -> list:
-    """The claims extraction finds in an article (candidates under the threshold are left out)."""
+def article_claims_extract(*, text: str, title: str) -> list:
+    """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold."""
     from claims.extraction import extract_claims
 
     threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
@@ -422,7 +422,7 @@ def _article_ingest(data: ArticleInput) -> tuple[Article, bool, int]:
     current = existing.values_list("content_hash", flat=True).first()
     if current == digest:
         return existing.get(), False, 0
-    extracted = _extract_claims(text, title=normalise_text(data.title))
+    extracted = article_claims_extract(text=text, title=normalise_text(data.title))
     return _store(data, text=text, digest=digest, url=url, extracted=extracted)
 
 
