@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims.errors import Conflict, NotFound, TransitionForbidden
+from claims.errors import Conflict, NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
 from claims.roles import is_editor
@@ -186,11 +186,14 @@ def _auto_link(claim: Claim, matches: list[ClaimMatch]) -> None:
         if match.status == ClaimMatch.Status.SUGGESTED and (
             match.matched_factcheck_id or match.matched_claim_id < claim.pk
         ):
-            with transaction.atomic():
-                _link_duplicate(claim, match, user=None)
-                match.status = ClaimMatch.Status.CONFIRMED
-                match.decided_at = timezone.now()
-                match.save(update_fields=["status", "decided_at"])
+            try:
+                with transaction.atomic():
+                    _link_duplicate(claim, match, user=None)
+                    match.status = ClaimMatch.Status.CONFIRMED
+                    match.decided_at = timezone.now()
+                    match.save(update_fields=["status", "decided_at"])
+            except TransitionNotAllowed:
+                pass  # staff moved the claim on meanwhile; the suggestion stays for them
             return
 
 
