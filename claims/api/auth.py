@@ -57,7 +57,7 @@ class DeskTokenAuthentication(authentication.TokenAuthentication):
 class ScopedTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Token fct_...` (or `Bearer fct_...`): a scoped automation token acting as its user.
 
-    Keys without the prefix are left to DRF's TokenAuthentication, which comes next in the chain.
+    Keys without the prefix are left to DeskTokenAuthentication, which comes next in the chain.
     """
 
     keywords = ("token", "bearer")

@@ -154,3 +154,20 @@ def test_accounts_outside_the_desk_groups_are_refused(django_user_model, client_
     response = client.get("/api/claims/")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "permission_denied"
+
+
+@pytest.mark.parametrize("role", ["editor", "checker", "admin_user", "outsider"])
+def test_roles_read_with_the_token_match_the_workflows_rule(request, django_user_model, role):
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from claims.api.auth import DeskTokenAuthentication
+    from claims.workflow import user_roles
+
+    if role == "outsider":
+        user = django_user_model.objects.create_user(username="visitor", password="x")
+    else:
+        user = request.getfixturevalue(role)
+    token = Token.objects.create(user=user)
+    authenticated, _ = DeskTokenAuthentication().authenticate_credentials(token.key)
+    assert authenticated._workflow_roles == user_roles(get_user_model().objects.get(pk=user.pk))
