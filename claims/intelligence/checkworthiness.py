@@ -1,8 +1,8 @@
 """Check-worthiness: how much a sentence deserves a fact-checker's attention, from 0 to 1.
 
-A logistic model over the sentence embedding and a few lexical cues (numbers, quantities, first-person
-opinion). `scripts/train_checkworthiness.py` fits it on ClaimBuster and writes the weights shipped in
-`data/checkworthiness.json`; scoring needs only numpy and the embeddings.
+A logistic model over mean-pooled hidden layers of the sentence encoder and a few lexical cues (numbers,
+quantities, first-person opinion). `scripts/train_checkworthiness.py` fits it on ClaimBuster and writes the
+weights shipped in `data/checkworthiness.json`; scoring needs only numpy and the embeddings.
 """
 
 from __future__ import annotations
@@ -71,26 +71,49 @@ def lexical_features(sentences: Sequence[str]) -> np.ndarray:
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(LEXICAL_FEATURES))
 
 
-def features(sentences: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
-    """The model's input: sentence embedding followed by the lexical features."""
-    if vectors is None:
-        vectors = embeddings.embed(list(sentences))
-    return np.hstack([vectors, lexical_features(sentences)]).astype(np.float32)
+LAYERS = (4, 5, 6)  # mean-pooled upper layers of the encoder: they separate claims better than the last alone
+
+
+def features(sentences: Sequence[str], *, layers: Sequence[int] = LAYERS) -> np.ndarray:
+    """The model's input: mean-pooled encoder layers followed by the lexical features."""
+    pooled = embeddings.get_encoder().encode(list(sentences), layers=layers)
+    return np.hstack([pooled, lexical_features(sentences)]).astype(np.float32)
 
 
 class CheckworthinessScorer:
-    def __init__(self, *, weights: np.ndarray, bias: float, threshold: float):
-        self.weights = np.asarray(weights, dtype=np.float32)
+    """Logistic regression over standardised features: sigmoid(((x - mean) / scale) . weights + bias)."""
+
+    def __init__(
+        self,
+        *,
+        weights: np.ndarray,
+        bias: float,
+        threshold: float,
+        mean: np.ndarray | None = None,
+        scale: np.ndarray | None = None,
+        layers: Sequence[int] = LAYERS,
+    ):
+        self.weights = np.asarray(weights, dtype=np.float64)
         self.bias = float(bias)
         self.threshold = float(threshold)
+        self.mean = np.zeros(len(self.weights)) if mean is None else np.asarray(mean, dtype=np.float64)
+        self.scale = np.ones(len(self.weights)) if scale is None else np.asarray(scale, dtype=np.float64)
+        self.layers = tuple(layers)
 
     @classmethod
     def from_file(cls, path: Path = WEIGHTS_PATH) -> CheckworthinessScorer:
         spec = json.loads(path.read_text(encoding="utf-8"))
-        return cls(weights=np.asarray(spec["weights"]), bias=spec["bias"], threshold=spec["threshold"])
+        return cls(
+            weights=np.asarray(spec["weights"]),
+            bias=spec["bias"],
+            threshold=spec["threshold"],
+            mean=np.asarray(spec["mean"]),
+            scale=np.asarray(spec["scale"]),
+            layers=spec["layers"],
+        )
 
     def score_features(self, matrix: np.ndarray) -> np.ndarray:
-        logits = matrix.astype(np.float64) @ self.weights.astype(np.float64) + self.bias
+        logits = ((matrix.astype(np.float64) - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
     def score(self, sentences: Sequence[str]) -> list[float]:
@@ -99,8 +122,8 @@ class CheckworthinessScorer:
         # Blank lines carry no claim; they score 0 without a trip through the encoder.
         present = [i for i, sentence in enumerate(sentences) if sentence.strip()]
         if present:
-            probabilities = self.score_features(features([sentences[i] for i in present]))
-            for i, probability in zip(present, probabilities, strict=True):
+            matrix = features([sentences[i] for i in present], layers=self.layers)
+            for i, probability in zip(present, self.score_features(matrix), strict=True):
                 scores[i] = float(probability)
         return scores
 

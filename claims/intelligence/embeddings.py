@@ -236,15 +236,23 @@ class MiniLMEncoder:
         weights = load_file(str(path / "model.safetensors"))
         return cls(weights, WordPieceTokenizer.from_file(path / "tokenizer.json"))
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _forward(self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...] | None) -> np.ndarray:
         batch, length = ids.shape
         heads, width = self.heads, self.hidden // self.heads
+        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+
+        def mean_pool(states: np.ndarray) -> np.ndarray:
+            return (states.reshape(batch, length, self.hidden) * mask[:, :, None]).sum(axis=1) / counts
+
+        pools = {}
         x = self.word[ids] + self.position[:length] + self.token_type
         x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b).reshape(batch * length, self.hidden)
+        if layers and 0 in layers:
+            pools[0] = mean_pool(x)
         # Padded keys get a large negative score so they vanish in the softmax.
         key_bias = ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
         scale = np.float32(1 / np.sqrt(width))
-        for layer in self.layers:
+        for number, layer in enumerate(self.layers, start=1):
             qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, length, 3, heads, width)
             q = qkv[:, :, 0].transpose(0, 2, 1, 3)
             k = qkv[:, :, 1].transpose(0, 2, 3, 1)
@@ -257,14 +265,27 @@ class MiniLMEncoder:
             x = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
             up = _gelu(x @ layer.up_w + layer.up_b)
             x = _layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
-        hidden = x.reshape(batch, length, self.hidden)
-        pooled = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+            if layers and number in layers:
+                pools[number] = mean_pool(x)
+        if layers:
+            return np.hstack([pools[number] for number in layers]).astype(np.float32)
+        pooled = mean_pool(x)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE, layers: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Sentence embeddings, one L2-normalised row per text.
+
+        With `layers`, each row is instead the mean-pooled hidden states of those layers side by side
+        (0 is the embedding layer, 6 the last), unnormalised: richer features for classifiers.
+        """
+        wanted = tuple(layers) if layers else None
+        if wanted and not all(0 <= number <= len(self.layers) for number in wanted):
+            raise ValueError(f"layers must be between 0 and {len(self.layers)}")
         encoded = [self.tokenizer.encode(text) for text in texts]
-        out = np.zeros((len(encoded), self.hidden), dtype=np.float32)
+        out = np.zeros((len(encoded), self.hidden * (len(wanted) if wanted else 1)), dtype=np.float32)
         for chunk in _batches(encoded, batch_size=batch_size):
             length = len(encoded[chunk[-1]])
             ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
@@ -272,7 +293,7 @@ class MiniLMEncoder:
             for row, i in enumerate(chunk):
                 ids[row, : len(encoded[i])] = encoded[i]
                 mask[row, : len(encoded[i])] = 1.0
-            out[chunk] = self._forward(ids, mask)
+            out[chunk] = self._forward(ids, mask, wanted)
         return out
 
 

@@ -102,3 +102,14 @@ def test_batches_group_by_length_within_the_token_budget():
         assert len(batch) <= 3
         assert len(batch) * max(len(encoded[i]) for i in batch) <= embeddings.TOKENS_PER_BATCH
     assert batches[0] == [5, 0, 2]
+
+
+def test_layer_pools_for_classifiers():
+    encoder = embeddings.get_encoder()
+    texts = ["Taxes rose by 12 percent.", "Hello."]
+    pools = encoder.encode(texts, layers=(4, 6))
+    assert pools.shape == (2, 2 * embeddings.DIMENSIONS)
+    last = pools[:, embeddings.DIMENSIONS :]
+    np.testing.assert_allclose(last / np.linalg.norm(last, axis=1, keepdims=True), encoder.encode(texts), atol=1e-5)
+    with pytest.raises(ValueError):
+        encoder.encode(texts, layers=(7,))
