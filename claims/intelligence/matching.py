@@ -178,17 +178,22 @@ class Model:
     same_bias: float = SAME_CLAIM_BIAS
 
 
+@lru_cache(maxsize=50_000)
+def _analysed(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Content tokens and numbers of a candidate's text; cached because the same rows come back often."""
+    cleaned = clean_text(text)
+    return frozenset(tokens(cleaned)), frozenset(numbers(cleaned))
+
+
 def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
     """Features of one (query, candidate) pair: all of FEATURES but the last."""
     cosine = 0.0
     if candidate.embedding is not None:
         cosine = float(np.dot(query.embedding, candidate.embedding))
-    cand_text = clean_text(candidate.text + " " + candidate.title)
-    cand_tokens = set(tokens(cand_text))
+    cand_tokens, cand_numbers = _analysed(f"{candidate.text} {candidate.title}")
     shared = len(cand_tokens & query.tokens)
     coverage = shared / len(cand_tokens) if cand_tokens else 0.0
     overlap = shared / math.sqrt(len(cand_tokens) * len(query.tokens)) if cand_tokens and query.tokens else 0.0
-    cand_numbers = numbers(cand_text)
     # +1 when a number agrees, -1 when both state numbers and none agree: a different figure is a different claim.
     number_agreement = 0.0
     if query.numbers and cand_numbers:

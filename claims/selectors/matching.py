@@ -22,16 +22,20 @@ from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.search import SEARCH_CONFIG, search_vector
 from claims.workflow import State
 
-CLAIM_CANDIDATES = 40
-FACTCHECK_CANDIDATES = 40
+CLAIM_CANDIDATES = 30
+FACTCHECK_CANDIDATES = 20
 # At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
-QUERY_TERMS = 8
-# A lexeme (or a pair, assuming independence) estimated in fewer than this share of rows may match on its own.
-RARE_SHARE = 0.0005
+QUERY_TERMS = 6
+# A lexeme estimated in at most this many rows may match alone; a pair (assuming independence) in at most
+# PAIR_ROWS. Small tables are cheap to rank whatever matches, hence the floors on the shares.
+RARE_ROWS = 200
+PAIR_ROWS = 50
+# Only this many index hits are ranked: the bound on the work per query when a query is unusually common.
+RANKED_HITS = 120
 _STATS_TTL_SECONDS = 600
 
 _INDEX_BY_LABEL = {"claims.Claim": "claim_fulltext_idx", "claims.FactCheck": "factcheck_fulltext_idx"}
-_stats_cache: dict[str, tuple[float, dict[str, float], float]] = {}
+_stats_cache: dict[str, tuple[float, dict[str, float], float, float]] = {}
 
 
 @dataclass(frozen=True)
@@ -52,32 +56,37 @@ def query_lexemes(text: str) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def lexeme_shares(label: str) -> tuple[dict[str, float], float]:
-    """Share of rows containing each common lexeme, and the share assumed for any other lexeme."""
+def lexeme_shares(label: str) -> tuple[dict[str, float], float, float]:
+    """Share of rows containing each common lexeme, the share assumed for any other, and the row count."""
     cached = _stats_cache.get(label)
     if cached and time.monotonic() - cached[0] < _STATS_TTL_SECONDS:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[3]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats WHERE tablename = %s",
             [_INDEX_BY_LABEL[label]],
         )
         row = cursor.fetchone()
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [_INDEX_BY_LABEL[label]])
+        size = cursor.fetchone()
     shares: dict[str, float] = {}
     floor = 0.0
     if row and row[0]:
         # The last three frequencies are the minimum, the maximum and the null share, not per-lexeme figures.
         shares = dict(zip(row[0], row[1], strict=False))
         floor = float(row[1][-3]) / 2
-    _stats_cache[label] = (time.monotonic(), shares, floor)
-    return shares, floor
+    rows = max(float(size[0]) if size else 0.0, 1.0)
+    _stats_cache[label] = (time.monotonic(), shares, floor, rows)
+    return shares, floor, rows
 
 
 def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def build_index_query(lexemes: list[str], shares: dict[str, float], floor: float) -> IndexQuery | None:
+def build_index_query(
+    lexemes: list[str], shares: dict[str, float], floor: float, rows: float = 1.0
+) -> IndexQuery | None:
     """Rare lexemes alone, the others in pairs that are rare together: every hit shares something specific."""
     unique = list(dict.fromkeys(lexemes))
     if not unique:
@@ -86,10 +95,12 @@ def build_index_query(lexemes: list[str], shares: dict[str, float], floor: float
     rarest = sorted(unique, key=share.__getitem__)[:QUERY_TERMS]
     if len(rarest) == 1:
         return IndexQuery(_quote(rarest[0]), tuple(rarest))
-    parts = [_quote(lexeme) for lexeme in rarest if share[lexeme] < RARE_SHARE]
+    rare_share = max(RARE_ROWS / rows, 1e-4)
+    pair_share = max(PAIR_ROWS / rows, 2e-5)
+    parts = [_quote(lexeme) for lexeme in rarest if share[lexeme] <= rare_share]
     pairs = sorted(itertools.combinations(rarest, 2), key=lambda pair: share[pair[0]] * share[pair[1]])
     # A pair of everyday words would match most rows; the rarest pair stays so a query always has a clause.
-    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] < RARE_SHARE] or [
+    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] <= pair_share] or [
         f"({_quote(pairs[0][0])} & {_quote(pairs[0][1])})"
     ]
     return IndexQuery(" | ".join(parts), tuple(rarest))
@@ -99,11 +110,11 @@ def _postgres_candidates(queryset: QuerySet, index_query: IndexQuery, limit: int
     label = queryset.model._meta.label
     vector = search_vector(label)
     query = SearchQuery(index_query.text, config="simple", search_type="raw")
+    hits = queryset.annotate(search=vector).filter(search=query).order_by().values("pk")[:RANKED_HITS]
     return (
-        queryset.annotate(search=vector)
-        .filter(search=query)
+        queryset.model.objects.filter(pk__in=hits)
         .annotate(rank=SearchRank(vector, query, cover_density=True))
-        .order_by("-rank")[:limit]
+        .order_by("-rank", "-pk")[:limit]
     )
 
 
@@ -119,8 +130,8 @@ def _fallback_candidates(queryset: QuerySet, text: str, fields: tuple[str, ...],
 
 
 def _index_query(label: str, text: str, lexemes: list[str] | None) -> IndexQuery | None:
-    shares, floor = lexeme_shares(label)
-    return build_index_query(query_lexemes(text) if lexemes is None else lexemes, shares, floor)
+    shares, floor, rows = lexeme_shares(label)
+    return build_index_query(query_lexemes(text) if lexemes is None else lexemes, shares, floor, rows)
 
 
 _NO_RANK = Value(0.0, output_field=FloatField())

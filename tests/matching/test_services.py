@@ -130,21 +130,20 @@ def test_match_command_ranks_stored_claims_and_fact_checks(store, monkeypatch):
 
 def test_candidate_generation_uses_the_full_text_index():
     article = Article.objects.create(content_hash="bulk", text="x" * 200)
-    words = [f"{stem}{n}" for stem in ("alpha", "bravo", "delta", "gamma") for n in range(150)]
-    Claim.objects.bulk_create(
-        Claim(
-            article=article,
-            text=" ".join(words[(i * 31 + j * 97) % len(words)] for j in range(8)) + " said the minister",
-            quote="x",
-            start=i,
-            end=i,
-        )
-        for i in range(5000)
-    )
+    # 20,000 claims over a 600-word vocabulary (alpha0 .. gamma149), each word in about one claim in seventy.
     with connection.cursor() as cursor:
+        cursor.execute(
+            'INSERT INTO claims_claim (article_id, text, quote, start, "end", claimant, cue, checkworthiness,'
+            " numbers, dates, entities, language, topics, priority, status, reject_reason, created_at, updated_at)"
+            " SELECT %s, concat_ws(' ', w[1 + g %% 4] || (g * 31 %% 150), w[1 + g * 7 %% 4] || (g * 37 %% 150),"
+            " w[1 + g * 11 %% 4] || (g * 41 %% 150), w[1 + g * 13 %% 4] || (g * 43 %% 150), 'said the minister'),"
+            " '', g, g, '', '', 0.5, '[]', '[]', '[]', 'en', '[]', 'normal', 'new', '', now(), now()"
+            " FROM generate_series(1, 20000) AS g, (SELECT ARRAY['alpha', 'bravo', 'delta', 'gamma'] AS w) AS v",
+            [article.pk],
+        )
         cursor.execute("ANALYZE claims_claim")
     _stats_cache.clear()
-    queryset = claim_candidate_queryset(text="the minister said alpha7 and delta99 rose sharply")
+    queryset = claim_candidate_queryset(text="The minister said alpha7 and delta99 rose sharply")
     plan = queryset.explain()
-    assert "claim_fulltext_idx" in plan
-    assert "Seq Scan on claims_claim" not in plan
+    assert "claim_fulltext_idx" in plan, plan
+    assert "Seq Scan on claims_claim" not in plan, plan
