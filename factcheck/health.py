@@ -26,6 +26,8 @@ def _check_broker() -> str | None:
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=PING_TIMEOUT_SECONDS)
+            # Virtual transports (Redis, filesystem) connect lazily; opening a channel reaches the broker.
+            conn.default_channel  # noqa: B018
     except Exception as exc:
         return f"broker unreachable: {exc.__class__.__name__}: {exc}"
     return None

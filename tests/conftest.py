@@ -11,7 +11,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from tests.support import purge_broker, start_worker, stop_worker
+from tests.support import purge_broker, restore_roles, start_worker, stop_worker
 
 
 def _unreachable_services() -> list[str]:
@@ -50,6 +50,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if problems:
         message = "The test suite needs real services:\n  - " + "\n  - ".join(problems)
         pytest.exit(message, returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _roles_survive_flushes(request):
+    """Transactional tests flush every table, the groups of migration 0002 included; put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        restore_roles()
 
 
 def _make_user(django_user_model, username: str, groups: tuple[str, ...] = (), **extra):

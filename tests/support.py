@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -13,6 +14,13 @@ import redis
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def restore_roles() -> None:
+    """Re-run the roles data migration (idempotent) after a flush emptied the groups."""
+    from django.apps import apps
+
+    importlib.import_module("claims.migrations.0002_roles").create_roles(apps, None)
 
 
 def purge_broker() -> None:

@@ -6,23 +6,52 @@ from django.db import migrations
 ROLE_PERMISSIONS = {
     "editor": {
         "claims": [
-            "view_article", "add_article", "change_article",
-            "view_claim", "change_claim", "triage_claim", "assign_claim", "research_claim", "publish_claim",
-            "view_claimevent", "view_claimmatch", "change_claimmatch",
-            "view_evidence", "add_evidence", "change_evidence",
-            "view_verdict", "view_factcheck", "add_factcheck",
-            "view_ingestionjob", "add_ingestionjob", "view_ingestionitem",
-            "view_feed", "add_feed", "change_feed", "delete_feed",
-            "view_checkerprofile", "change_checkerprofile", "view_notification",
-            "view_webhook", "view_webhookdelivery",
+            "view_article",
+            "add_article",
+            "change_article",
+            "view_claim",
+            "change_claim",
+            "triage_claim",
+            "assign_claim",
+            "research_claim",
+            "publish_claim",
+            "view_claimevent",
+            "view_claimmatch",
+            "change_claimmatch",
+            "view_evidence",
+            "add_evidence",
+            "change_evidence",
+            "view_verdict",
+            "view_factcheck",
+            "add_factcheck",
+            "view_ingestionjob",
+            "add_ingestionjob",
+            "view_ingestionitem",
+            "view_feed",
+            "add_feed",
+            "change_feed",
+            "delete_feed",
+            "view_checkerprofile",
+            "change_checkerprofile",
+            "view_notification",
+            "view_webhook",
+            "view_webhookdelivery",
         ],
     },
     "checker": {
         "claims": [
-            "view_article", "view_claim", "research_claim",
-            "view_claimevent", "view_claimmatch", "change_claimmatch",
-            "view_evidence", "add_evidence", "change_evidence",
-            "view_verdict", "view_factcheck", "view_notification",
+            "view_article",
+            "view_claim",
+            "research_claim",
+            "view_claimevent",
+            "view_claimmatch",
+            "change_claimmatch",
+            "view_evidence",
+            "add_evidence",
+            "change_evidence",
+            "view_verdict",
+            "view_factcheck",
+            "view_notification",
         ],
     },
 }
@@ -31,9 +60,11 @@ ROLE_PERMISSIONS = {
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations; create them now so the groups can hold them.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # create_permissions skips apps without a models module, which historical app configs lack.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, by_app in ROLE_PERMISSIONS.items():

@@ -9,8 +9,7 @@ from rest_framework.test import APIClient
 from claims.models import CheckerProfile
 from tests.support import wait_for
 
-# serialized_rollback: the flush after a transactional test would otherwise drop the roles from migration 0002.
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = (
     "Jobs report shows record low unemployment\n\n"

@@ -23,15 +23,15 @@ def test_healthz_is_200_with_a_worker_and_503_naming_workers_once_it_stops(clien
     assert response.json()["workers"] == "no Celery worker answered"
 
 
-def test_healthz_names_an_unreachable_broker(client, settings):
-    from factcheck.celery import app
+def test_healthz_names_an_unreachable_broker(client, monkeypatch):
+    from celery import Celery
 
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = original
+    from factcheck import health
+
+    # Celery lets the CELERY_BROKER_URL environment variable override the configured broker.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(health, "app", Celery("unreachable"))
+    response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["broker"].startswith("broker unreachable")

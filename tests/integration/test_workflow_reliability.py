@@ -28,8 +28,7 @@ from claims.services.workflow import claim_transition
 from tests.support import purge_broker, start_worker, stop_worker, wait_for
 from workers import review
 
-# serialized_rollback: the flush after a transactional test would otherwise drop the roles from migration 0002.
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 CLAIM_TEXT = "Unemployment in Norway fell to 3 percent in 2024."
 
