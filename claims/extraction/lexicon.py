@@ -166,3 +166,32 @@ NORMATIVE = re.compile(
     r"hopefully|let us)\b",
     re.IGNORECASE,
 )
+
+# Health, harm and science vocabulary: statements about disease, transmission, treatment, protection, where a
+# pathogen came from, and who was hurt or killed are what desks check most, and a debate-trained model ranks
+# such plain statements low.
+SCIENCE_HEALTH = re.compile(
+    r"\b(?:virus\w*|viral|infect\w*|transmi\w*|spread\w*|contagious|diseases?|vaccin\w*|immun\w*|symptom\w*|"
+    r"treat\w*|cur(?:e|es|ed|ing)|prevent\w*|protect\w*|kill\w*|antibod\w*|antibiotic\w*|bacteri\w*|germs?|"
+    r"pathogens?|wash\w*|hand ?washing|sanitiz\w*|disinfect\w*|masks?|distancing|quarantin\w*|outbreaks?|"
+    r"pandemic|epidemic|originat\w*|lab(?:oratory)?|bioengineer\w*|engineered|man-made|natural(?:ly)?|"
+    r"covid(?:-19)?|coronavirus\w*|sars\w*|flu|influenza|pneumonia|illness|patients?|health|medic\w*|drugs?|"
+    r"evidence|scientists?|stud(?:y|ies)|research\w*|doctors?|experts?|injur\w*|wounded|casualt\w*|damage\w*|"
+    r"dead|deaths?|died)\b",
+    re.IGNORECASE,
+)
+# A general assertion about what something can or cannot do, causes or prevents ("garlic does not cure it",
+# "masks reduce the spread", "there is no evidence that ..."): checkable without figures or a named source.
+GENERIC_ASSERTION = re.compile(
+    r"\b(?:can(?:not)?|could|may|might|does not|do not|doesn['\u2019]t|don['\u2019]t|won['\u2019]t|will not|"
+    r"is not|are not|helps?|prevents?|causes?|caused|leads? to|kills?|protects?|reduces?|increases?|"
+    r"no evidence|not true|false|myths?|most (?:important|effective)|best way)\b",
+    re.IGNORECASE,
+)
+# Service lines and link furniture of web articles: never a claim.
+BOILERPLATE = re.compile(
+    r"^(?:please\b|click\b|visit\b|subscribe\b|follow us\b|sign up\b|read (?:more|this|the full)\b|"
+    r"for more (?:information|details)\b|see also\b|related\b[^.]{0,40}:|more\s*:|watch\s*:|listen\s*:|"
+    r"learn more\b|download\b|view original\b|source\s*:|photo\s*:|image\s*:|video\s*:|copyright\b|©)",
+    re.IGNORECASE,
+)

@@ -1,16 +1,21 @@
-"""The claim pipeline: segment -> attribute -> facets -> score.
+"""The claim pipeline: segment -> attribute -> facets -> score -> select.
 
 Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
-per article) with structural signals the model does not see: whether the sentence is attributed,
-carries figures, dates or names, reads as opinion, and how central it is to the article. The two
-are added in log-odds, centred on the model threshold (the model's DEFAULT_THRESHOLD unless
-FACTCHECK_CHECKWORTHINESS_THRESHOLD is set), so a sentence the model puts exactly at that threshold
-and that has no structural signal scores 0.5:
+per article) with what the model does not see: whether the sentence is attributed, carries figures,
+dates or names, makes a health or scientific assertion, reads as opinion, and how central it is to
+the article. They are added in log-odds around the model threshold (the model's DEFAULT_THRESHOLD
+unless FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
 
-    checkworthiness = sigmoid(logit(p_model) - logit(model_threshold) + structural)
+    checkworthiness = sigmoid(clip(logit(p_model) - logit(model_threshold), +-2) + evidence - BAR)
 
-A candidate is a claim when `checkworthiness >= CLAIM_THRESHOLD` (0.5) and it is neither a heading
-nor an opinion.
+The model is clipped because it is trained on debate sentences: it tells chatter from statements well,
+but among the statements of a news article its confidence says little about which one a desk checks.
+BAR is the evidence a statement needs beyond the model's word (a source, a figure, a health or
+scientific assertion) to be worth a checker's time.
+
+Candidates that can never be claims (headings, questions, service lines, fragments of under four
+words, opinions) skip the model. A candidate is a claim when `checkworthiness >= CLAIM_THRESHOLD`
+(0.5) and it ranks within the top MAX_CLAIM_SHARE of the article's candidates.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from claims.extraction.centrality import centrality
 from claims.extraction.segment import HEADING, Segment, segment
 
 CLAIM_THRESHOLD = 0.5
+# At most this share of an article's candidates is flagged, the best-scoring first.
+MAX_CLAIM_SHARE = 0.6
+MIN_WORDS = 4
 
 # Log-odds shifts added to the model's score (see module docstring).
 _W_NUMBER = 0.9
@@ -34,12 +42,14 @@ _W_DATE = 0.3
 _W_ENTITY = 0.3
 _W_ATTRIBUTED = 0.9
 _W_REPORTED = 0.5  # indirect speech ("adding that ...") carries a proposition, not just a quotation
-_W_OPINION = -2.0
 _W_NORMATIVE = -0.7
-_W_QUESTION = -1.2
-_W_SHORT = -1.0
-_W_HEADING = -1.0
-_W_CENTRAL = 1.0  # per standard deviation of centrality within the article, clipped to +-2
+_W_CENTRAL = 0.5  # per standard deviation of centrality within the article, clipped to +-2
+_W_SCIENCE_HEALTH = 2.0  # per distinct health or science term, up to _MAX_TERMS
+_MAX_TERMS = 5
+_W_GENERIC = 2.0
+_MODEL_CLIP = 2.0
+_BAR = 3.0
+_NEVER = -10.0  # log-odds of a candidate that can never be a claim
 
 _QUOTES = '"“”'
 _REPORTED = re.compile(
@@ -109,17 +119,24 @@ def _structural(claim: ExtractedClaim, words: int) -> float:
         score += _W_ATTRIBUTED
         if _REPORTED.search(claim.text):
             score += _W_REPORTED
-    if claim.opinion:
-        score += _W_OPINION
     if lx.NORMATIVE.search(claim.text):
         score += _W_NORMATIVE
-    if claim.text.rstrip(_QUOTES + " ").endswith("?"):
-        score += _W_QUESTION
-    if words < 6:
-        score += _W_SHORT
-    if claim.kind == HEADING:
-        score += _W_HEADING
+    terms = {m.lower() for m in lx.SCIENCE_HEALTH.findall(claim.text)}
+    score += _W_SCIENCE_HEALTH * min(len(terms), _MAX_TERMS)
+    if lx.GENERIC_ASSERTION.search(claim.text):
+        score += _W_GENERIC
     return score
+
+
+def _never_claim(claim: ExtractedClaim, words: int) -> bool:
+    """Headings, questions, service lines, fragments and opinions: not worth a trip through the model."""
+    return (
+        claim.kind == HEADING
+        or claim.opinion
+        or words < MIN_WORDS
+        or claim.text.rstrip(_QUOTES + " ").endswith("?")
+        or bool(lx.BOILERPLATE.match(claim.text.lstrip(_QUOTES + "\u2018\u2019'( ")))
+    )
 
 
 def _logit(p: float) -> float:
@@ -163,14 +180,27 @@ def extract_with(
     if not claims:
         return []
     texts = [c.text for c in claims]
-    probabilities = score(texts)
+    words = [len(t.split()) for t in texts]
+    never = [_never_claim(c, n) for c, n in zip(claims, words, strict=True)]
+    asked = [t for t, skip in zip(texts, never, strict=True) if not skip]
+    answers = iter(score(asked) if asked else [])
     central = centrality(texts)
     centre = _logit(model_threshold)
-    for claim, p, c in zip(claims, probabilities, central, strict=True):
-        words = len(claim.text.split())
-        z = _logit(float(p)) - centre + _structural(claim, words) + _W_CENTRAL * max(-2.0, min(2.0, c))
+    for claim, n, skip, c in zip(claims, words, never, central, strict=True):
+        if skip:
+            z = _NEVER
+        else:
+            model = max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(next(answers))) - centre))
+            z = model + _structural(claim, n) + _W_CENTRAL * max(-2.0, min(2.0, c)) - _BAR
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
-        claim.is_claim = claim.checkworthiness >= CLAIM_THRESHOLD and claim.kind != HEADING and not claim.opinion
+    # Rank-based cap: an article never has more than MAX_CLAIM_SHARE of its candidates flagged.
+    budget = max(1, int(MAX_CLAIM_SHARE * len(claims)))
+    ranked = sorted(
+        (c for c, skip in zip(claims, never, strict=True) if not skip and c.checkworthiness >= CLAIM_THRESHOLD),
+        key=lambda c: -c.checkworthiness,
+    )
+    for claim in ranked[:budget]:
+        claim.is_claim = True
     return claims
 
 

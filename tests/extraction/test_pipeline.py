@@ -3,7 +3,7 @@ import time
 import pytest
 
 from claims.extraction import CLAIM_THRESHOLD, extract_with
-from claims.extraction.pipeline import clean
+from claims.extraction.pipeline import MAX_CLAIM_SHARE, clean
 from tests.extraction.conftest import neutral_score
 
 TRICKY = (
@@ -42,18 +42,62 @@ def test_structure_moves_the_score_around_the_model_threshold():
         "Everyone is welcome here. "
         "We should all be kinder?"
     )
-    scored = {c.text: c.checkworthiness for c in extract_with(text, score=neutral_score, model_threshold=0.5)}
+    scored = {c.text: c for c in extract_with(text, score=lambda s: [0.9] * len(s), model_threshold=0.5)}
     figures = scored["The ministry said 1,200 people were evacuated from Kherson on Monday."]
-    assert figures > CLAIM_THRESHOLD > scored["We should all be kinder?"]
-    assert figures > scored["Everyone is welcome here."]
+    assert figures.checkworthiness > CLAIM_THRESHOLD > scored["We should all be kinder?"].checkworthiness
+    assert figures.checkworthiness > scored["Everyone is welcome here."].checkworthiness
+    assert figures.is_claim and not scored["Everyone is welcome here."].is_claim
 
 
-def test_model_threshold_is_the_centre():
+def test_the_model_counts_relative_to_its_threshold():
     text = "Everyone is welcome here today at last."
     (at_threshold,) = extract_with(text, score=lambda s: [0.3] * len(s), model_threshold=0.3)
     (above,) = extract_with(text, score=lambda s: [0.6] * len(s), model_threshold=0.3)
+    (same_margin,) = extract_with(text, score=lambda s: [0.6] * len(s), model_threshold=0.6)
     assert at_threshold.checkworthiness < above.checkworthiness
-    assert at_threshold.checkworthiness == pytest.approx(0.5, abs=0.3)
+    assert same_margin.checkworthiness == pytest.approx(at_threshold.checkworthiness)
+    # the model's word alone does not make a plain sentence a claim
+    (certain,) = extract_with(text, score=lambda s: [0.999] * len(s), model_threshold=0.3)
+    assert not certain.is_claim
+
+
+def test_candidates_that_can_never_be_claims_skip_the_model():
+    text = (
+        "VACCINE TRIAL RESULTS\n\n"
+        "Did the trial work?\n"
+        "Not yet.\n"
+        "Click here to subscribe to our newsletter about the trial.\n"
+        "I think this is wonderful.\n"
+        "The vaccine cut hospital admissions by 87 percent in a trial of 769 patients, the company said.\n"
+    )
+    asked: list[str] = []
+
+    def model(sentences):
+        asked.extend(sentences)
+        return [0.99] * len(sentences)
+
+    claims = extract_with(text, score=model, model_threshold=0.5)
+    assert asked == ["The vaccine cut hospital admissions by 87 percent in a trial of 769 patients, the company said."]
+    assert [c.text for c in claims if c.is_claim] == asked
+    assert len(claims) == 6
+
+
+def test_an_article_never_has_more_than_its_share_flagged():
+    sentence = "Officials said {} people were infected with the virus in the city on Monday."
+    text = " ".join(sentence.format(n * 10) for n in range(1, 11))
+    claims = extract_with(text, score=lambda s: [0.99] * len(s), model_threshold=0.5)
+    assert all(c.checkworthiness >= CLAIM_THRESHOLD for c in claims)
+    assert sum(c.is_claim for c in claims) == int(MAX_CLAIM_SHARE * len(claims))
+
+
+def test_health_assertions_outrank_plain_narration():
+    text = (
+        "Garlic does not prevent infection with the coronavirus. "
+        "The mayor walked to the town hall after lunch with her family."
+    )
+    scored = {c.text: c.checkworthiness for c in extract_with(text, score=neutral_score, model_threshold=0.5)}
+    assert scored["Garlic does not prevent infection with the coronavirus."] > CLAIM_THRESHOLD
+    assert scored["The mayor walked to the town hall after lunch with her family."] < CLAIM_THRESHOLD
 
 
 def test_clean_text_drops_unbalanced_quote_marks_and_line_breaks():
