@@ -1,0 +1,24 @@
+"""The NewsClaims scorer's claimant comparison."""
+
+import pytest
+
+from claims.evaluation.claims import token_f1
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "expected"),
+    [
+        ("the WHO", "WHO", 1.0),
+        ("a study", "study", 1.0),
+        ("Swedish Health Minister Lena Hallengren", "Lena Hallengren", 1.0),
+        ("Dr. Mike Ryan", "Mike Ryan", 1.0),
+        ("lead author Peter Horby", "Peter Horby", 1.0),
+        ("World Health Organization", "WHO", 0.0),
+        ("Eli Lilly and Company", "Eli Lilly and Company", 1.0),
+        ("Jonathan Epstein", "Epstein", pytest.approx(2 / 3)),
+        ("", "", 1.0),
+        ("Larry Romanoff", "", 0.0),
+    ],
+)
+def test_claimants_compare_by_words_in_the_gold_convention(predicted, gold, expected):
+    assert token_f1(predicted, gold) == expected
