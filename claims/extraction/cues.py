@@ -31,6 +31,7 @@ _QUANTIFIER = re.compile(
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
 _SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in", "from", "with", "on"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
+_NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
 @dataclass(slots=True)
@@ -304,9 +305,24 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 boundary = toks[i - 1].text if i > 0 else ""
                 found.append(Found("according to", i, i + 2, end, True, boundary))
             continue
+        if lw in _NOMINAL_CUES and i + 2 < len(toks) and toks[i + 1].lower == "by":
+            # "Claims by elements in the government ...": the agent of a claim noun made it
+            end = _np_forward(toks, i + 2)
+            if end is not None:
+                found.append(Found(lw, i, i + 2, end, False, "by"))
+            continue
+        if i == 0 and lw == "from" and len(toks) > 2:
+            # 'From the WHO, "there has been no evidence ..."': the source of the quotation that follows
+            end = _np_forward(toks, 1)
+            if end is not None and end + 2 < len(toks) and toks[end + 1].text == ",":
+                if toks[end + 2].text.startswith(QUOTE_FILL):
+                    found.append(Found("from", 0, 1, end, True, ""))
+            continue
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         before = toks[i - 1].text if i > 0 else ""
+        if before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t")):
+            continue  # "the agency does not suggest it": a denial of saying, not an attribution
         if i + 2 < len(toks) and toks[i + 1].lower == "by":
             # passive: "was told by X" names X; a bare participle ("comments reported by") names no one
             if before.lower() in ("was", "were", "been", "is", "are"):

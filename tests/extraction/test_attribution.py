@@ -141,3 +141,20 @@ def test_interview_transcripts_attribute_answers_to_the_labelled_speaker():
     assert _find(units, "((WN)) Were you") == ("", "")
     assert _find(units, "Truth:") == ("", "")
     assert _find(units, "Hydrogen prices") == ("", "")
+
+
+def test_claims_by_name_their_agent():
+    text = "Claims by officials in the regional government about the outbreak prompted a response."
+    assert _find(_by_quote(text), "Claims by") == ("officials", "claims")
+
+
+def test_a_leading_from_names_the_source_of_the_quotation():
+    text = 'From the WHO, "there is no evidence that the virus spreads through mosquitoes."'
+    assert _find(_by_quote(text), "From the WHO") == ("WHO", "from")
+
+
+def test_a_denied_saying_is_not_an_attribution():
+    text = "It is too soon to tell whether UV light kills the virus, and the agency does not suggest its use."
+    assert _find(_by_quote(text), "It is too soon") == ("", "")
+    said = "It is too soon to tell whether UV light kills the virus, the minister said."
+    assert _find(_by_quote(said), "It is too soon") == ("the minister", "said")
