@@ -314,9 +314,13 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if i == 0 and lw == "from" and len(toks) > 2:
             # 'From the WHO, "there has been no evidence ..."': the source of the quotation that follows
             end = _np_forward(toks, 1)
-            if end is not None and end + 2 < len(toks) and toks[end + 1].text == ",":
-                if toks[end + 2].text.startswith(QUOTE_FILL):
-                    found.append(Found("from", 0, 1, end, True, ""))
+            if (
+                end is not None
+                and end + 2 < len(toks)
+                and toks[end + 1].text == ","
+                and toks[end + 2].text.startswith(QUOTE_FILL)
+            ):
+                found.append(Found("from", 0, 1, end, True, ""))
             continue
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
