@@ -15,7 +15,7 @@ scientific assertion) to be worth a checker's time.
 
 Candidates that can never be claims (headings, questions, service lines, fragments of under four
 words, opinions) skip the model. A candidate is a claim when `checkworthiness >= CLAIM_THRESHOLD`
-(0.5) and it ranks within the top MAX_CLAIM_SHARE of the article's candidates.
+(0.5) and it ranks within the article's claim budget (`claim_budget`).
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ from claims.extraction.centrality import centrality
 from claims.extraction.segment import HEADING, Segment, segment
 
 CLAIM_THRESHOLD = 0.5
-# At most this share of an article's candidates is flagged, the best-scoring first.
-MAX_CLAIM_SHARE = 0.6
+# At most this share of an article's candidates is flagged, the best-scoring first, and at most
+# CLAIMS_PER_SQRT_CANDIDATE * sqrt(candidates): claims worth checking grow slower than an article's length
+# (long press releases and reports add safety information, methods and references, not new claims).
+MAX_CLAIM_SHARE = 0.7
+CLAIMS_PER_SQRT_CANDIDATE = 5.0
 MIN_WORDS = 4
 
 # Log-odds shifts added to the model's score (see module docstring).
@@ -46,9 +49,9 @@ _W_NORMATIVE = -0.7
 _W_CENTRAL = 0.5  # per standard deviation of centrality within the article, clipped to +-2
 _W_SCIENCE_HEALTH = 2.0  # per distinct health or science term, up to _MAX_TERMS
 _MAX_TERMS = 5
-_W_GENERIC = 2.0
+_W_GENERIC = 1.5
 _MODEL_CLIP = 2.0
-_BAR = 3.0
+_BAR = 3.25
 _NEVER = -10.0  # log-odds of a candidate that can never be a claim
 
 _QUOTES = '"“”'
@@ -172,6 +175,11 @@ def _candidates(text: str, title: str) -> list[ExtractedClaim]:
     return out
 
 
+def claim_budget(candidates: int) -> int:
+    """How many of an article's candidates may be flagged (see MAX_CLAIM_SHARE)."""
+    return max(1, int(min(MAX_CLAIM_SHARE * candidates, CLAIMS_PER_SQRT_CANDIDATE * math.sqrt(candidates))))
+
+
 def extract_with(
     text: str, *, score: Callable[[Sequence[str]], list[float]], model_threshold: float, title: str = ""
 ) -> list[ExtractedClaim]:
@@ -193,8 +201,7 @@ def extract_with(
             model = max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(next(answers))) - centre))
             z = model + _structural(claim, n) + _W_CENTRAL * max(-2.0, min(2.0, c)) - _BAR
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
-    # Rank-based cap: an article never has more than MAX_CLAIM_SHARE of its candidates flagged.
-    budget = max(1, int(MAX_CLAIM_SHARE * len(claims)))
+    budget = claim_budget(len(claims))
     ranked = sorted(
         (c for c, skip in zip(claims, never, strict=True) if not skip and c.checkworthiness >= CLAIM_THRESHOLD),
         key=lambda c: -c.checkworthiness,

@@ -3,7 +3,7 @@ import time
 import pytest
 
 from claims.extraction import CLAIM_THRESHOLD, extract_with
-from claims.extraction.pipeline import MAX_CLAIM_SHARE, clean
+from claims.extraction.pipeline import claim_budget, clean
 from tests.extraction.conftest import neutral_score
 
 TRICKY = (
@@ -87,7 +87,14 @@ def test_an_article_never_has_more_than_its_share_flagged():
     text = " ".join(sentence.format(n * 10) for n in range(1, 11))
     claims = extract_with(text, score=lambda s: [0.99] * len(s), model_threshold=0.5)
     assert all(c.checkworthiness >= CLAIM_THRESHOLD for c in claims)
-    assert sum(c.is_claim for c in claims) == int(MAX_CLAIM_SHARE * len(claims))
+    assert sum(c.is_claim for c in claims) == claim_budget(len(claims)) == 7
+
+
+def test_the_claim_budget_grows_slower_than_the_article():
+    assert claim_budget(1) == 1
+    assert claim_budget(10) == 7
+    assert claim_budget(400) == 100
+    assert claim_budget(1600) == 200
 
 
 def test_health_assertions_outrank_plain_narration():
