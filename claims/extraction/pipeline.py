@@ -190,15 +190,16 @@ def extract_with(
     texts = [c.text for c in claims]
     words = [len(t.split()) for t in texts]
     never = [_never_claim(c, n) for c, n in zip(claims, words, strict=True)]
-    asked = [t for t, skip in zip(texts, never, strict=True) if not skip]
-    answers = iter(score(asked) if asked else [])
+    # One model call per article, each distinct sentence once (releases repeat their safety text).
+    asked = list(dict.fromkeys(t for t, skip in zip(texts, never, strict=True) if not skip))
+    answers = dict(zip(asked, score(asked) if asked else [], strict=True))
     central = centrality(texts)
     centre = _logit(model_threshold)
     for claim, n, skip, c in zip(claims, words, never, central, strict=True):
         if skip:
             z = _NEVER
         else:
-            model = max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(next(answers))) - centre))
+            model = max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(answers[claim.text])) - centre))
             z = model + _structural(claim, n) + _W_CENTRAL * max(-2.0, min(2.0, c)) - _BAR
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
     budget = claim_budget(len(claims))

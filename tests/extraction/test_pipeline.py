@@ -82,6 +82,20 @@ def test_candidates_that_can_never_be_claims_skip_the_model():
     assert len(claims) == 6
 
 
+def test_the_model_scores_each_distinct_sentence_once_per_article():
+    calls: list[list[str]] = []
+
+    def model(sentences):
+        calls.append(list(sentences))
+        return [0.9] * len(sentences)
+
+    repeated = "Treatment with the drug has not been studied in patients in hospital."
+    text = f"{repeated} The drug cut deaths by 87 percent in the trial. {repeated}"
+    claims = extract_with(text, score=model, model_threshold=0.5)
+    assert calls == [[repeated, "The drug cut deaths by 87 percent in the trial."]]
+    assert claims[0].checkworthiness == claims[2].checkworthiness
+
+
 def test_an_article_never_has_more_than_its_share_flagged():
     sentence = "Officials said {} people were infected with the virus in the city on Monday."
     text = " ".join(sentence.format(n * 10) for n in range(1, 11))
