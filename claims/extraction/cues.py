@@ -31,6 +31,7 @@ _QUANTIFIER = re.compile(
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
 _SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in", "from", "with", "on"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
+_DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -115,6 +116,16 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
     lower_words = 0
     while k >= 0:
         t = toks[k]
+        if (
+            t.text == ","
+            and 0 < k < j
+            and toks[k - 1].is_capitalised
+            and toks[k + 1].is_capitalised
+            and toks[j].text in lx.ORG_WORDS
+            and any(x.lower == "and" for x in toks[k + 1 : j])
+        ):
+            k -= 1  # "Agriculture, Fisheries and Conservation Department": a list inside one name
+            continue
         if not t.is_word:
             break
         w, lw = t.text, t.lower
@@ -168,6 +179,13 @@ def _np_forward(toks: list[Tok], i: int) -> int | None:
         if lw in ("of", "for") and k > i and k + 1 < len(toks) and toks[k + 1].is_word:
             k += 1
             continue
+        if k > i and toks[k - 1].lower in _DOCUMENTS and lw in ("in", "by", "from", "published"):
+            # "a new study in the New England Journal of Medicine": the publication belongs to the source
+            m = k + 2 if lw == "published" and k + 1 < len(toks) and toks[k + 1].lower in ("in", "by") else k + 1
+            m += m < len(toks) and toks[m].lower == "the"
+            if m < len(toks) and toks[m].is_word and toks[m].is_capitalised:
+                k = m
+                continue
         if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS or (lw in lx.SPEECH_VERBS and k > i):
             break
         if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS):

@@ -158,3 +158,16 @@ def test_a_denied_saying_is_not_an_attribution():
     assert _find(_by_quote(text), "It is too soon") == ("", "")
     said = "It is too soon to tell whether UV light kills the virus, the minister said."
     assert _find(_by_quote(said), "It is too soon") == ("the minister", "said")
+
+
+def test_a_name_that_lists_its_remits_is_one_claimant():
+    text = "The same day, Hong Kong's Agriculture, Fisheries and Conservation Department reported that a dog was ill."
+    department = "Hong Kong's Agriculture, Fisheries and Conservation Department"
+    assert _find(_by_quote(text), "The same day") == (department, "reported")
+
+
+def test_a_study_keeps_the_journal_it_appeared_in():
+    text = "Garlic does not cure the infection, according to a new study in the British Medical Journal."
+    assert _find(_by_quote(text), "Garlic") == ("a new study in the British Medical Journal", "according to")
+    published = "Masks cut transmission, according to a report published in The Lancet."
+    assert _find(_by_quote(published), "Masks") == ("a report published in The Lancet", "according to")
