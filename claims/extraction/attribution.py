@@ -11,6 +11,7 @@ the previous or next sentence or paragraph ("He added: ...").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -141,6 +142,27 @@ def _resolve(units: list[Unit], registry: NameRegistry) -> None:
                 last_group = u.claimant
 
 
+_INDEFINITE_PERSON = re.compile(r"^(?:a|an)\s+(?:[\w'\u2019\-]+\s+){0,4}(\w+)$", re.IGNORECASE)
+_ROLE_BEFORE = re.compile(r"\b(\w+)\s+$")
+
+
+def _identify_lede(text: str, units: list[Unit], registry: NameRegistry) -> None:
+    """'A prominent Chinese official has promoted ...' then 'Foreign Ministry spokesman Zhao Lijian ...':
+    a lede that withholds a name gives it in the next sentence, after a title or role."""
+    for u, nxt in itertools.pairwise(units[:3]):
+        m = _INDEFINITE_PERSON.match(u.claimant)
+        if not u.cue or not m or m.group(1).lower() not in lx.ROLE_NOUNS or m.group(1).endswith("s"):
+            continue
+        for offset, full in registry.mentions:
+            if nxt.start <= offset < nxt.end:
+                before = _ROLE_BEFORE.search(text, max(nxt.start, offset - 40), offset)
+                role = before.group(1) if before else ""
+                titled = any(w in lx.TITLE_WORDS for w in full.split())
+                if titled or role.lower() in lx.ROLE_NOUNS or role in lx.TITLE_WORDS:
+                    u.claimant = full
+                break
+
+
 def _propagate_quotes(units: list[Unit]) -> None:
     """Sentences of a multi-sentence quotation share the speaker named anywhere around it."""
     groups: list[list[Unit]] = []
@@ -197,5 +219,6 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
         sentence_units[0].after_heading, after_heading = after_heading, False
         units.extend(sentence_units)
     _resolve(units, registry)
+    _identify_lede(text, units, registry)
     _propagate_quotes(units)
     return units

@@ -171,3 +171,16 @@ def test_a_study_keeps_the_journal_it_appeared_in():
     assert _find(_by_quote(text), "Garlic") == ("a new study in the British Medical Journal", "according to")
     published = "Masks cut transmission, according to a report published in The Lancet."
     assert _find(_by_quote(published), "Masks") == ("a report published in The Lancet", "according to")
+
+
+def test_a_lede_that_withholds_a_name_takes_the_one_given_next():
+    text = (
+        "A senior European official has claimed that the outbreak began in a laboratory. "
+        "Posting on social media, Health Minister Anna Kovacs shared a video of the claim."
+    )
+    assert _find(_by_quote(text), "A senior European official") == ("Health Minister Anna Kovacs", "claimed")
+    unnamed = (
+        "A senior European official has claimed that the outbreak began in a laboratory. "
+        "Police later questioned Anna Kovacs about the video."
+    )
+    assert _find(_by_quote(unnamed), "A senior European official") == ("A senior European official", "claimed")
