@@ -14,8 +14,8 @@ BAR is the evidence a statement needs beyond the model's word (a source, a figur
 scientific assertion) to be worth a checker's time.
 
 Candidates that can never be claims (headings, questions, service lines, fragments of under four
-words, opinions) skip the model. A candidate is a claim when `checkworthiness >= CLAIM_THRESHOLD`
-(0.5) and it ranks within the article's claim budget (`claim_budget`).
+words, opinions, citations under a "Sources" heading) skip the model. A candidate is a claim when
+`checkworthiness >= CLAIM_THRESHOLD` (0.5) and it ranks within the article's claim budget (`claim_budget`).
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ _REPORTED = re.compile(
     r"\b(?:said|says|saying|added|adding|adds|claimed|claiming|claims|argued|arguing|insisted|insisting|"
     r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|told \w+)\s+that\b"
 )
+_REFERENCES = re.compile(r"^(?:sources?|references|bibliography|works cited|citations)\s*:?$", re.IGNORECASE)
 _SPECIFIC_DATE = re.compile(r"\d|day\b|(?:last|this|next) ", re.IGNORECASE)
 
 
@@ -189,7 +190,9 @@ def extract_with(
         return []
     texts = [c.text for c in claims]
     words = [len(t.split()) for t in texts]
-    never = [_never_claim(c, n) for c, n in zip(claims, words, strict=True)]
+    # Everything under a "Sources" or "References" heading is a citation, not something the article claims.
+    cited = next((i for i, c in enumerate(claims) if c.kind == HEADING and _REFERENCES.match(c.text)), len(claims))
+    never = [i > cited or _never_claim(c, n) for i, (c, n) in enumerate(zip(claims, words, strict=True))]
     # One model call per article, each distinct sentence once (releases repeat their safety text).
     asked = list(dict.fromkeys(t for t, skip in zip(texts, never, strict=True) if not skip))
     answers = dict(zip(asked, score(asked) if asked else [], strict=True))

@@ -96,6 +96,16 @@ def test_the_model_scores_each_distinct_sentence_once_per_article():
     assert claims[0].checkworthiness == claims[2].checkworthiness
 
 
+def test_citations_under_a_sources_heading_are_not_claims():
+    text = (
+        "The drug cut deaths by 87 percent in the trial, the company said.\n\n"
+        "Sources\n\n"
+        "Smith, Jane. \u201cThe drug cut deaths by 87 percent in a large trial of patients.\u201d Reuters, 2020.\n"
+    )
+    flagged = [c.text for c in extract_with(text, score=lambda s: [0.99] * len(s), model_threshold=0.5) if c.is_claim]
+    assert flagged == ["The drug cut deaths by 87 percent in the trial, the company said."]
+
+
 def test_an_article_never_has_more_than_its_share_flagged():
     sentence = "Officials said {} people were infected with the virus in the city on Monday."
     text = " ".join(sentence.format(n * 10) for n in range(1, 11))
