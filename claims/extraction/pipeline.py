@@ -14,7 +14,8 @@ BAR is the evidence a statement needs beyond the model's word (a source, a figur
 scientific assertion) to be worth a checker's time.
 
 Candidates that can never be claims (headings, questions, service lines, fragments of under four
-words, opinions, citations under a "Sources" heading) skip the model. A candidate is a claim when
+words, opinions, citations under a "Sources" heading) skip the model, and so do candidates with too
+little evidence for the model's clipped margin to lift them to the threshold. A candidate is a claim when
 `checkworthiness >= CLAIM_THRESHOLD` (0.5) and it ranks within the article's claim budget (`claim_budget`).
 """
 
@@ -189,25 +190,33 @@ def extract_with(
     if not claims:
         return []
     texts = [c.text for c in claims]
-    words = [len(t.split()) for t in texts]
+    central = centrality(texts)
     # Everything under a "Sources" or "References" heading is a citation, not something the article claims.
     cited = next((i for i, c in enumerate(claims) if c.kind == HEADING and _REFERENCES.match(c.text)), len(claims))
-    never = [i > cited or _never_claim(c, n) for i, (c, n) in enumerate(zip(claims, words, strict=True))]
-    # One model call per article, each distinct sentence once (releases repeat their safety text).
-    asked = list(dict.fromkeys(t for t, skip in zip(texts, never, strict=True) if not skip))
-    answers = dict(zip(asked, score(asked) if asked else [], strict=True))
-    central = centrality(texts)
-    centre = _logit(model_threshold)
-    for claim, n, skip, c in zip(claims, words, never, central, strict=True):
-        if skip:
-            z = _NEVER
+    # Log-odds without the model (evidence - BAR); None for a candidate that can never be a claim.
+    base: list[float | None] = []
+    for i, (claim, c) in enumerate(zip(claims, central, strict=True)):
+        words = len(claim.text.split())
+        if i > cited or _never_claim(claim, words):
+            base.append(None)
         else:
-            model = max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(answers[claim.text])) - centre))
-            z = model + _structural(claim, n) + _W_CENTRAL * max(-2.0, min(2.0, c)) - _BAR
+            base.append(_structural(claim, words) + _W_CENTRAL * max(-2.0, min(2.0, c)) - _BAR)
+    # The model moves a candidate by at most _MODEL_CLIP, so only candidates it could lift to the threshold are
+    # sent to it: each distinct sentence once (releases repeat their safety text), in one call per article.
+    asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + _MODEL_CLIP >= 0))
+    answers = dict(zip(asked, score(asked) if asked else [], strict=True))
+    centre = _logit(model_threshold)
+    for claim, b in zip(claims, base, strict=True):
+        if b is None:
+            z = _NEVER
+        elif claim.text in answers:
+            z = b + max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(answers[claim.text])) - centre))
+        else:
+            z = b  # out of the model's reach: scored as if the model sat at its threshold
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
     budget = claim_budget(len(claims))
     ranked = sorted(
-        (c for c, skip in zip(claims, never, strict=True) if not skip and c.checkworthiness >= CLAIM_THRESHOLD),
+        (c for c, b in zip(claims, base, strict=True) if b is not None and c.checkworthiness >= CLAIM_THRESHOLD),
         key=lambda c: -c.checkworthiness,
     )
     for claim in ranked[:budget]:

@@ -50,15 +50,26 @@ def test_structure_moves_the_score_around_the_model_threshold():
 
 
 def test_the_model_counts_relative_to_its_threshold():
-    text = "Everyone is welcome here today at last."
-    (at_threshold,) = extract_with(text, score=lambda s: [0.3] * len(s), model_threshold=0.3)
-    (above,) = extract_with(text, score=lambda s: [0.6] * len(s), model_threshold=0.3)
-    (same_margin,) = extract_with(text, score=lambda s: [0.6] * len(s), model_threshold=0.6)
-    assert at_threshold.checkworthiness < above.checkworthiness
-    assert same_margin.checkworthiness == pytest.approx(at_threshold.checkworthiness)
-    # the model's word alone does not make a plain sentence a claim
-    (certain,) = extract_with(text, score=lambda s: [0.999] * len(s), model_threshold=0.3)
-    assert not certain.is_claim
+    text = "Officials said the virus spread through the city."
+
+    def scored(probability: float, threshold: float) -> float:
+        (claim,) = extract_with(text, score=lambda s: [probability] * len(s), model_threshold=threshold)
+        return claim.checkworthiness
+
+    assert scored(0.3, 0.3) < scored(0.6, 0.3)
+    assert scored(0.6, 0.6) == pytest.approx(scored(0.3, 0.3))
+
+
+def test_the_model_alone_does_not_make_a_plain_sentence_a_claim():
+    asked: list[str] = []
+
+    def certain(sentences):
+        asked.extend(sentences)
+        return [0.999] * len(sentences)
+
+    (plain,) = extract_with("Everyone is welcome here today at last.", score=certain, model_threshold=0.3)
+    assert not plain.is_claim
+    assert asked == []  # out of the model's reach, so it is not asked
 
 
 def test_candidates_that_can_never_be_claims_skip_the_model():
