@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from claims.extraction import facets
 from claims.extraction import lexicon as lx
@@ -79,6 +80,8 @@ class ExtractedClaim:
     is_claim: bool = False
     kind: str = "sentence"
     opinion: bool = False
+    # The claim's matching embedding when the model pass already computed it (see `extract_claims`).
+    embedding: Any = None
 
     def as_dict(self) -> dict:
         return {
@@ -231,9 +234,22 @@ def extract_claims(text: str, *, title: str = "", model_threshold: float | None 
     setting); None means the model's own DEFAULT_THRESHOLD.
     """
     # Imported here so segmentation and attribution stay usable without loading the model stack.
-    from claims.intelligence import checkworthiness
+    from claims.intelligence import checkworthiness, matching
 
     scorer = checkworthiness.get_scorer()
     if model_threshold is None:
         model_threshold = checkworthiness.DEFAULT_THRESHOLD
-    return extract_with(text, score=scorer.score, model_threshold=model_threshold, title=title)
+    vectors: dict[str, Any] = {}
+
+    def score(sentences: Sequence[str]) -> list[float]:
+        # The scorer's encoder pass also yields each sentence's embedding: matching reuses it.
+        probabilities, embedded = scorer.score_and_embed(sentences)
+        vectors.update(zip(sentences, embedded, strict=True))
+        return probabilities
+
+    claims = extract_with(text, score=score, model_threshold=model_threshold, title=title)
+    for claim in claims:
+        # Matching embeds "claimant: text" unless the text names its claimant; only then is it this sentence.
+        if claim.text in vectors and matching.claim_document(claim.text, claim.claimant) == claim.text:
+            claim.embedding = vectors[claim.text]
+    return claims

@@ -23,6 +23,7 @@ from claims.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
+from claims.intelligence.matching import embedding_to_bytes
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
 from claims.workflow import State
 
@@ -317,6 +318,7 @@ def _claim_from(extracted: Any, *, article: Article) -> Claim:
         numbers=_jsonable(extracted.numbers or []),
         dates=_jsonable(extracted.dates or []),
         entities=_jsonable(extracted.entities or []),
+        embedding=None if getattr(extracted, "embedding", None) is None else embedding_to_bytes(extracted.embedding),
         language=article.language or "en",
     )
 

@@ -57,3 +57,17 @@ def test_seed_facets(claims, seed_text):
 def test_a_configured_model_threshold_moves_the_cut(claims, seed_text):
     strict = [c for c in extract_claims(seed_text, model_threshold=0.95) if c.is_claim]
     assert 0 < len(strict) < len(claims)
+
+
+def test_claims_carry_the_matching_embedding_from_the_scoring_pass(claims):
+    from claims.intelligence import matching
+    from claims.intelligence.embeddings import embed
+
+    carried = [c for c in claims if c.embedding is not None]
+    assert carried, "no claim reused the scorer's encoder pass"
+    expected = embed([matching.claim_document(c.text, c.claimant) for c in carried])
+    for claim, vector in zip(carried, expected, strict=True):
+        assert float(claim.embedding @ vector) > 0.9999
+    for claim in claims:
+        if claim.embedding is None:
+            assert matching.claim_document(claim.text, claim.claimant) != claim.text
