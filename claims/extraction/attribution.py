@@ -6,7 +6,8 @@ Rules, cheapest first: a reporting verb outside quotation marks takes the noun p
 verb earlier in the sentence. Pronouns resolve to the last person who made a claim, surnames to
 the fullest form (with title) first used in the article, and sentences inside a quotation that
 spans several sentences inherit the speaker of that quotation, even when the speaker is named in
-the previous or next sentence or paragraph ("He added: ...").
+the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
+official has claimed ...") takes the person the next sentence names with a title or role.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Works on tokens of the sentence with quoted text blanked out, so that "said" inside a quotation is
 never read as an attribution. A reporting verb takes the noun phrase before it ("Lavrov said",
 "Mike Ryan, the WHO's top expert, said"), or after it when inverted ("..., said an aide."), or the
-agent of a passive ("was told by X"); "according to X" takes X.
+agent of a passive ("was told by X"); "according to X", "claims by X" and a leading 'From X, "..."'
+take X. A denied saying ("does not suggest") attributes nothing.
 """
 
 from __future__ import annotations
