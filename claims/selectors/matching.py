@@ -140,12 +140,17 @@ _FACTCHECK_FIELDS = ("pk", "claim_text", "title", "url", "embedding")
 
 
 def claim_candidate_queryset(
-    *, text: str, exclude_claim_id: int | None = None, limit: int = CLAIM_CANDIDATES, lexemes: list[str] | None = None
+    *,
+    text: str,
+    exclude_article_id: int | None = None,
+    limit: int = CLAIM_CANDIDATES,
+    lexemes: list[str] | None = None,
 ) -> QuerySet | None:
     """Rows (pk, text, claimant, embedding, rank) of stored claims sharing specific words with `text`."""
     queryset = Claim.objects.exclude(status=State.DUPLICATE)
-    if exclude_claim_id is not None:
-        queryset = queryset.exclude(pk=exclude_claim_id)
+    # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
+    if exclude_article_id is not None:
+        queryset = queryset.exclude(article_id=exclude_article_id)
     if connection.vendor != "postgresql":
         return _fallback_candidates(queryset, text, ("text",), limit).values_list(*_CLAIM_FIELDS, _NO_RANK)
     index_query = _index_query("claims.Claim", text, lexemes)
@@ -170,10 +175,10 @@ def factcheck_candidate_queryset(
 
 
 def claim_candidates(
-    *, text: str, exclude_claim_id: int | None = None, lexemes: list[str] | None = None
+    *, text: str, exclude_article_id: int | None = None, lexemes: list[str] | None = None
 ) -> list[matching.Candidate]:
     """Stored claims sharing specific words with `text`, best lexical rank first."""
-    rows = claim_candidate_queryset(text=text, exclude_claim_id=exclude_claim_id, lexemes=lexemes) or []
+    rows = claim_candidate_queryset(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes) or []
     return [
         matching.Candidate(
             key=("claim", pk),
@@ -202,10 +207,10 @@ def factcheck_candidates(*, text: str, lexemes: list[str] | None = None) -> list
     ]
 
 
-def match_candidates(*, text: str, exclude_claim_id: int | None = None) -> list[matching.Candidate]:
+def match_candidates(*, text: str, exclude_article_id: int | None = None) -> list[matching.Candidate]:
     """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind."""
     lexemes = query_lexemes(text) if connection.vendor == "postgresql" else None
-    claims = claim_candidates(text=text, exclude_claim_id=exclude_claim_id, lexemes=lexemes)
+    claims = claim_candidates(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes)
     factchecks = factcheck_candidates(text=text, lexemes=lexemes)
     matching.scale_lexical(claims)
     matching.scale_lexical(factchecks)

@@ -100,7 +100,7 @@ def rank_matches(
     text: str,
     claimant: str = "",
     embedding=None,
-    exclude_claim_id: int | None = None,
+    exclude_article_id: int | None = None,
     top: int = MAX_SUGGESTIONS,
 ) -> list[RankedMatch]:
     """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities."""
@@ -108,7 +108,7 @@ def rank_matches(
     if embedding is None:
         embedding = _embed([document])[0]
     query = matching.Query.build(document, embedding)
-    candidates = match_candidates(text=document, exclude_claim_id=exclude_claim_id)
+    candidates = match_candidates(text=document, exclude_article_id=exclude_article_id)
     _stored_embeddings_for(candidates)
     ranked = matching.rerank(query, candidates)[:top]
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
@@ -157,7 +157,7 @@ def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
             text=claim.text,
             claimant=claim.claimant,
             embedding=matching.embedding_from_bytes(claim.embedding),
-            exclude_claim_id=claim.pk,
+            exclude_article_id=claim.article_id,
         )
         if m.score >= threshold
     ]

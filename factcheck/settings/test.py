@@ -9,7 +9,7 @@ os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 os.environ.setdefault("CELERY_VISIBILITY_TIMEOUT", "10")
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK
+from .base import REST_FRAMEWORK, STATIC_ROOT
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -22,3 +22,6 @@ REST_FRAMEWORK = {
         "login": "100000/min",
     },
 }
+
+# WhiteNoise expects the collected-static folder to exist, even when nothing was collected.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

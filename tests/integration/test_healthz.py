@@ -30,7 +30,7 @@ def test_healthz_names_an_unreachable_broker(client, monkeypatch):
 
     # Celery lets the CELERY_BROKER_URL environment variable override the configured broker.
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(health, "app", Celery("unreachable"))
+    monkeypatch.setattr(health, "app", Celery("unreachable", set_as_current=False))
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()

@@ -41,6 +41,8 @@ def test_posted_article_becomes_claims_and_redelivery_changes_nothing(celery_wor
     job = wait_for(lambda: _job_finished(job_id), timeout=120, message="the ingestion job")
     assert job.status == IngestionJob.Status.DONE, list(job.items.values("error"))
     assert job.succeeded == 1 and job.claims_created >= 1
+    # Matching runs for each new claim after the job; let it settle before taking the snapshot.
+    wait_for(_worker_idle, timeout=60, interval=0.5, message="the worker to finish matching")
     article = Article.objects.get(url="https://news.example/drones")
     claims = list(article.claims.values_list("id", "start", "end", "quote", "status"))
     assert len(claims) == job.claims_created

@@ -21,8 +21,12 @@ from claims.workflow import State
 pytestmark = pytest.mark.django_db
 
 
-def make_claim(text: str, *, start: int, claimant: str = "", status: str = State.NEW) -> Claim:
-    article, _ = Article.objects.get_or_create(content_hash="matching", defaults={"text": "x" * 200})
+def make_claim(
+    text: str, *, start: int, claimant: str = "", status: str = State.NEW, article: Article | None = None
+) -> Claim:
+    """A claim in an article of its own unless `article` is given."""
+    if article is None:
+        article = Article.objects.create(content_hash=f"matching-{start}", text="x" * 200)
     return Claim.objects.create(
         article=article, text=text, quote=text, start=start, end=start + 1, claimant=claimant, status=status
     )
@@ -60,6 +64,14 @@ def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
     assert all(m.status == ClaimMatch.Status.SUGGESTED for m in matches)
     assert Claim.objects.get(pk=claim.pk).embedding is not None
     assert list(similar_for_claim(claim)) == sorted(matches, key=lambda m: (-m.score, m.pk))
+
+
+def test_claims_of_the_same_article_are_never_suggested(store, settings):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.5
+    claim = make_claim("Drinking bleach cures the coronavirus", start=10, article=store["earlier"].article)
+    matches = claim_match_suggest(claim_id=claim.pk)
+    assert store["earlier"].pk not in {m.matched_claim_id for m in matches}
+    assert Claim.objects.get(pk=claim.pk).status == State.NEW
 
 
 def test_suggesting_again_adds_no_duplicates_and_keeps_decisions(store, settings, editor):
