@@ -18,6 +18,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bootstrap
+	@echo "Serving the admin at http://127.0.0.1:8000/admin/ and the API at http://127.0.0.1:8000/api/ (Ctrl-C stops all)."
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" honcho start -f Procfile
 
 test: $(STAMP)

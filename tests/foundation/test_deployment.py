@@ -64,7 +64,7 @@ def test_embedded_defaults_are_sqlite_wal_and_filesystem_broker(tmp_path):
         timeout=120,
         check=False,
     )
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "filesystem://"], result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "filesystem://localhost/"], result.stderr
 
 
 def _compose_services() -> dict:
