@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.urls import path
+from django.urls import path, reverse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
@@ -108,6 +108,38 @@ class MeView(APIView):
         return Response(MeSerializer(data).data)
 
 
+# --- GET /api/ ------------------------------------------------------------------------------------------
+
+API_ROOT_LINKS = {
+    "docs": "api-docs",
+    "schema": "api-schema",
+    "token": "api-token",
+    "me": "api-me",
+    "claims": "api-claims",
+    "articles": "api-articles",
+    "ingestion_jobs": "api-ingestion-jobs",
+    "feeds": "api-feeds",
+    "fact_checks": "factcheck-list",
+    "webhooks": "webhook-list",
+}
+
+
+class ApiRootSerializer(serializers.Serializer):
+    links = serializers.DictField(child=serializers.URLField())
+
+
+class ApiRootView(APIView):
+    """Where to start: links to the documentation and the main collections."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="api_root", responses={200: ApiRootSerializer}, auth=[], tags=["meta"])
+    def get(self, request: Request) -> Response:
+        links = {key: request.build_absolute_uri(reverse(name)) for key, name in API_ROOT_LINKS.items()}
+        return Response({"links": links})
+
+
 # --- GET /api/ping/ -------------------------------------------------------------------------------------
 
 
@@ -128,6 +160,7 @@ class PingView(APIView):
 
 
 urlpatterns = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("users/me/", MeView.as_view(), name="api-me"),
     path("ping/", PingView.as_view(), name="api-ping"),
