@@ -7,6 +7,7 @@ publishing worker then creates the public fact-check. Screenshots of each step g
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -49,7 +50,11 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def browser(monkeypatch):
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+        message = f"{CHROMIUM} is not installed (apt-get install chromium chromium-driver)"
+        # CI installs Chromium, so a missing browser there is a failure, not a reason to skip.
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     # Playwright's sync API runs an event loop in this thread; the test still reads the database synchronously.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
