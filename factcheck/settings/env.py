@@ -37,7 +37,7 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer (got {raw!r}).") from exc
 
 
-def env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float | None) -> float | None:
     raw = os.environ.get(name)
     if raw is None:
         return default
