@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from claims.errors import InvalidInput
+from claims.ratings import rating_slugs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -152,12 +153,6 @@ def _id(data: dict, key: str) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         raise InvalidInput(f"{key} must be an id.", fields={key: ["Must be an integer id."]}) from None
-
-
-def rating_slugs() -> list[str]:
-    from django.conf import settings
-
-    return [slug for slug, _label, _value in settings.FACTCHECK_RATING_SCALE]
 
 
 def validate_reject(claim: Claim, user: User, data: dict) -> dict:

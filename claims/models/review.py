@@ -133,6 +133,7 @@ class ClaimMatch(models.Model):
 
     class Meta:
         ordering = ["-score"]
+        verbose_name_plural = "claim matches"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(matched_claim__isnull=False) ^ models.Q(matched_factcheck__isnull=False),
