@@ -14,6 +14,12 @@ def claim_assign_auto(claim_id: int) -> int | None:
     return claim.assignee_id if claim else None
 
 
+@shared_task(name="workers.review.claims_assign_waiting", **IDEMPOTENT_TASK_OPTIONS)
+def claims_assign_waiting() -> int:
+    """Beat: assign accepted claims that are still waiting for a checker; how many were assigned."""
+    return assignment.claims_assign_waiting()
+
+
 @shared_task(name="workers.review.evidence_gather", **IDEMPOTENT_TASK_OPTIONS)
 def evidence_gather(claim_id: int) -> int:
     """Enqueued by `start_research`: how many evidence items were new."""

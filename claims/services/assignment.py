@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from claims.models import CheckerProfile, Claim
 from claims.services.workflow import claim_transition
@@ -81,3 +83,17 @@ def claim_assign_auto(*, claim_id: int) -> Claim | None:
             data={"assignee": checker.pk},
             note="Assigned automatically (lowest open workload).",
         )
+
+
+def claims_assign_waiting(*, idle_for: timedelta = timedelta(minutes=5), limit: int = 500) -> int:
+    """Assign accepted claims still waiting for a checker: none was free when they were accepted, or the
+    assignment message was lost with the broker. Claims touched within `idle_for` are left to their task."""
+    cutoff = timezone.now() - idle_for
+    waiting = Claim.objects.filter(status=State.ACCEPTED, assignee__isnull=True, updated_at__lt=cutoff).order_by(
+        "updated_at"
+    )
+    assigned = 0
+    for claim_id in waiting.values_list("pk", flat=True)[:limit]:
+        claim = claim_assign_auto(claim_id=claim_id)
+        assigned += bool(claim is not None and claim.assignee_id is not None)
+    return assigned

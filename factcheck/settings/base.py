@@ -235,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workers.ingestion.feeds_poll_due",
         "schedule": timedelta(minutes=env_int("FACTCHECK_FEED_POLL_MINUTES", 5)),
     },
+    "assign-waiting-claims": {
+        "task": "workers.review.claims_assign_waiting",
+        "schedule": timedelta(minutes=5),
+    },
     "sla-watch": {
         "task": "workers.review.sla_watch",
         "schedule": crontab(minute="*/10"),

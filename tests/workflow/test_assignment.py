@@ -94,3 +94,21 @@ def test_idempotent_an_assigned_or_triaged_claim_is_left_alone(make_claim, make_
     assert claim_assign_auto(claim_id=rejected.pk).assignee is None
     assert claim_assign_auto(claim_id=987654) is None
     assert second.assigned_claims.count() == 0
+
+
+def test_waiting_claims_are_assigned_once_a_checker_is_free(make_claim, make_checker):
+    from claims.models import Claim
+    from claims.services.assignment import claims_assign_waiting
+
+    waiting = make_claim(status="accepted")
+    recent = make_claim(status="accepted")
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Claim.objects.filter(pk=waiting.pk).update(updated_at=an_hour_ago)
+    assert claims_assign_waiting() == 0  # nobody to assign to yet
+
+    checker = make_checker("back")
+    assert claims_assign_waiting() == 1
+    assert Claim.objects.get(pk=waiting.pk).assignee == checker
+    # A claim accepted moments ago is left to its own assignment task.
+    assert Claim.objects.get(pk=recent.pk).assignee is None
+    assert claims_assign_waiting() == 0
