@@ -27,6 +27,7 @@ from claims.api.permissions import IsDeskMember, TokenHasRequiredScopes, request
 from claims.errors import NotFound, TransitionForbidden
 from claims.models import Claim, ClaimMatch, Evidence
 from claims.selectors.claims import (
+    ROW_COLUMNS,
     claim_current_verdict,
     claim_detail,
     claim_evidence,
@@ -34,6 +35,7 @@ from claims.selectors.claims import (
     claim_history,
     claim_list,
     claims_annotate_workflow,
+    claims_workflow_facts,
 )
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
@@ -80,9 +82,9 @@ class ClaimListView(GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         claims = claim_list(filters=request.query_params)
-        page = self.paginator.paginate_queryset(claims, request, view=self)
-        claims_annotate_workflow(page)
-        data = s.ClaimSerializer(page, many=True, context={"request": request}).data
+        page = self.paginator.paginate_queryset(claims, request, view=self, values=ROW_COLUMNS)
+        counts, authors = claims_workflow_facts(claims=[(row["id"], row["status"]) for row in page])
+        data = s.claim_rows_data(page, request=request, evidence_counts=counts, verdict_authors=authors)
         return self.paginator.get_paginated_response(data)
 
 

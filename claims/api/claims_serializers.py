@@ -36,6 +36,61 @@ def transitions_for(claim: Claim, request: Any) -> list[str]:
     return available_transitions(claim, request.user)
 
 
+class WorkflowFacts:
+    """Everything the workflow's conditions read about a claim (claims.workflow.refusal and its conditions).
+
+    Two rows with the same facts get the same transitions for one user, so a page computes them once per
+    distinct combination; a condition reading anything else fails loudly here instead of being cached wrongly.
+    """
+
+    __slots__ = ("assignee_id", "current_verdict_author_id", "evidence_count", "status")
+
+    def __init__(self, status: str, assignee_id: int | None, evidence_count: int, author_id: int | None) -> None:
+        self.status = status
+        self.assignee_id = assignee_id
+        self.evidence_count = evidence_count
+        self.current_verdict_author_id = author_id
+
+
+def claim_rows_data(
+    rows: list[dict[str, Any]], *, request: Any, evidence_counts: dict[int, int], verdict_authors: dict[int, int]
+) -> list[dict[str, Any]]:
+    """A page of claim_list_rows rendered exactly as ClaimSerializer renders a claim, without model instances."""
+    may_transition = request is not None and request.user.is_authenticated
+    token = request.auth if may_transition else None
+    if isinstance(token, ApiToken) and ApiToken.Scope.WORKFLOW not in token.scopes:
+        may_transition = False
+    transitions: dict[tuple, list[str]] = {}
+    data = []
+    for row in rows:
+        pk, status, assignee_id = row["id"], row["status"], row["assignee_id"]
+        available: list[str] = []
+        if may_transition:
+            key = (status, assignee_id, evidence_counts.get(pk, 0), verdict_authors.get(pk))
+            if key not in transitions:
+                transitions[key] = available_transitions(WorkflowFacts(*key), request.user)
+            available = list(transitions[key])
+        data.append(
+            {
+                "id": pk,
+                "status": status,
+                "text": row["text"],
+                "quote": row["quote"],
+                "start": row["start"],
+                "end": row["end"],
+                "claimant": row["claimant"],
+                "checkworthiness": row["checkworthiness"],
+                "priority": row["priority"],
+                "assignee": None if assignee_id is None else {"id": assignee_id, "username": row["assignee__username"]},
+                "due_at": iso(row["due_at"]),
+                "created_at": iso(row["created_at"]),
+                "article": {"id": row["article_id"], "title": row["article__title"], "url": row["article__url"]},
+                "available_transitions": available,
+            }
+        )
+    return data
+
+
 class ArticleRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -139,7 +140,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 200
     COUNT_CAP = 1_000
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any]:
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: Any = None, *, values: Sequence[str] | None = None
+    ) -> list[Any]:
+        """The page's rows: model instances, or dicts of the `values` columns when given (the capped count is
+        taken from `queryset` before those columns add their joins)."""
         self.request = request
         size = self.get_page_size(request) or self.page_size
         raw_page = request.query_params.get(self.page_query_param) or "1"
@@ -155,14 +160,18 @@ class PageNumberPagination(pagination.PageNumberPagination):
         capped = queryset.order_by().values("pk")[: self.COUNT_CAP + 1]
         count_sql, count_params = capped.query.sql_with_params()
         count_expression = RawSQL(f"SELECT COUNT(*) FROM ({count_sql}) AS capped", count_params)  # noqa: S608, S611
-        page = queryset.annotate(_capped_count=count_expression)
+        page = (queryset if values is None else queryset.values(*values)).annotate(_capped_count=count_expression)
         rows = list(page[offset : offset + size + 1])
         if number > 1 and not rows:
             raise exceptions.NotFound("Invalid page.")
         self.size, self.number = size, number
         self.has_next = len(rows) > size
         rows = rows[:size]
-        capped_count = rows[0]._capped_count if rows else 0
+        capped_count = 0
+        if rows:
+            # Model rows carry the annotation as an attribute, values() rows as a key.
+            first = rows[0]
+            capped_count = first["_capped_count"] if isinstance(first, dict) else first._capped_count
         self.count_exact = capped_count <= self.COUNT_CAP
         self.count = min(capped_count, self.COUNT_CAP)
         return rows

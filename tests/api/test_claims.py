@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Verdict
-from tests.api.conftest import article_create, verdict_create
+from claims.services.tokens import api_token_create
+from tests.api.conftest import article_create, token_client, verdict_create
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,31 @@ def test_list_shows_each_claim_with_its_article_and_the_callers_transitions(edit
     assert row["available_transitions"] == ["accept", "reject", "mark_duplicate"]
     # A checker reads the same queue but may not triage it.
     assert client_for(checker).get("/api/claims/").json()["results"][0]["available_transitions"] == []
+
+
+def test_list_rows_render_each_claim_as_its_detail_does(editor, checker, other_checker, make_claim, make_evidence):
+    """The list reads plain rows and shares transitions between rows with the same workflow facts; every row
+    must still match the detail view of the same claim, for each role and scoped token."""
+    for status in ("new", "accepted", "assigned", "researching", "in_review", "published", "rejected"):
+        for assignee in (None, checker, other_checker) if status not in ("new", "accepted", "rejected") else (None,):
+            claim = make_claim(status=status, assignee=assignee, due_at=timezone.now(), checkworthiness=0.5)
+            if status == "researching" and assignee is checker:
+                make_evidence(claim)
+            if status in ("in_review", "published") and assignee is not None:
+                verdict_create(claim, assignee)
+    clients = {user.username: token_client(user) for user in (editor, checker, other_checker)}
+    for scopes in (["read"], ["read", "workflow"]):
+        clients["+".join(scopes)] = APIClient()
+        key = api_token_create(user=editor, name="t", scopes=scopes)[1]
+        clients["+".join(scopes)].credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    for name, client in clients.items():
+        rows = client.get("/api/claims/?page_size=200").json()["results"]
+        assert len(rows) == Claim.objects.count()
+        # Only a token without the workflow scope may fire nothing at all.
+        assert any(row["available_transitions"] for row in rows) == (name != "read"), name
+        for row in rows:
+            detail = client.get(f"/api/claims/{row['id']}/").json()
+            assert row == {key: detail[key] for key in CLAIM_KEYS}
 
 
 def test_default_order_is_most_checkworthy_first(editor, make_claim, client_for):
