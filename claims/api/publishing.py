@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from claims.api.common import error_responses
+from claims.api.common import StrictBooleanField, StrictCharField, error_responses
 from claims.api.permissions import TokenHasRequiredScopes
 from claims.models import FactCheck, Verdict, Webhook, WebhookDelivery
 from claims.ratings import rating_label, rating_scale
@@ -149,24 +149,6 @@ class IsSuperuser(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
-
-
-class StrictCharField(serializers.CharField):
-    """A string field that refuses numbers and booleans instead of turning them into text."""
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """JSON true/false only, not 0, 1 or "yes"."""
-
-    def to_internal_value(self, data: Any) -> bool:
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
 
 
 class WebhookSerializer(serializers.ModelSerializer):
