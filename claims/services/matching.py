@@ -27,42 +27,29 @@ def _embed(texts: list[str]):
     return embed(texts)
 
 
-def _claim_document(claim: Claim) -> str:
-    return matching.claim_document(claim.text, claim.claimant)
-
-
-def _factcheck_document(factcheck: FactCheck) -> str:
-    return matching.claim_document(factcheck.claim_text, factcheck.claimant)
+def _embeddings_store(model: type[Claim] | type[FactCheck], *, ids: Sequence[int], text_field: str, force: bool) -> int:
+    """Embed "claimant: text" for each row of `model` in `ids` lacking an embedding (every row with `force`)."""
+    queryset = model.objects.filter(pk__in=list(ids))
+    if not force:
+        queryset = queryset.filter(embedding__isnull=True)
+    rows = list(queryset.only("pk", text_field, "claimant"))
+    for start in range(0, len(rows), _EMBED_BATCH):
+        batch = rows[start : start + _EMBED_BATCH]
+        vectors = _embed([matching.claim_document(getattr(row, text_field), row.claimant) for row in batch])
+        for row, vector in zip(batch, vectors, strict=True):
+            row.embedding = matching.embedding_to_bytes(vector)
+        model.objects.bulk_update(batch, ["embedding"])
+    return len(rows)
 
 
 def claim_embedding_store(*, claim_ids: Sequence[int], force: bool = False) -> int:
     """Store the sentence embedding of each given claim that lacks one (all of them with `force`)."""
-    queryset = Claim.objects.filter(pk__in=list(claim_ids))
-    if not force:
-        queryset = queryset.filter(embedding__isnull=True)
-    claims = list(queryset.only("pk", "text", "claimant"))
-    for start in range(0, len(claims), _EMBED_BATCH):
-        batch = claims[start : start + _EMBED_BATCH]
-        vectors = _embed([_claim_document(claim) for claim in batch])
-        for claim, vector in zip(batch, vectors, strict=True):
-            claim.embedding = matching.embedding_to_bytes(vector)
-        Claim.objects.bulk_update(batch, ["embedding"])
-    return len(claims)
+    return _embeddings_store(Claim, ids=claim_ids, text_field="text", force=force)
 
 
 def factcheck_embedding_store(*, factcheck_ids: Sequence[int], force: bool = False) -> int:
     """Store the sentence embedding of each given fact-check that lacks one (all of them with `force`)."""
-    queryset = FactCheck.objects.filter(pk__in=list(factcheck_ids))
-    if not force:
-        queryset = queryset.filter(embedding__isnull=True)
-    factchecks = list(queryset.only("pk", "claim_text", "claimant"))
-    for start in range(0, len(factchecks), _EMBED_BATCH):
-        batch = factchecks[start : start + _EMBED_BATCH]
-        vectors = _embed([_factcheck_document(factcheck) for factcheck in batch])
-        for factcheck, vector in zip(batch, vectors, strict=True):
-            factcheck.embedding = matching.embedding_to_bytes(vector)
-        FactCheck.objects.bulk_update(batch, ["embedding"])
-    return len(factchecks)
+    return _embeddings_store(FactCheck, ids=factcheck_ids, text_field="claim_text", force=force)
 
 
 @dataclass(frozen=True)
