@@ -20,44 +20,45 @@ from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.workflow import WORKLOAD_STATES
 
 
+class ClaimRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Records that belong to a claim: listed cheaply at any size, each linking to its claim."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
+    # Embeddings are never shown; loading them with every joined claim would only cost memory.
+    deferred_fields: tuple[str, ...] = ("claim__embedding",)
+    claim_link_chars = 60
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*self.deferred_fields)
+
+    @admin.display(description="claim")
+    def claim_link(self, record) -> str:
+        return admin_link(record.claim, chars=self.claim_link_chars)
+
+
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ClaimEventAdmin(ClaimRecordAdmin):
     list_display = ("created_at", "claim_link", "transition", "from_state", "to_state", "actor", "note")
     list_filter = ("transition", "to_state")
     list_select_related = ("claim", "actor")
     search_fields = ("=claim__id", "note")
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
-    show_facets = admin.ShowFacets.NEVER
     ordering = ("-created_at", "-id")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("claim__embedding")
-
-    @admin.display(description="claim")
-    def claim_link(self, event: ClaimEvent) -> str:
-        return admin_link(event.claim, chars=80)
+    claim_link_chars = 80
 
 
 @admin.register(ClaimMatch)
-class ClaimMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ClaimMatchAdmin(ClaimRecordAdmin):
     list_display = ("claim_link", "target", "score", "status", "decided_by", "decided_at")
     list_filter = ("status",)
     list_select_related = ("claim", "matched_claim", "matched_factcheck", "decided_by")
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
-    show_facets = admin.ShowFacets.NEVER
     actions = ("confirm", "reject")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("claim__embedding", "matched_claim__embedding")
+    deferred_fields = ("claim__embedding", "matched_claim__embedding")
+    claim_link_chars = 80
 
     def has_decide_permission(self, request) -> bool:
         return request.user.has_perm("claims.change_claimmatch")
-
-    @admin.display(description="claim")
-    def claim_link(self, match: ClaimMatch) -> str:
-        return admin_link(match.claim)
 
     @admin.display(description="matches")
     def target(self, match: ClaimMatch) -> str:
@@ -86,27 +87,17 @@ class ClaimMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EvidenceAdmin(ClaimRecordAdmin):
     """Evidence is added and judged on the claim page (through the evidence service); here it is searchable."""
 
     list_display = ("__str__", "claim_link", "source", "origin", "stance", "relevance", "added_by", "created_at")
     list_filter = ("origin", "stance", "source")
     list_select_related = ("claim", "added_by")
     search_fields = ("title", "url", "=claim__id")
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
-    show_facets = admin.ShowFacets.NEVER
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("claim__embedding")
-
-    @admin.display(description="claim")
-    def claim_link(self, evidence: Evidence) -> str:
-        return admin_link(evidence.claim, chars=60)
 
 
 @admin.register(Verdict)
-class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class VerdictAdmin(ClaimRecordAdmin):
     list_display = (
         "__str__",
         "claim_link",
@@ -120,16 +111,6 @@ class VerdictAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("rating", ("published_at", admin.EmptyFieldListFilter))
     list_select_related = ("claim", "author", "published_by")
     search_fields = ("=claim__id", "summary")
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
-    show_facets = admin.ShowFacets.NEVER
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("claim__embedding")
-
-    @admin.display(description="claim")
-    def claim_link(self, verdict: Verdict) -> str:
-        return admin_link(verdict.claim, chars=60)
 
 
 @admin.register(CheckerProfile)
