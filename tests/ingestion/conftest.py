@@ -57,8 +57,13 @@ def local_server() -> Iterator[LocalServer]:
         def log_message(self, format: str, *args) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    class QuietServer(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address) -> None:
+            pass  # the fetcher under test hangs up on purpose (size caps, timeouts, refused redirects)
+
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     server_state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
