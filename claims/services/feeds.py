@@ -20,6 +20,7 @@ from claims.ingestion.feeds import FeedError, parse_feed
 from claims.ingestion.fetch import FEED_TYPES, FetchError, fetch
 from claims.ingestion.text import canonical_url
 from claims.models import Feed, FeedEntry, IngestionJob
+from claims.services.dispatch import enqueue_on_commit
 from claims.services.ingestion import ingestion_job_create
 
 logger = logging.getLogger(__name__)
@@ -95,15 +96,8 @@ def feeds_poll_due(*, now=None) -> list[int]:
             feed.next_poll_at = now + timedelta(minutes=feed.poll_interval_minutes)
             feed.save(update_fields=["next_poll_at"])
         ids = [feed.pk for feed in due]
-        transaction.on_commit(lambda: _enqueue_polls(ids))
+        enqueue_on_commit("workers.ingestion.feed_poll", ids)
     return ids
-
-
-def _enqueue_polls(feed_ids: list[int]) -> None:
-    from workers.ingestion import feed_poll
-
-    for feed_id in feed_ids:
-        feed_poll.delay(feed_id)
 
 
 def _record_failure(feed_id: int, reason: str) -> Feed:

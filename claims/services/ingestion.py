@@ -25,6 +25,7 @@ from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
 from claims.intelligence.matching import embedding_to_bytes
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
+from claims.services.dispatch import enqueue_on_commit
 from claims.workflow import State
 
 logger = logging.getLogger(__name__)
@@ -122,15 +123,8 @@ def ingestion_job_create(*, items: list[dict], kind: str, user=None, feed=None) 
             for position, payload in enumerate(payloads)
         )
         item_ids = [item.pk for item in created]
-        transaction.on_commit(lambda: _enqueue_items(item_ids))
+        enqueue_on_commit("workers.ingestion.ingestion_item_process", item_ids)
     return job
-
-
-def _enqueue_items(item_ids: list[int]) -> None:
-    from workers.ingestion import ingestion_item_process
-
-    for item_id in item_ids:
-        ingestion_item_process.delay(item_id)
 
 
 def ingestion_job_refresh(*, job_id: int) -> IngestionJob:
@@ -401,15 +395,8 @@ def _store(data: ArticleInput, *, text: str, digest: str, url: str, extracted: l
             claims = [_claim_from(e, article=article) for e in extracted]
         created_claims = Claim.objects.bulk_create(claims)
         claim_ids = [claim.pk for claim in created_claims]
-        transaction.on_commit(lambda: _enqueue_matching(claim_ids))
+        enqueue_on_commit("workers.review.claim_match_suggest", claim_ids)
     return article, created, len(claim_ids)
-
-
-def _enqueue_matching(claim_ids: list[int]) -> None:
-    from workers.review import claim_match_suggest
-
-    for claim_id in claim_ids:
-        claim_match_suggest.delay(claim_id)
 
 
 def _article_ingest(data: ArticleInput) -> tuple[Article, bool, int]:

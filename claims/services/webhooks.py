@@ -28,6 +28,9 @@ from claims.errors import InvalidInput, NotFound
 from claims.ingestion.fetch import address_problem, parse_networks
 from claims.models import Webhook, WebhookDelivery
 from claims.selectors.publishing import webhook_deliveries_due
+from claims.services.dispatch import enqueue_on_commit
+
+SEND_TASK = "workers.publishing.webhook_delivery_send"
 
 SIGNATURE_HEADER = "X-Factcheck-Signature"
 EVENT_HEADER = "X-Factcheck-Event"
@@ -174,13 +177,6 @@ def webhook_delete(*, webhook: Webhook) -> None:
 # --- deliveries ---------------------------------------------------------------------------------------------
 
 
-def _enqueue(delivery_ids: list[int]) -> None:
-    from workers.publishing import webhook_delivery_send
-
-    for delivery_id in delivery_ids:
-        webhook_delivery_send.delay(delivery_id=delivery_id)
-
-
 def webhook_deliveries_queue(*, event: str, dedupe_key: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
     """One delivery per active webhook subscribed to `event`, created once per dedupe key, sent after commit."""
     now = timezone.now()
@@ -197,7 +193,7 @@ def webhook_deliveries_queue(*, event: str, dedupe_key: str, payload: dict[str, 
             created.append(delivery)
     ids = [delivery.pk for delivery in created]
     if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
+        enqueue_on_commit(SEND_TASK, ids, keyword="delivery_id")
     return created
 
 
@@ -285,5 +281,5 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
 def webhook_deliveries_retry_due(*, limit: int = 500) -> int:
     """Queues an attempt for every pending delivery whose next attempt is due; returns how many."""
     ids = list(webhook_deliveries_due(now=timezone.now()).values_list("pk", flat=True)[:limit])
-    _enqueue(ids)
+    enqueue_on_commit(SEND_TASK, ids, keyword="delivery_id")
     return len(ids)

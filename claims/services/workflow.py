@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
-from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.models import CheckerProfile, Claim, ClaimEvent, Notification
+from claims.services.dispatch import enqueue_on_commit
 from claims.services.sla import sla_due_at
 from claims.services.verdicts import verdict_create, verdict_publish
 from claims.workflow import PERMISSION, TRANSITIONS, refusal, validate_data
@@ -129,12 +128,6 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
-def _enqueue(task_path: str, argument: int) -> None:
-    # Imported when the transaction commits, so the workflow does not depend on the task modules at import time.
-    module, name = task_path.rsplit(".", 1)
-    getattr(import_module(module), name).delay(argument)
-
-
 def claim_transition(*, claim_id: int, transition: str, user, data: dict | None = None, note: str = "") -> Claim:
     """Fire `transition` on the claim as `user` (None: the system) if the workflow table allows it now."""
     if transition not in TRANSITIONS:
@@ -164,8 +157,7 @@ def claim_transition(*, claim_id: int, transition: str, user, data: dict | None 
         )
         argument = claim.pk if declared.enqueue_argument == "claim_id" else payload[declared.enqueue_argument]
         for task in declared.enqueues:
-            # robust: the transition has committed; a broker hiccup is logged instead of failing the request.
-            transaction.on_commit(partial(_enqueue, task, argument), robust=True)
+            enqueue_on_commit(task, [argument])
     logger.info("claim %s: %s %s -> %s by %s", claim.pk, transition, source, claim.status, user or "system")
     return claim
 

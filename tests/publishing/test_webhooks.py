@@ -99,14 +99,17 @@ def test_server_error_is_retried_with_backoff_until_delivered(settings, webhook_
     assert len({request.body for request in webhook_receiver.requests}) == 1
 
 
-def test_retry_due_queues_due_deliveries_to_the_worker(eager_celery, webhook_receiver):
+def test_retry_due_queues_due_deliveries_to_the_worker(
+    eager_celery, webhook_receiver, django_capture_on_commit_callbacks
+):
     webhook_receiver.statuses = [500]
     webhook = webhook_create(name="partner", url=webhook_receiver.url, secret=webhook_receiver.secret)
     delivery = webhook_delivery_attempt(delivery_id=_queue_one(webhook).pk)
     assert delivery.status == "pending"
     WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
 
-    assert webhook_deliveries_retry_due() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert webhook_deliveries_retry_due() == 1
 
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("delivered", 2)

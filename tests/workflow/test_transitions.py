@@ -11,7 +11,7 @@ from django.utils import timezone
 from claims.errors import InvalidInput, NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Notification, Verdict
 from claims.selectors.review import claim_workflow_annotate
-from claims.services import workflow as workflow_service
+from claims.services import dispatch
 from claims.services.workflow import claim_transition
 from claims.workflow import TRANSITIONS, available_transitions
 
@@ -24,7 +24,7 @@ VERDICT = {"rating": "false", "summary": "It rose.", "explanation": "The statist
 def enqueued(monkeypatch):
     """The (task, argument) pairs the workflow hands to Celery once a transaction commits."""
     calls: list[tuple[str, int]] = []
-    monkeypatch.setattr(workflow_service, "_enqueue", lambda task, argument: calls.append((task, argument)))
+    monkeypatch.setattr(dispatch, "_send", lambda task, arguments, keyword: calls.extend((task, a) for a in arguments))
     return calls
 
 
