@@ -35,6 +35,7 @@ def start_worker(*, concurrency: int = 2, extra_env: dict[str, str] | None = Non
         "DJANGO_SETTINGS_MODULE": "factcheck.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "FACTCHECK_CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
         **(extra_env or {}),
     }
     process = subprocess.Popen(

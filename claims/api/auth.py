@@ -7,6 +7,7 @@ any view module; the endpoints about the caller live in claims.api.users."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 
+from claims.data_version import ACCOUNTS
 from claims.models import ApiToken
 from claims.services.tokens import KEY_PREFIX
 from claims.workflow import CHECKER, EDITOR
@@ -60,24 +62,69 @@ def _personal_token_sql() -> str:
         f"WHERE m.{q(membership.get_field('user').column)} = u.{q(user_model._meta.pk.column)} "
         f"AND g.{q(Group._meta.get_field('name').column)} = %s)"
     )
+    columns = ", ".join(f"u.{q(field.column)}" for field, _, _ in _user_columns())
     return (
-        f"SELECT u.*, {in_group} AS user_in_editor, {in_group} AS user_in_checker "  # noqa: S608
+        f"SELECT {columns}, {in_group} AS user_in_editor, {in_group} AS user_in_checker "  # noqa: S608
         f"FROM {q(Token._meta.db_table)} t INNER JOIN {q(user_model._meta.db_table)} u "
         f"ON u.{q(user_model._meta.pk.column)} = t.{q(Token._meta.get_field('user').column)} "
         f"WHERE t.{q(Token._meta.pk.column)} = %s"
     )
 
 
+@functools.cache
+def _user_columns() -> list[tuple[Any, Any, list[Any]]]:
+    """The user columns _personal_token_sql reads (all but the password hash), each with the converters the ORM
+    would apply to its value (SQLite returns booleans as integers and datetimes as text)."""
+    columns = []
+    for field in get_user_model()._meta.concrete_fields:
+        if field.attname == "password":
+            continue
+        column = field.get_col("u")
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        columns.append((field, column, converters))
+    return columns
+
+
+# A token's user and roles are cached until a write to users, groups or tokens (claims.data_version.ACCOUNTS);
+# the timeout only bounds what changes made outside Django could leave.
+TOKEN_CACHE_SECONDS = 60
+
+
+def _token_user_row(key: str) -> tuple[list[Any], bool, bool] | None:
+    """The user columns (converted as the ORM would) and the editor and checker flags of a personal token."""
+    with connection.cursor() as cursor:
+        cursor.execute(_personal_token_sql(), [EDITOR, CHECKER, key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row[:-2])
+    for index, (_, column, converters) in enumerate(_user_columns()):
+        for convert in converters:
+            values[index] = convert(values[index], column, connection)
+    return values, bool(row[-2]), bool(row[-1])
+
+
 class DeskTokenAuthentication(authentication.TokenAuthentication):
-    """DRF's personal tokens (`Authorization: Token <40 hex>`), read together with the user's roles."""
+    """DRF's personal tokens (`Authorization: Token <40 hex>`), read together with the user's roles, from the
+    cache when no account has changed since (the password hash is never cached: it stays deferred)."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
-        user = next(iter(get_user_model().objects.raw(_personal_token_sql(), [EDITOR, CHECKER, key])), None)
-        if user is None or not user.is_active:
+        cache_key = f"claims:personal-token:{hashlib.sha256(key.encode()).hexdigest()}"
+        # A transaction that just changed accounts reads what no cached entry describes.
+        cacheable = not ACCOUNTS.has_pending_writes(connection)
+        version, entry = ACCOUNTS.read(cache_key) if cacheable else (None, None)
+        if entry is None:
+            entry = _token_user_row(key)
+            if entry is None:
+                raise exceptions.AuthenticationFailed("Invalid token.")
+            ACCOUNTS.write(cache_key, version, entry, TOKEN_CACHE_SECONDS)
+        values, in_editor, in_checker = entry
+        user = get_user_model().from_db(connection.alias, [f.attname for f, _, _ in _user_columns()], values)
+        if not user.is_active:
             raise exceptions.AuthenticationFailed("Invalid token.")
         token = Token.from_db(connection.alias, ["key", "user_id"], [key, user.pk])
         token.user = user
-        token.user_in_editor, token.user_in_checker = bool(user.user_in_editor), bool(user.user_in_checker)
+        token.user_in_editor, token.user_in_checker = in_editor, in_checker
         remember_roles(token)
         return user, token
 

@@ -9,7 +9,9 @@ and match decisions follow the same rule here). Other accounts get 403. Scoped t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django.http import HttpResponse
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,6 +25,7 @@ from rest_framework.views import APIView
 from claims.api import claims_serializers as s
 from claims.api.common import ErrorSerializer, PageNumberPagination, error_responses
 from claims.api.filters import ClaimFilter
+from claims.api.list_cache import cached_page
 from claims.api.permissions import IsDeskMember, TokenHasRequiredScopes, request_roles
 from claims.errors import NotFound, TransitionForbidden
 from claims.models import Claim, ClaimMatch, Evidence
@@ -80,12 +83,15 @@ class ClaimListView(GenericAPIView):
         responses={200: s.ClaimSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
         tags=["claims"],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
+        return cached_page(request, build=lambda: self._page(request))
+
+    def _page(self, request: Request) -> dict[str, Any]:
         claims = claim_list(filters=request.query_params)
         page = self.paginator.paginate_queryset(claims, request, view=self, values=ROW_COLUMNS)
         counts, authors = claims_workflow_facts(claims=[(row["id"], row["status"]) for row in page])
         data = s.claim_rows_data(page, request=request, evidence_counts=counts, verdict_authors=authors)
-        return self.paginator.get_paginated_response(data)
+        return self.paginator.get_paginated_data(data)
 
 
 class ClaimDetailView(DeskView):

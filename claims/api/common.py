@@ -189,16 +189,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
             return remove_query_param(url, self.page_query_param)
         return replace_query_param(url, self.page_query_param, self.number - 1)
 
+    def get_paginated_data(self, data: list[Any]) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "count_exact": self.count_exact,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": data,
+        }
+
     def get_paginated_response(self, data: list[Any]) -> Response:
-        return Response(
-            {
-                "count": self.count,
-                "count_exact": self.count_exact,
-                "next": self.get_next_link(),
-                "previous": self.get_previous_link(),
-                "results": data,
-            }
-        )
+        return Response(self.get_paginated_data(data))
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -7,7 +7,7 @@ import dj_database_url
 from celery.schedules import crontab
 from kombu import Exchange, Queue
 
-from .env import env_bool, env_float, env_int, env_list, env_str
+from .env import cache_from_url, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -117,6 +117,11 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# The cache is shared by every web and worker process: throttle counters and the claim list's rendered pages
+# (claims.api.list_cache) must be the same for all of them. The embedded default is a folder.
+CACHES = {"default": cache_from_url(env_str("FACTCHECK_CACHE_URL", f"file://{VAR_DIR / 'cache'}"))}
+CACHES["default"]["KEY_PREFIX"] = env_str("FACTCHECK_CACHE_KEY_PREFIX", "")
+
 # --- REST API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -152,6 +157,10 @@ REST_FRAMEWORK = {
         "login": env_str("FACTCHECK_THROTTLE_LOGIN", "10/min"),
     },
 }
+
+# How long a rendered page of the claim list may be served from the cache (0: never cached). Any write to the
+# desk's data outdates every stored page at once; the timeout bounds what writes made outside Django can leave.
+FACTCHECK_LIST_CACHE_SECONDS = env_int("FACTCHECK_LIST_CACHE_SECONDS", 300)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check desk API",

@@ -1,6 +1,7 @@
 """Typed readers for settings that come from the environment."""
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -52,3 +53,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(url: str) -> dict[str, Any]:
+    """A CACHES entry from a URL: `redis://host:port/db`, `file:///absolute/folder` or `locmem://`."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme in ("redis", "rediss", "unix"):
+        # A cache that hangs must not hang requests: they carry on without it (claims.data_version).
+        options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+        return {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": url, "OPTIONS": options}
+    if scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://") :]}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f"FACTCHECK_CACHE_URL must be redis://, file:// or locmem:// (got {url!r}).")

@@ -1,11 +1,13 @@
 """Production: every secret and address comes from the environment; HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_str
+from .env import cache_from_url, env_bool, env_int, env_str
 
 DEBUG = False
 DATABASE_URL = env_str("DATABASE_URL")  # required: no embedded default in production
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CACHES = {"default": cache_from_url(env_str("FACTCHECK_CACHE_URL"))}
+CACHES["default"]["KEY_PREFIX"] = env_str("FACTCHECK_CACHE_KEY_PREFIX", "")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -5,11 +5,17 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+# Real Redis, as in production: the worker subprocesses of the integration tests share it with the test run.
+os.environ.setdefault("FACTCHECK_CACHE_URL", "redis://127.0.0.1:6379/1")
 # Short, so a task held by a killed worker is redelivered quickly in the reliability tests.
 os.environ.setdefault("CELERY_VISIBILITY_TIMEOUT", "10")
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, STATIC_ROOT
+from .base import CACHES, DATABASES, REST_FRAMEWORK, STATIC_ROOT
+
+# Runs against different databases can share one Redis: keep their cache entries apart (the worker
+# subprocesses of the integration tests are given the same prefix).
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("FACTCHECK_CACHE_KEY_PREFIX") or DATABASES["default"]["NAME"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

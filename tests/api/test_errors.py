@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.test import Client, override_settings
 from rest_framework.settings import api_settings
 
+from claims.api.throttles import UserThrottle
+from factcheck.cache import RedisCache, incr_and_get
 from tests.api.conftest import scoped_client, token_client
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +129,34 @@ def test_password_logins_are_throttled(editor, tight_rates):
         for _ in range(3)
     ]
     assert statuses == [400, 400, 429]
+
+
+def test_a_burst_across_a_window_boundary_is_still_throttled(editor, tight_rates, monkeypatch):
+    """Fixed windows alone would let 5 requests at the end of one minute and 5 more at the start of the next
+    through; the previous window's share of the last minute still counts."""
+    clock = [60 * 1_000_000 - 1.0]  # one second before a window ends
+    monkeypatch.setattr(UserThrottle, "timer", lambda self: clock[0])
+    edna = token_client(editor)
+    assert [edna.get("/api/users/me/").status_code for _ in range(5)] == [200] * 5
+    clock[0] += 2  # one second into the next window: 5 x 59/60 + 1 > 5
+    refused = edna.get("/api/users/me/")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    clock[0] += 30  # halfway: 5 x 1/2 of the old window + 1 refusal + this request = 4.5
+    assert edna.get("/api/users/me/").status_code == 200
+
+
+def test_counters_in_redis_lose_no_concurrent_increment():
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    assert isinstance(backend, RedisCache), "the test settings use the production cache backend"
+    key = f"test-counter-{uuid.uuid4().hex}"
+
+    def hit_many(_: int) -> list[int]:
+        return [incr_and_get(backend, key, "absent", 60)[0] for _ in range(100)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = [count for chunk in pool.map(hit_many, range(8)) for count in chunk]
+    assert sorted(counts) == list(range(1, 801))
+    assert incr_and_get(backend, f"{key}-other", key, 60) == (1, 800)

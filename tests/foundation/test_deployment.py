@@ -28,6 +28,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_SECRET_KEY="x7#" + "k" * 20 + "Q9$vT2%mZ!pL0^rW8&bN4*cY6(hJ1)fD3_sG5+aE7",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        FACTCHECK_CACHE_URL="redis://127.0.0.1:6379/1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -48,12 +49,13 @@ def test_production_settings_refuse_to_start_without_secrets():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_embedded_defaults_are_sqlite_wal_and_filesystem_broker(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+def test_embedded_defaults_are_sqlite_wal_filesystem_broker_and_file_cache(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "FACTCHECK_CACHE_URL"}}
     code = (
         "from django.conf import settings; import django; django.setup();"
-        "db = settings.DATABASES['default'];"
-        "print(db['ENGINE'], 'journal_mode=WAL' in db['OPTIONS']['init_command'], settings.CELERY_BROKER_URL)"
+        "db = settings.DATABASES['default']; cache = settings.CACHES['default'];"
+        "print(db['ENGINE'], 'journal_mode=WAL' in db['OPTIONS']['init_command'], settings.CELERY_BROKER_URL,"
+        " cache['BACKEND'], cache['LOCATION'])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -64,7 +66,13 @@ def test_embedded_defaults_are_sqlite_wal_and_filesystem_broker(tmp_path):
         timeout=120,
         check=False,
     )
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "filesystem://localhost/"], result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "filesystem://localhost/",
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path / "cache"),
+    ], result.stderr
 
 
 def _compose_services() -> dict:

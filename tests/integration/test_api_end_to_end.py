@@ -40,6 +40,8 @@ def test_a_claim_goes_from_article_to_published_fact_check_through_the_api(
     CheckerProfile.objects.create(user=other_checker, is_available=False)
     edna, eddie, chris = login("edna"), login("eddie"), login("chris")
 
+    # The desk's queue, polled before the article arrives: an empty page, now in the list cache.
+    assert ok(edna.get("/api/claims/?status=new"))["results"] == []
     job = ok(edna.post("/api/articles/", {"title": "Jobs report", "text": ARTICLE}, format="json"), 202)
     job = wait_for(
         lambda: (j := edna.get(f"/api/ingestion-jobs/{job['id']}/").json())["status"] in ("done", "failed") and j,
@@ -51,6 +53,8 @@ def test_a_claim_goes_from_article_to_published_fact_check_through_the_api(
 
     claims = ok(edna.get(f"/api/claims/?article={article_id}&status=new"))["results"]
     assert claims, "the article produced no claims"
+    # The worker's commits outdated the cached queue page: the same URL now lists the new claims.
+    assert {c["id"] for c in ok(edna.get("/api/claims/?status=new"))["results"]} == {c["id"] for c in claims}
     claim = next((c for c in claims if "3.1 percent" in c["text"]), claims[0])
     assert claim["article"]["id"] == article_id
     assert "accept" in claim["available_transitions"]
@@ -64,6 +68,7 @@ def test_a_claim_goes_from_article_to_published_fact_check_through_the_api(
         message="automatic assignment",
     )
     assert assigned["assignee"]["username"] == "chris"
+    assert [c["id"] for c in ok(chris.get("/api/claims/?status=assigned"))["results"]] == [claim["id"]]
     # The editor then assigns it explicitly (a reassignment keeps it with the checker the desk wants).
     ok(edna.post(f"{url}/assign/", {"assignee": other_checker.pk, "note": "Charlie knows labour data."}, format="json"))
     ok(edna.post(f"{url}/assign/", {"assignee": checker.pk}, format="json"))
