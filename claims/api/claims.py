@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -80,7 +80,19 @@ class ClaimListView(GenericAPIView):
 
     @extend_schema(
         operation_id="claims_list",
-        responses={200: s.ClaimSerializer(many=True), **error_responses(400, 401, 403, 404, 429)},
+        parameters=[
+            OpenApiParameter(
+                "If-None-Match",
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="The ETag of a page fetched earlier: 304 without a body while it is still current.",
+            )
+        ],
+        responses={
+            200: s.ClaimSerializer(many=True),
+            304: OpenApiResponse(description="Not modified: the page is the one the ETag names."),
+            **error_responses(400, 401, 403, 404, 429),
+        },
         tags=["claims"],
     )
     def get(self, request: Request) -> HttpResponse:

@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 
 class _CountedWindows:
-    """Fixed-window counting, with the rate read from the current settings on each request (DRF binds rates
-    at import time)."""
+    """Window counters with a sliding estimate (see the module), the rate read from the current settings on each
+    request (DRF binds rates at import time)."""
 
     scope: str
     cache: Any
