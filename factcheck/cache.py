@@ -1,4 +1,5 @@
-"""Django's Redis cache backend, keeping one redis-py client per connection pool.
+"""Django's Redis cache backend, keeping one redis-py client per connection pool, with an atomic counter for
+the API's throttles (claims.api.throttles).
 
 Django builds a new `redis.Redis` for every cache operation, and each one fills its own table of response
 callbacks (about 170 entries): on an API request that reads throttles and a cached page, building clients cost
