@@ -1,6 +1,8 @@
 """Names that cross module boundaries as strings resolve to real things."""
 
+import pytest
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from claims.workflow import TRANSITIONS
 from factcheck.celery import app
@@ -31,6 +33,20 @@ def test_tasks_are_routed_to_the_declared_queues():
         if name.startswith("workers."):
             route = app.amqp.router.route({}, name)
             assert route["queue"].name in queues, name
+
+
+@pytest.mark.parametrize("error", [OperationalError("deadlock detected"), InterfaceError("connection already closed")])
+def test_auto_retried_tasks_retry_transient_database_errors(error):
+    tasks = {name: app.tasks[name] for name in _registered_tasks() if name.startswith("workers.")}
+    # The webhook tasks record a failed attempt on the delivery, which has its own backoff.
+    not_retried = {name for name, task in tasks.items() if not getattr(task, "autoretry_for", ())}
+    assert not_retried == {
+        "workers.publishing.webhook_delivery_send",
+        "workers.publishing.webhook_deliveries_retry_due",
+    }
+    for name, task in tasks.items():
+        if name not in not_retried:
+            assert isinstance(error, task.autoretry_for), f"{name} does not retry {type(error).__name__}"
 
 
 def test_celery_speaks_json_only():

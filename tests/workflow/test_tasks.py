@@ -23,6 +23,29 @@ def test_tasks_are_late_acked_and_routed_to_the_workflow_queue(name):
     assert app.amqp.router.route({}, task.name)["queue"].name == "workflow"
 
 
+def test_a_transient_database_error_is_retried_and_the_task_then_succeeds(make_claim, make_checker, monkeypatch):
+    from django.db import OperationalError
+
+    from claims.services import assignment
+
+    checker = make_checker("solo")
+    claim = make_claim(status="accepted")
+    assign, attempts = assignment.claim_assign_auto, []
+
+    def deadlocked_once(*, claim_id):
+        attempts.append(claim_id)
+        if len(attempts) == 1:
+            raise OperationalError("deadlock detected")
+        return assign(claim_id=claim_id)
+
+    monkeypatch.setattr(assignment, "claim_assign_auto", deadlocked_once)
+    result = review.claim_assign_auto.apply(args=[claim.pk])
+    assert (result.state, result.get()) == ("SUCCESS", checker.pk)
+    assert attempts == [claim.pk, claim.pk]
+    claim.refresh_from_db()
+    assert (claim.status, claim.assignee) == ("assigned", checker)
+
+
 def test_accept_assigns_through_the_task_once_committed(
     make_claim, make_checker, editor, eager_celery, django_capture_on_commit_callbacks
 ):
