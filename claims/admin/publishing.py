@@ -111,14 +111,9 @@ class WebhookAdmin(admin.ModelAdmin):
         # Through the webhooks service, as the API does: it validates the URL and generates a secret.
         data = {key: form.cleaned_data[key] for key in ("name", "url", "events", "secret", "is_active")}
         if change:
-            if not data["secret"]:
-                data.pop("secret")
             webhook_update(webhook=obj, data=data)
         else:
-            created = webhook_create(name=data["name"], url=data["url"], events=data["events"], secret=data["secret"])
-            if not data["is_active"]:
-                webhook_update(webhook=created, data={"is_active": False})
-            obj.pk = created.pk
+            obj.pk = webhook_create(**data).pk
 
 
 @admin.register(WebhookDelivery)

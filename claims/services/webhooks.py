@@ -157,15 +157,19 @@ def webhook_create(
 
 
 def webhook_update(*, webhook: Webhook, data: dict[str, Any]) -> Webhook:
-    """Changes an endpoint's name, URL, events, secret or active flag."""
+    """Changes an endpoint's name, URL, events, secret or active flag; a blank secret keeps the current one."""
     if "url" in data:
         webhook_url_validate(data["url"])
     if "events" in data:
         data = {**data, "events": _clean_events(data["events"])}
-    for field in ("name", "url", "events", "secret", "is_active"):
-        if field in data:
-            setattr(webhook, field, data[field])
-    webhook.save()
+    # Signing with an empty key would let anyone forge a delivery.
+    if "secret" in data and not data["secret"]:
+        data = {key: value for key, value in data.items() if key != "secret"}
+    fields = [field for field in ("name", "url", "events", "secret", "is_active") if field in data]
+    for field in fields:
+        setattr(webhook, field, data[field])
+    if fields:
+        webhook.save(update_fields=fields)
     return webhook
 
 

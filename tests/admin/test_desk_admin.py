@@ -124,6 +124,26 @@ def test_webhook_secret_is_generated_and_not_echoed(client, admin_user):
     assert webhook.secret not in page
 
 
+def test_webhook_edited_with_the_secret_left_blank_keeps_it(client, admin_user):
+    client.force_login(admin_user)
+    client.post(
+        reverse("admin:claims_webhook_add"),
+        {"name": "Partner", "url": "https://partner.example/hook", "secret": "shared-secret"},
+    )
+    webhook = Webhook.objects.get()
+    assert (webhook.secret, webhook.is_active) == ("shared-secret", False)  # created paused, as asked
+    change = reverse("admin:claims_webhook_change", args=[webhook.pk])
+    response = client.post(
+        change, {"name": "Partner 2", "url": "https://partner.example/hook", "secret": "", "is_active": "on"}
+    )
+    assert response.status_code == 302
+    webhook.refresh_from_db()
+    assert (webhook.name, webhook.secret, webhook.is_active) == ("Partner 2", "shared-secret", True)
+    client.post(change, {"name": "Partner 2", "url": "https://partner.example/hook", "secret": "rotated"})
+    webhook.refresh_from_db()
+    assert webhook.secret == "rotated"
+
+
 def test_dashboard(client, editor, checker, other_checker, make_claim):
     make_claim(text="A new one.")
     make_claim(

@@ -106,6 +106,11 @@ def test_administrator_manages_webhooks_and_reads_deliveries(admin_user):
 
     paused = client.patch(f"/api/webhooks/{webhook.pk}/", {"is_active": False}, format="json")
     assert paused.status_code == 200 and paused.json()["is_active"] is False
+    # A blank secret keeps the current one instead of signing with an empty key.
+    blank = client.patch(f"/api/webhooks/{webhook.pk}/", {"secret": "", "name": "partner 2"}, format="json")
+    assert blank.status_code == 200
+    webhook.refresh_from_db()
+    assert (webhook.name, webhook.secret) == ("partner 2", body["secret"])
 
     bad = client.post("/api/webhooks/", {"name": "bad", "url": "ftp://hooks.example.org/"}, format="json")
     assert bad.status_code == 400 and "url" in bad.json()["error"]["fields"]
