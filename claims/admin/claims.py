@@ -22,9 +22,10 @@ from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import ClaimWorkbenchMixin, domain_error_message
 from claims.errors import DomainError
 from claims.models import Article, Claim
+from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.search import full_text_filter
 from claims.services.workflow import claim_transition
-from claims.workflow import SLA_STATES, TRANSITIONS
+from claims.workflow import TRANSITIONS
 
 BULK_CHUNK_SIZE = 500
 
@@ -181,7 +182,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         if claim.due_at is None:
             return "—"
         shown = f"{timezone.localtime(claim.due_at):%Y-%m-%d %H:%M}"
-        if claim.status in SLA_STATES and claim.due_at < timezone.now():
+        if claim_is_overdue(claim):
             return format_html('<span class="fc-overdue" title="Overdue">{} overdue</span>', shown)
         return shown
 

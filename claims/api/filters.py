@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from claims.models import Claim
+from claims.selectors.dashboard import claim_overdue_filter
 from claims.selectors.search import full_text_filter
-from claims.workflow import SLA_STATES, State
+from claims.workflow import State
 
 
 class _StrictBooleanField(forms.NullBooleanField):
@@ -74,7 +74,7 @@ class ClaimFilter(filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        overdue = Q(status__in=SLA_STATES, due_at__lt=timezone.now())
+        overdue = claim_overdue_filter()
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -20,8 +20,14 @@ def claim_counts_by_state() -> list[tuple[str, str, int]]:
 
 
 def claim_overdue_filter(*, now: datetime | None = None) -> Q:
-    """Claims a checker still works on, past their due date (as `claim_overdue_list`); the list filter too."""
+    """Claims a checker still works on, past their due date: the one definition of "overdue" for the desk's
+    lists, the API filter and the SLA watch."""
     return Q(status__in=SLA_STATES, due_at__lt=now or timezone.now())
+
+
+def claim_is_overdue(claim: Claim, *, now: datetime | None = None) -> bool:
+    """`claim_overdue_filter` for a claim already loaded (a list column)."""
+    return claim.status in SLA_STATES and claim.due_at is not None and claim.due_at < (now or timezone.now())
 
 
 def claims_overdue_count(*, now: datetime | None = None) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from claims.errors import NotFound
 from claims.models import Claim, ClaimEvent, Evidence, Verdict
@@ -41,16 +40,6 @@ def checker_workload_list() -> QuerySet:
         )
         .select_related("checker_profile")
         .order_by("workload", "username")
-    )
-
-
-def claim_overdue_list(*, now=None) -> QuerySet[Claim]:
-    """Claims past their deadline that a checker still works on, most overdue first (flagged or not yet)."""
-    now = now or timezone.now()
-    return (
-        Claim.objects.filter(status__in=SLA_STATES, due_at__lt=now)
-        .select_related("assignee", "article")
-        .order_by("due_at", "pk")
     )
 
 

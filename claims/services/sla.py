@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Notification
+from claims.selectors.dashboard import claim_overdue_filter
 from claims.workflow import EDITOR, SLA_STATES
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,9 @@ def claim_flag_overdue(*, claim_id: int, now: datetime) -> bool:
     """Flag the claim overdue and tell the editors, once: a claim already flagged is left alone."""
     with transaction.atomic():
         # The conditional update is the idempotency guard: of two concurrent watches only one flags the claim.
-        flagged = Claim.objects.filter(
-            pk=claim_id, status__in=SLA_STATES, due_at__lt=now, overdue_since__isnull=True
-        ).update(overdue_since=now)
+        flagged = Claim.objects.filter(claim_overdue_filter(now=now), pk=claim_id, overdue_since__isnull=True).update(
+            overdue_since=now
+        )
         if not flagged:
             return False
         claim = Claim.objects.select_related("assignee").get(pk=claim_id)
@@ -107,7 +108,7 @@ def sla_watch(*, now: datetime | None = None) -> SlaReport:
     """Flag newly overdue claims and, when FACTCHECK_SLA_REASSIGN_AFTER_HOURS is set, reassign those overdue
     for longer than that. Running it again changes nothing and sends nothing twice."""
     now = now or timezone.now()
-    due = Claim.objects.filter(status__in=SLA_STATES, due_at__lt=now, overdue_since__isnull=True)
+    due = Claim.objects.filter(claim_overdue_filter(now=now), overdue_since__isnull=True)
     flagged = sum(claim_flag_overdue(claim_id=pk, now=now) for pk in due.values_list("pk", flat=True))
     reassigned = 0
     if settings.FACTCHECK_SLA_REASSIGN_AFTER_HOURS > 0:

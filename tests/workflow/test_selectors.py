@@ -8,10 +8,11 @@ import pytest
 from django.utils import timezone
 
 from claims.errors import NotFound
+from claims.models import Claim
+from claims.selectors.dashboard import claim_is_overdue, claim_overdue_filter, claims_overdue_count
 from claims.selectors.review import (
     checker_workload_list,
     claim_history,
-    claim_overdue_list,
     evidence_list,
     verdict_history,
 )
@@ -31,13 +32,17 @@ def test_workload_counts_assigned_and_researching_only(make_claim, make_checker)
     assert rows == [("idle", 0, 0), ("busy", 2, 1)]
 
 
-def test_overdue_claims_most_overdue_first(make_claim, checker):
+def test_overdue_means_past_due_while_a_checker_has_it(make_claim, checker):
     now = timezone.now()
-    later = make_claim(status="assigned", assignee=checker, due_at=now - timedelta(hours=1))
-    earlier = make_claim(status="researching", assignee=checker, due_at=now - timedelta(hours=5))
+    late = make_claim(status="assigned", assignee=checker, due_at=now - timedelta(hours=1))
+    later = make_claim(status="researching", assignee=checker, due_at=now - timedelta(hours=5))
     make_claim(status="in_review", assignee=checker, due_at=now - timedelta(hours=9))
     make_claim(status="assigned", assignee=checker, due_at=now + timedelta(hours=1))
-    assert list(claim_overdue_list(now=now)) == [earlier, later]
+    make_claim(status="accepted")
+    assert set(Claim.objects.filter(claim_overdue_filter(now=now))) == {late, later}
+    assert claims_overdue_count(now=now) == 2
+    # The loaded-claim twin of the filter agrees with it on every claim.
+    assert {claim for claim in Claim.objects.all() if claim_is_overdue(claim, now=now)} == {late, later}
 
 
 def test_history_evidence_and_verdicts(make_claim, make_evidence, checker, editor):
