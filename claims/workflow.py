@@ -4,7 +4,7 @@ each needs and what each one enqueues.
 Every path (admin, API, Celery tasks) goes through `claims.services.workflow.claim_transition`, which reads
 this table; nothing else decides whether a transition is allowed. `refusal` and `available_transitions` answer
 "may this user fire it now, and if not, why" from the same rules, so buttons and endpoints never disagree with
-the service.
+the service. `evidence_refusal` does the same for work on a claim's evidence.
 """
 
 from __future__ import annotations
@@ -347,6 +347,11 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
+# Evidence is added and judged while somebody works on the claim, by editors, the system and the assigned
+# checker. A published fact-check shows its evidence on the public page, so that changes only after a reopen.
+EVIDENCE_STATES = frozenset({State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
+EVIDENCE_ROLES = frozenset({EDITOR, CHECKER, SYSTEM})
+
 
 def user_roles(user: AbstractBaseUser | None) -> frozenset[str]:
     """The workflow roles of a user: their desk groups, or SYSTEM for background tasks."""
@@ -366,6 +371,23 @@ def user_roles(user: AbstractBaseUser | None) -> frozenset[str]:
     return roles
 
 
+# --- Who may act on a claim ------------------------------------------------------------------------------
+# One rule for transitions and for work on a claim's evidence: the user needs one of the roles, and a checker
+# (not an editor, not the system) only acts on the claims assigned to them.
+_ROLE = "role"
+_OWN_CLAIMS = "own claims"
+
+
+def _actor_problem(claim: Claim, user: AbstractBaseUser | None, roles: frozenset[str], own_only: bool) -> str | None:
+    """Which rule keeps `user` from acting on `claim`: _ROLE, _OWN_CLAIMS, or None when they may."""
+    held = user_roles(user)
+    if not held & roles:
+        return _ROLE
+    if own_only and EDITOR not in held and SYSTEM not in held and claim.assignee_id != getattr(user, "pk", None):
+        return _OWN_CLAIMS
+    return None
+
+
 def refusal(claim: Claim, user: AbstractBaseUser | None, name: str) -> Refusal | None:
     """Why `user` may not fire `name` on `claim` now: ("state" | "permission", reason), or None if allowed.
 
@@ -377,16 +399,11 @@ def refusal(claim: Claim, user: AbstractBaseUser | None, name: str) -> Refusal |
     if claim.status not in transition.sources:
         allowed = ", ".join(sorted(transition.sources))
         return STATE, f"Cannot {name} a claim that is {claim.status}; it must be {allowed}."
-    roles = user_roles(user)
-    if not roles & transition.roles:
+    problem = _actor_problem(claim, user, transition.roles, transition.checker_own_claims_only)
+    if problem == _ROLE:
         who = " or ".join(sorted(transition.roles - {SYSTEM})) or "the system"
         return PERMISSION, f"Only {who} may {name} a claim."
-    if (
-        transition.checker_own_claims_only
-        and EDITOR not in roles
-        and SYSTEM not in roles
-        and claim.assignee_id != getattr(user, "pk", None)
-    ):
+    if problem == _OWN_CLAIMS:
         return PERMISSION, f"Checkers may {name} only claims assigned to them."
     for condition in transition.conditions:
         refused = condition(claim, user)
@@ -409,6 +426,16 @@ def validate_data(claim: Claim, user: AbstractBaseUser | None, name: str, data: 
     if transition.validate is None:
         return {}
     return transition.validate(claim, user, data)
+
+
+def evidence_refusal(claim: Claim, user: AbstractBaseUser | None) -> Refusal | None:
+    """Why `user` may not add evidence to `claim` or change its evidence's stance now, or None if allowed."""
+    if claim.status not in EVIDENCE_STATES:
+        reopen = " Reopen it to correct the fact-check." if claim.status == State.PUBLISHED else ""
+        return STATE, f"Evidence changes while a claim is assigned, researched or reviewed, not {claim.status}.{reopen}"
+    if _actor_problem(claim, user, EVIDENCE_ROLES, own_only=True) is not None:
+        return PERMISSION, "Only editors and the claim's assigned checker may change its evidence."
+    return None
 
 
 def available_transitions(claim: Claim, user: AbstractBaseUser | None) -> list[str]:

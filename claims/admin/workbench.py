@@ -15,11 +15,11 @@ from claims.admin.highlight import quote_in_context
 from claims.errors import DomainError
 from claims.models import Claim, ClaimMatch, Evidence, FactCheck
 from claims.selectors.matching import similar_for_claim
-from claims.services.evidence import EVIDENCE_STATES, evidence_add, evidence_set_stance
+from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.services.publishing import factcheck_public_url
 from claims.services.workflow import claim_transition
-from claims.workflow import CHECKER, EDITOR, SLA_STATES, TRANSITIONS, refusal, user_roles
+from claims.workflow import EDITOR, SLA_STATES, TRANSITIONS, evidence_refusal, refusal, user_roles
 
 # Transitions whose input is the verdict panel's form rather than a button of its own.
 PANEL_TRANSITIONS = {"submit_verdict"}
@@ -91,10 +91,8 @@ class ClaimWorkbenchMixin:
                 # The user's role could fire it from this state, but a rule stands in the way: say which.
                 blocked.append({"label": transition.label, "reason": refused[1]})
         evidence = list(claim.evidence.select_related("added_by"))
-        # Offered to whoever may research this claim now; the evidence service has the final word.
-        can_research = claim.status in EVIDENCE_STATES and (
-            EDITOR in roles or (CHECKER in roles and claim.assignee_id == user.pk)
-        )
+        # Offered to whoever may change the evidence now, by the rule the evidence service enforces.
+        can_research = evidence_refusal(claim, user) is None
         article = claim.article
         factcheck = FactCheck.objects.filter(claim=claim).first()
         return {

@@ -23,7 +23,7 @@ from claims.errors import Conflict, InvalidInput, NotFound, TransitionForbidden
 from claims.models import Article, Claim, ClaimMatch, Evidence, FactCheck
 from claims.selectors.search import full_text_filter
 from claims.services.evidence_sources import EvidenceSourceError, evidence_sources
-from claims.workflow import CHECKER, EDITOR, OPEN_STATES, SYSTEM, State, user_roles
+from claims.workflow import OPEN_STATES, PERMISSION, evidence_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,6 @@ EXCERPT_CHARS = 600
 MAX_KEYWORDS = 16
 # Passages and fact-checks sharing fewer of the claim's content words than this are noise, not evidence.
 MIN_RELEVANCE = 0.2
-# Evidence can be added while somebody works on the claim.
-EVIDENCE_STATES = frozenset({State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
 
 SOURCE_FACTCHECKS = "factchecks"
 SOURCE_ARCHIVE = "archive"
@@ -244,13 +242,11 @@ def evidence_gather(*, claim_id: int) -> GatherReport:
     return GatherReport(created=created)
 
 
-def _check_may_work_on(claim: Claim, user) -> None:
-    roles = user_roles(user)
-    if EDITOR in roles or SYSTEM in roles:
-        return
-    if CHECKER in roles and claim.assignee_id == user.pk:
-        return
-    raise TransitionForbidden("Only editors and the claim's assigned checker may change its evidence.")
+def _check_may_change_evidence(claim: Claim, user) -> None:
+    refused = evidence_refusal(claim, user)
+    if refused is not None:
+        kind, reason = refused
+        raise (TransitionForbidden if kind == PERMISSION else Conflict)(reason)
 
 
 def _clean_stance(stance: str) -> str:
@@ -264,52 +260,55 @@ def evidence_add(
     *, claim_id: int, user, url: str = "", title: str = "", excerpt: str = "", stance: str = "", source: str = ""
 ) -> Evidence:
     """A checker (on their own claim) or an editor adds evidence by hand while the claim is under work."""
-    claim = Claim.objects.filter(pk=claim_id).first()
-    if claim is None:
-        raise NotFound(f"Claim {claim_id} does not exist.")
-    _check_may_work_on(claim, user)
-    if claim.status not in EVIDENCE_STATES:
-        raise Conflict(f"Evidence can be added while a claim is assigned, researched or reviewed, not {claim.status}.")
     url, title, excerpt, source = url.strip(), title.strip(), excerpt.strip(), source.strip()
-    fields: dict[str, list[str]] = {}
-    if not url and not excerpt:
-        fields["url"] = ["Give a URL or an excerpt."]
-    if url:
+    with transaction.atomic():
+        # Locked as a transition locks it, so the claim cannot be published between the check and the write.
+        claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+        if claim is None:
+            raise NotFound(f"Claim {claim_id} does not exist.")
+        _check_may_change_evidence(claim, user)
+        fields: dict[str, list[str]] = {}
+        if not url and not excerpt:
+            fields["url"] = ["Give a URL or an excerpt."]
+        if url:
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                fields["url"] = ["Enter a valid http(s) URL."]
+        for name, value, limit in (("url", url, 2000), ("title", title, 1000), ("source", source, 100)):
+            if len(value) > limit:
+                fields.setdefault(name, []).append(f"At most {limit} characters.")
+        if fields:
+            raise InvalidInput("Invalid evidence.", fields=fields)
+        stance = _clean_stance(stance)
         try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            fields["url"] = ["Enter a valid http(s) URL."]
-    for name, value, limit in (("url", url, 2000), ("title", title, 1000), ("source", source, 100)):
-        if len(value) > limit:
-            fields.setdefault(name, []).append(f"At most {limit} characters.")
-    if fields:
-        raise InvalidInput("Invalid evidence.", fields=fields)
-    stance = _clean_stance(stance)
-    try:
-        with transaction.atomic():
-            return Evidence.objects.create(
-                claim=claim,
-                url=url,
-                title=title,
-                excerpt=excerpt,
-                source=source or "manual",
-                stance=stance,
-                origin=Evidence.Origin.MANUAL,
-                retrieved_at=timezone.now(),
-                relevance=1.0,
-                fingerprint=evidence_fingerprint(url=url, source="manual", excerpt=excerpt),
-                added_by=user,
-            )
-    except IntegrityError:
-        raise Conflict("This evidence is already attached to the claim.") from None
+            with transaction.atomic():
+                return Evidence.objects.create(
+                    claim=claim,
+                    url=url,
+                    title=title,
+                    excerpt=excerpt,
+                    source=source or "manual",
+                    stance=stance,
+                    origin=Evidence.Origin.MANUAL,
+                    retrieved_at=timezone.now(),
+                    relevance=1.0,
+                    fingerprint=evidence_fingerprint(url=url, source="manual", excerpt=excerpt),
+                    added_by=user,
+                )
+        except IntegrityError:
+            raise Conflict("This evidence is already attached to the claim.") from None
 
 
 def evidence_set_stance(*, evidence_id: int, user, stance: str) -> Evidence:
-    """Record whether the evidence supports or refutes the claim, or gives context (checker on own claim, editor)."""
-    evidence = Evidence.objects.select_related("claim").filter(pk=evidence_id).first()
+    """Record whether the evidence supports or refutes the claim, or gives context (checker on own claim, editor),
+    while the claim is under work: a published fact-check's evidence changes only after a reopen."""
+    evidence = Evidence.objects.filter(pk=evidence_id).first()
     if evidence is None:
         raise NotFound(f"Evidence {evidence_id} does not exist.")
-    _check_may_work_on(evidence.claim, user)
-    evidence.stance = _clean_stance(stance)
-    evidence.save(update_fields=["stance"])
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=evidence.claim_id)
+        _check_may_change_evidence(claim, user)
+        evidence.stance = _clean_stance(stance)
+        evidence.save(update_fields=["stance"])
     return evidence

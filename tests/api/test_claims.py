@@ -313,6 +313,20 @@ def test_evidence_list_add_and_stance(editor, checker, other_checker, make_claim
     assert chris.post(f"/api/claims/{other.pk}/evidence/{existing.pk}/stance/", {"stance": ""}).status_code == 404
 
 
+def test_a_published_claims_evidence_is_409_until_reopened(editor, checker, make_claim, make_evidence, client_for):
+    claim = make_claim(status="published", assignee=checker)
+    item = make_evidence(claim, stance="refutes")
+    url = f"/api/claims/{claim.pk}/evidence/{item.pk}/stance/"
+    for client in (client_for(editor), client_for(checker)):
+        refused = client.post(url, {"stance": "supports"}, format="json")
+        assert refused.status_code == 409, refused.content
+        assert client.post(f"/api/claims/{claim.pk}/evidence/", {"excerpt": "x"}, format="json").status_code == 409
+    item.refresh_from_db()
+    assert item.stance == "refutes"
+    assert post(client_for(editor), claim, "reopen").status_code == 200
+    assert client_for(checker).post(url, {"stance": "supports"}, format="json").json()["stance"] == "supports"
+
+
 def test_similar_lists_suggestions_and_editors_decide(editor, checker, make_claim, client_for):
     claim, earlier, another = make_claim(), make_claim(), make_claim()
     factcheck = FactCheck.objects.create(

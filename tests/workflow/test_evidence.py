@@ -13,6 +13,7 @@ from claims.errors import Conflict, InvalidInput, TransitionForbidden
 from claims.models import Article, Evidence, FactCheck
 from claims.services.evidence import best_passage, evidence_add, evidence_gather, evidence_set_stance
 from claims.services.evidence_sources import HttpJsonSource
+from claims.services.workflow import claim_reopen
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +237,26 @@ def test_stance_is_set_by_the_assignee_or_an_editor(make_claim, make_evidence, c
         evidence_set_stance(evidence_id=item.pk, user=checker, stance="neutral")
     item.refresh_from_db()
     assert item.stance == "context"
+
+
+def test_a_published_fact_checks_evidence_changes_only_after_a_reopen(make_claim, make_evidence, checker, editor):
+    claim = make_claim(status="published", assignee=checker)
+    item = make_evidence(claim, stance="refutes")
+    for user in (checker, editor):
+        with pytest.raises(Conflict, match="Reopen it"):
+            evidence_set_stance(evidence_id=item.pk, user=user, stance="supports")
+        with pytest.raises(Conflict):
+            evidence_add(claim_id=claim.pk, user=user, url="https://late.example/")
+    item.refresh_from_db()
+    assert item.stance == "refutes"
+    assert Evidence.objects.filter(claim=claim).count() == 1
+
+    claim_reopen(claim_id=claim.pk, user=editor)
+    assert evidence_set_stance(evidence_id=item.pk, user=checker, stance="supports").stance == "supports"
+
+
+@pytest.mark.parametrize("status", ["new", "accepted", "rejected", "duplicate"])
+def test_no_stance_changes_outside_work_on_the_claim(make_claim, make_evidence, editor, status):
+    item = make_evidence(make_claim(status=status))
+    with pytest.raises(Conflict):
+        evidence_set_stance(evidence_id=item.pk, user=editor, stance="context")
