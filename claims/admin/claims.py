@@ -158,7 +158,8 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         matching_claims = full_text_filter(Claim.objects.all(), term).values("pk")
         matching_articles = full_text_filter(Article.objects.all(), term).values("pk")
         condition = Q(pk__in=matching_claims) | Q(article_id__in=matching_articles)
-        if term.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if term.isdecimal():
             condition |= Q(pk=int(term))
         return queryset.filter(condition), False
 

@@ -126,6 +126,15 @@ def test_search_covers_claim_text_claimant_and_article(client, editor, make_clai
     assert year in found("2019")
 
 
+@pytest.mark.parametrize("term", ["²", "٣", "99999999999999999999999"])
+def test_search_survives_numbers_that_are_not_claim_ids(client, editor, make_claim, term):
+    make_claim()
+    client.force_login(editor)
+    response = client.get(CHANGELIST, {"q": term, "mine": "all"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
 def test_changelist_does_not_count_the_whole_table(client, editor, make_claim):
     make_claim()
     client.force_login(editor)
