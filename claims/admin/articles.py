@@ -20,7 +20,7 @@ from claims.admin.workbench import domain_error_message
 from claims.errors import DomainError
 from claims.models import Article, ArticleRevision, Claim, Feed, FeedEntry, IngestionItem, IngestionJob
 from claims.selectors.search import full_text_filter
-from claims.services.feeds import feed_create, feed_update
+from claims.services.feeds import feed_create, feed_update, feed_url_clean
 from claims.services.ingestion import ingestion_job_create
 
 
@@ -241,10 +241,11 @@ class FeedForm(forms.ModelForm):
         fields = ["url", "title", "is_active", "poll_interval_minutes"]
 
     def clean_url(self):
-        url = self.cleaned_data["url"]
-        if not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError("The feed URL must be an http(s) URL.")
-        return url
+        # The service's spelling, so the unique check below sees the URL as it will be stored.
+        try:
+            return feed_url_clean(self.cleaned_data["url"])
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
 
 
 @admin.register(Feed)

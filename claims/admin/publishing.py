@@ -11,10 +11,11 @@ from django.utils.html import format_html, format_html_join
 
 from claims.admin.common import ReadOnlyAdminMixin, admin_link
 from claims.admin.paginator import EstimatedCountPaginator
+from claims.errors import DomainError
 from claims.models import FactCheck, Webhook, WebhookDelivery
 from claims.selectors.search import full_text_filter
 from claims.services.publishing import claimreview_jsonld
-from claims.services.webhooks import webhook_create, webhook_update
+from claims.services.webhooks import webhook_create, webhook_update, webhook_url_validate
 
 
 @admin.register(FactCheck)
@@ -62,6 +63,14 @@ class WebhookForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Never echo the current secret; an empty field keeps it.
         self.initial["secret"] = ""
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            webhook_url_validate(url)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        return url
 
 
 @admin.register(Webhook)

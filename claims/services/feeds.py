@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=24)
 
 
-def _clean_url(url: str) -> str:
+def feed_url_clean(url: str) -> str:
+    """The stored spelling of a feed URL (canonical, tracking parameters dropped); InvalidInput unless http(s)."""
     url = (url or "").strip()
     if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
         raise InvalidInput("The feed URL must be an http(s) URL.", fields={"url": ["Must be an http(s) URL."]})
@@ -42,7 +43,7 @@ def feed_create(
     *, url: str, title: str = "", poll_interval_minutes: int = 30, is_active: bool = True, user=None
 ) -> Feed:
     """Subscribe to a feed; it is polled at the next beat."""
-    url = _clean_url(url)
+    url = feed_url_clean(url)
     if poll_interval_minutes < 1:
         raise InvalidInput("The poll interval is at least one minute.", fields={"poll_interval_minutes": ["Min 1."]})
     try:

@@ -92,6 +92,23 @@ def test_feeds_are_added_through_the_service_and_paused_and_resumed(client, edit
     assert feed.consecutive_failures == 0  # resuming clears the backoff (feeds service)
 
 
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("ftp://news.example/feed", "must be an http(s) URL"),
+        ("https://news.example:99999/feed", "The feed URL is malformed"),
+        ("https://NEWS.example/feed?utm_source=x", "Feed with this Url already exists."),
+    ],
+)
+def test_feed_urls_the_service_refuses_are_form_errors(client, editor, url, error):
+    Feed.objects.create(url="https://news.example/feed")
+    client.force_login(editor)
+    response = client.post(reverse("admin:claims_feed_add"), {"url": url, "poll_interval_minutes": 30})
+    assert response.status_code == 200
+    assert error in str(response.context["adminform"].form.errors["url"])
+    assert Feed.objects.count() == 1
+
+
 def test_api_token_key_is_shown_once(client, admin_user, editor):
     client.force_login(admin_user)
     response = client.post(
@@ -142,6 +159,21 @@ def test_webhook_edited_with_the_secret_left_blank_keeps_it(client, admin_user):
     client.post(change, {"name": "Partner 2", "url": "https://partner.example/hook", "secret": "rotated"})
     webhook.refresh_from_db()
     assert webhook.secret == "rotated"
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("ftp://partner.example/hook", "must use http or https"),
+        ("https://user:pw@partner.example/hook", "must not carry credentials"),
+    ],
+)
+def test_webhook_urls_the_service_refuses_are_form_errors(client, admin_user, url, error):
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:claims_webhook_add"), {"name": "Partner", "url": url})
+    assert response.status_code == 200
+    assert error in str(response.context["adminform"].form.errors["url"])
+    assert not Webhook.objects.exists()
 
 
 def test_dashboard(client, editor, checker, other_checker, make_claim):
