@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from claims.ingestion.fetch import FetchError, ResponseTooLarge, UnsafeURL, fetch
 
 DEFAULT_FIELDS = {"url": "url", "title": "title", "excerpt": "excerpt", "relevance": "relevance"}
 
@@ -38,7 +39,7 @@ class EvidenceHit:
 
 
 class EvidenceSourceError(Exception):
-    """A source answered with something unusable (not a transient failure: retrying will not help)."""
+    """A source answered with something unusable, or its address is refused (retrying will not help)."""
 
 
 class EvidenceSource(Protocol):
@@ -87,14 +88,22 @@ class HttpJsonSource:
 
     def _get(self, query: str) -> Any:
         url = self.url.replace("{query}", urllib.parse.quote(query, safe=""))
-        request = urllib.request.Request(url, headers=self.headers)  # noqa: S310 (scheme checked in __init__)
-        # Network failures (URLError, timeouts) are OSErrors: the task retries them with backoff.
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-            body = response.read(self.max_bytes + 1)
-        if len(body) > self.max_bytes:
-            raise EvidenceSourceError(f"{self.name}: response larger than {self.max_bytes} bytes")
         try:
-            return json.loads(body)
+            # The SSRF-safe fetcher: neither the URL nor a redirect reaches a non-public address.
+            result = fetch(
+                url,
+                max_bytes=self.max_bytes,
+                timeout=self.timeout,
+                headers=self.headers,
+                allowed_networks=settings.FACTCHECK_FETCH_ALLOWED_NETWORKS,
+            )
+        except (UnsafeURL, ResponseTooLarge) as exc:
+            raise EvidenceSourceError(f"{self.name}: {exc.reason}") from exc
+        except FetchError as exc:
+            # Unreachable, too slow or an HTTP error: an OSError, which the task retries with backoff.
+            raise OSError(f"{self.name}: {exc.reason}") from exc
+        try:
+            return json.loads(result.body)
         except ValueError as exc:
             raise EvidenceSourceError(f"{self.name}: response is not JSON ({exc})") from exc
 

@@ -12,7 +12,7 @@ import pytest
 from claims.errors import Conflict, InvalidInput, TransitionForbidden
 from claims.models import Article, Evidence, FactCheck
 from claims.services.evidence import best_passage, evidence_add, evidence_gather, evidence_set_stance
-from claims.services.evidence_sources import HttpJsonSource
+from claims.services.evidence_sources import EvidenceSourceError, HttpJsonSource
 from claims.services.workflow import claim_reopen
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,9 @@ class FakeSearch(BaseHTTPRequestHandler):
         self.server.queries.append(parse_qs(urlsplit(self.path).query).get("q", [""])[0])
         status, body = self.server.reply
         self.send_response(status)
+        if 300 <= status < 400:
+            self.send_header("Location", body)
+            body = b""
         self.send_header("Content-Type", "application/json")
         self.end_headers()
         self.wfile.write(body if isinstance(body, bytes) else json.dumps(body).encode())
@@ -68,6 +71,7 @@ def search_server(settings):
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]  # the fake API runs on loopback
     settings.FACTCHECK_EVIDENCE_SOURCES = [
         {
             "name": "fake-search",
@@ -181,6 +185,32 @@ def test_http_json_source_reads_top_level_lists_and_encodes_the_query(search_ser
     assert search_server.queries == ["rate & 3% ?"]
     with pytest.raises(ValueError, match="query"):
         HttpJsonSource(name="bad", url="file:///etc/passwd")
+
+
+def test_a_source_on_a_private_address_is_refused_and_skipped(researched, search_server, settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = []
+    assert evidence_gather(claim_id=researched.pk).created == 2  # fact-check and archive passage
+    assert search_server.queries == []
+    source = HttpJsonSource(name="local", url=f"http://127.0.0.1:{search_server.server_port}/?q={{query}}")
+    with pytest.raises(EvidenceSourceError, match="loopback"):
+        source.search("rate", limit=5)
+    assert search_server.queries == []
+
+
+def test_a_source_redirecting_to_a_private_address_is_refused(search_server):
+    search_server.reply = (302, "http://169.254.169.254/latest/meta-data/")
+    source = HttpJsonSource(name="redirects", url=f"http://127.0.0.1:{search_server.server_port}/?q={{query}}")
+    with pytest.raises(EvidenceSourceError, match="link-local"):
+        source.search("rate", limit=5)
+
+
+def test_a_source_answering_too_much_is_skipped(search_server):
+    search_server.reply = (200, [{"url": "https://a.example/1", "excerpt": "x" * 2000}])
+    source = HttpJsonSource(
+        name="big", url=f"http://127.0.0.1:{search_server.server_port}/?q={{query}}", max_bytes=1000
+    )
+    with pytest.raises(EvidenceSourceError, match="limit"):
+        source.search("rate", limit=5)
 
 
 def test_best_passage_prefers_the_matching_sentences():
