@@ -25,7 +25,7 @@ from claims.models import Article, Claim
 from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.search import full_text_filter
 from claims.services.workflow import claim_transition
-from claims.workflow import TRANSITIONS
+from claims.workflow import TRANSITIONS, user_roles
 
 BULK_CHUNK_SIZE = 500
 
@@ -144,11 +144,18 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         # Claims come from ingestion and extraction only.
         return False
 
-    def has_triage_permission(self, request) -> bool:
-        return request.user.has_perm("claims.triage_claim")
+    # A bulk action is offered to whoever the workflow lets fire its transition, so none is always refused.
+    def _may_fire(self, request, name: str) -> bool:
+        return bool(user_roles(request.user) & TRANSITIONS[name].roles)
+
+    def has_accept_permission(self, request) -> bool:
+        return self._may_fire(request, "accept")
+
+    def has_reject_permission(self, request) -> bool:
+        return self._may_fire(request, "reject")
 
     def has_assign_permission(self, request) -> bool:
-        return request.user.has_perm("claims.assign_claim")
+        return self._may_fire(request, "assign")
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -231,11 +238,11 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "claims/admin/claim_bulk_action.html", context)
 
-    @admin.action(description="Accept selected claims", permissions=["triage"])
+    @admin.action(description="Accept selected claims", permissions=["accept"])
     def accept_selected(self, request, queryset):
         self._bulk_transition(request, queryset, "accept", {})
 
-    @admin.action(description="Reject selected claims…", permissions=["triage"])
+    @admin.action(description="Reject selected claims…", permissions=["reject"])
     def reject_selected(self, request, queryset):
         form = BulkRejectForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():

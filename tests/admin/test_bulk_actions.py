@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.contrib.admin import helpers
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,6 +119,17 @@ def test_checkers_do_not_get_the_editor_actions(client, checker, make_claim):
     assert "accept_selected" not in choices
     assert "reject_selected" not in choices
     assert "assign_selected" not in choices
+    assert "export_csv" in choices
+
+
+def test_bulk_actions_follow_the_workflow_roles_not_model_permissions(client, django_user_model, make_claim):
+    # Model permissions alone would offer actions the workflow refuses for every claim.
+    make_claim()
+    clerk = django_user_model.objects.create_user(username="clerk", password="pw", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_claim", "triage_claim", "assign_claim"]))
+    client.force_login(clerk)
+    choices = dict(client.get(CHANGELIST).context["action_form"].fields["action"].choices)
+    assert not {"accept_selected", "reject_selected", "assign_selected"} & set(choices)
     assert "export_csv" in choices
 
 
