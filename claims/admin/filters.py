@@ -68,7 +68,8 @@ class AssigneeFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        if value and value.isdigit():
+        # isdigit() would let "²" through to int().
+        if value and value.isdecimal():
             return queryset.filter(assignee_id=int(value))
         return queryset
 

@@ -107,6 +107,15 @@ def test_filters(client, editor, checker, make_claim):
     assert shown(article__source__exact="text") == {overdue, rated, new}
 
 
+@pytest.mark.parametrize("assignee", ["²", "9" * 20])
+def test_assignee_values_that_are_no_user_id_do_not_break_the_list(client, editor, make_claim, assignee):
+    claim = make_claim()
+    client.force_login(editor)
+    response = client.get(CHANGELIST, {"assignee": assignee})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == ([claim] if assignee == "²" else [])
+
+
 def test_search_covers_claim_text_claimant_and_article(client, editor, make_claim):
     by_text = make_claim(text="Inflation reached eleven percent.", claimant="A. Minister")
     by_claimant = make_claim(text="Wages rose sharply.", claimant="Bartholomew Quince")
