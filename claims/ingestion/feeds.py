@@ -7,7 +7,6 @@ feedparser is only ever given a stream of bytes: `feedparser.parse(str)` would f
 from __future__ import annotations
 
 import calendar
-import codecs
 import hashlib
 import io
 import re
@@ -15,22 +14,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import feedparser
+import feedparser.api
+import feedparser.encodings
+from defusedxml.common import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
 from claims.ingestion.text import normalise_text
 
-# A document declaring entities is refused outright: that is how billion-laughs, quadratic blowup and external
-# entities (XXE) work, and real feeds do not need it. Matching on the undecoded text keeps this linear in size.
-_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
-_UTF16_32 = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-    (b"\x00\x00\x00<", "utf-32-be"),
-    (b"<\x00\x00\x00", "utf-32-le"),
-    (b"\x00<\x00?", "utf-16-be"),
-    (b"<\x00?\x00", "utf-16-le"),
-)
+# feedparser's strict parser is expat through SAX; defusedxml's driver refuses entity declarations and external
+# references however the document is encoded.
+feedparser.api.PREFERRED_XML_PARSERS = ["defusedxml.expatreader"]
+
+# When expat fails, feedparser falls back to its own loose parser, which expands the entities it found in the DTD
+# without expat. So a document declaring entities is refused before parsing: that is how billion-laughs,
+# quadratic blowup and external entities (XXE) work, and real feeds do not need it.
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_EXTERNAL_ENTITY = re.compile(rb"<!ENTITY[^>]*\b(SYSTEM|PUBLIC)\b", re.IGNORECASE)
 
 
 class FeedError(Exception):
@@ -64,20 +62,16 @@ class ParsedFeed:
     warning: str = ""
 
 
-def _scannable(data: bytes) -> str:
-    for marker, encoding in _UTF16_32:
-        if data.startswith(marker):
-            return data.decode(encoding, errors="replace")
-    # Every other encoding feeds accept is ASCII-compatible for "<!ENTITY"; latin-1 maps bytes one to one.
-    return data.decode("latin-1")
+def _refusal(kind: str) -> UnsafeXML:
+    return UnsafeXML(f"refused: the document declares an {kind} (DTD entity declarations are not accepted)")
 
 
-def check_xml_safety(data: bytes) -> None:
+def check_xml_safety(data: bytes, headers: dict[str, str] | None = None) -> None:
     """Refuse documents with a DOCTYPE that declares entities (XML bombs, external entities)."""
-    text = _scannable(data)
+    # Scan the UTF-8 text feedparser will parse: it decodes EBCDIC, UTF-16/32 and declared charsets first.
+    text = feedparser.encodings.convert_to_utf8(headers or {}, data, {})
     if _ENTITY_DECLARATION.search(text):
-        kind = "external entity" if re.search(r"<!ENTITY[^>]*\b(SYSTEM|PUBLIC)\b", text, re.I) else "entity"
-        raise UnsafeXML(f"refused: the document declares an {kind} (DTD entity declarations are not accepted)")
+        raise _refusal("external entity" if _EXTERNAL_ENTITY.search(text) else "entity")
 
 
 def _entry_guid(entry: feedparser.FeedParserDict) -> str:
@@ -109,14 +103,20 @@ def parse_feed(data: bytes, *, content_type: str = "", base_url: str = "") -> Pa
     """Parse RSS 0.9x/1.0/2.0 or Atom bytes; raises FeedError when they are unsafe or hold no feed."""
     if not data.strip():
         raise FeedError("the document is empty")
-    check_xml_safety(data)
     headers = {"content-type": content_type} if content_type else {}
+    check_xml_safety(data, headers)
     if base_url:
         headers["content-location"] = base_url
-    # A stream, not bytes: feedparser passes bytes to open(), so a body like b"/etc/passwd" would read that file.
-    parsed = feedparser.parse(
-        io.BytesIO(data), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
-    )
+    try:
+        # A stream, not bytes: feedparser passes bytes to open(), so a body like b"/etc/passwd" would read that file.
+        parsed = feedparser.parse(
+            io.BytesIO(data), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+        )
+    except DefusedXmlException as exc:
+        external = isinstance(exc, ExternalReferenceForbidden) or (
+            isinstance(exc, EntitiesForbidden) and (exc.sysid or exc.pubid)
+        )
+        raise _refusal("external entity" if external else "entity") from exc
     problem = ""
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
