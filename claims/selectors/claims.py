@@ -9,7 +9,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, ClaimEvent, Evidence, Verdict
-from claims.workflow import OPEN_STATES, State
+from claims.workflow import OPEN_STATES, TRANSITIONS, Condition, four_eyes, has_evidence
 
 
 def claim_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Claim]:
@@ -83,24 +83,31 @@ def claims_annotate_workflow(claims: Iterable[Claim]) -> None:
         claim.current_verdict_author_id = authors.get(claim.pk)
 
 
+def _sources_checking(condition: Condition) -> frozenset[str]:
+    """The states from which some transition checks `condition`: the only claims whose facts it reads."""
+    return frozenset().union(*(t.sources for t in TRANSITIONS.values() if condition in t.conditions))
+
+
 def claims_workflow_facts(*, claims: Iterable[tuple[int, str]]) -> tuple[dict[int, int], dict[int, int]]:
-    """For (id, status) pairs: evidence counts of the researching claims and current verdict authors of the
-    claims in review (the rows the workflow's conditions look at), in at most two queries."""
+    """For (id, status) pairs: evidence counts and current verdict authors of the claims in the states whose
+    transitions check them (has_evidence, four_eyes), in at most two queries."""
     claims = list(claims)
-    researching = [pk for pk, status in claims if status == State.RESEARCHING]
-    in_review = [pk for pk, status in claims if status == State.IN_REVIEW]
+    # Read from the workflow table, so a transition that starts checking a condition elsewhere gets its facts.
+    count_states, author_states = _sources_checking(has_evidence), _sources_checking(four_eyes)
+    need_count = [pk for pk, status in claims if status in count_states]
+    need_author = [pk for pk, status in claims if status in author_states]
     counts: dict[int, int] = {}
-    if researching:
+    if need_count:
         counts = dict(
-            Evidence.objects.filter(claim_id__in=researching)
+            Evidence.objects.filter(claim_id__in=need_count)
             .values_list("claim_id")
             .annotate(n=Count("id"))
             .values_list("claim_id", "n")
         )
     authors: dict[int, int] = {}
-    if in_review:
+    if need_author:
         latest = Verdict.objects.filter(claim_id=OuterRef("pk")).order_by("-version").values("author_id")[:1]
-        authors = dict(Claim.objects.filter(pk__in=in_review).annotate(a=Subquery(latest)).values_list("pk", "a"))
+        authors = dict(Claim.objects.filter(pk__in=need_author).annotate(a=Subquery(latest)).values_list("pk", "a"))
     return counts, authors
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from claims.errors import NotFound
-from claims.models import Claim
+from claims.models import Claim, Verdict
+from claims.selectors.claims import claims_annotate_workflow, claims_workflow_facts
 from claims.selectors.dashboard import claim_is_overdue, claim_overdue_filter, claims_overdue_count
 from claims.selectors.review import (
     checker_workload_list,
@@ -17,6 +19,7 @@ from claims.selectors.review import (
     verdict_history,
 )
 from claims.services.workflow import claim_transition
+from claims.workflow import TRANSITIONS, State, available_transitions, has_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,46 @@ def test_history_evidence_and_verdicts(make_claim, make_evidence, checker, edito
         claim_history(claim_id=987654)
     with pytest.raises(NotFound):
         evidence_list(claim_id=987654)
+
+
+def _claims_with_facts(make_claim, make_evidence, checker, author):
+    """One claim in every state, assigned to `checker`, with evidence and a verdict by `author`."""
+    claims = []
+    for state in State:
+        claim = make_claim(status=state, assignee=checker)
+        make_evidence(claim)
+        Verdict.objects.create(claim=claim, version=1, rating="true", summary="s", explanation="e", author=author)
+        claims.append(claim)
+    return claims
+
+
+def test_loaded_facts_give_the_transitions_the_conditions_would_compute(
+    make_claim, make_evidence, checker, other_checker, editor
+):
+    claims = _claims_with_facts(make_claim, make_evidence, checker, author=checker)
+    annotated = list(Claim.objects.filter(pk__in=[c.pk for c in claims]).order_by("pk"))
+    claims_annotate_workflow(annotated)
+    for user in (editor, checker, other_checker):
+        for claim in annotated:
+            fresh = Claim.objects.get(pk=claim.pk)  # the conditions query the claim's own rows
+            assert available_transitions(claim, user) == available_transitions(fresh, user), (claim.status, user)
+
+
+def test_facts_are_loaded_wherever_the_workflow_table_checks_them(
+    make_claim, make_evidence, checker, editor, monkeypatch
+):
+    claims = _claims_with_facts(make_claim, make_evidence, checker, author=editor)
+    by_state = {claim.status: claim.pk for claim in claims}
+    pairs = [(claim.pk, claim.status) for claim in claims]
+    counts, authors = claims_workflow_facts(claims=pairs)
+    assert set(counts) == {by_state[State.RESEARCHING]}
+    assert authors == {by_state[State.IN_REVIEW]: editor.pk}
+
+    # A table change moves the facts with it: starting research now needs evidence, publishing is allowed
+    # from "researching" too.
+    start, publish = TRANSITIONS["start_research"], TRANSITIONS["publish"]
+    monkeypatch.setitem(TRANSITIONS, "start_research", replace(start, conditions=(has_evidence,)))
+    monkeypatch.setitem(TRANSITIONS, "publish", replace(publish, sources=publish.sources | {State.RESEARCHING}))
+    counts, authors = claims_workflow_facts(claims=pairs)
+    assert set(counts) == {by_state[State.ASSIGNED], by_state[State.RESEARCHING]}
+    assert set(authors) == {by_state[State.RESEARCHING], by_state[State.IN_REVIEW]}
