@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.admin.forms import EvidenceForm, StanceForm, transition_form
 from claims.admin.highlight import quote_in_context
 from claims.errors import DomainError
-from claims.models import Claim, ClaimMatch, Evidence, FactCheck
+from claims.models import Claim, FactCheck
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
@@ -195,14 +195,14 @@ class ClaimWorkbenchMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         claim = self._claim_for_post(request, object_id)
-        if not Evidence.objects.filter(pk=evidence_id, claim=claim).exists():
-            raise Http404("No such evidence on this claim.")
         form = StanceForm(request.POST, prefix=f"evidence-{evidence_id}")
         if not form.is_valid():
             self.message_user(request, f"Stance not set: {form_error_message(form)}", messages.ERROR)
             return self._back(claim, "fc-evidence")
         try:
-            evidence_set_stance(evidence_id=evidence_id, user=request.user, stance=form.cleaned_data["stance"])
+            evidence_set_stance(
+                claim_id=claim.pk, evidence_id=evidence_id, user=request.user, stance=form.cleaned_data["stance"]
+            )
         except DomainError as exc:
             self.message_user(request, f"Stance not set: {domain_error_message(exc)}", messages.ERROR)
         else:
@@ -214,10 +214,10 @@ class ClaimWorkbenchMixin:
             return HttpResponseNotAllowed(["POST"])
         decide = {"confirm": claim_match_confirm, "reject": claim_match_reject}.get(decision)
         claim = self._claim_for_post(request, object_id)
-        if decide is None or not ClaimMatch.objects.filter(pk=match_id, claim=claim).exists():
-            raise Http404("No such match on this claim.")
+        if decide is None:
+            raise Http404("No such decision.")
         try:
-            decide(match_id=match_id, user=request.user)
+            decide(claim_id=claim.pk, match_id=match_id, user=request.user)
         except DomainError as exc:
             self.message_user(request, f"Match not {decision}ed: {domain_error_message(exc)}", messages.ERROR)
         else:

@@ -300,14 +300,17 @@ def evidence_add(
             raise Conflict("This evidence is already attached to the claim.") from None
 
 
-def evidence_set_stance(*, evidence_id: int, user, stance: str) -> Evidence:
+def evidence_set_stance(*, claim_id: int, evidence_id: int, user, stance: str) -> Evidence:
     """Record whether the evidence supports or refutes the claim, or gives context (checker on own claim, editor),
     while the claim is under work: a published fact-check's evidence changes only after a reopen."""
-    evidence = Evidence.objects.filter(pk=evidence_id).first()
-    if evidence is None:
-        raise NotFound(f"Evidence {evidence_id} does not exist.")
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=evidence.claim_id)
+        claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+        if claim is None:
+            raise NotFound(f"Claim {claim_id} does not exist.")
+        # Evidence is reached only through its own claim, so no claim's evidence changes through another's.
+        evidence = Evidence.objects.filter(pk=evidence_id, claim=claim).first()
+        if evidence is None:
+            raise NotFound(f"Claim {claim_id} has no evidence {evidence_id}.")
         _check_may_change_evidence(claim, user)
         evidence.stance = _clean_stance(stance)
         evidence.save(update_fields=["stance"])

@@ -12,9 +12,8 @@ from django.utils import timezone
 from claims.errors import Conflict, NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
-from claims.roles import is_editor
 from claims.selectors.matching import match_candidates
-from claims.workflow import State
+from claims.workflow import EDITOR, State, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
 MAX_SUGGESTIONS = 10
@@ -184,20 +183,27 @@ def _auto_link(claim: Claim, matches: list[ClaimMatch]) -> None:
             return
 
 
-def _decidable(match_id: int) -> ClaimMatch:
-    try:
-        match = ClaimMatch.objects.select_for_update().get(pk=match_id)
-    except ClaimMatch.DoesNotExist as exc:
-        raise NotFound(f"Match {match_id} does not exist.") from exc
+def _decidable(match_id: int, claim_id: int | None) -> ClaimMatch:
+    matches = ClaimMatch.objects.select_for_update().filter(pk=match_id)
+    if claim_id is not None:
+        # A match is decided only through its own claim, so no claim's match is reachable through another.
+        matches = matches.filter(claim_id=claim_id)
+    match = matches.first()
+    if match is None:
+        if claim_id is None:
+            raise NotFound(f"Match {match_id} does not exist.")
+        raise NotFound(f"Claim {claim_id} has no match {match_id}.")
     if match.status != ClaimMatch.Status.SUGGESTED:
         raise Conflict(f"This match was already {match.get_status_display().lower()}.")
     return match
 
 
-def claim_match_confirm(*, match_id: int, user) -> ClaimMatch:
-    """Staff confirm a suggestion: the claim is marked as a duplicate of the match through the workflow."""
+def claim_match_confirm(*, match_id: int, user, claim_id: int | None = None) -> ClaimMatch:
+    """Staff confirm a suggestion: the claim is marked as a duplicate of the match through the workflow.
+
+    With `claim_id` the match must be one of that claim's (NotFound otherwise)."""
     with transaction.atomic():
-        match = _decidable(match_id)
+        match = _decidable(match_id, claim_id)
         _link_duplicate(match.claim, match, user=user)
         match.status = ClaimMatch.Status.CONFIRMED
         match.decided_by = user
@@ -206,12 +212,14 @@ def claim_match_confirm(*, match_id: int, user) -> ClaimMatch:
     return match
 
 
-def claim_match_reject(*, match_id: int, user) -> ClaimMatch:
-    """Editors reject a suggestion; re-running matching keeps it rejected."""
-    if not is_editor(user):
+def claim_match_reject(*, match_id: int, user, claim_id: int | None = None) -> ClaimMatch:
+    """Editors reject a suggestion; re-running matching keeps it rejected.
+
+    With `claim_id` the match must be one of that claim's (NotFound otherwise)."""
+    if EDITOR not in user_roles(user):
         raise TransitionForbidden("Only editors decide on match suggestions.")
     with transaction.atomic():
-        match = _decidable(match_id)
+        match = _decidable(match_id, claim_id)
         match.status = ClaimMatch.Status.REJECTED
         match.decided_by = user
         match.decided_at = timezone.now()

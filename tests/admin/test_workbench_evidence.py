@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Evidence
+from claims.models import ClaimMatch, Evidence
 from claims.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +32,28 @@ def test_researching_claims_evidence_is_offered_to_the_assignee(client, checker,
     client.force_login(checker)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     assert page.context["workbench"]["evidence_form"] is not None
+
+
+def test_evidence_and_matches_are_decided_only_through_their_own_claim(client, editor, make_claim):
+    claim, other, earlier = make_claim(status=State.RESEARCHING), make_claim(), make_claim()
+    item = Evidence.objects.create(claim=claim, url="https://stats.example/2", fingerprint="fp-2", stance="refutes")
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:claims_claim_evidence_stance", args=[other.pk, item.pk]),
+        {f"evidence-{item.pk}-stance": "supports"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Stance not set: Claim {other.pk} has no evidence {item.pk}."
+    ]
+    response = client.post(
+        reverse("admin:claims_claim_match_decide", args=[other.pk, match.pk, "confirm"]), follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Match not confirmed: Claim {other.pk} has no match {match.pk}."
+    ]
+    item.refresh_from_db()
+    other.refresh_from_db()
+    assert (item.stance, other.status) == ("refutes", State.NEW)
+    assert ClaimMatch.objects.get(pk=match.pk).status == ClaimMatch.Status.SUGGESTED

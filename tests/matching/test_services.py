@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from claims.errors import Conflict, TransitionForbidden
+from claims.errors import Conflict, NotFound, TransitionForbidden
 from claims.models import Article, Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import _stats_cache, claim_candidate_queryset, similar_for_claim
 from claims.services.matching import (
@@ -159,3 +159,25 @@ def test_candidate_generation_uses_the_full_text_index():
     plan = queryset.explain()
     assert "claim_fulltext_idx" in plan, plan
     assert "Seq Scan on claims_claim" not in plan, plan
+
+
+def test_a_match_is_decided_only_through_its_own_claim(editor):
+    claim, other, earlier = (make_claim(text, start=20 + n) for n, text in enumerate(["A", "B", "C"]))
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
+    for decide in (claim_match_confirm, claim_match_reject):
+        with pytest.raises(NotFound, match=f"Claim {other.pk} has no match {match.pk}"):
+            decide(claim_id=other.pk, match_id=match.pk, user=editor)
+    assert ClaimMatch.objects.get(pk=match.pk).status == ClaimMatch.Status.SUGGESTED
+    assert Claim.objects.get(pk=other.pk).status == State.NEW
+    rejected = claim_match_reject(claim_id=claim.pk, match_id=match.pk, user=editor)
+    assert (rejected.status, rejected.decided_by) == (ClaimMatch.Status.REJECTED, editor)
+
+
+def test_only_editors_reject_matches(checker, admin_user):
+    claim, earlier = make_claim("A", start=30), make_claim("C", start=31)
+    match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
+    with pytest.raises(TransitionForbidden, match="Only editors"):
+        claim_match_reject(claim_id=claim.pk, match_id=match.pk, user=checker)
+    assert ClaimMatch.objects.get(pk=match.pk).status == ClaimMatch.Status.SUGGESTED
+    # Superusers count as editors, as everywhere in the workflow.
+    assert claim_match_reject(claim_id=claim.pk, match_id=match.pk, user=admin_user).status == "rejected"

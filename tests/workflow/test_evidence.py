@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from claims.errors import Conflict, InvalidInput, TransitionForbidden
+from claims.errors import Conflict, InvalidInput, NotFound, TransitionForbidden
 from claims.models import Article, Evidence, FactCheck
 from claims.services.evidence import best_passage, evidence_add, evidence_gather, evidence_set_stance
 from claims.services.evidence_sources import EvidenceSourceError, HttpJsonSource
@@ -256,17 +256,30 @@ def test_no_evidence_on_closed_claims(make_claim, editor):
         evidence_add(claim_id=claim.pk, user=editor, url="https://a.example/")
 
 
+def set_stance(item: Evidence, user, stance: str) -> Evidence:
+    return evidence_set_stance(claim_id=item.claim_id, evidence_id=item.pk, user=user, stance=stance)
+
+
 def test_stance_is_set_by_the_assignee_or_an_editor(make_claim, make_evidence, checker, other_checker, editor):
     claim = make_claim(status="researching", assignee=checker)
     item = make_evidence(claim)
-    assert evidence_set_stance(evidence_id=item.pk, user=checker, stance="supports").stance == "supports"
-    assert evidence_set_stance(evidence_id=item.pk, user=editor, stance="context").stance == "context"
+    assert set_stance(item, checker, "supports").stance == "supports"
+    assert set_stance(item, editor, "context").stance == "context"
     with pytest.raises(TransitionForbidden):
-        evidence_set_stance(evidence_id=item.pk, user=other_checker, stance="refutes")
+        set_stance(item, other_checker, "refutes")
     with pytest.raises(InvalidInput):
-        evidence_set_stance(evidence_id=item.pk, user=checker, stance="neutral")
+        set_stance(item, checker, "neutral")
     item.refresh_from_db()
     assert item.stance == "context"
+
+
+def test_evidence_is_judged_only_through_its_own_claim(make_claim, make_evidence, checker):
+    claim, other = (make_claim(status="researching", assignee=checker) for _ in range(2))
+    item = make_evidence(claim, stance="refutes")
+    with pytest.raises(NotFound, match=f"Claim {other.pk} has no evidence {item.pk}"):
+        evidence_set_stance(claim_id=other.pk, evidence_id=item.pk, user=checker, stance="supports")
+    item.refresh_from_db()
+    assert item.stance == "refutes"
 
 
 def test_a_published_fact_checks_evidence_changes_only_after_a_reopen(make_claim, make_evidence, checker, editor):
@@ -274,7 +287,7 @@ def test_a_published_fact_checks_evidence_changes_only_after_a_reopen(make_claim
     item = make_evidence(claim, stance="refutes")
     for user in (checker, editor):
         with pytest.raises(Conflict, match="Reopen it"):
-            evidence_set_stance(evidence_id=item.pk, user=user, stance="supports")
+            set_stance(item, user, "supports")
         with pytest.raises(Conflict):
             evidence_add(claim_id=claim.pk, user=user, url="https://late.example/")
     item.refresh_from_db()
@@ -282,11 +295,11 @@ def test_a_published_fact_checks_evidence_changes_only_after_a_reopen(make_claim
     assert Evidence.objects.filter(claim=claim).count() == 1
 
     claim_reopen(claim_id=claim.pk, user=editor)
-    assert evidence_set_stance(evidence_id=item.pk, user=checker, stance="supports").stance == "supports"
+    assert set_stance(item, checker, "supports").stance == "supports"
 
 
 @pytest.mark.parametrize("status", ["new", "accepted", "rejected", "duplicate"])
 def test_no_stance_changes_outside_work_on_the_claim(make_claim, make_evidence, editor, status):
     item = make_evidence(make_claim(status=status))
     with pytest.raises(Conflict):
-        evidence_set_stance(evidence_id=item.pk, user=editor, stance="context")
+        set_stance(item, editor, "context")
