@@ -127,17 +127,19 @@ def _blocks(text: str) -> list[tuple[int, int, int]]:
     blocks: list[list[int]] = []
     paragraph = -1
     prev_end = 0
+    # Without any blank line in the text, every line is a paragraph of its own.
+    blank_lines = _uses_blank_lines(text)
     for s, e in lines:
         blank_before = text.count("\n", prev_end, s) >= 2
         if blocks and not blank_before:
             ps, pe = blocks[-1][0], blocks[-1][1]
-            prev_line_len = pe - text.rfind("\n", ps, pe) - 1 if "\n" in text[ps:pe] else pe - ps
+            prev_line_len = pe - max(text.rfind("\n", ps, pe), ps - 1) - 1
             wrapped = text[pe - 1] not in _TERMINAL and prev_line_len >= _WRAP_MIN
             if (wrapped or text[s].islower()) and _block_kind(text[s:e]) is None:
                 blocks[-1][1] = e
                 prev_end = e
                 continue
-        if blank_before or not blocks or not _uses_blank_lines(text):
+        if blank_before or not blocks or not blank_lines:
             paragraph += 1
         blocks.append([s, e, paragraph])
         prev_end = e

@@ -77,3 +77,9 @@ def test_paragraph_numbers_follow_blank_lines(seed_text):
     first, second = segments[0], segments[1]
     assert first.paragraph == 0 and second.paragraph == 1
     assert all(seed_text[s.start : s.end] == seed_text[s.start : s.end].strip() for s in segments)
+
+
+def test_single_newlines_start_paragraphs_only_in_texts_without_blank_lines():
+    lines = "The council met on Monday.\nThe mayor spoke.\nRoads remain closed."
+    assert [s.paragraph for s in segment(lines)] == [0, 1, 2]
+    assert [s.paragraph for s in segment(lines + "\n\nA new paragraph.")] == [0, 0, 0, 1]
