@@ -23,8 +23,38 @@ def restore_roles() -> None:
     importlib.import_module("claims.migrations.0002_roles").create_roles(apps, None)
 
 
+def broker() -> redis.Redis:
+    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+
 def purge_broker() -> None:
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    broker().flushdb()
+
+
+def broker_backlog() -> int:
+    """Messages waiting in the task queues plus those delivered but not yet acknowledged."""
+    client = broker()
+    queued = sum(client.llen(key) for key in client.keys("*") if client.type(key) == b"list")
+    return queued + client.hlen("unacked")
+
+
+def wait_drained(timeout: float = 40.0) -> None:
+    """Until the broker has held no message (queued or unacknowledged) for half a second.
+
+    With late acknowledgement a task's message stays unacknowledged until the task has finished, so this also
+    waits for the tasks that are running, unlike asking the workers what they hold.
+    """
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if broker_backlog() == 0:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= 0.5:
+                return
+        else:
+            quiet_since = None
+        time.sleep(0.05)
+    raise AssertionError(f"the broker still holds {broker_backlog()} messages after {timeout} s")
 
 
 def start_worker(*, concurrency: int = 2, extra_env: dict[str, str] | None = None) -> subprocess.Popen:

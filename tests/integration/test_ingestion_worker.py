@@ -7,8 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, IngestionItem, IngestionJob
-from factcheck.celery import app
-from tests.support import ROOT, wait_for
+from tests.support import ROOT, wait_drained, wait_for
 from workers.ingestion import ingestion_item_process
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -30,19 +29,13 @@ def _post(editor, body: dict) -> int:
     return response.json()["id"]
 
 
-def _worker_idle() -> bool:
-    active = app.control.inspect(timeout=1).active() or {}
-    reserved = app.control.inspect(timeout=1).reserved() or {}
-    return not any(active.values()) and not any(reserved.values())
-
-
 def test_posted_article_becomes_claims_and_redelivery_changes_nothing(celery_worker_process, editor):
     job_id = _post(editor, {"title": "Drones", "text": ARTICLE, "url": "https://news.example/drones"})
     job = wait_for(lambda: _job_finished(job_id), timeout=120, message="the ingestion job")
     assert job.status == IngestionJob.Status.DONE, list(job.items.values("error"))
     assert job.succeeded == 1 and job.claims_created >= 1
     # Matching runs for each new claim after the job; let it settle before taking the snapshot.
-    wait_for(_worker_idle, timeout=60, interval=0.5, message="the worker to finish matching")
+    wait_drained(timeout=60)
     article = Article.objects.get(url="https://news.example/drones")
     claims = list(article.claims.values_list("id", "start", "end", "quote", "status"))
     assert len(claims) == job.claims_created
@@ -53,7 +46,7 @@ def test_posted_article_becomes_claims_and_redelivery_changes_nothing(celery_wor
     # The broker delivers the same message again (e.g. an ack lost with a worker): nothing changes.
     ingestion_item_process.delay(item.pk)
     ingestion_item_process.delay(item.pk)
-    wait_for(_worker_idle, timeout=30, interval=0.5, message="the worker to finish the redelivered tasks")
+    wait_drained()
     item.refresh_from_db()
     assert (item.status, item.article_id, item.claims_created, item.processed_at) == before
     assert list(article.claims.values_list("id", "start", "end", "quote", "status")) == claims

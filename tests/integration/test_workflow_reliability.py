@@ -15,8 +15,6 @@ import time
 from datetime import timedelta
 
 import pytest
-import redis
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Count
@@ -25,7 +23,7 @@ from django.utils import timezone
 from claims.errors import TransitionNotAllowed
 from claims.models import Article, Claim, ClaimEvent, Evidence, FactCheck, Notification
 from claims.services.workflow import claim_transition
-from tests.support import purge_broker, start_worker, stop_worker, wait_for
+from tests.support import broker, broker_backlog, purge_broker, start_worker, stop_worker, wait_drained, wait_for
 from workers import review
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -50,32 +48,6 @@ def _users(django_user_model, prefix: str, group: str, count: int) -> list:
         user.groups.add(members)
         users.append(user)
     return users
-
-
-def _broker() -> redis.Redis:
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
-
-
-def _backlog() -> int:
-    """Messages waiting in the task queues plus those delivered but not yet acknowledged."""
-    client = _broker()
-    queued = sum(client.llen(key) for key in client.keys("*") if client.type(key) == b"list")
-    return queued + client.hlen("unacked")
-
-
-def _wait_drained(timeout: float = 40.0) -> None:
-    """Until the broker has held no message (queued or unacknowledged) for half a second."""
-    deadline = time.monotonic() + timeout
-    quiet_since = None
-    while time.monotonic() < deadline:
-        if _backlog() == 0:
-            quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since >= 0.5:
-                return
-        else:
-            quiet_since = None
-        time.sleep(0.05)
-    raise AssertionError(f"the broker still holds {_backlog()} messages after {timeout} s")
 
 
 def _race(count: int, fire) -> list[str]:
@@ -144,7 +116,7 @@ def test_twenty_editors_racing_with_conflicting_triage(django_user_model):
     assert claim.status == {"accept": "accepted", "reject": "rejected", "mark_duplicate": "duplicate"}[winner]
     assert list(ClaimEvent.objects.filter(claim=claim).values_list("transition", flat=True)) == [winner]
     # Only the winning transition's side effect reached the broker (no worker runs here, so it is still queued).
-    assert _backlog() == (1 if winner == "accept" else 0)
+    assert broker_backlog() == (1 if winner == "accept" else 0)
     purge_broker()
 
 
@@ -191,7 +163,7 @@ def test_each_review_task_delivered_twice_leaves_the_state_of_one_delivery(worke
     review.claim_assign_auto.delay(once.pk)
     review.claim_assign_auto.delay(twice.pk)
     review.claim_assign_auto.delay(twice.pk)
-    _wait_drained()
+    wait_drained()
     assert _snapshot(once) == _snapshot(twice) == ("assigned", True, False, 1, 1, [])
 
     # Evidence gathering, same pattern: earlier stories, the archive article and the fact-check.
@@ -199,7 +171,7 @@ def test_each_review_task_delivered_twice_leaves_the_state_of_one_delivery(worke
     review.evidence_gather.delay(once.pk)
     review.evidence_gather.delay(twice.pk)
     review.evidence_gather.delay(twice.pk)
-    _wait_drained()
+    wait_drained()
     gathered = _snapshot(once)
     assert gathered[-1] == ["archive"] * 4 + ["factchecks"]
     assert _snapshot(twice) == gathered
@@ -208,12 +180,12 @@ def test_each_review_task_delivered_twice_leaves_the_state_of_one_delivery(worke
     late = _claim(5, status="researching", assignee=django_user_model.objects.get(username="checker0"))
     Claim.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(hours=1))
     review.sla_watch.delay()
-    _wait_drained()
+    wait_drained()
     flagged = _snapshot(late)
     assert flagged == ("researching", True, True, 0, 1, [])  # one editor told
     review.sla_watch.delay()
     review.sla_watch.delay()
-    _wait_drained()
+    wait_drained()
     assert _snapshot(late) == flagged
 
 
@@ -226,7 +198,7 @@ def test_worker_sigkilled_mid_batch_every_claim_assigned_exactly_once(transactio
     claims = [_claim(n) for n in range(200)]
     for claim in claims:  # each accept enqueues claim_assign_auto once it commits
         claim_transition(claim_id=claim.pk, transition="accept", user=editor)
-    assert _backlog() == 200
+    assert broker_backlog() == 200
 
     def assigned() -> int:
         return ClaimEvent.objects.filter(transition="assign").count()
@@ -238,14 +210,14 @@ def test_worker_sigkilled_mid_batch_every_claim_assigned_exactly_once(transactio
     finally:
         stop_worker(first, sig=signal.SIGKILL)
     done_before_kill = assigned()
-    unacked_at_kill = _broker().hlen("unacked")
+    unacked_at_kill = broker().hlen("unacked")
     assert done_before_kill < 200, "the batch finished before the worker could be killed"
 
     started = time.monotonic()
     second = start_worker(concurrency=2)
     try:
         wait_for(lambda: assigned() >= 200, timeout=120, interval=0.2, message="all 200 assignments")
-        _wait_drained()
+        wait_drained()
     finally:
         stop_worker(second)
         purge_broker()
@@ -275,15 +247,15 @@ def test_a_rolled_back_transition_enqueues_nothing(transactional_db, editor, dja
     with pytest.raises(RuntimeError), transaction.atomic():
         claim_transition(claim_id=rolled_back.pk, transition="accept", user=editor)
         raise RuntimeError("the surrounding transaction fails")
-    assert _backlog() == 0  # no worker runs yet: a message would still be waiting
+    assert broker_backlog() == 0  # no worker runs yet: a message would still be waiting
 
     claim_transition(claim_id=committed.pk, transition="accept", user=editor)
-    assert _backlog() == 1  # the same path does reach the broker when the transaction commits
+    assert broker_backlog() == 1  # the same path does reach the broker when the transaction commits
 
     process = start_worker(concurrency=1)
     try:
         wait_for(lambda: Claim.objects.filter(pk=committed.pk, assignee=checker).exists(), message="the assignment")
-        _wait_drained()
+        wait_drained()
     finally:
         stop_worker(process)
         purge_broker()
