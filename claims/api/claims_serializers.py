@@ -11,7 +11,8 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
-from claims.models import ApiToken, Claim, ClaimMatch, Evidence
+from claims.api.permissions import may_fire_transitions
+from claims.models import Claim, ClaimMatch, Evidence
 from claims.workflow import TRANSITIONS, State, available_transitions
 
 MAX_ID = 2**63 - 1
@@ -29,10 +30,7 @@ def iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
 
 def transitions_for(claim: Claim, request: Any) -> list[str]:
     """What the requesting user may fire now; nothing for a token without the workflow scope."""
-    if request is None or not request.user.is_authenticated:
-        return []
-    token = request.auth
-    if isinstance(token, ApiToken) and ApiToken.Scope.WORKFLOW not in token.scopes:
+    if not may_fire_transitions(request):
         return []
     return available_transitions(claim, request.user)
 
@@ -57,10 +55,7 @@ def claim_rows_data(
     rows: list[dict[str, Any]], *, request: Any, evidence_counts: dict[int, int], verdict_authors: dict[int, int]
 ) -> list[dict[str, Any]]:
     """A page of claim_list_rows rendered exactly as ClaimSerializer renders a claim, without model instances."""
-    may_transition = request is not None and request.user.is_authenticated
-    token = request.auth if may_transition else None
-    if isinstance(token, ApiToken) and ApiToken.Scope.WORKFLOW not in token.scopes:
-        may_transition = False
+    may_transition = may_fire_transitions(request)
     transitions: dict[tuple, list[str]] = {}
     tz = timezone.get_current_timezone()
     data = []

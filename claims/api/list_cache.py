@@ -26,9 +26,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.permissions import request_roles
+from claims.api.permissions import may_fire_transitions, request_roles
 from claims.data_version import DESK
-from claims.models import ApiToken
 
 TIME_RELATIVE_FILTERS = frozenset({"overdue"})
 JSON = "application/json"
@@ -46,8 +45,7 @@ def _cacheable(request: Request) -> bool:
 
 
 def _key(request: Request) -> str:
-    token = request.auth
-    may_transition = not isinstance(token, ApiToken) or ApiToken.Scope.WORKFLOW in token.scopes
+    may_transition = may_fire_transitions(request)
     identity = "|".join((str(request.user.pk), ",".join(sorted(request_roles(request))), str(may_transition)))
     digest = hashlib.sha256(f"{identity}|{request.build_absolute_uri()}".encode()).hexdigest()
     return f"claims:list-page:{digest}"

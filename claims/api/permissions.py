@@ -50,6 +50,15 @@ def request_roles(request: Request) -> frozenset[str]:
     return user_roles(user) if user.is_authenticated else frozenset()
 
 
+def may_fire_transitions(request: Request | None) -> bool:
+    """Whether the request may fire workflow transitions at all (the table then decides which): a signed-in
+    user, through a scoped token only if it carries the workflow scope."""
+    if request is None or not request.user.is_authenticated:
+        return False
+    token = request.auth
+    return not isinstance(token, ApiToken) or ApiToken.Scope.WORKFLOW in token.scopes
+
+
 class IsDeskMember(permissions.BasePermission):
     """Editors and checkers (and superusers, who count as editors) work the desk; other accounts do not."""
 

@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 from claims.data_version import DESK
 from claims.models import Claim, ClaimEvent
 from claims.services.workflow import claim_transition
-from tests.api.conftest import claim_create, token_client
+from tests.api.conftest import claim_create, scoped_client, token_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +65,15 @@ def test_each_user_gets_their_own_page(editor, checker):
     assert checker_page.json()["results"][0]["available_transitions"] == []
     # And the checker's page, cached in turn, stays theirs.
     assert get(token_client(checker), QUEUE)[0].json() == checker_page.json()
+
+
+def test_a_token_without_the_workflow_scope_never_gets_a_page_cached_for_one_with_it(editor):
+    claim_create()
+    clients = (scoped_client(editor, "read", "workflow"), scoped_client(editor, "read"))
+    pages = [get(client, QUEUE)[0] for client in clients]
+    assert pages[0].json()["results"][0]["available_transitions"] == ["accept", "reject", "mark_duplicate"]
+    assert pages[1].json()["results"][0]["available_transitions"] == []
+    assert pages[0]["ETag"] != pages[1]["ETag"]
 
 
 def test_time_relative_filters_and_the_browsable_api_are_built_every_time(editor):
