@@ -110,7 +110,8 @@ def rank_matches(
     ]
 
 
-def _link_duplicate(claim: Claim, match: ClaimMatch, *, user) -> None:
+def _link_duplicate(match: ClaimMatch, *, user) -> None:
+    """Mark the match's claim as a duplicate of its target; mark_duplicate's effect confirms the match."""
     from claims.services.workflow import claim_transition
 
     data = (
@@ -119,7 +120,7 @@ def _link_duplicate(claim: Claim, match: ClaimMatch, *, user) -> None:
         else {"duplicate_of_factcheck": match.matched_factcheck_id}
     )
     claim_transition(
-        claim_id=claim.pk,
+        claim_id=match.claim_id,
         transition="mark_duplicate",
         user=user,
         data=data,
@@ -174,25 +175,26 @@ def _auto_link(claim: Claim, matches: list[ClaimMatch]) -> None:
         ):
             try:
                 with transaction.atomic():
-                    _link_duplicate(claim, match, user=None)
-                    match.status = ClaimMatch.Status.CONFIRMED
-                    match.decided_at = timezone.now()
-                    match.save(update_fields=["status", "decided_at"])
-            except TransitionNotAllowed:
-                pass  # staff moved the claim on meanwhile; the suggestion stays for them
+                    _link_duplicate(_decidable(match.pk, claim.pk), user=None)
+            except (TransitionNotAllowed, Conflict):
+                pass  # staff moved the claim on or decided on the match meanwhile; their call stands
             return
 
 
 def _decidable(match_id: int, claim_id: int | None) -> ClaimMatch:
-    matches = ClaimMatch.objects.select_for_update().filter(pk=match_id)
+    """The match, still a suggestion, locked after its claim: the order in which every transition (and
+    mark_duplicate's effect on the claim's matches) locks them, so concurrent decisions cannot deadlock."""
+    matches = ClaimMatch.objects.filter(pk=match_id)
     if claim_id is not None:
         # A match is decided only through its own claim, so no claim's match is reachable through another.
         matches = matches.filter(claim_id=claim_id)
-    match = matches.first()
-    if match is None:
+    owner_id = matches.values_list("claim_id", flat=True).first()
+    if owner_id is None:
         if claim_id is None:
             raise NotFound(f"Match {match_id} does not exist.")
         raise NotFound(f"Claim {claim_id} has no match {match_id}.")
+    Claim.objects.select_for_update().filter(pk=owner_id).values_list("pk").first()
+    match = ClaimMatch.objects.select_for_update().get(pk=match_id)
     if match.status != ClaimMatch.Status.SUGGESTED:
         raise Conflict(f"This match was already {match.get_status_display().lower()}.")
     return match
@@ -204,11 +206,8 @@ def claim_match_confirm(*, match_id: int, user, claim_id: int | None = None) -> 
     With `claim_id` the match must be one of that claim's (NotFound otherwise)."""
     with transaction.atomic():
         match = _decidable(match_id, claim_id)
-        _link_duplicate(match.claim, match, user=user)
-        match.status = ClaimMatch.Status.CONFIRMED
-        match.decided_by = user
-        match.decided_at = timezone.now()
-        match.save(update_fields=["status", "decided_by", "decided_at"])
+        _link_duplicate(match, user=user)
+    match.refresh_from_db()
     return match
 
 
