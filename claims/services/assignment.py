@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from claims.models import CheckerProfile, Claim
+from claims.selectors.review import checker_workload_list
 from claims.services.workflow import claim_transition
-from claims.workflow import CHECKER, WORKLOAD_STATES, State
+from claims.workflow import State
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +30,7 @@ def checker_pick(*, claim: Claim, exclude_ids: frozenset[int] = frozenset()):
     Call inside a transaction: the candidates' profiles are locked, so concurrent assignments see each other's
     workload and spread out instead of piling onto the same checker.
     """
-    user_model = get_user_model()
-    candidates = list(
-        user_model.objects.filter(is_active=True, groups__name=CHECKER).exclude(pk__in=exclude_ids).distinct()
-    )
+    candidates = list(checker_workload_list().exclude(pk__in=exclude_ids))
     if not candidates:
         return None
     # Every checker gets a profile (defaults: available, no tags) so there is a row to lock and to round-robin on.
@@ -48,11 +44,8 @@ def checker_pick(*, claim: Claim, exclude_ids: frozenset[int] = frozenset()):
     fitting = [user for user in candidates if user.pk in profiles and _fits(profiles[user.pk], claim)]
     if not fitting:
         return None
-    workload = dict(
-        user_model.objects.filter(pk__in=[user.pk for user in fitting])
-        .annotate(open=Count("assigned_claims", filter=Q(assigned_claims__status__in=WORKLOAD_STATES)))
-        .values_list("pk", "open")
-    )
+    # Counted again now that the profiles are locked: assignments committed while waiting for the lock count.
+    workload = dict(checker_workload_list().filter(pk__in=[user.pk for user in fitting]).values_list("pk", "workload"))
 
     def rank(user):
         last = profiles[user.pk].last_assigned_at

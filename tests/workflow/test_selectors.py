@@ -1,4 +1,4 @@
-"""Reads for the desk: workloads, overdue claims, history, evidence and verdict versions."""
+"""Reads for the desk: workloads, overdue claims, history, evidence, the current verdict and workflow facts."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims.errors import NotFound
 from claims.models import Claim, Verdict
-from claims.selectors.claims import claims_annotate_workflow, claims_workflow_facts
-from claims.selectors.dashboard import claim_is_overdue, claim_overdue_filter, claims_overdue_count
-from claims.selectors.review import (
-    checker_workload_list,
+from claims.selectors.claims import (
+    claim_current_verdict,
+    claim_evidence,
     claim_history,
-    evidence_list,
-    verdict_history,
+    claims_annotate_workflow,
+    claims_workflow_facts,
 )
+from claims.selectors.dashboard import claim_is_overdue, claim_overdue_filter, claims_overdue_count
+from claims.selectors.review import checker_workload_list
 from claims.services.workflow import claim_transition
 from claims.workflow import TRANSITIONS, State, available_transitions, has_evidence
 
@@ -65,12 +65,9 @@ def test_history_evidence_and_verdicts(make_claim, make_evidence, checker, edito
         "request_changes",
         "submit_verdict",
     ]
-    assert list(evidence_list(claim_id=claim.pk)) == [strong, weak]
-    assert [(v.version, v.rating) for v in verdict_history(claim_id=claim.pk)] == [(2, "false"), (1, "true")]
-    with pytest.raises(NotFound):
-        claim_history(claim_id=987654)
-    with pytest.raises(NotFound):
-        evidence_list(claim_id=987654)
+    assert list(claim_evidence(claim_id=claim.pk)) == [strong, weak]
+    current = claim_current_verdict(claim=claim)
+    assert (current.version, current.rating) == (2, "false")
 
 
 def _claims_with_facts(make_claim, make_evidence, checker, author):

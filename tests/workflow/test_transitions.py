@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from claims.errors import InvalidInput, NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Notification, Verdict
-from claims.selectors.review import claim_workflow_annotate
+from claims.selectors.claims import claims_annotate_workflow
 from claims.services import dispatch
 from claims.services.workflow import claim_transition
 from claims.workflow import TRANSITIONS, available_transitions
@@ -388,7 +388,8 @@ def test_annotated_claims_list_their_transitions_without_a_query_per_claim(
     fire(Claim.objects.filter(status="in_review").get(), "request_changes", editor, {"note": "again"})
     claim = Claim.objects.filter(status="researching").first()
     fire(claim, "submit_verdict", checker, VERDICT)
-    claims = list(claim_workflow_annotate(Claim.objects.order_by("pk")))
+    claims = list(Claim.objects.order_by("pk"))
+    claims_annotate_workflow(claims)
     available_transitions(claims[0], editor)  # the user's roles are read once
     with django_assert_num_queries(0):
         listed = [available_transitions(c, editor) for c in claims]
