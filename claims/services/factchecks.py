@@ -1,7 +1,8 @@
 """Importing fact-checks published elsewhere (ClaimReview JSON-LD or CSV) so new claims are matched against them.
 
 A fact-check is identified by its URL: importing it again updates it, never duplicates it. A bad record is
-reported with where it is in the file and does not stop the others.
+reported with where it is in the file and does not stop the others; a file is written in one transaction, so an
+import that fails partway leaves nothing of it behind.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ CSV_REQUIRED = ("claim", "url")
 _TEXT_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
 _CHUNK = 500
 _FIELDS = ("claim_text", "rating", "claimant", "claim_date", "publisher", "title", "summary", "published_at")
+# Real ClaimReview values are a name inside an object inside a list at most; deeper ones would exhaust the stack.
+_MAX_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,15 @@ class ImportReport:
 # --- parsing ------------------------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, depth: int = 0) -> str:
+    if depth > _MAX_DEPTH:
+        raise InvalidInput("a value is nested too deeply")
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(part for part in (_text(item) for item in value) if part)
+        return ", ".join(part for part in (_text(item, depth + 1) for item in value) if part)
     if isinstance(value, dict):
-        return _text(value.get("name") or value.get("alternateName") or value.get("@value"))
+        return _text(value.get("name") or value.get("alternateName") or value.get("@value"), depth + 1)
     return " ".join(str(value).split())
 
 
@@ -96,16 +101,38 @@ def _datetime(value: Any) -> datetime | None:
     if parsed is None:
         day = _date(raw)
         parsed = datetime(day.year, day.month, day.day) if day else None
-    if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, UTC)
-    return parsed
+    if parsed is None:
+        return None
+    if timezone.is_naive(parsed):
+        return timezone.make_aware(parsed, UTC)
+    try:
+        # PostgreSQL would store a time past the year 9999 or before 1 in UTC, which no Python datetime can load.
+        return parsed.astimezone(UTC)
+    except OverflowError as exc:
+        raise InvalidInput(f"the date {raw!r} is out of range") from exc
+
+
+def _storable(name: str, value: str) -> None:
+    # PostgreSQL text cannot hold NUL, and a lone surrogate (JSON allows "\ud800") cannot be encoded as UTF-8.
+    if "\x00" in value:
+        raise InvalidInput(f"the {name} contains a NUL character")
+    try:
+        value.encode()
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(f"the {name} is not valid Unicode text") from exc
 
 
 def _record(*, url: str, claim_text: str, **fields: Any) -> FactCheckRecord:
     url = url.strip()
     if not url:
         raise InvalidInput("the url is missing")
-    parts = urlsplit(url)
+    for name, value in {"url": url, "claim": claim_text, **fields}.items():
+        if isinstance(value, str):
+            _storable(name, value)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise InvalidInput(f"the url {url!r} is not a valid URL") from exc
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InvalidInput(f"the url {url!r} is not an http(s) URL")
     if len(url) > FactCheck._meta.get_field("url").max_length:
@@ -155,8 +182,17 @@ def parse_jsonld(text: str) -> Iterator[tuple[str, FactCheckRecord | InvalidInpu
     except json.JSONDecodeError as exc:
         yield f"line {exc.lineno}", InvalidInput(f"not valid JSON: {exc.msg}")
         return
+    except RecursionError:
+        yield "document", InvalidInput("not usable JSON: it is nested too deeply")
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        yield "document", InvalidInput(f"not usable JSON: {exc}")
+        return
     if isinstance(document, dict) and "@graph" in document:
-        nodes = [(f"@graph item {i}", node, False) for i, node in enumerate(document["@graph"] or [], start=1)]
+        if not isinstance(graph := _graph(document["@graph"]), list):
+            yield "@graph", graph
+            return
+        nodes = [(f"@graph item {i}", node, False) for i, node in enumerate(graph, start=1)]
     elif isinstance(document, list):
         nodes = [(f"item {i}", node, True) for i, node in enumerate(document, start=1)]
     else:
@@ -164,7 +200,10 @@ def parse_jsonld(text: str) -> Iterator[tuple[str, FactCheckRecord | InvalidInpu
     for location, node, strict in nodes:
         if isinstance(node, dict) and "@graph" in node:
             # A list of documents, each with its own graph.
-            for j, inner in enumerate(node["@graph"] or [], start=1):
+            if not isinstance(graph := _graph(node["@graph"]), list):
+                yield f"{location} @graph", graph
+                continue
+            for j, inner in enumerate(graph, start=1):
                 if _is_claimreview(inner):
                     yield from _parse_node(f"{location} @graph item {j}", inner)
             continue
@@ -173,6 +212,17 @@ def parse_jsonld(text: str) -> Iterator[tuple[str, FactCheckRecord | InvalidInpu
                 yield location, InvalidInput("not a ClaimReview object")
             continue
         yield from _parse_node(location, node)
+
+
+def _graph(value: Any) -> list[Any] | InvalidInput:
+    """The nodes of an @graph, which JSON-LD allows to be one node object instead of a list."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return value
+    return InvalidInput("@graph is neither a list nor an object")
 
 
 def _parse_node(location: str, node: dict[str, Any]) -> Iterator[tuple[str, FactCheckRecord | InvalidInput]]:
@@ -327,8 +377,10 @@ def _import_one_by_one(chunk: list[_Queued], report: ImportReport) -> list[tuple
     return errors
 
 
+@transaction.atomic
 def factchecks_import(*, records: Iterable[tuple[str, FactCheckRecord | InvalidInput]]) -> ImportReport:
-    """Imports the parsed records in chunks; a bad record is reported and never stops the rest."""
+    """Imports the parsed records in chunks, all in one transaction; a bad record is reported and never stops the
+    rest."""
     report = ImportReport()
     errors: list[tuple[int, str, str]] = []
     chunk: list[_Queued] = []

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import FactCheck
-from claims.services.factchecks import factchecks_import_file
+from claims.services.factchecks import FactCheckRecord, factchecks_import, factchecks_import_file
 from claims.services.publishing import claimreview_jsonld
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +215,81 @@ def test_broken_files_are_reported(tmp_path):
     assert "line 1: the header lacks the column(s) claim, url" in err_csv
     with pytest.raises(CommandError, match="no such file"):
         _run(tmp_path / "missing.csv")
+    assert not FactCheck.objects.exists()
+
+
+def _nested(depth: int) -> list:
+    value: list = ["A claim."]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("graph.json", '{"@graph": 5}', "@graph: @graph is neither a list nor an object"),
+        ("pages.json", '[{"@graph": "x"}]', "item 1 @graph: @graph is neither a list nor an object"),
+        (
+            "url.json",
+            json.dumps([_review("http://[::1", "Claim.")]),
+            "item 1: the url 'http://[::1' is not a valid URL",
+        ),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "document: not usable JSON: it is nested too deeply"),
+        (
+            "deep-value.json",
+            json.dumps(_review("https://other.example.org/fc/1", _nested(500))),
+            "object: a value is nested too deeply",
+        ),
+        ("digits.json", "[" + "1" * 5000 + "]", "document: not usable JSON: Exceeds the limit"),
+        (
+            "nul.json",
+            json.dumps(_review("https://other.example.org/fc/1", "Nul\x00here.")),
+            "object: the claim contains a NUL character",
+        ),
+        (
+            "surrogate.json",
+            json.dumps(_review("https://other.example.org/fc/1", "Claim.", name="\ud800")),
+            "object: the title is not valid Unicode text",
+        ),
+        (
+            "far-future.json",
+            json.dumps(_review("https://other.example.org/fc/1", "Claim.", datePublished="9999-12-31T23:00:00-05:00")),
+            "object: the date '9999-12-31T23:00:00-05:00' is out of range",
+        ),
+        (
+            "nul.csv",
+            "claim,rating,url\nClaim,False,https://other.example.org/fc/1\x00\n",
+            "line 2: the url contains a NUL character",
+        ),
+        (
+            "url.csv",
+            "claim,rating,url\nClaim,False,http://[::1\n",
+            "line 2: the url 'http://[::1' is not a valid URL",
+        ),
+    ],
+)
+def test_malformed_input_is_reported_and_writes_nothing(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+
+    out, err = _run(path)
+
+    assert err.startswith(f"{path}: {message}") and err.count("\n") == 1
+    assert "0 created, 0 updated, 0 unchanged, 1 bad" in out
+    assert not FactCheck.objects.exists()
+
+
+def test_an_import_failing_partway_writes_nothing(monkeypatch):
+    monkeypatch.setattr("claims.services.factchecks._CHUNK", 2)
+
+    def records():
+        for i in range(5):
+            yield f"item {i}", FactCheckRecord(url=f"https://other.example.org/fc/{i}", claim_text=f"Claim {i}.")
+        raise RuntimeError("the file could not be read to its end")
+
+    with pytest.raises(RuntimeError):
+        factchecks_import(records=records())
     assert not FactCheck.objects.exists()
 
 
