@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
 from claims.api.permissions import may_fire_transitions
 from claims.models import Claim, ClaimMatch, Evidence
+from claims.ratings import rating_choices
 from claims.workflow import TRANSITIONS, State, available_transitions
 
 MAX_ID = 2**63 - 1
@@ -224,9 +224,14 @@ class AssignInputSerializer(NoteInputSerializer):
 
 
 class SubmitVerdictInputSerializer(serializers.Serializer):
-    rating = serializers.ChoiceField(choices=[(slug, label) for slug, label, _ in settings.FACTCHECK_RATING_SCALE])
+    rating = serializers.ChoiceField(choices=())
     summary = StrictCharField(max_length=NOTE_MAX)
     explanation = StrictCharField(max_length=100_000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The scale as configured now, as the admin's VerdictForm reads it, not as it was at import.
+        self.fields["rating"].choices = rating_choices()
 
 
 class RequestChangesInputSerializer(serializers.Serializer):
