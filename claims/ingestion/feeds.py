@@ -74,10 +74,15 @@ def check_xml_safety(data: bytes, headers: dict[str, str] | None = None) -> None
         raise _refusal("external entity" if _EXTERNAL_ENTITY.search(text) else "entity")
 
 
+def _storable(value: str) -> str:
+    # feedparser's loose parser keeps NUL characters, which PostgreSQL cannot store.
+    return value.replace("\x00", "")
+
+
 def _entry_guid(entry: feedparser.FeedParserDict) -> str:
-    guid = entry.get("id") or entry.get("guid") or entry.get("link")
+    guid = _storable(str(entry.get("id") or entry.get("guid") or entry.get("link") or ""))
     if guid:
-        return str(guid)[:2000]
+        return guid[:2000]
     basis = f"{entry.get('title', '')}\n{entry.get('summary', '')}".encode()
     return "sha256:" + hashlib.sha256(basis).hexdigest()
 
@@ -86,7 +91,7 @@ def _entry_content(entry: feedparser.FeedParserDict) -> str:
     contents = entry.get("content") or []
     best = max((c.get("value", "") for c in contents), key=len, default="")
     summary = entry.get("summary", "") or ""
-    return best if len(best) >= len(summary) else summary
+    return _storable(best if len(best) >= len(summary) else summary)
 
 
 def _entry_published(entry: feedparser.FeedParserDict) -> datetime | None:
@@ -126,7 +131,7 @@ def parse_feed(data: bytes, *, content_type: str = "", base_url: str = "") -> Pa
     items = [
         FeedItem(
             guid=_entry_guid(entry),
-            link=str(entry.get("link", "") or "")[:2000],
+            link=_storable(str(entry.get("link", "") or ""))[:2000],
             title=normalise_text(entry.get("title", "") or "")[:1000],
             content_html=_entry_content(entry),
             author=normalise_text(entry.get("author", "") or "")[:500],

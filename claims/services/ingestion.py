@@ -66,8 +66,19 @@ def _validate_item(item: Any, position: int) -> dict[str, Any]:
         raise InvalidInput(f"Item {position}: unknown fields {sorted(unknown)}.")
     payload = {key: value for key, value in item.items() if value not in (None, "")}
     for key, value in payload.items():
-        if key not in ("feed_id", "feed_entry_id") and not isinstance(value, str):
+        if key in ("feed_id", "feed_entry_id"):
+            continue
+        if not isinstance(value, str):
             raise InvalidInput(f"Item {position}: `{key}` must be a string.", fields={key: ["Must be a string."]})
+        # PostgreSQL cannot store NUL in text or JSON, nor a lone surrogate (which JSON input can carry).
+        if "\x00" in value:
+            raise InvalidInput(f"Item {position}: `{key}` contains a NUL character.", fields={key: ["Contains NUL."]})
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                f"Item {position}: `{key}` is not valid Unicode text.", fields={key: ["Not valid Unicode text."]}
+            ) from None
     if not any(payload.get(key, "").strip() for key in ("text", "html", "url")):
         raise InvalidInput(
             f"Item {position}: give `text`, `html` or `url`.", fields={"text": ["Give text, html or url."]}
@@ -82,13 +93,11 @@ def _validate_item(item: Any, position: int) -> dict[str, Any]:
         if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
             raise InvalidInput(f"Item {position}: `url` must be an http(s) URL.", fields={"url": ["Invalid URL."]})
         payload["url"] = url
-    if "published_at" in payload:
-        parsed = parse_datetime(payload["published_at"])
-        if parsed is None:
-            raise InvalidInput(
-                f"Item {position}: `published_at` is not an ISO 8601 date-time.",
-                fields={"published_at": ["Not an ISO 8601 date-time."]},
-            )
+    if "published_at" in payload and _published(payload["published_at"]) is None:
+        raise InvalidInput(
+            f"Item {position}: `published_at` is not a valid ISO 8601 date-time.",
+            fields={"published_at": ["Not a valid ISO 8601 date-time."]},
+        )
     return payload
 
 
@@ -158,15 +167,22 @@ def ingestion_job_refresh(*, job_id: int) -> IngestionJob:
 
 
 def _published(value: Any) -> datetime | None:
+    """The time in UTC (naive ones taken as UTC); None when there is none or it is no valid time, such as a
+    2024-02-30 or one that falls outside the years 1-9999 in UTC, which PostgreSQL would store but never give back."""
+    if isinstance(value, str):
+        try:
+            value = parse_datetime(value)
+        except ValueError:
+            return None
     if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+        if timezone.is_naive(value):
+            return value.replace(tzinfo=UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            return None
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    if isinstance(value, str) and value:
-        parsed = parse_datetime(value)
-        if parsed is None:
-            return None
-        return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
     return None
 
 

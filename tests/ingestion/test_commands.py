@@ -69,6 +69,39 @@ def test_ingest_refuses_missing_paths(tmp_path):
         _run("ingest", str(tmp_path / "nope.txt"))
 
 
+def test_ingest_csv_dates_become_iso_date_times(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text(
+        "url,date,title,text\n"
+        "https://news.example/1,2024-05-13 10:00,One,First.\n"
+        "https://news.example/2,2024-05-14,Two,Second.\n"
+        "https://news.example/3,2024-05-15T08:30:00+02:00,Three,Third.\n",
+        encoding="utf-8",
+    )
+    _run("ingest", str(path))
+    assert [item.payload["published_at"] for item in IngestionItem.objects.order_by("position")] == [
+        "2024-05-13T10:00:00+00:00",
+        "2024-05-14T00:00:00+00:00",
+        "2024-05-15T08:30:00+02:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("https://news.example/1,2024-02-30,One,First.", "`published_at` is not a valid ISO 8601 date-time"),
+        ("https://news.example/1,2024-02-30 10:00,One,First.", "`published_at` is not a valid ISO 8601 date-time"),
+        ("https://news.example/1,2024-05-13,One,Fir\x00st.", "`text` contains a NUL character"),
+    ],
+)
+def test_ingest_refuses_bad_csv_rows_with_a_message(tmp_path, row, message):
+    path = tmp_path / "news.csv"
+    path.write_text(f"url,date,title,text\n{row}\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=re.escape(message)):
+        _run("ingest", str(path))
+    assert not IngestionJob.objects.exists()
+
+
 def test_bootstrap_creates_accounts_once_and_queues_seeds(tmp_path, django_capture_on_commit_callbacks, monkeypatch):
     sent = []
     monkeypatch.setattr("workers.ingestion.ingestion_item_process.delay", sent.append)

@@ -187,3 +187,13 @@ def test_parse_never_opens_paths_or_urls(tmp_path):
         parse_feed(str(secret).encode())
     with pytest.raises(FeedError):
         parse_feed(b"http://127.0.0.1:9/feed.xml")
+
+
+def test_nul_characters_are_dropped_from_items():
+    # expat refuses them, and feedparser's loose fallback keeps them; PostgreSQL cannot store them.
+    feed = parse_feed(
+        b"<rss version='2.0'><channel><title>x</title><item><guid>g\x00h</guid><link>https://news.example/\x00a</link>"
+        b"<description>a\x00b</description></item></channel></rss>"
+    )
+    (item,) = feed.items
+    assert (item.guid, item.link, item.content_html) == ("gh", "https://news.example/a", "ab")

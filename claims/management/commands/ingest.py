@@ -6,11 +6,14 @@ import csv
 import json
 import sys
 import time
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
 from claims.errors import DomainError
@@ -21,6 +24,19 @@ from claims.services.ingestion import ingestion_job_create
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # Show a progress bar from this many inputs on (and never when the output is for scripts).
 PROGRESS_FROM = 5
+
+
+def _published_at(value: str) -> str:
+    """A CSV date or date-time as the ISO 8601 date-time an item takes (a bare date is its midnight; naive times
+    are UTC); anything else is passed on for the item's validation to refuse."""
+    value = value.strip()
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:  # well-formed but impossible, such as 2024-02-30 10:00
+        return value
+    if parsed is None:
+        return value
+    return (parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)).isoformat()
 
 
 def file_items(path: Path) -> list[dict[str, Any]]:
@@ -38,7 +54,7 @@ def file_items(path: Path) -> list[dict[str, Any]]:
                 "label": f"{path}:{number}",
             }
             if row.get("date"):
-                item["published_at"] = row["date"] if "T" in row["date"] else f"{row['date']}T00:00:00+00:00"
+                item["published_at"] = _published_at(row["date"])
             items.append(item)
         return items
     content = decode_bytes(raw)
