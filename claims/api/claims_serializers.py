@@ -212,11 +212,7 @@ class MarkDuplicateInputSerializer(NoteInputSerializer):
     duplicate_of_factcheck = StrictIntegerField(
         required=False, min_value=1, max_value=MAX_ID, help_text="A fact-check id."
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ("duplicate_of" in attrs) == ("duplicate_of_factcheck" in attrs):
-            raise serializers.ValidationError("Give exactly one of duplicate_of or duplicate_of_factcheck.")
-        return attrs
+    # "Exactly one of the two" is the workflow's rule (claims.workflow.validate_mark_duplicate), a 400 from there.
 
 
 class AssignInputSerializer(NoteInputSerializer):

@@ -1,4 +1,4 @@
-"""Transition inputs: the API reads the rating scale as configured now."""
+"""Transition inputs: the rating scale as configured now, and the workflow's own rules on the data."""
 
 from __future__ import annotations
 
@@ -29,3 +29,13 @@ def test_submit_verdict_takes_the_rating_scale_configured_now(settings, checker,
     accepted = submit(claims[2], "accurate")
     assert accepted.status_code == 200, accepted.content
     assert accepted.json()["verdict"]["rating"] == "accurate"
+
+
+@pytest.mark.parametrize("body", [{}, {"duplicate_of": 1, "duplicate_of_factcheck": 1}])
+def test_mark_duplicate_needs_exactly_one_target(editor, make_claim, body):
+    claim = make_claim()
+    response = token_client(editor).post(f"/api/claims/{claim.pk}/mark_duplicate/", body, format="json")
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert set(error["fields"]) == {"duplicate_of", "duplicate_of_factcheck"}
