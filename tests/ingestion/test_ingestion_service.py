@@ -11,6 +11,7 @@ from claims.errors import InvalidInput, PayloadTooLarge
 from claims.models import Article, ArticleRevision, Claim, IngestionItem, IngestionJob
 from claims.services.ingestion import article_ingest, ingestion_item_process, ingestion_job_create
 from claims.workflow import State
+from tests.ingestion.conftest import reply
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +165,20 @@ def test_a_failing_item_never_stops_the_rest(fake_extraction, settings):
     assert "loopback" in items[1].error
     assert items[2].error == "The article has no text."
     assert items[0].status == items[3].status == IngestionItem.Status.DONE
+
+
+def test_a_fetched_page_without_a_header_charset_is_decoded_by_its_meta(fake_extraction, local_server, settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    page = (
+        '<html><head><meta charset="koi8-r"><title>Автобусы</title></head><body><article>'
+        "<p>Мэр сказал, что город купит 12 новых автобусов в мае.</p></article></body></html>"
+    )
+    local_server.routes["/koi8"] = lambda handler: reply(handler, page.encode("koi8-r"), content_type="text/html")
+
+    job = _run(ingestion_job_create(items=[{"url": local_server.url("/koi8")}], kind="url"))
+
+    assert job.status == IngestionJob.Status.DONE, job.items.get().error
+    assert "город купит 12 новых автобусов" in Article.objects.get().text
 
 
 def test_a_job_whose_items_all_fail_is_failed(fake_extraction):

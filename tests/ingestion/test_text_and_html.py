@@ -18,6 +18,38 @@ def test_decoding_never_fails():
     assert isinstance(decode_bytes(b"\x81\x8d\x8f\x90\x9d\xff"), str)
 
 
+@pytest.mark.parametrize("charset", ["punycode", "idna", "undefined", "rot13", "no-such-charset"])
+def test_an_unusable_declared_charset_is_skipped(charset):
+    # "abc-9999999" makes punycode raise a bare UnicodeError; rot13 is no text encoding (LookupError).
+    assert decode_bytes(b"abc-9999999", charset=charset) == "abc-9999999"
+
+
+KOI8R_PAGE = (
+    "<html><head>{meta}<title>Новости</title></head><body><p>Мэр сказал, что купят 12 автобусов.</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="koi8-r">',
+        "<META CHARSET=KOI8-R>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">',
+    ],
+)
+def test_html_without_a_header_charset_is_decoded_with_its_meta_charset(meta):
+    page = KOI8R_PAGE.format(meta=meta)
+    assert decode_bytes(page.encode("koi8-r")) == page
+
+
+def test_the_header_charset_and_valid_utf8_come_before_the_meta_charset():
+    page = KOI8R_PAGE.format(meta='<meta charset="iso-8859-1">')
+    assert decode_bytes(page.encode("utf-8")) == page
+    assert decode_bytes(page.encode("koi8-r"), charset="koi8-r") == page
+    cp1252 = '<meta charset="utf-16"><p>Café “quoted”</p>'.encode("cp1252")
+    assert decode_bytes(cp1252) == '<meta charset="utf-16"><p>Café “quoted”</p>'
+
+
 def test_normalisation_and_hash_ignore_layout_and_case():
     a = "Hello\u00a0 world.\r\n\r\n\r\n\r\nSecond   line.\x00  "
     assert normalise_text(a) == "Hello world.\n\nSecond line."
