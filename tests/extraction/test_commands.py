@@ -77,3 +77,25 @@ def test_evaluate_claims_prints_the_table(tmp_path):
 def test_evaluate_refuses_a_missing_path(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("evaluate", "claims", str(tmp_path / "nowhere"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "files", "message"),
+    [
+        ("claims", {"sentences.json": "{not json", "claims.json": "{}"}, "Expecting property name"),
+        ("claims", {"sentences.json": "{}"}, "No such file or directory"),
+        (
+            "claims",
+            {"sentences.json": json.dumps({"doc": {"s1": {"sentence": "A."}}}), "claims.json": "{}"},
+            "a record lacks the field 'start_char'",
+        ),
+        ("claims", {"sentences.json": b"\xff\xfe{}", "claims.json": "{}"}, "can't decode byte"),
+        ("checkworthiness", {"data.tsv": "id\tsentence\n1\tA claim.\n"}, "no Text column"),
+    ],
+)
+def test_evaluate_reports_a_malformed_data_set(tmp_path, kind, files, message):
+    for name, content in files.items():
+        target = tmp_path / name
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate", kind, str(tmp_path))

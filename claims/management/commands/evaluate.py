@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib
 from pathlib import Path
 
@@ -28,7 +29,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No PATH given and the default data set {path} does not exist.")
         elif not path.exists():
             raise CommandError(f"{path} does not exist.")
-        rows = module.evaluate(path)
+        try:
+            rows = module.evaluate(path)
+        except KeyError as exc:
+            raise CommandError(f"{path}: a record lacks the field {exc.args[0]!r}.") from exc
+        except (OSError, ValueError, csv.Error) as exc:  # ValueError includes malformed JSON and non-UTF-8 text
+            raise CommandError(f"{path}: {exc}") from exc
         width = max((len(name) for name, _ in rows), default=0)
         self.stdout.write(self.style.MIGRATE_HEADING(f"{kind}: {path}"))
         for name, value in rows:
