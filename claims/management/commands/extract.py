@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.extraction import CLAIM_THRESHOLD, extract_claims
+from claims.extraction import CLAIM_THRESHOLD
+from claims.services.ingestion import article_claims_extract
 
 
 class Command(BaseCommand):
@@ -29,8 +29,7 @@ class Command(BaseCommand):
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError as error:
                 raise CommandError(f"{path}: {error.strerror}") from error
-            threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
-            claims = [c for c in extract_claims(text, title=title, model_threshold=threshold) if c.is_claim]
+            claims = article_claims_extract(text=text, title=title)
             if as_json:
                 self._write_json(path, claims)
             else:
