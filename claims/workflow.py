@@ -9,7 +9,7 @@ the service. `evidence_refusal` does the same for work on a claim's evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +86,7 @@ class Transition:
 
 
 # --- Conditions on the claim and the user ----------------------------------------------------------------
-# They read annotations when a selector provided them (claims.selectors.review.claim_workflow_annotate), so a
+# They read annotations when a selector provided them (claims.selectors.claims.claims_annotate_workflow), so a
 # list of claims computes available transitions without a query per row.
 
 
@@ -363,7 +363,13 @@ def user_roles(user: AbstractBaseUser | None) -> frozenset[str]:
     cached = getattr(user, "_workflow_roles", None)
     if cached is not None:
         return cached
-    names = {name for name in user.groups.values_list("name", flat=True) if name in (EDITOR, CHECKER)}
+    return remember_roles(user, user.groups.values_list("name", flat=True))
+
+
+def remember_roles(user: AbstractBaseUser, group_names: Iterable[str]) -> frozenset[str]:
+    """The roles a user's desk groups give them (superusers count as editors), cached on the user for
+    user_roles; callers that read the groups along with the user (token authentication) hand them in here."""
+    names = {name for name in group_names if name in (EDITOR, CHECKER)}
     if user.is_superuser:
         names.add(EDITOR)
     roles = frozenset(names)

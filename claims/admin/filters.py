@@ -8,14 +8,14 @@ from django.db.models import Exists, OuterRef
 
 from claims.models import Verdict
 from claims.ratings import rating_choices
-from claims.roles import is_checker, is_editor
 from claims.selectors.dashboard import claim_overdue_filter
-from claims.workflow import CHECKER, EDITOR
+from claims.workflow import CHECKER, EDITOR, user_roles
 
 
 def checker_only(user) -> bool:
     """Checkers who are not also editors: their list opens on their own queue."""
-    return is_checker(user) and not is_editor(user)
+    roles = user_roles(user)
+    return CHECKER in roles and EDITOR not in roles
 
 
 class MineFilter(admin.SimpleListFilter):

@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from claims.data_version import ACCOUNTS
 from claims.models import ApiToken
 from claims.services.tokens import KEY_PREFIX
-from claims.workflow import CHECKER, EDITOR
+from claims.workflow import CHECKER, EDITOR, remember_roles
 
 # last_used_at is a hint for admins, not an audit log: writing it at most this often keeps reads read-only.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -38,14 +38,10 @@ def with_desk_roles(tokens: QuerySet) -> QuerySet:
     return tokens.select_related("user").annotate(**in_group)
 
 
-def remember_roles(token: Any) -> None:
-    """Hand the roles read with the token to claims.workflow.user_roles, which caches them on the user under
-    this attribute (same rule: the desk groups, and superusers count as editors)."""
-    user = token.user
-    roles = {EDITOR} if token.user_in_editor or user.is_superuser else set()
-    if token.user_in_checker:
-        roles.add(CHECKER)
-    user._workflow_roles = frozenset(roles)
+def remember_roles_read_with(token: Any) -> None:
+    """Hand the group flags read with the token to the workflow's role rule (cached on the user)."""
+    groups = [name for name, member in ((EDITOR, token.user_in_editor), (CHECKER, token.user_in_checker)) if member]
+    remember_roles(token.user, groups)
 
 
 @functools.cache
@@ -125,7 +121,7 @@ class DeskTokenAuthentication(authentication.TokenAuthentication):
         token = Token.from_db(connection.alias, ["key", "user_id"], [key, user.pk])
         token.user = user
         token.user_in_editor, token.user_in_checker = in_editor, in_checker
-        remember_roles(token)
+        remember_roles_read_with(token)
         return user, token
 
 
@@ -151,7 +147,7 @@ class ScopedTokenAuthentication(authentication.BaseAuthentication):
         token = with_desk_roles(tokens).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
-        remember_roles(token)
+        remember_roles_read_with(token)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
