@@ -8,18 +8,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils import timezone
 
 from claims.admin.forms import EvidenceForm, StanceForm, transition_form
 from claims.admin.highlight import quote_in_context
 from claims.errors import DomainError
 from claims.models import Claim, FactCheck
+from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.services.publishing import factcheck_public_url
 from claims.services.workflow import claim_transition
-from claims.workflow import EDITOR, SLA_STATES, TRANSITIONS, evidence_refusal, refusal, user_roles
+from claims.workflow import EDITOR, TRANSITIONS, evidence_refusal, refusal, user_roles
 
 # Transitions whose input is the verdict panel's form rather than a button of its own.
 PANEL_TRANSITIONS = {"submit_verdict"}
@@ -98,7 +98,7 @@ class ClaimWorkbenchMixin:
         return {
             "workbench": {
                 "claim": claim,
-                "overdue": bool(claim.status in SLA_STATES and claim.due_at and claim.due_at < timezone.now()),
+                "overdue": claim_is_overdue(claim),
                 "transitions": transitions,
                 "blocked": blocked,
                 "context": quote_in_context(article.text, start=claim.start, end=claim.end, quote=claim.quote),
@@ -106,7 +106,9 @@ class ClaimWorkbenchMixin:
                 "evidence": [
                     {
                         "item": item,
-                        "stance_form": StanceForm(initial={"stance": item.stance}, prefix=f"evidence-{item.pk}"),
+                        "stance_form": StanceForm(initial={"stance": item.stance}, prefix=f"evidence-{item.pk}")
+                        if can_research
+                        else None,
                         "stance_url": reverse("admin:claims_claim_evidence_stance", args=[claim.pk, item.pk]),
                     }
                     for item in evidence

@@ -15,6 +15,8 @@ def test_published_claims_evidence_is_not_offered_nor_changed(client, editor, ch
     client.force_login(editor)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     assert page.context["workbench"]["evidence_form"] is None
+    assert [row["stance_form"] for row in page.context["workbench"]["evidence"]] == [None]
+    assert b"Refutes" in page.content  # the stance is shown, without a form to change it
 
     response = client.post(
         reverse("admin:claims_claim_evidence_stance", args=[claim.pk, item.pk]),
@@ -30,8 +32,10 @@ def test_published_claims_evidence_is_not_offered_nor_changed(client, editor, ch
 def test_researching_claims_evidence_is_offered_to_the_assignee(client, checker, make_claim):
     claim = make_claim(status=State.RESEARCHING, assignee=checker)
     client.force_login(checker)
+    Evidence.objects.create(claim=claim, url="https://stats.example/3", fingerprint="fp-3")
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     assert page.context["workbench"]["evidence_form"] is not None
+    assert all(row["stance_form"] is not None for row in page.context["workbench"]["evidence"])
 
 
 def test_evidence_and_matches_are_decided_only_through_their_own_claim(client, editor, make_claim):
