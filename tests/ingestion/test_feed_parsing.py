@@ -174,6 +174,15 @@ def test_feedparser_strict_parser_refuses_entities():
         feedparser.parse(io.BytesIO(EBCDIC_BILLION_LAUGHS))
 
 
+def test_a_doctype_naming_an_external_dtd_is_parsed():
+    feed = parse_feed(
+        b'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"'
+        b' "http://site.invalid/dtd">\n<rss version="2.0"><channel><title>found</title>'
+        b"<item><guid>1</guid><title>One</title></item></channel></rss>"
+    )
+    assert (feed.title, feed.warning, [item.title for item in feed.items]) == ("found", "", ["One"])
+
+
 def test_ebcdic_feeds_without_entities_are_parsed():
     feed = parse_feed(ATOM.replace('encoding="utf-8"', 'encoding="cp037"').encode("cp037"))
     assert feed.items[0].title == "Zürich"
