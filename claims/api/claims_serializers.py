@@ -11,11 +11,10 @@ from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
 from claims.api.permissions import may_fire_transitions
-from claims.models import Claim, ClaimMatch, Evidence
+from claims.models import MAX_ID, Claim, ClaimMatch, Evidence
 from claims.ratings import rating_choices
 from claims.workflow import TRANSITIONS, State, available_transitions
 
-MAX_ID = 2**63 - 1
 NOTE_MAX = 5_000
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -27,8 +28,21 @@ def error_body(code: str, message: str, fields: dict[str, Any] | None = None) ->
     return body
 
 
+# How long a client is told to wait when the database cannot be reached (or refuses work for a moment).
+DATABASE_RETRY_AFTER_SECONDS = 30
+DATABASE_UNAVAILABLE = "The database is unavailable for a moment; try again shortly."
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error leaves the API as {"error": {"code", "message", "fields"?}} with a matching status."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        # A lost connection, a restart, a deadlock or a timeout: nothing the client sent is wrong, and the same
+        # request may succeed later.
+        response = Response(
+            error_body("database_unavailable", DATABASE_UNAVAILABLE), status=status.HTTP_503_SERVICE_UNAVAILABLE
+        )
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, DomainError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):
@@ -139,6 +153,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     COUNT_CAP = 1_000
+    MAX_PAGE = 10**9
 
     def paginate_queryset(
         self, queryset: QuerySet, request: Request, view: Any = None, *, values: Sequence[str] | None = None
@@ -152,7 +167,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
             number = int(raw_page)
         except (TypeError, ValueError):
             number = 0
-        if number < 1 or number > 10**9:
+        if number < 1 or number > self.MAX_PAGE:
             raise exceptions.NotFound("Invalid page.")
         offset = (number - 1) * size
         # The capped count rides along with the page as an uncorrelated subquery: one round trip, not two.
@@ -213,6 +228,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "results": schema,
             },
         }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.page_query_param: {"minimum": 1, "maximum": self.MAX_PAGE},
+            # Larger sizes are served as max_page_size, not refused.
+            self.page_size_query_param: {"minimum": 1},
+        }
+        for parameter in parameters:
+            parameter["schema"] = {**parameter["schema"], **bounds.get(parameter["name"], {})}
+        return parameters
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
-from claims.models import Claim
+from claims.models import MAX_ID, Claim
 from claims.selectors.dashboard import claim_overdue_filter
 from claims.selectors.search import full_text_filter
 from claims.workflow import State
@@ -40,18 +41,34 @@ class StrictBooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number from 1 up to PostgreSQL's bigint, with the schema saying so."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ShareFilter(filters.NumberFilter):
+    """A number between 0 and 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
+
+
 class ClaimFilter(filters.FilterSet):
     # distinct=False: a plain IN keeps the queue index usable (DISTINCT would sort every matching row).
     status = filters.MultipleChoiceFilter(
         choices=State.choices, distinct=False, help_text="One or more states (repeat the key)."
     )
-    assignee = filters.NumberFilter(field_name="assignee_id", min_value=1, max_value=2**63 - 1)
+    assignee = IdFilter(field_name="assignee_id")
     unassigned = StrictBooleanFilter(field_name="assignee", lookup_expr="isnull", help_text="No assignee.")
-    article = filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
+    article = IdFilter(field_name="article_id")
     claimant = filters.CharFilter(max_length=300, help_text="Exact claimant name.")
-    min_checkworthiness = filters.NumberFilter(
-        field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
-    )
+    min_checkworthiness = ShareFilter(field_name="checkworthiness", lookup_expr="gte")
     overdue = StrictBooleanFilter(method="filter_overdue", help_text="Past its due date while a checker has it.")
     due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     search = filters.CharFilter(
@@ -71,6 +88,7 @@ class ClaimFilter(filters.FilterSet):
         model = Claim
         fields: list[str] = []
 
+    @extend_schema_field({"type": "boolean"})
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -26,7 +26,7 @@ from claims.api.common import (
     error_responses,
 )
 from claims.api.permissions import SAFE_METHODS, IsDeskMember, TokenHasRequiredScopes, request_roles
-from claims.models import Article, Claim, Feed, IngestionItem, IngestionJob
+from claims.models import MAX_ID, Article, Claim, Feed, IngestionItem, IngestionJob
 from claims.selectors.articles import (
     article_detail,
     article_list,
@@ -175,6 +175,12 @@ class ArticleDetailSerializer(serializers.ModelSerializer):
 
 
 class FeedSerializer(serializers.ModelSerializer):
+    title = StrictCharField(required=False, allow_blank=True, max_length=500)
+    is_active = StrictBooleanField(required=False)
+    poll_interval_minutes = StrictIntegerField(
+        required=False, min_value=Feed.MIN_POLL_INTERVAL_MINUTES, max_value=Feed.MAX_POLL_INTERVAL_MINUTES
+    )
+
     class Meta:
         model = Feed
         fields = [
@@ -202,10 +208,12 @@ class FeedSerializer(serializers.ModelSerializer):
         extra_kwargs = {"url": {"validators": []}}
 
 
-class FeedUpdateSerializer(serializers.Serializer):
-    title = StrictCharField(required=False, allow_blank=True, max_length=500)
-    is_active = StrictBooleanField(required=False)
-    poll_interval_minutes = StrictIntegerField(required=False, min_value=1)
+class FeedUpdateSerializer(FeedSerializer):
+    """What a PATCH may change, validated by the same field declarations as a subscription."""
+
+    class Meta(FeedSerializer.Meta):
+        fields = ["title", "is_active", "poll_interval_minutes"]
+        read_only_fields: list[str] = []
 
 
 # --- Views ------------------------------------------------------------------------------------------------
@@ -223,6 +231,11 @@ class ArticleListView(GenericAPIView):
 
     @extend_schema(
         summary="Articles, newest first (filters: source, feed, q)",
+        parameters=[
+            OpenApiParameter("source", str, enum=list(Article.Source.values), description="How it came in."),
+            OpenApiParameter("feed", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, description="A feed id."),
+            OpenApiParameter("q", str, description="Words in the title."),
+        ],
         responses={200: ArticleSerializer(many=True), **error_responses(400, 403, 404)},
     )
     def get(self, request: Request) -> Response:
@@ -274,6 +287,7 @@ class IngestionJobListView(GenericAPIView):
 
     @extend_schema(
         summary="Ingestion jobs, newest first (`?mine=1`: only yours)",
+        parameters=[OpenApiParameter("mine", str, enum=["1"], description="`1`: only the jobs you submitted.")],
         responses={200: IngestionJobSerializer(many=True), **error_responses(400, 403, 404)},
     )
     def get(self, request: Request) -> Response:

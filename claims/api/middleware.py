@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
-from claims.api.common import error_body
+from claims.api.common import DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, error_body
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +29,27 @@ def _too_large() -> JsonResponse:
     return JsonResponse(error_body(code, message), status=413)
 
 
+def _null_parameters(request: HttpRequest) -> list[str]:
+    """Query parameters whose name or value holds a NUL character, which no filter can mean and PostgreSQL
+    refuses in any string."""
+    return sorted(
+        {
+            key.replace("\x00", "\\x00")
+            for key, values in request.GET.lists()
+            for value in [key, *values]
+            if "\x00" in value
+        }
+    )
+
+
 class ApiErrorMiddleware:
-    """Refuse oversized bodies with 413 before anything reads them, and turn Django's HTML error pages under
+    """Refuse oversized bodies with 413 before anything reads them, query strings with NUL characters with 400,
+    answer 503 with Retry-After when the database cannot be reached, and turn Django's HTML error pages under
     /api/ (unknown URL, CSRF failure, crash) into JSON.
 
     The Content-Length check matters because DRF's parsers read the stream directly and so never hit
-    DATA_UPLOAD_MAX_MEMORY_SIZE; multipart uploads are left to Django's own upload limits.
+    DATA_UPLOAD_MAX_MEMORY_SIZE; multipart uploads are left to Django's own upload limits. The NUL check covers
+    every filter of every page, the admin's too, at once.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -48,6 +64,12 @@ class ApiErrorMiddleware:
                 length = 0
             if length > limit:
                 return _too_large()
+        if "%00" in request.META.get("QUERY_STRING", "") and (nulls := _null_parameters(request)):
+            message = "Query parameters must not contain NUL characters."
+            if not request.path.startswith("/api/"):
+                return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            fields = {name: ["Null characters are not allowed."] for name in nulls}
+            return JsonResponse(error_body("invalid", message, fields), status=400)
         response = self.get_response(request)
         if (
             request.path.startswith("/api/")
@@ -68,4 +90,15 @@ class ApiErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, RequestDataTooBig):
             return _too_large()
+        if isinstance(exception, OperationalError | InterfaceError):
+            # Views outside DRF (the admin, public pages); DRF's own are answered by its exception handler.
+            logger.warning("Database unavailable for %s", request.path, exc_info=True)
+            if request.path.startswith("/api/"):
+                response: HttpResponse = JsonResponse(
+                    error_body("database_unavailable", DATABASE_UNAVAILABLE), status=503
+                )
+            else:
+                response = HttpResponse(DATABASE_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+            return response
         return None

@@ -9,12 +9,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from claims.api.common import StrictBooleanField, StrictCharField, error_responses
+from claims.api.parsers import JSONParser
 from claims.api.permissions import TokenHasRequiredScopes
 from claims.models import FactCheck, Verdict, Webhook, WebhookDelivery
 from claims.ratings import rating_label, rating_scale

@@ -3,7 +3,11 @@ from .articles import Article, ArticleRevision, Feed, FeedEntry, IngestionItem, 
 from .publishing import FactCheck, Webhook, WebhookDelivery
 from .review import CheckerProfile, Claim, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
 
+# The largest primary key (bigint): ids in input are checked against it before they reach a query.
+MAX_ID = 2**63 - 1
+
 __all__ = [
+    "MAX_ID",
     "ApiToken",
     "Article",
     "ArticleRevision",

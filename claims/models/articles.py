@@ -1,6 +1,7 @@
 """Intake: articles, their revisions, the jobs that ingest them and the feeds they come from."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -138,10 +139,17 @@ class IngestionItem(models.Model):
 class Feed(models.Model):
     """An RSS/Atom subscription polled by beat with conditional GET."""
 
+    # A feed is polled at least once a month; the API, the admin and the service share these bounds.
+    MIN_POLL_INTERVAL_MINUTES = 1
+    MAX_POLL_INTERVAL_MINUTES = 60 * 24 * 30
+
     url = models.URLField(max_length=2000, unique=True)
     title = models.CharField(max_length=500, blank=True, default="")
     is_active = models.BooleanField(default=True, help_text="Paused feeds are not polled.")
-    poll_interval_minutes = models.PositiveIntegerField(default=30)
+    poll_interval_minutes = models.PositiveIntegerField(
+        default=30,
+        validators=[MinValueValidator(MIN_POLL_INTERVAL_MINUTES), MaxValueValidator(MAX_POLL_INTERVAL_MINUTES)],
+    )
     etag = models.CharField(max_length=500, blank=True, default="")
     last_modified = models.CharField(max_length=100, blank=True, default="")
     last_polled_at = models.DateTimeField(null=True, blank=True)

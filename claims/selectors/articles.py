@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from claims.errors import InvalidInput, NotFound
-from claims.models import Article, Claim, Feed, IngestionItem, IngestionJob
+from claims.models import MAX_ID, Article, Claim, Feed, IngestionItem, IngestionJob
 
 
 def article_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Article]:
@@ -16,12 +16,18 @@ def article_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Articl
     filters = filters or {}
     queryset = Article.objects.defer("text").annotate(claim_count=Count("claims")).order_by("-created_at", "-id")
     if filters.get("source"):
+        if filters["source"] not in Article.Source.values:
+            choices = ", ".join(Article.Source.values)
+            raise InvalidInput("Unknown `source`.", fields={"source": [f"Choose from {choices}."]})
         queryset = queryset.filter(source=filters["source"])
     if filters.get("feed"):
         try:
-            queryset = queryset.filter(feed_id=int(filters["feed"]))
-        except (TypeError, ValueError) as exc:
-            raise InvalidInput("`feed` must be a feed id.", fields={"feed": ["Must be an integer."]}) from exc
+            feed_id = int(filters["feed"])
+        except (TypeError, ValueError):
+            feed_id = 0
+        if not 1 <= feed_id <= MAX_ID:
+            raise InvalidInput("`feed` must be a feed id.", fields={"feed": [f"A whole number from 1 to {MAX_ID}."]})
+        queryset = queryset.filter(feed_id=feed_id)
     if filters.get("q"):
         queryset = queryset.filter(title__icontains=filters["q"])
     return queryset

@@ -39,13 +39,24 @@ def feed_url_clean(url: str) -> str:
         raise InvalidInput(f"The feed URL is malformed: {exc}", fields={"url": [str(exc)]}) from exc
 
 
+def _check_interval(minutes: int) -> None:
+    if not Feed.MIN_POLL_INTERVAL_MINUTES <= minutes <= Feed.MAX_POLL_INTERVAL_MINUTES:
+        raise InvalidInput(
+            "The poll interval is between one minute and 30 days.",
+            fields={
+                "poll_interval_minutes": [
+                    f"Between {Feed.MIN_POLL_INTERVAL_MINUTES} and {Feed.MAX_POLL_INTERVAL_MINUTES} minutes."
+                ]
+            },
+        )
+
+
 def feed_create(
     *, url: str, title: str = "", poll_interval_minutes: int = 30, is_active: bool = True, user=None
 ) -> Feed:
     """Subscribe to a feed; it is polled at the next beat."""
     url = feed_url_clean(url)
-    if poll_interval_minutes < 1:
-        raise InvalidInput("The poll interval is at least one minute.", fields={"poll_interval_minutes": ["Min 1."]})
+    _check_interval(poll_interval_minutes)
     try:
         with transaction.atomic():
             return Feed.objects.create(
@@ -61,8 +72,8 @@ def feed_create(
 
 def feed_update(*, feed: Feed, data: dict) -> Feed:
     """Change a feed's title, interval or active flag; reactivating it clears its backoff."""
-    if "poll_interval_minutes" in data and data["poll_interval_minutes"] < 1:
-        raise InvalidInput("The poll interval is at least one minute.", fields={"poll_interval_minutes": ["Min 1."]})
+    if "poll_interval_minutes" in data:
+        _check_interval(data["poll_interval_minutes"])
     for key in ("title", "poll_interval_minutes", "is_active"):
         if key in data:
             setattr(feed, key, data[key])

@@ -139,7 +139,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     # A JSON API: form and multipart bodies are refused with 415 (the browsable API posts raw JSON).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "claims.api.common.PageNumberPagination",
     "PAGE_SIZE": 50,
