@@ -88,6 +88,19 @@ class ClaimFilter(filters.FilterSet):
         model = Claim
         fields: list[str] = []
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # An empty value (`?status=`) means "not given", as the schema says (allowEmptyValue), for every filter;
+        # the multiple-choice one would otherwise refuse "" as an unknown choice.
+        if data is not None:
+            data = data.copy()
+            for key in list(data):
+                values = [value for value in data.getlist(key) if value != ""]
+                if values:
+                    data.setlist(key, values)
+                else:
+                    del data[key]
+        super().__init__(data, *args, **kwargs)
+
     @extend_schema_field({"type": "boolean"})
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:

@@ -96,3 +96,13 @@ def test_fuzzed_requests_never_break_the_api(case, desk, keep_test_connection):
     # Every other built-in check runs. "Positive data acceptance" expects any schema-valid body to succeed, but
     # business rules reject some on purpose (wrong password, a claim in the wrong state, "a url or an excerpt").
     case.call_and_validate(headers={"Authorization": token}, excluded_checks=[positive_data_acceptance])
+
+
+@schema.include(method="GET").parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db
+def test_every_request_the_schema_allows_on_reads_is_accepted(case, desk, keep_test_connection):
+    """Reads have no business rules to refuse a well-formed request: whatever the schema allows (filters, page
+    sizes, ids) is answered, or is a 404 for an id that does not exist."""
+    token = desk._credentials["HTTP_AUTHORIZATION"]
+    case.call_and_validate(headers={"Authorization": token}, checks=[positive_data_acceptance])
