@@ -5,6 +5,13 @@
 ones to store (see `pipeline.CLAIM_THRESHOLD`).
 """
 
-from claims.extraction.pipeline import CLAIM_THRESHOLD, ExtractedClaim, extract_claims, extract_with
+from claims.extraction.pipeline import (
+    CLAIM_THRESHOLD,
+    ExtractedClaim,
+    ExtractionLimitExceeded,
+    Limits,
+    extract_claims,
+    extract_with,
+)
 
-__all__ = ["CLAIM_THRESHOLD", "ExtractedClaim", "extract_claims", "extract_with"]
+__all__ = ["CLAIM_THRESHOLD", "ExtractedClaim", "ExtractionLimitExceeded", "Limits", "extract_claims", "extract_with"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,45 @@ _REPORTED = re.compile(
 )
 _REFERENCES = re.compile(r"^(?:sources?|references|bibliography|works cited|citations)\s*:?$", re.IGNORECASE)
 _SPECIFIC_DATE = re.compile(r"\d|day\b|(?:last|this|next) ", re.IGNORECASE)
+# Sentences go to the model in chunks of this many, so a time limit is checked while it runs.
+_MODEL_CHUNK = 256
+
+
+class ExtractionLimitExceeded(Exception):
+    """An article needs more work than one article may take; `reason` says which limit it passed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on the work spent on one article: its sentences (checked right after segmentation, before anything
+    costly) and its processing time (checked between stages and between chunks of model calls)."""
+
+    max_sentences: int | None = None
+    max_seconds: float | None = None
+
+    def deadline(self) -> float | None:
+        return None if self.max_seconds is None else time.monotonic() + self.max_seconds
+
+    def check_sentences(self, count: int) -> None:
+        if self.max_sentences is not None and count > self.max_sentences:
+            raise ExtractionLimitExceeded(
+                f"The article has {count} sentences, more than the {self.max_sentences} one article may have; "
+                "split it into smaller articles."
+            )
+
+    def check_time(self, deadline: float | None) -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ExtractionLimitExceeded(
+                f"Extracting claims from the article took longer than the {self.max_seconds:g} seconds one article "
+                "may take; split it into smaller articles."
+            )
+
+
+NO_LIMITS = Limits()
 
 
 @dataclass(slots=True)
@@ -152,8 +192,9 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _candidates(text: str, title: str) -> list[ExtractedClaim]:
+def _candidates(text: str, title: str, limits: Limits = NO_LIMITS) -> list[ExtractedClaim]:
     segments = segment(text)
+    limits.check_sentences(len(segments))
     units: list[Unit] = attribute(text, segments, title=title)
     headings: list[Segment] = [s for s in segments if s.kind == HEADING]
     known = facets.proper_words(text)
@@ -186,12 +227,19 @@ def claim_budget(candidates: int) -> int:
 
 
 def extract_with(
-    text: str, *, score: Callable[[Sequence[str]], list[float]], model_threshold: float, title: str = ""
+    text: str,
+    *,
+    score: Callable[[Sequence[str]], list[float]],
+    model_threshold: float,
+    title: str = "",
+    limits: Limits = NO_LIMITS,
 ) -> list[ExtractedClaim]:
     """extract_claims with an explicit sentence scorer (the model's `score` and its threshold)."""
-    claims = _candidates(text, title)
+    deadline = limits.deadline()
+    claims = _candidates(text, title, limits)
     if not claims:
         return []
+    limits.check_time(deadline)
     texts = [c.text for c in claims]
     central = centrality(texts)
     # Everything under a "Sources" or "References" heading is a citation, not something the article claims.
@@ -207,7 +255,12 @@ def extract_with(
     # The model moves a candidate by at most _MODEL_CLIP, so only candidates it could lift to the threshold are
     # sent to it: each distinct sentence once (releases repeat their safety text), in one call per article.
     asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + _MODEL_CLIP >= 0))
-    answers = dict(zip(asked, score(asked) if asked else [], strict=True))
+    scores: list[float] = []
+    for begin in range(0, len(asked), _MODEL_CHUNK):
+        limits.check_time(deadline)
+        scores += score(asked[begin : begin + _MODEL_CHUNK])
+    limits.check_time(deadline)
+    answers = dict(zip(asked, scores, strict=True))
     centre = _logit(model_threshold)
     for claim, b in zip(claims, base, strict=True):
         if b is None:
@@ -227,11 +280,13 @@ def extract_with(
     return claims
 
 
-def extract_claims(text: str, *, title: str = "", model_threshold: float | None = None) -> list[ExtractedClaim]:
+def extract_claims(
+    text: str, *, title: str = "", model_threshold: float | None = None, limits: Limits = NO_LIMITS
+) -> list[ExtractedClaim]:
     """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD.
 
     `model_threshold` is the model score that counts as check-worthy (the FACTCHECK_CHECKWORTHINESS_THRESHOLD
-    setting); None means the model's own DEFAULT_THRESHOLD.
+    setting); None means the model's own DEFAULT_THRESHOLD. Work beyond `limits` raises ExtractionLimitExceeded.
     """
     # Imported here so segmentation and attribution stay usable without loading the model stack.
     from claims.intelligence import checkworthiness, matching
@@ -247,7 +302,7 @@ def extract_claims(text: str, *, title: str = "", model_threshold: float | None 
         vectors.update(zip(sentences, embedded, strict=True))
         return probabilities
 
-    claims = extract_with(text, score=score, model_threshold=model_threshold, title=title)
+    claims = extract_with(text, score=score, model_threshold=model_threshold, title=title, limits=limits)
     for claim in claims:
         # Matching embeds "claimant: text" unless the text names its claimant; only then is it this sentence.
         if claim.text in vectors and matching.claim_document(claim.text, claim.claimant) == claim.text:

@@ -294,11 +294,19 @@ def ingestion_item_process(*, item_id: int) -> IngestionItem:
 
 
 def article_claims_extract(*, text: str, title: str) -> list:
-    """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold."""
-    from claims.extraction import extract_claims
+    """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold;
+    InvalidInput, saying which limit, for an article over the sentence or time limit of one article."""
+    from claims.extraction import ExtractionLimitExceeded, Limits, extract_claims
 
     threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
-    return [claim for claim in extract_claims(text, title=title, model_threshold=threshold) if claim.is_claim]
+    limits = Limits(
+        max_sentences=settings.FACTCHECK_MAX_ARTICLE_SENTENCES, max_seconds=settings.FACTCHECK_MAX_ARTICLE_SECONDS
+    )
+    try:
+        extracted = extract_claims(text, title=title, model_threshold=threshold, limits=limits)
+    except ExtractionLimitExceeded as exc:
+        raise InvalidInput(exc.reason) from exc
+    return [claim for claim in extracted if claim.is_claim]
 
 
 def _jsonable(value: Any) -> Any:

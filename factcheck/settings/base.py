@@ -268,6 +268,10 @@ FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 
 FACTCHECK_MAX_FETCH_BYTES = env_int("FACTCHECK_MAX_FETCH_BYTES", 5 * 1024 * 1024)
 FACTCHECK_FETCH_TIMEOUT_SECONDS = env_float("FACTCHECK_FETCH_TIMEOUT_SECONDS", 10.0)
 FACTCHECK_MAX_ITEMS_PER_JOB = env_int("FACTCHECK_MAX_ITEMS_PER_JOB", 500)
+# Work on one article is bounded so that no single article holds a worker for long or fills its memory: an
+# article with more sentences, or whose extraction takes longer, fails with the limit as its reason.
+FACTCHECK_MAX_ARTICLE_SENTENCES = env_int("FACTCHECK_MAX_ARTICLE_SENTENCES", 2000)
+FACTCHECK_MAX_ARTICLE_SECONDS = env_float("FACTCHECK_MAX_ARTICLE_SECONDS", 60.0)
 # Non-public networks URL fetching may reach anyway (CIDRs, e.g. an intranet news site); empty in production.
 FACTCHECK_FETCH_ALLOWED_NETWORKS = env_list("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
 

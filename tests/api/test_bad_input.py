@@ -107,7 +107,9 @@ def test_feed_intervals_are_checked_the_same_on_patch_as_on_post(editor, feed_id
     client = token_client(editor)
     patch = client.patch(f"/api/feeds/{feed_id}/", {"poll_interval_minutes": value}, format="json")
     assert "poll_interval_minutes" in assert_error(patch, 400)["fields"]
-    post = client.post("/api/feeds/", {"url": "https://other.example/rss", "poll_interval_minutes": value}, format="json")
+    post = client.post(
+        "/api/feeds/", {"url": "https://other.example/rss", "poll_interval_minutes": value}, format="json"
+    )
     assert "poll_interval_minutes" in assert_error(post, 400)["fields"]
     assert Feed.objects.get(pk=feed_id).poll_interval_minutes == 30
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.errors import InvalidInput
 from claims.extraction import CLAIM_THRESHOLD
 from claims.services.ingestion import article_claims_extract
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError as error:
                 raise CommandError(f"{path}: {error.strerror}") from error
-            claims = article_claims_extract(text=text, title=title)
+            try:
+                claims = article_claims_extract(text=text, title=title)
+            except InvalidInput as error:
+                raise CommandError(f"{path}: {error.message}") from error
             if as_json:
                 self._write_json(path, claims)
             else:
