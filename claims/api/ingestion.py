@@ -283,11 +283,14 @@ class IngestionJobListView(GenericAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return ingestion_job_list(user=self.request.user, mine=self.request.query_params.get("mine") == "1")
+        mine = self.request.query_params.get("mine") or "0"
+        if mine not in ("0", "1"):
+            raise serializers.ValidationError({"mine": ["Use 1 (only yours) or 0."]})
+        return ingestion_job_list(user=self.request.user, mine=mine == "1")
 
     @extend_schema(
         summary="Ingestion jobs, newest first (`?mine=1`: only yours)",
-        parameters=[OpenApiParameter("mine", str, enum=["1"], description="`1`: only the jobs you submitted.")],
+        parameters=[OpenApiParameter("mine", str, enum=["0", "1"], description="`1`: only the jobs you submitted.")],
         responses={200: IngestionJobSerializer(many=True), **error_responses(400, 403, 404)},
     )
     def get(self, request: Request) -> Response:

@@ -16,6 +16,8 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# CIDRs of the reverse proxies whose X-Forwarded-For is believed (factcheck.client_address); none by default.
+FACTCHECK_TRUSTED_PROXIES = env_list("FACTCHECK_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",

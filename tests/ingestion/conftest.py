@@ -89,7 +89,9 @@ class FakeClaim:
     is_claim: bool = True
 
 
-def sentences_with_numbers(text: str, *, title: str = "", model_threshold: float | None = None) -> list[FakeClaim]:
+def sentences_with_numbers(
+    text: str, *, title: str = "", model_threshold: float | None = None, limits: object = None
+) -> list[FakeClaim]:
     """Every sentence holding a digit is a claim; the others are candidates below the threshold."""
     claims = []
     for match in re.finditer(r"\S[^\n]*?[.!?](?=\s|$)", text):
