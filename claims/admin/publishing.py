@@ -15,7 +15,7 @@ from claims.errors import DomainError
 from claims.models import FactCheck, Webhook, WebhookDelivery
 from claims.selectors.search import full_text_filter
 from claims.services.publishing import claimreview_jsonld
-from claims.services.webhooks import webhook_create, webhook_update, webhook_url_validate
+from claims.services.webhooks import webhook_create, webhook_target_check, webhook_update
 
 
 @admin.register(FactCheck)
@@ -67,7 +67,7 @@ class WebhookForm(forms.ModelForm):
     def clean_url(self):
         url = self.cleaned_data["url"]
         try:
-            webhook_url_validate(url)
+            webhook_target_check(url)
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from exc
         return url

@@ -1,8 +1,13 @@
 """An HTTP fetcher that cannot be pointed at the inside of our network (SSRF-safe).
 
 Every hop (the first request and each redirect) resolves the host once, refuses the request unless every
-resolved address is public, and then connects to the address it checked: the IP is pinned, while the Host
-header, TLS SNI and certificate check keep using the host name. The answer is capped in size, time and type.
+resolved address is public (or on an allowed network, at an allowed port), and then connects to the address
+it checked: the IP is pinned, while the Host header, TLS SNI and certificate check keep using the host name.
+The answer is capped in size, time and type.
+
+An allowed network is written `CIDR` (its ports 80 and 443 only), `ADDRESS:PORT/PREFIX` (that port only,
+e.g. `127.0.0.1:8080/32` or `[::1]:8080/128`) or `ADDRESS:*/PREFIX` (every port, said explicitly), so that
+opening an intranet web server does not open every other service on the same hosts.
 """
 
 from __future__ import annotations
@@ -117,13 +122,53 @@ def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
     return None
 
 
-def address_problem(address: IPAddress, *, allowed: Iterable[Network] = ()) -> str | None:
-    """Why an address must not be contacted, or None when it is public (or explicitly allowed)."""
-    if any(address in network for network in allowed):
+WEB_PORTS = frozenset({80, 443})
+
+
+@dataclass(frozen=True)
+class AllowedNetwork:
+    """A non-public network that may be contacted anyway, at `ports` (None: every port)."""
+
+    network: Network
+    ports: frozenset[int] | None = WEB_PORTS
+
+    def allows(self, address: IPAddress, port: int) -> bool:
+        return address in self.network and (self.ports is None or port in self.ports)
+
+
+def parse_allowed_network(value: str) -> AllowedNetwork:
+    """One allowlist entry (see the module for the forms); ValueError naming the entry when it is none of them."""
+    text = value.strip()
+    address, slash, prefix = text.partition("/")
+    port = None
+    if address.startswith("["):
+        address, _, rest = address[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"allowed network {value!r}: write [ADDRESS]:PORT/PREFIX")
+            port = rest[1:]
+    elif address.count(":") == 1:  # IPv4 with a port; bare IPv6 has more colons
+        address, port = address.split(":")
+    try:
+        network = ipaddress.ip_network(address + slash + prefix, strict=False)
+    except ValueError as exc:
+        raise ValueError(f"allowed network {value!r}: {exc}") from exc
+    if port is None:
+        return AllowedNetwork(network)
+    if port == "*":
+        return AllowedNetwork(network, None)
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"allowed network {value!r}: the port must be 1-65535 or *")
+    return AllowedNetwork(network, frozenset({int(port)}))
+
+
+def address_problem(address: IPAddress, *, port: int, allowed: Iterable[AllowedNetwork] = ()) -> str | None:
+    """Why an address must not be contacted at `port`, or None when it is public (or explicitly allowed)."""
+    if any(entry.allows(address, port) for entry in allowed):
         return None
     inner = _embedded_ipv4(address)
     if inner is not None:
-        problem = address_problem(inner, allowed=allowed)
+        problem = address_problem(inner, port=port, allowed=allowed)
         return f"embeds {problem}" if problem else None
     checks = (
         ("unspecified", address.is_unspecified),
@@ -136,12 +181,14 @@ def address_problem(address: IPAddress, *, allowed: Iterable[Network] = ()) -> s
     )
     for name, hit in checks:
         if hit:
+            if any(address in entry.network for entry in allowed):
+                return f"{name} address ({address}) at a port not allowed for it ({port})"
             return f"{name} address ({address})"
     return None
 
 
-def parse_networks(values: Iterable[str]) -> list[Network]:
-    return [ipaddress.ip_network(value, strict=False) for value in values if value]
+def parse_networks(values: Iterable[str]) -> list[AllowedNetwork]:
+    return [parse_allowed_network(value) for value in values if value.strip()]
 
 
 @dataclass(frozen=True)
@@ -153,7 +200,7 @@ class _Target:
     ip: str
 
 
-def _check_url(url: str, *, resolver: Resolver, allowed: list[Network]) -> _Target:
+def _check_url(url: str, *, resolver: Resolver, allowed: list[AllowedNetwork]) -> _Target:
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -175,7 +222,7 @@ def _check_url(url: str, *, resolver: Resolver, allowed: list[Network]) -> _Targ
     if not addresses:
         raise FetchError(f"host {host!r} has no address")
     for address in addresses:
-        problem = address_problem(address, allowed=allowed)
+        problem = address_problem(address, port=port, allowed=allowed)
         if problem:
             raise UnsafeURL(f"{host} resolves to {problem}")
     path = parts.path or "/"
@@ -230,7 +277,8 @@ def fetch(
     """GET a URL from the public internet; raises FetchError (or a subclass) with a reason otherwise.
 
     `timeout` bounds each connect/read and also the whole exchange, so a server trickling bytes cannot hold a
-    worker. `allowed_networks` lets a deployment (or the tests) reach listed non-public networks on purpose.
+    worker. `allowed_networks` lets a deployment (or the tests) reach listed non-public networks (at their listed
+    ports) on purpose.
     """
     resolver = resolver or _system_resolver
     allowed = parse_networks(allowed_networks)

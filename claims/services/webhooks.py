@@ -2,10 +2,15 @@
 
 A delivery is one (webhook, dedupe key) row, created once per event occurrence; it is sent until a 2xx
 answer, with exponential backoff between attempts, and never again once delivered.
+
+Each attempt is signed as Stripe signs its events: `X-Factcheck-Signature: t=<unix time>,v1=<hex>`, the
+HMAC-SHA256 of `<t>.<body>` keyed with the webhook's secret. The time is signed with the body, so a receiver
+that refuses signatures older than SIGNATURE_TOLERANCE_SECONDS cannot be fed a recorded delivery again later.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import http.client
@@ -25,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import InvalidInput, NotFound
-from claims.ingestion.fetch import address_problem, parse_networks
+from claims.ingestion.fetch import address_problem, literal_ip, parse_networks
 from claims.models import Webhook, WebhookDelivery
 from claims.selectors.publishing import webhook_deliveries_due
 from claims.services.dispatch import enqueue_on_commit
@@ -51,9 +56,36 @@ def webhook_body(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def webhook_signature(*, secret: str, body: bytes) -> str:
-    """The signature header value: `sha256=` + hex HMAC-SHA256 of the raw body keyed with the webhook secret."""
-    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+# How old a signature a receiver should still accept (webhook_signature_verify's default); README documents it.
+SIGNATURE_TOLERANCE_SECONDS = 300
+
+
+def _signature_digest(secret: str, timestamp: int, body: bytes) -> str:
+    return hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
+def webhook_signature(*, secret: str, body: bytes, timestamp: int) -> str:
+    """The signature header value: `t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>">`."""
+    return f"t={timestamp},v1={_signature_digest(secret, timestamp, body)}"
+
+
+def webhook_signature_verify(
+    *, secret: str, header: str, body: bytes, now: float | None = None, tolerance: int = SIGNATURE_TOLERANCE_SECONDS
+) -> bool:
+    """Whether `header` signs `body` with `secret` at a time within `tolerance` seconds of `now`: what a receiver
+    checks (a copy of this function is all one needs)."""
+    fields: dict[str, list[str]] = {}
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        fields.setdefault(key, []).append(value)
+    try:
+        timestamp = int(fields["t"][0])
+    except (KeyError, ValueError):
+        return False
+    if abs((time.time() if now is None else now) - timestamp) > tolerance:
+        return False
+    expected = _signature_digest(secret, timestamp, body)
+    return any(hmac.compare_digest(expected, candidate) for candidate in fields.get("v1", []))
 
 
 def webhook_url_validate(url: str) -> tuple[str, str, int]:
@@ -72,24 +104,45 @@ def webhook_url_validate(url: str) -> tuple[str, str, int]:
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
+class _Unresolvable(InvalidInput):
+    pass
+
+
 def webhook_url_resolve(url: str) -> str:
-    """The address to connect to for `url`, after checking every address its host resolves to (SSRF)."""
+    """The address to connect to for `url`, after checking every address its host resolves to, at the URL's port
+    (SSRF)."""
     _scheme, host, port = webhook_url_validate(url)
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise InvalidInput(f"The webhook host {host!r} does not resolve.", fields={"url": [str(exc)]}) from exc
-    addresses = [str(info[4][0]) for info in infos]
+    literal = literal_ip(host)
+    if literal is not None:
+        addresses = [str(literal)]
+    else:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise _Unresolvable(f"The webhook host {host!r} does not resolve.", fields={"url": [str(exc)]}) from exc
+        addresses = [str(info[4][0]) for info in infos]
     allowed = parse_networks(settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS)
     # Every address is checked, not only the first, and the one connected to is one of them.
     for address in addresses:
-        problem = address_problem(ipaddress.ip_address(address.split("%", 1)[0]), allowed=allowed)
+        problem = address_problem(ipaddress.ip_address(address.split("%", 1)[0]), port=port, allowed=allowed)
         if problem:
             raise InvalidInput(
                 f"The webhook host {host!r} resolves to a non-public address: {problem}.",
-                fields={"url": ["Loopback, private, link-local, multicast and reserved addresses are refused."]},
+                fields={
+                    "url": [
+                        "Loopback, private, link-local, multicast and reserved addresses are refused, "
+                        "unless FACTCHECK_WEBHOOK_ALLOWED_NETWORKS allows them at this port."
+                    ]
+                },
             )
     return addresses[0]
+
+
+def webhook_target_check(url: str) -> None:
+    """The registration check of a target URL: http(s), no credentials, and no refused address at its port.
+    A name that does not resolve yet is accepted: every delivery checks the target again before connecting."""
+    with contextlib.suppress(_Unresolvable):
+        webhook_url_resolve(url)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -143,8 +196,9 @@ def _clean_events(events: Iterable[str]) -> list[str]:
 def webhook_create(
     *, name: str, url: str, events: Iterable[str] = (), secret: str = "", is_active: bool = True
 ) -> Webhook:
-    """Registers an endpoint; the URL must be http(s) and the secret (generated when not given) signs every body."""
-    webhook_url_validate(url)
+    """Registers an endpoint; the URL must be an http(s) URL of an allowed address, and the secret (generated when
+    not given) signs every body."""
+    webhook_target_check(url)
     webhook = Webhook(
         name=name,
         url=url,
@@ -159,7 +213,7 @@ def webhook_create(
 def webhook_update(*, webhook: Webhook, data: dict[str, Any]) -> Webhook:
     """Changes an endpoint's name, URL, events, secret or active flag; a blank secret keeps the current one."""
     if "url" in data:
-        webhook_url_validate(data["url"])
+        webhook_target_check(data["url"])
     if "events" in data:
         data = {**data, "events": _clean_events(data["events"])}
     # Signing with an empty key would let anyone forge a delivery.
@@ -236,13 +290,14 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
         except WebhookDelivery.DoesNotExist as exc:
             raise NotFound(f"Webhook delivery {delivery_id} does not exist.") from exc
     body = webhook_body(delivery.payload)
+    timestamp = int(time.time())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "factcheck-webhooks/1.0",
         EVENT_HEADER: delivery.event,
         DELIVERY_HEADER: delivery.dedupe_key,
-        TIMESTAMP_HEADER: str(int(time.time())),
-        SIGNATURE_HEADER: webhook_signature(secret=delivery.webhook.secret, body=body),
+        TIMESTAMP_HEADER: str(timestamp),
+        SIGNATURE_HEADER: webhook_signature(secret=delivery.webhook.secret, body=body, timestamp=timestamp),
     }
     error = ""
     status_code = None

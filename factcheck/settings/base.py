@@ -274,7 +274,8 @@ FACTCHECK_MAX_ITEMS_PER_JOB = env_int("FACTCHECK_MAX_ITEMS_PER_JOB", 500)
 # article with more sentences, or whose extraction takes longer, fails with the limit as its reason.
 FACTCHECK_MAX_ARTICLE_SENTENCES = env_int("FACTCHECK_MAX_ARTICLE_SENTENCES", 2000)
 FACTCHECK_MAX_ARTICLE_SECONDS = env_float("FACTCHECK_MAX_ARTICLE_SECONDS", 60.0)
-# Non-public networks URL fetching may reach anyway (CIDRs, e.g. an intranet news site); empty in production.
+# Non-public networks URL fetching may reach anyway (e.g. an intranet news site); empty in production. A bare CIDR
+# opens ports 80 and 443 only; `ADDRESS:PORT/PREFIX` one port, `ADDRESS:*/PREFIX` every port (claims.ingestion.fetch).
 FACTCHECK_FETCH_ALLOWED_NETWORKS = env_list("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
 
 # Sentences scoring at or above this become claims; unset means the model's own
@@ -311,5 +312,6 @@ FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env_float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
 # A failed delivery waits base * 2**(attempt - 1) seconds before the next one (30 s, 1 min, 2 min, ...).
 FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS", 30)
-# Webhook targets on non-public addresses are refused (SSRF) unless in these CIDRs (an intranet receiver, tests).
+# Webhook targets on non-public addresses are refused (SSRF) unless allowed here (an intranet receiver, tests), in
+# the form of FACTCHECK_FETCH_ALLOWED_NETWORKS.
 FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = env_list("FACTCHECK_WEBHOOK_ALLOWED_NETWORKS", [])

@@ -22,6 +22,11 @@ class LocalServer:
     def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
 
+    @property
+    def allowed(self) -> str:
+        """The allowlist entry opening this server (its address and port) to the SSRF-safe fetcher."""
+        return f"127.0.0.1:{self.port}/32"
+
 
 def reply(
     handler: BaseHTTPRequestHandler,

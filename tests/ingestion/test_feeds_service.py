@@ -27,7 +27,7 @@ def _rss(items: list[tuple[str, str]]) -> bytes:
 
 @pytest.fixture
 def feed_server(local_server, settings):
-    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = [local_server.allowed]
     state = {"items": [("a", "Alpha"), ("b", "Beta")], "etag": '"v1"'}
 
     def feed(handler):

@@ -14,10 +14,9 @@ from claims.ingestion.fetch import (
     UnsafeURL,
     UnsupportedContentType,
     fetch,
+    parse_allowed_network,
 )
 from tests.ingestion.conftest import reply
-
-LOOPBACK = ["127.0.0.0/8"]
 
 
 def _no_dns(host: str, port: int) -> list[str]:
@@ -95,7 +94,7 @@ def test_connects_to_the_checked_address_with_the_original_host(local_server):
         f"http://news.example:{local_server.port}/page?id=1",
         max_bytes=10_000,
         timeout=2,
-        allowed_networks=LOOPBACK,
+        allowed_networks=[local_server.allowed],
         resolver=resolver,
         content_types=HTML_TYPES,
     )
@@ -110,7 +109,7 @@ def test_each_redirect_is_checked_again(local_server):
     local_server.routes["/a"] = lambda h: reply(h, b"", status=302, headers={"Location": "/b"})
     local_server.routes["/b"] = lambda h: reply(h, b"", status=301, headers={"Location": "http://169.254.169.254/"})
     with pytest.raises(UnsafeURL, match="link-local"):
-        fetch(local_server.url("/a"), max_bytes=10_000, timeout=2, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/a"), max_bytes=10_000, timeout=2, allowed_networks=[local_server.allowed])
     assert [r["path"] for r in local_server.requests] == ["/a", "/b"]
 
 
@@ -120,14 +119,14 @@ def test_each_redirect_is_checked_again(local_server):
 def test_redirects_to_forbidden_targets_are_refused(local_server, location):
     local_server.routes["/go"] = lambda h: reply(h, b"", status=307, headers={"Location": location})
     with pytest.raises(UnsafeURL):
-        fetch(local_server.url("/go"), max_bytes=10_000, timeout=2, allowed_networks=["127.0.0.1/32"])
+        fetch(local_server.url("/go"), max_bytes=10_000, timeout=2, allowed_networks=[local_server.allowed])
     assert len(local_server.requests) == 1
 
 
 def test_redirects_are_followed_and_recorded(local_server):
     local_server.routes["/old"] = lambda h: reply(h, b"", status=301, headers={"Location": "/new"})
     local_server.routes["/new"] = lambda h: reply(h, b"<p>moved</p>")
-    result = fetch(local_server.url("/old"), max_bytes=10_000, timeout=2, allowed_networks=LOOPBACK)
+    result = fetch(local_server.url("/old"), max_bytes=10_000, timeout=2, allowed_networks=[local_server.allowed])
     assert result.body == b"<p>moved</p>"
     assert result.url.endswith("/new")
     assert result.redirects == [local_server.url("/new")]
@@ -136,14 +135,20 @@ def test_redirects_are_followed_and_recorded(local_server):
 def test_redirect_loops_stop(local_server):
     local_server.routes["/loop"] = lambda h: reply(h, b"", status=302, headers={"Location": "/loop"})
     with pytest.raises(FetchError, match="redirects"):
-        fetch(local_server.url("/loop"), max_bytes=10_000, timeout=2, allowed_networks=LOOPBACK, max_redirects=3)
+        fetch(
+            local_server.url("/loop"),
+            max_bytes=10_000,
+            timeout=2,
+            allowed_networks=[local_server.allowed],
+            max_redirects=3,
+        )
     assert len(local_server.requests) == 4
 
 
 def test_declared_size_over_the_cap_is_refused(local_server):
     local_server.routes["/big"] = lambda h: reply(h, b"x" * 5000)
     with pytest.raises(ResponseTooLarge):
-        fetch(local_server.url("/big"), max_bytes=1000, timeout=2, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/big"), max_bytes=1000, timeout=2, allowed_networks=[local_server.allowed])
 
 
 def test_undeclared_size_over_the_cap_is_cut_off(local_server):
@@ -156,31 +161,38 @@ def test_undeclared_size_over_the_cap_is_cut_off(local_server):
 
     local_server.routes["/stream"] = endless
     with pytest.raises(ResponseTooLarge):
-        fetch(local_server.url("/stream"), max_bytes=10_000, timeout=2, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/stream"), max_bytes=10_000, timeout=2, allowed_networks=[local_server.allowed])
 
 
 def test_compressed_bodies_count_decompressed(local_server):
     bomb = gzip.compress(b"z" * 200_000)
     local_server.routes["/gz"] = lambda h: reply(h, bomb, headers={"Content-Encoding": "gzip"})
     with pytest.raises(ResponseTooLarge):
-        fetch(local_server.url("/gz"), max_bytes=50_000, timeout=2, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/gz"), max_bytes=50_000, timeout=2, allowed_networks=[local_server.allowed])
     local_server.routes["/small"] = lambda h: reply(
         h, gzip.compress(b"<p>ok</p>"), headers={"Content-Encoding": "gzip"}
     )
     assert (
-        fetch(local_server.url("/small"), max_bytes=50_000, timeout=2, allowed_networks=LOOPBACK).body == b"<p>ok</p>"
+        fetch(local_server.url("/small"), max_bytes=50_000, timeout=2, allowed_networks=[local_server.allowed]).body
+        == b"<p>ok</p>"
     )
 
 
 def test_unexpected_content_type_is_refused(local_server):
     local_server.routes["/img"] = lambda h: reply(h, b"\x89PNG", content_type="image/png")
     with pytest.raises(UnsupportedContentType, match="image/png"):
-        fetch(local_server.url("/img"), max_bytes=1000, timeout=2, allowed_networks=LOOPBACK, content_types=HTML_TYPES)
+        fetch(
+            local_server.url("/img"),
+            max_bytes=1000,
+            timeout=2,
+            allowed_networks=[local_server.allowed],
+            content_types=HTML_TYPES,
+        )
 
 
 def test_http_errors_are_reported(local_server):
     with pytest.raises(FetchError, match="HTTP 404"):
-        fetch(local_server.url("/missing"), max_bytes=1000, timeout=2, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/missing"), max_bytes=1000, timeout=2, allowed_networks=[local_server.allowed])
 
 
 def test_slow_servers_time_out(local_server):
@@ -191,7 +203,7 @@ def test_slow_servers_time_out(local_server):
     local_server.routes["/slow"] = slow
     started = time.monotonic()
     with pytest.raises(FetchError):
-        fetch(local_server.url("/slow"), max_bytes=1000, timeout=0.5, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/slow"), max_bytes=1000, timeout=0.5, allowed_networks=[local_server.allowed])
     assert time.monotonic() - started < 2
 
 
@@ -208,7 +220,7 @@ def test_trickling_servers_hit_the_overall_deadline(local_server):
     local_server.routes["/trickle"] = trickle
     started = time.monotonic()
     with pytest.raises(FetchError, match="too long"):
-        fetch(local_server.url("/trickle"), max_bytes=10_000, timeout=1, allowed_networks=LOOPBACK)
+        fetch(local_server.url("/trickle"), max_bytes=10_000, timeout=1, allowed_networks=[local_server.allowed])
     assert time.monotonic() - started < 2.5
 
 
@@ -221,13 +233,13 @@ def test_conditional_get_returns_not_modified(local_server):
             reply(handler, b"<rss/>", content_type="application/rss+xml", headers={"ETag": '"v1"'})
 
     local_server.routes["/feed"] = conditional
-    first = fetch(local_server.url("/feed"), max_bytes=1000, timeout=2, allowed_networks=LOOPBACK)
+    first = fetch(local_server.url("/feed"), max_bytes=1000, timeout=2, allowed_networks=[local_server.allowed])
     assert first.headers["etag"] == '"v1"'
     second = fetch(
         local_server.url("/feed"),
         max_bytes=1000,
         timeout=2,
-        allowed_networks=LOOPBACK,
+        allowed_networks=[local_server.allowed],
         headers={"If-None-Match": '"v1"'},
     )
     assert second.not_modified and second.body == b""
@@ -240,6 +252,53 @@ def test_https_goes_through_tls_to_the_pinned_address(local_server):
             f"https://news.example:{local_server.port}/",
             max_bytes=1000,
             timeout=2,
-            allowed_networks=LOOPBACK,
+            allowed_networks=[local_server.allowed],
             resolver=lambda host, port: ["127.0.0.1"],
         )
+
+
+# --- the allowlist takes ports ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "network", "ports"),
+    [
+        ("10.0.0.0/8", "10.0.0.0/8", frozenset({80, 443})),
+        ("127.0.0.1:8080/32", "127.0.0.1/32", frozenset({8080})),
+        ("127.0.0.1:8080", "127.0.0.1/32", frozenset({8080})),
+        ("10.1.0.0:*/16", "10.1.0.0/16", None),
+        ("fd00::/8", "fd00::/8", frozenset({80, 443})),
+        ("[fd00::5]:8443/128", "fd00::5/128", frozenset({8443})),
+        ("[fd00::]:*/8", "fd00::/8", None),
+    ],
+)
+def test_allowlist_entries(entry, network, ports):
+    parsed = parse_allowed_network(entry)
+    assert (str(parsed.network), parsed.ports) == (network, ports)
+
+
+@pytest.mark.parametrize("entry", ["10.0.0.0:0/8", "10.0.0.0:70000/8", "10.0.0.0:x/8", "[fd00::]8080/8", "nope"])
+def test_malformed_allowlist_entries_are_refused_by_name(entry):
+    with pytest.raises(ValueError, match="allowed network"):
+        parse_allowed_network(entry)
+
+
+def test_an_allowed_address_opens_only_the_listed_port(local_server):
+    local_server.routes["/page"] = lambda h: reply(h, b"<p>ok</p>")
+    url = local_server.url("/page")
+    assert fetch(url, max_bytes=1000, timeout=2, allowed_networks=[local_server.allowed]).body == b"<p>ok</p>"
+    other_port = f"127.0.0.1:{local_server.port + 1}/32"
+    with pytest.raises(UnsafeURL, match="at a port not allowed"):
+        fetch(url, max_bytes=1000, timeout=2, allowed_networks=[other_port])
+    # A bare network opens its web ports (80, 443) only, not this server's.
+    with pytest.raises(UnsafeURL, match="at a port not allowed"):
+        fetch(url, max_bytes=1000, timeout=2, allowed_networks=["127.0.0.0/8"])
+    assert fetch(url, max_bytes=1000, timeout=2, allowed_networks=["127.0.0.0:*/8"]).body == b"<p>ok</p>"
+    assert len(local_server.requests) == 2
+
+
+def test_a_redirect_to_another_port_of_an_allowed_address_is_refused(local_server):
+    local_server.routes["/go"] = lambda h: reply(h, b"", status=302, headers={"Location": "http://127.0.0.1:6379/"})
+    with pytest.raises(UnsafeURL, match="at a port not allowed"):
+        fetch(local_server.url("/go"), max_bytes=1000, timeout=2, allowed_networks=[local_server.allowed])
+    assert len(local_server.requests) == 1

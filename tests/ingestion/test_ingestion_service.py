@@ -168,7 +168,7 @@ def test_a_failing_item_never_stops_the_rest(fake_extraction, settings):
 
 
 def test_a_fetched_page_without_a_header_charset_is_decoded_by_its_meta(fake_extraction, local_server, settings):
-    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = [local_server.allowed]
     page = (
         '<html><head><meta charset="koi8-r"><title>Автобусы</title></head><body><article>'
         "<p>Мэр сказал, что город купит 12 новых автобусов в мае.</p></article></body></html>"

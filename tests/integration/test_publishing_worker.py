@@ -18,10 +18,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def publishing_worker(transactional_db, settings):
-    # The receiver listens on loopback, which webhook targets may reach only when allowed (in the worker too).
-    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    # The receiver listens on loopback, which webhook targets may reach only when allowed (in the worker too), at
+    # any port: each test's receiver takes a free one after the worker has started.
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1:*/32"]
     purge_broker()
-    process = start_worker(concurrency=1, extra_env={"FACTCHECK_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8"})
+    process = start_worker(concurrency=1, extra_env={"FACTCHECK_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.1:*/32"})
     try:
         yield process
     finally:

@@ -64,6 +64,6 @@ def add_evidence(claim: Claim, *, stance: str, title: str, url: str) -> Evidence
 
 @pytest.fixture
 def webhook_receiver(settings) -> Iterator[Receiver]:
-    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
     with running_receiver(secret="s3cret-for-tests") as receiver:
+        settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = [receiver.allowed]
         yield receiver

@@ -1,4 +1,5 @@
-"""A local webhook receiver: answers scripted statuses (then 200) and records each request and its signature."""
+"""A local webhook receiver: answers scripted statuses (then 200) and records each request and its signature,
+checked as the README tells receivers to check it (signed time within five minutes, HMAC over "t.body")."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,12 +22,29 @@ class Received:
     signature_valid: bool
 
 
+def verify(secret: bytes, header: str, body: bytes, tolerance: int = 300) -> bool:
+    """The README's verification example, as a receiver would paste it."""
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        timestamp = int(parts["t"])
+    except (KeyError, ValueError):
+        return False
+    expected = hmac.new(secret, f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return abs(time.time() - timestamp) <= tolerance and hmac.compare_digest(parts.get("v1", ""), expected)
+
+
 @dataclass
 class Receiver:
     secret: str
     statuses: list[int] = field(default_factory=list)
     requests: list[Received] = field(default_factory=list)
     url: str = ""
+    port: int = 0
+
+    @property
+    def allowed(self) -> str:
+        """The allowlist entry opening this receiver (its address and port) to webhook deliveries."""
+        return f"127.0.0.1:{self.port}/32"
 
     def payloads(self) -> list[dict]:
         return [json.loads(request.body) for request in self.requests]
@@ -38,8 +57,7 @@ def running_receiver(*, secret: str) -> Iterator[Receiver]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            expected = "sha256=" + hmac.new(receiver.secret.encode(), body, hashlib.sha256).hexdigest()
-            valid = hmac.compare_digest(self.headers.get("X-Factcheck-Signature", ""), expected)
+            valid = verify(receiver.secret.encode(), self.headers.get("X-Factcheck-Signature", ""), body)
             receiver.requests.append(Received(self.path, dict(self.headers), body, valid))
             status = receiver.statuses.pop(0) if receiver.statuses else 200
             if not valid:
@@ -55,7 +73,8 @@ def running_receiver(*, secret: str) -> Iterator[Receiver]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/factcheck?source=desk"
+    receiver.port = server.server_address[1]
+    receiver.url = f"http://127.0.0.1:{receiver.port}/hooks/factcheck?source=desk"
     try:
         yield receiver
     finally:

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import json
+import re
+import time
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from claims.errors import InvalidInput
 from claims.models import Webhook, WebhookDelivery
 from claims.services.publishing import factcheck_publish
 from claims.services.webhooks import (
+    SIGNATURE_TOLERANCE_SECONDS,
     webhook_create,
     webhook_deliveries_queue,
     webhook_deliveries_retry_due,
     webhook_delivery_attempt,
     webhook_retry_delay,
+    webhook_signature,
+    webhook_signature_verify,
+    webhook_update,
     webhook_url_resolve,
 )
 from tests.publishing.conftest import make_claim, publish_verdict
+from tests.publishing.receiver import verify
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +225,7 @@ def test_only_plain_http_urls_are_accepted(url):
 
 
 def test_allowed_networks_open_only_themselves(settings):
-    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["10.20.0.0/16"]
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["10.20.0.0:8080/16"]
     assert webhook_url_resolve("http://10.20.1.2:8080/hook") == "10.20.1.2"
     with pytest.raises(InvalidInput, match="non-public address"):
         webhook_url_resolve("http://10.21.1.2/hook")
@@ -236,3 +245,106 @@ def test_refused_target_is_logged_as_a_failed_attempt(settings, webhook_receiver
     assert webhook_receiver.requests == []
     assert delivery.status == "pending" and delivery.attempts == 1
     assert "non-public address" in delivery.last_error
+
+
+# --- signatures over time and body, with a replay window ---------------------------------------------------
+
+
+def test_the_signature_covers_the_signed_time_and_the_body(webhook_receiver):
+    webhook = webhook_create(name="partner", url=webhook_receiver.url, secret=webhook_receiver.secret)
+    webhook_delivery_attempt(delivery_id=_queue_one(webhook).pk)
+    (request,) = webhook_receiver.requests
+    header = request.headers["X-Factcheck-Signature"]
+    assert re.fullmatch(r"t=\d+,v1=[0-9a-f]{64}", header)
+    timestamp = int(header.split(",")[0][2:])
+    assert str(timestamp) == request.headers["X-Factcheck-Timestamp"]
+    secret = webhook_receiver.secret
+    assert webhook_signature_verify(secret=secret, header=header, body=request.body)
+    # Another body, another time under the same digest, or another secret: refused.
+    assert not webhook_signature_verify(secret=secret, header=header, body=request.body + b" ")
+    forged = header.replace(f"t={timestamp}", f"t={timestamp + 1}")
+    assert not webhook_signature_verify(secret=secret, header=forged, body=request.body)
+    assert not webhook_signature_verify(secret="other", header=header, body=request.body)
+
+
+def test_a_recorded_delivery_replayed_after_the_window_is_refused():
+    body = b'{"a":1}'
+    header = webhook_signature(secret="s", body=body, timestamp=1_700_000_000)
+    assert webhook_signature_verify(secret="s", header=header, body=body, now=1_700_000_000 + 299)
+    assert webhook_signature_verify(secret="s", header=header, body=body, now=1_700_000_000 - 299)
+    assert not webhook_signature_verify(secret="s", header=header, body=body, now=1_700_000_000 + 301)
+    assert SIGNATURE_TOLERANCE_SECONDS == 300
+    for junk in ("", "t=,v1=", "v1=abc", "t=x,v1=" + "0" * 64, "sha256=" + "0" * 64):
+        assert not webhook_signature_verify(secret="s", header=junk, body=body, now=1_700_000_000)
+
+
+def test_the_readme_example_verifies_real_signatures(webhook_receiver):
+    """tests/publishing/receiver.py verifies with the README's code; an old signature fails it."""
+    body = b'{"a":1}'
+    assert verify(b"s", webhook_signature(secret="s", body=body, timestamp=int(time.time())), body)
+    assert not verify(b"s", webhook_signature(secret="s", body=body, timestamp=int(time.time()) - 301), body)
+
+
+# --- targets checked at registration -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8080/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://169.254.169.254/x"],
+)
+def test_targets_on_refused_networks_are_refused_at_registration(settings, url):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = []
+    with pytest.raises(InvalidInput, match="non-public address"):
+        webhook_create(name="inside", url=url)
+    webhook = webhook_create(name="outside", url="https://93.184.216.34/hook")
+    with pytest.raises(InvalidInput, match="non-public address"):
+        webhook_update(webhook=webhook, data={"url": url})
+    webhook.refresh_from_db()
+    assert webhook.url == "https://93.184.216.34/hook"
+    assert list(Webhook.objects.values_list("name", flat=True)) == ["outside"]
+
+
+def test_names_that_do_not_resolve_yet_are_accepted_and_checked_at_delivery(settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = []
+    webhook = webhook_create(name="later", url="https://hooks.invalid/in")
+    assert webhook.pk
+
+
+def test_the_api_refuses_a_refused_target_with_400(admin_user, settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = []
+    client = APIClient()
+    client.force_authenticate(admin_user)
+    response = client.post("/api/webhooks/", {"name": "x", "url": "http://192.168.1.5/hook"}, format="json")
+    assert response.status_code == 400
+    assert "non-public address" in response.json()["error"]["message"]
+    assert not Webhook.objects.exists()
+
+
+def test_the_admin_refuses_a_refused_target_with_a_form_error(admin_user, settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = []
+    client = Client()
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/claims/webhook/add/", {"name": "x", "url": "http://127.0.0.1:6379/", "secret": "", "is_active": "on"}
+    )
+    assert response.status_code == 200
+    assert "non-public address" in response.content.decode()
+    assert not Webhook.objects.exists()
+
+
+# --- the allowlist takes ports ------------------------------------------------------------------------------
+
+
+def test_allowing_a_network_opens_its_web_ports_only(settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["10.20.0.0/16"]
+    assert webhook_url_resolve("http://10.20.1.2/hook") == "10.20.1.2"
+    assert webhook_url_resolve("https://10.20.1.2/hook") == "10.20.1.2"
+    with pytest.raises(InvalidInput, match="at a port not allowed for it"):
+        webhook_url_resolve("http://10.20.1.2:6379/hook")
+
+
+def test_an_allowed_port_opens_that_port_only(settings, webhook_receiver):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = [webhook_receiver.allowed]
+    webhook_create(name="ok", url=webhook_receiver.url)
+    with pytest.raises(InvalidInput, match="port not allowed"):
+        webhook_create(name="next door", url=f"http://127.0.0.1:{webhook_receiver.port + 1}/hook")

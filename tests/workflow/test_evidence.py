@@ -71,7 +71,7 @@ def search_server(settings):
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]  # the fake API runs on loopback
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = [f"127.0.0.1:{server.server_port}/32"]  # the fake API, on loopback
     settings.FACTCHECK_EVIDENCE_SOURCES = [
         {
             "name": "fake-search",
