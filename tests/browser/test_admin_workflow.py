@@ -3,6 +3,7 @@
 An editor accepts it, the assignment worker gives it to the only available checker, the checker researches it
 (evidence added by hand, stance set) and submits a verdict, and a second editor publishes it (four eyes); the
 publishing worker then creates the public fact-check. Screenshots of each step go to test-artifacts/screenshots/.
+Every page runs under the site's Content-Security-Policy, and the console must not report a violation of it.
 """
 
 from __future__ import annotations
@@ -77,11 +78,18 @@ class Desk:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.page = self.context.new_page()
         self.page.set_default_timeout(20_000)
+        # Chromium reports each resource or inline code the Content-Security-Policy blocked on the console.
+        self.csp_violations: list[str] = []
+        self.page.on("console", self._console)
         self.page.goto(f"{base_url}/admin/login/?next=/admin/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", f"pw-{username}")
         self.page.click("input[type=submit]")
         expect(self.page.locator("#site-name")).to_contain_text("Fact-check desk")
+
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
 
     def open(self, path: str) -> None:
         self.page.goto(self.base_url + path)
@@ -234,3 +242,12 @@ def test_claim_from_new_to_published_through_the_admin(
     expect(eddie.page.locator("svg.fc-chart")).to_be_visible()
     eddie.shot("10-dashboard")
     assert (SCREENSHOTS / "10-dashboard.png").stat().st_size > 0
+
+    # 10. The API's Swagger UI renders under the same policy.
+    eddie.open(reverse("api-docs"))
+    expect(eddie.page.locator(".swagger-ui .info .title")).to_contain_text("Fact-check desk API")
+    expect(eddie.page.locator(".opblock-tag-section").first).to_be_visible()
+    eddie.shot("11-api-docs")
+
+    violations = [v for desk in (edna, chris, eddie) for v in desk.csp_violations]
+    assert violations == []
