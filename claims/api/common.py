@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -38,6 +41,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, OperationalError | InterfaceError):
         # A lost connection, a restart, a deadlock or a timeout: nothing the client sent is wrong, and the same
         # request may succeed later.
+        logger.warning("Database unavailable: %s", exc.__class__.__name__, exc_info=True)
         response = Response(
             error_body("database_unavailable", DATABASE_UNAVAILABLE), status=status.HTTP_503_SERVICE_UNAVAILABLE
         )
@@ -93,6 +97,7 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
         409: "The claim is not in a state this transition starts from.",
         413: "The request body is too large.",
         429: "Too many requests.",
+        503: "Temporarily unavailable (see `Retry-After`).",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in codes}
 

@@ -56,7 +56,7 @@ class TokenObtainView(APIView):
     @extend_schema(
         operation_id="auth_token_obtain",
         request=TokenRequestSerializer,
-        responses={200: TokenResponseSerializer, **error_responses(400, 429)},
+        responses={200: TokenResponseSerializer, **error_responses(400, 429, 503)},
         auth=[],
         tags=["auth"],
     )
