@@ -8,6 +8,6 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from claims import data_version
+        from claims import checks, data_version  # noqa: F401 - checks registers itself
 
         connection_created.connect(data_version.install, dispatch_uid="claims.data_version")

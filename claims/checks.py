@@ -1,0 +1,35 @@
+"""System checks: network settings that would otherwise fail only when first used (a request, a fetch, a webhook
+registration) are reported by `manage.py check`, which `migrate` and `runserver` run before anything else."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from claims.ingestion.fetch import parse_allowed_network
+
+
+@register()
+def network_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors = []
+    for value in settings.FACTCHECK_TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            errors.append(Error(f"FACTCHECK_TRUSTED_PROXIES: {exc}", hint="A CIDR, e.g. 10.0.0.0/8.", id="claims.E001"))
+    for name in ("FACTCHECK_FETCH_ALLOWED_NETWORKS", "FACTCHECK_WEBHOOK_ALLOWED_NETWORKS"):
+        for value in getattr(settings, name):
+            try:
+                parse_allowed_network(value)
+            except ValueError as exc:
+                errors.append(
+                    Error(
+                        f"{name}: {exc}",
+                        hint="CIDR (ports 80 and 443), ADDRESS:PORT/PREFIX or ADDRESS:*/PREFIX.",
+                        id="claims.E002",
+                    )
+                )
+    return errors
