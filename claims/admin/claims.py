@@ -37,6 +37,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         "status_badge",
         "priority",
         "claimant",
+        "language",
         "article_link",
         "assignee",
         "due",
@@ -50,6 +51,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         RatingFilter,
         ("article__source", admin.ChoicesFieldListFilter),
         "priority",
+        "language",
     )
     # The search box searches claim text, claimant and article through the full-text indexes (see
     # get_search_results); this field only switches the box on.

@@ -76,6 +76,7 @@ def claim_rows_data(
                 "start": row["start"],
                 "end": row["end"],
                 "claimant": row["claimant"],
+                "language": row["language"],
                 "checkworthiness": row["checkworthiness"],
                 "priority": row["priority"],
                 "assignee": None if assignee_id is None else {"id": assignee_id, "username": row["assignee__username"]},
@@ -109,6 +110,7 @@ class ClaimSerializer(serializers.Serializer):
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)
     claimant = serializers.CharField(read_only=True)
+    language = serializers.CharField(read_only=True, help_text="ISO 639-1 code of the claim's language.")
     checkworthiness = serializers.FloatField(read_only=True)
     priority = serializers.ChoiceField(choices=Claim.Priority.choices, read_only=True)
     assignee = UserRefSerializer(read_only=True, allow_null=True)
@@ -134,6 +136,7 @@ class ClaimSerializer(serializers.Serializer):
             "start": claim.start,
             "end": claim.end,
             "claimant": claim.claimant,
+            "language": claim.language,
             "checkworthiness": claim.checkworthiness,
             "priority": claim.priority,
             "assignee": {"id": assignee.pk, "username": assignee.username} if assignee is not None else None,
@@ -159,7 +162,6 @@ class ClaimDetailSerializer(ClaimSerializer):
     """A claim with its provenance details and current verdict."""
 
     cue = serializers.CharField(read_only=True)
-    language = serializers.CharField(read_only=True)
     topics = serializers.ListField(child=serializers.CharField(), read_only=True)
     reject_reason = serializers.CharField(read_only=True)
     duplicate_of = serializers.IntegerField(read_only=True, allow_null=True)
@@ -173,7 +175,6 @@ class ClaimDetailSerializer(ClaimSerializer):
         data.update(
             {
                 "cue": claim.cue,
-                "language": claim.language,
                 "topics": [str(topic) for topic in claim.topics or []],
                 "reject_reason": claim.reject_reason,
                 "duplicate_of": claim.duplicate_of_id,

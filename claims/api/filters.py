@@ -40,6 +40,10 @@ class StrictBooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class LanguagesFilter(filters.BaseInFilter, filters.CharFilter):
+    pass
+
+
 class ClaimFilter(filters.FilterSet):
     # distinct=False: a plain IN keeps the queue index usable (DISTINCT would sort every matching row).
     status = filters.MultipleChoiceFilter(
@@ -49,6 +53,9 @@ class ClaimFilter(filters.FilterSet):
     unassigned = StrictBooleanFilter(field_name="assignee", lookup_expr="isnull", help_text="No assignee.")
     article = filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
     claimant = filters.CharFilter(max_length=300, help_text="Exact claimant name.")
+    language = LanguagesFilter(
+        field_name="language", distinct=False, help_text="One or more ISO 639-1 codes, comma-separated (`uk,ru`)."
+    )
     min_checkworthiness = filters.NumberFilter(
         field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
     )

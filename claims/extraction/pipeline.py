@@ -227,12 +227,17 @@ def extract_with(
     return claims
 
 
-def extract_claims(text: str, *, title: str = "", model_threshold: float | None = None) -> list[ExtractedClaim]:
+def extract_claims(
+    text: str, *, title: str = "", model_threshold: float | None = None, language: str = "en"
+) -> list[ExtractedClaim]:
     """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD.
 
     `model_threshold` is the model score that counts as check-worthy (the FACTCHECK_CHECKWORTHINESS_THRESHOLD
-    setting); None means the model's own DEFAULT_THRESHOLD.
+    setting); None means the model's own DEFAULT_THRESHOLD. Text in a language extraction does not handle gives no
+    candidates.
     """
+    if language != "en":
+        return []
     # Imported here so segmentation and attribution stay usable without loading the model stack.
     from claims.intelligence import checkworthiness, matching
 

@@ -12,7 +12,7 @@ from claims.models import Article, Claim, Feed, IngestionItem, IngestionJob
 
 
 def article_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Article]:
-    """Articles newest first, with their claim counts; filters: source, feed, q (in the title)."""
+    """Articles newest first, with their claim counts; filters: source, feed, language, q (in the title)."""
     filters = filters or {}
     queryset = Article.objects.defer("text").annotate(claim_count=Count("claims")).order_by("-created_at", "-id")
     if filters.get("source"):
@@ -22,6 +22,8 @@ def article_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Articl
             queryset = queryset.filter(feed_id=int(filters["feed"]))
         except (TypeError, ValueError) as exc:
             raise InvalidInput("`feed` must be a feed id.", fields={"feed": ["Must be an integer."]}) from exc
+    if filters.get("language"):
+        queryset = queryset.filter(language=filters["language"])
     if filters.get("q"):
         queryset = queryset.filter(title__icontains=filters["q"])
     return queryset

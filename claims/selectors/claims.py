@@ -31,6 +31,7 @@ ROW_COLUMNS = (
     "start",
     "end",
     "claimant",
+    "language",
     "checkworthiness",
     "priority",
     "due_at",

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.errors import Conflict, DomainError, InvalidInput
+from claims.extraction.language import normalise_language
 from claims.ingestion.feeds import FeedError, parse_feed
 from claims.ingestion.fetch import FEED_TYPES, FetchError, fetch
 from claims.ingestion.text import canonical_url
@@ -40,7 +41,13 @@ def feed_url_clean(url: str) -> str:
 
 
 def feed_create(
-    *, url: str, title: str = "", poll_interval_minutes: int = 30, is_active: bool = True, user=None
+    *,
+    url: str,
+    title: str = "",
+    language: str = "",
+    poll_interval_minutes: int = 30,
+    is_active: bool = True,
+    user=None,
 ) -> Feed:
     """Subscribe to a feed; it is polled at the next beat."""
     url = feed_url_clean(url)
@@ -51,6 +58,7 @@ def feed_create(
             return Feed.objects.create(
                 url=url,
                 title=title,
+                language=normalise_language(language),
                 poll_interval_minutes=poll_interval_minutes,
                 is_active=is_active,
                 created_by=user if user is not None and user.is_authenticated else None,
@@ -60,12 +68,14 @@ def feed_create(
 
 
 def feed_update(*, feed: Feed, data: dict) -> Feed:
-    """Change a feed's title, interval or active flag; reactivating it clears its backoff."""
+    """Change a feed's title, language, interval or active flag; reactivating it clears its backoff."""
     if "poll_interval_minutes" in data and data["poll_interval_minutes"] < 1:
         raise InvalidInput("The poll interval is at least one minute.", fields={"poll_interval_minutes": ["Min 1."]})
     for key in ("title", "poll_interval_minutes", "is_active"):
         if key in data:
             setattr(feed, key, data[key])
+    if "language" in data:
+        feed.language = normalise_language(data["language"])
     if data.get("is_active"):
         feed.consecutive_failures = 0
         feed.next_poll_at = None
@@ -155,7 +165,7 @@ def feed_poll(*, feed_id: int) -> IngestionJob | None:
                 feed.last_modified = result.headers.get("last-modified", "")[:100]
                 if not feed.title and parsed.title:
                     feed.title = parsed.title
-                job = _ingest_new_entries(feed, parsed.items)
+                job = _ingest_new_entries(feed, parsed.items, language=feed.language or parsed.language)
             feed.save()
     except DomainError as exc:
         # Entries the job refused are not marked seen (the transaction rolled back); the feed records why.
@@ -164,7 +174,7 @@ def feed_poll(*, feed_id: int) -> IngestionJob | None:
     return job
 
 
-def _ingest_new_entries(feed: Feed, items: list) -> IngestionJob | None:
+def _ingest_new_entries(feed: Feed, items: list, *, language: str) -> IngestionJob | None:
     seen = set(FeedEntry.objects.filter(feed=feed, guid__in=[i.guid for i in items]).values_list("guid", flat=True))
     fresh = []
     for item in items:
@@ -190,6 +200,7 @@ def _ingest_new_entries(feed: Feed, items: list) -> IngestionJob | None:
             "feed_id": feed.pk,
             "feed_entry_id": entry.pk,
             "label": item.link or item.guid,
+            "language": normalise_language(language),
         }
         if entry.link:
             payload["url"] = entry.link

@@ -22,6 +22,7 @@ CLAIM_KEYS = {
     "start",
     "end",
     "claimant",
+    "language",
     "checkworthiness",
     "priority",
     "assignee",
