@@ -237,7 +237,9 @@ def extract_claims(
     candidates.
     """
     if language != "en":
-        return []
+        from claims.extraction import multilingual
+
+        return multilingual.extract(text, language=language, title=title) if multilingual.handles(language) else []
     # Imported here so segmentation and attribution stay usable without loading the model stack.
     from claims.intelligence import checkworthiness, matching
 
