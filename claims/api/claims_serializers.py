@@ -300,12 +300,21 @@ class MatchTargetSerializer(serializers.Serializer):
     rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
 
 
+# Candidates share words with the claim and are reranked by an English sentence encoder: a claim finds earlier
+# claims and fact-checks in its own language only (a Ukrainian claim does not find an English fact-check).
+MATCH_SCOPE = "same-language"
+
+
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["claim", "factcheck"])
     score = serializers.FloatField()
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
+    scope = serializers.ChoiceField(
+        choices=[MATCH_SCOPE],
+        help_text="Matches are found within the claim's language only; matching across languages is not done.",
+    )
 
     def to_representation(self, match: ClaimMatch) -> dict[str, Any]:
         if match.matched_claim_id:
@@ -316,4 +325,11 @@ class ClaimMatchSerializer(serializers.Serializer):
             fc = match.matched_factcheck
             target = {"id": fc.pk, "text": fc.claim_text, "url": fc.url, "status": "", "rating": fc.rating}
             kind = "factcheck"
-        return {"id": match.pk, "kind": kind, "score": match.score, "status": match.status, "target": target}
+        return {
+            "id": match.pk,
+            "kind": kind,
+            "score": match.score,
+            "status": match.status,
+            "target": target,
+            "scope": MATCH_SCOPE,
+        }
