@@ -54,7 +54,12 @@ class ClaimFilter(filters.FilterSet):
     article = filters.NumberFilter(field_name="article_id", min_value=1, max_value=2**63 - 1)
     claimant = filters.CharFilter(max_length=300, help_text="Exact claimant name.")
     language = LanguagesFilter(
-        field_name="language", distinct=False, help_text="One or more ISO 639-1 codes, comma-separated (`uk,ru`)."
+        field_name="language",
+        distinct=False,
+        help_text=(
+            "One or more ISO 639-1 codes, comma-separated (`uk,ru`), or `all`. Default: the languages on the "
+            "caller's checker profile, when they declared any."
+        ),
     )
     min_checkworthiness = filters.NumberFilter(
         field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
