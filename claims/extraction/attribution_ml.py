@@ -23,7 +23,6 @@ _NEGATIONS = frozenset({"не", "no", "ne", "n'", "nicht", "não", "nie", "ни"
 @dataclass(slots=True)
 class Found:
     cue: str
-    cue_index: int
     start: int  # token indexes of the claimant phrase, inclusive
     end: int
     kind: str
@@ -142,22 +141,22 @@ class Sentence:
             return None
         if j >= 0 and self.word(j) and not self.after_according(j):
             if self.pronoun(j):
-                return Found(lw, i, j, j, PRONOUN, False, True)
+                return Found(lw, j, j, PRONOUN, False, True)
             if self.name(j) and self.lower(self.chain_back(j) - 1) not in self.g.prepositions:
-                return Found(lw, i, self.chain_back(j), j, NAME, False, True)
+                return Found(lw, self.chain_back(j), j, NAME, False, True)
             role = self.role_back(j)
             if role is not None:
-                return Found(lw, i, role, j, ROLE, False, True)
+                return Found(lw, role, j, ROLE, False, True)
         if j >= 0 and self.toks[j].text == ",":
             subject = self.apposition(j, first_cue)
             if subject is not None:
-                return Found(lw, i, subject[0], subject[1], NAME, False, True)
+                return Found(lw, subject[0], subject[1], NAME, False, True)
         parenthetical = self.after_punctuation(j) or self.after_according(j)
         after = self.forward(i)
         if after is not None and self.clause_ends(after[1]):
-            return Found(lw, i, after[0], after[1], after[2], parenthetical, False)
+            return Found(lw, after[0], after[1], after[2], parenthetical, False)
         if self.g.code in ("uk", "ru", "es", "pt") and (parenthetical or j < 0 or self.lower(j) in self.g.conjunctions):
-            return Found(lw, i, i, i, DROPPED, parenthetical, False)
+            return Found(lw, i, i, DROPPED, parenthetical, False)
         return None
 
     def auxiliary(self, i: int) -> int:
@@ -172,10 +171,12 @@ class Sentence:
         return i
 
     def after_according(self, j: int) -> bool:
-        """ "según dijo X", "як заявив X": the verb is inside an according-to construction."""
-        return any(seq[-1] == self.lower(j) and len(seq) == 1 for seq in self.g.according_to) or self.lower(j) in (
-            "як",
-            "как",
+        """ "según dijo X", "як заявив X": the verb is inside an according-to construction (one that is a single
+        word, or a word and a reporting verb)."""
+        word = self.lower(j)
+        return any(
+            seq[0] == word and (len(seq) == 1 or (len(seq) == 2 and seq[1] in self.g.verbs))
+            for seq in self.g.according_to
         )
 
     def according(self, i: int) -> Found | None:
@@ -190,7 +191,7 @@ class Sentence:
                 return None  # "según dijo X": the verb's own claimant
             phrase = self.forward(k - 1)
             if phrase is not None:
-                return Found(" ".join(seq), i, phrase[0], phrase[1], phrase[2], True, False)
+                return Found(" ".join(seq), phrase[0], phrase[1], phrase[2], True, False)
         return None
 
     def find(self) -> list[Found]:
