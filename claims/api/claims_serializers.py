@@ -300,7 +300,7 @@ class MatchTargetSerializer(serializers.Serializer):
     rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
 
 
-# Candidates share words with the claim and are reranked by an English sentence encoder: a claim finds earlier
+# Candidates are taken in the claim's language and reranked by an English sentence encoder: a claim finds earlier
 # claims and fact-checks in its own language only (a Ukrainian claim does not find an English fact-check).
 MATCH_SCOPE = "same-language"
 
