@@ -107,9 +107,17 @@ class DataVersion:
 
 
 # What a claim list row shows or its available transitions read: the claim, its article, its assignee's
-# username, its evidence count and its current verdict's author.
+# username, its evidence count and its current verdict's author; and the languages that filter a checker's queue.
 DESK = DataVersion(
-    "desk", ("claims.Claim", "claims.Article", "claims.Evidence", "claims.Verdict", settings.AUTH_USER_MODEL)
+    "desk",
+    (
+        "claims.Claim",
+        "claims.Article",
+        "claims.Evidence",
+        "claims.Verdict",
+        "claims.CheckerProfile",
+        settings.AUTH_USER_MODEL,
+    ),
 )
 # Who a personal token belongs to, whether that user is active, and their desk roles (group memberships).
 ACCOUNTS = DataVersion("accounts", (settings.AUTH_USER_MODEL, "auth.Group", "authtoken.Token"))

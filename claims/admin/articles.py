@@ -18,6 +18,7 @@ from claims.admin.highlight import Span, article_with_spans
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import domain_error_message
 from claims.errors import DomainError
+from claims.extraction.language import normalise_language
 from claims.models import Article, ArticleRevision, Claim, Feed, FeedEntry, IngestionItem, IngestionJob
 from claims.selectors.search import full_text_filter
 from claims.services.feeds import feed_create, feed_update, feed_url_clean
@@ -49,7 +50,7 @@ class ArticleRevisionInline(ReadOnlyInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title_or_url", "publisher", "source", "claim_count", "published_at", "created_at")
+    list_display = ("title_or_url", "publisher", "language", "source", "claim_count", "published_at", "created_at")
     list_filter = ("source", "language", "feed")
     search_fields = ("title",)
     search_help_text = "Title and text (full-text search)."
@@ -238,7 +239,7 @@ class FeedForm(forms.ModelForm):
 
     class Meta:
         model = Feed
-        fields = ["url", "title", "is_active", "poll_interval_minutes"]
+        fields = ["url", "title", "language", "is_active", "poll_interval_minutes"]
 
     def clean_url(self):
         # The service's spelling, so the unique check below sees the URL as it will be stored.
@@ -247,6 +248,12 @@ class FeedForm(forms.ModelForm):
         except DomainError as exc:
             raise forms.ValidationError(exc.message) from exc
 
+    def clean_language(self):
+        value = self.cleaned_data["language"]
+        if value.strip() and not normalise_language(value):
+            raise forms.ValidationError("Give a language code such as uk or pt-BR, or leave it blank.")
+        return normalise_language(value)
+
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
@@ -254,6 +261,7 @@ class FeedAdmin(admin.ModelAdmin):
     list_display = (
         "__str__",
         "url",
+        "language",
         "is_active",
         "poll_interval_minutes",
         "last_polled_at",
@@ -261,7 +269,7 @@ class FeedAdmin(admin.ModelAdmin):
         "consecutive_failures",
         "last_error_short",
     )
-    list_filter = ("is_active",)
+    list_filter = ("is_active", "language")
     search_fields = ("url", "title")
     actions = ("pause", "resume")
     readonly_fields = (
@@ -286,7 +294,7 @@ class FeedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the feeds service, as the API does (it normalises the URL and clears backoff on resume).
-        data = {key: form.cleaned_data[key] for key in ("title", "is_active", "poll_interval_minutes")}
+        data = {key: form.cleaned_data[key] for key in ("title", "language", "is_active", "poll_interval_minutes")}
         if change:
             feed_update(feed=obj, data=data)
         else:

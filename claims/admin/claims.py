@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 
 from claims.admin.dashboard import dashboard_view
 from claims.admin.exports import claims_claimreview_response, claims_csv_response
-from claims.admin.filters import AssigneeFilter, MineFilter, OverdueFilter, RatingFilter
+from claims.admin.filters import AssigneeFilter, LanguageFilter, MineFilter, OverdueFilter, RatingFilter
 from claims.admin.forms import BulkAssignForm, BulkRejectForm
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import ClaimWorkbenchMixin, domain_error_message
@@ -37,6 +37,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         "status_badge",
         "priority",
         "claimant",
+        "language",
         "article_link",
         "assignee",
         "due",
@@ -50,6 +51,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         RatingFilter,
         ("article__source", admin.ChoicesFieldListFilter),
         "priority",
+        LanguageFilter,
     )
     # The search box searches claim text, claimant and article through the full-text indexes (see
     # get_search_results); this field only switches the box on.

@@ -6,8 +6,10 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
+from claims.extraction.language import LANGUAGES
 from claims.models import Verdict
 from claims.ratings import rating_choices
+from claims.selectors.claims import user_languages
 from claims.selectors.dashboard import claim_overdue_filter
 from claims.workflow import CHECKER, EDITOR, user_roles
 
@@ -16,6 +18,42 @@ def checker_only(user) -> bool:
     """Checkers who are not also editors: their list opens on their own queue."""
     roles = user_roles(user)
     return CHECKER in roles and EDITOR not in roles
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Which languages: whoever declared the languages they read starts on those, anyone can pick one or all."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def __init__(self, request, params, model, model_admin):
+        self.languages = user_languages(request.user)
+        self.default = "mine" if self.languages else "all"
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        mine = [("mine", f"My languages ({', '.join(self.languages)})")] if self.languages else []
+        return [*mine, *((code, name) for code, name in LANGUAGES.items()), ("all", "All languages")]
+
+    def value(self):
+        return super().value() or self.default
+
+    def choices(self, changelist):
+        # No Django "All" entry: "All languages" is explicit, so the default of one's own languages can be left.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "mine":
+            return queryset.filter(language__in=[*self.languages, ""])
+        if value in LANGUAGES:
+            return queryset.filter(language=value)
+        return queryset
 
 
 class MineFilter(admin.SimpleListFilter):

@@ -5,10 +5,13 @@ They only shape input; every rule (who, when, what is valid) is checked by the s
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 
-from claims.models import ApiToken, Evidence
+from claims.extraction.language import normalise_language
+from claims.models import ApiToken, CheckerProfile, Evidence
 from claims.ratings import rating_choices
 from claims.workflow import CHECKER
 
@@ -17,6 +20,31 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
 def active_checkers():
     return get_user_model().objects.filter(groups__name=CHECKER, is_active=True).order_by("username")
+
+
+class CheckerProfileForm(forms.ModelForm):
+    """Languages as the codes assignment and the queue compare with a claim's: `uk, ru` or ["uk", "ru"]."""
+
+    languages = forms.CharField(
+        required=False,
+        help_text="Languages this checker reads, as ISO 639-1 codes separated by commas (uk, ru); blank: any.",
+    )
+
+    class Meta:
+        model = CheckerProfile
+        fields = ["user", "is_available", "languages", "topics"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["languages"] = ", ".join(self.instance.languages or [])
+
+    def clean_languages(self) -> list[str]:
+        codes = [code for code in re.split(r"[\s,;\[\]\"']+", self.cleaned_data["languages"]) if code]
+        wrong = [code for code in codes if not normalise_language(code)]
+        if wrong:
+            raise forms.ValidationError(f"Not language codes: {', '.join(wrong)}.")
+        return list(dict.fromkeys(normalise_language(code) for code in codes))
 
 
 class TransitionForm(forms.Form):

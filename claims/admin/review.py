@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 
 from claims.admin.common import ReadOnlyAdminMixin, admin_link
+from claims.admin.forms import CheckerProfileForm
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import domain_error_message
 from claims.errors import DomainError
@@ -117,6 +118,7 @@ class VerdictAdmin(ClaimRecordAdmin):
 
 @admin.register(CheckerProfile)
 class CheckerProfileAdmin(admin.ModelAdmin):
+    form = CheckerProfileForm
     list_display = ("user", "is_available", "languages", "topics", "open_workload", "last_assigned_at")
     list_filter = ("is_available",)
     list_select_related = ("user",)

@@ -98,7 +98,7 @@ class ClaimListView(GenericAPIView):
         return cached_page(request, build=lambda: self._page(request))
 
     def _page(self, request: Request) -> dict[str, Any]:
-        claims = claim_list(filters=request.query_params)
+        claims = claim_list(filters=request.query_params, user=request.user)
         page = self.paginator.paginate_queryset(claims, request, view=self, values=ROW_COLUMNS)
         counts, authors = claims_workflow_facts(claims=[(row["id"], row["status"]) for row in page])
         data = s.claim_rows_data(page, request=request, evidence_counts=counts, verdict_authors=authors)

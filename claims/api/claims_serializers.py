@@ -75,6 +75,7 @@ def claim_rows_data(
                 "start": row["start"],
                 "end": row["end"],
                 "claimant": row["claimant"],
+                "language": row["language"],
                 "checkworthiness": row["checkworthiness"],
                 "priority": row["priority"],
                 "assignee": None if assignee_id is None else {"id": assignee_id, "username": row["assignee__username"]},
@@ -108,6 +109,7 @@ class ClaimSerializer(serializers.Serializer):
     start = serializers.IntegerField(read_only=True)
     end = serializers.IntegerField(read_only=True)
     claimant = serializers.CharField(read_only=True)
+    language = serializers.CharField(read_only=True, help_text="ISO 639-1 code of the claim's language.")
     checkworthiness = serializers.FloatField(read_only=True)
     priority = serializers.ChoiceField(choices=Claim.Priority.choices, read_only=True)
     assignee = UserRefSerializer(read_only=True, allow_null=True)
@@ -133,6 +135,7 @@ class ClaimSerializer(serializers.Serializer):
             "start": claim.start,
             "end": claim.end,
             "claimant": claim.claimant,
+            "language": claim.language,
             "checkworthiness": claim.checkworthiness,
             "priority": claim.priority,
             "assignee": {"id": assignee.pk, "username": assignee.username} if assignee is not None else None,
@@ -158,7 +161,6 @@ class ClaimDetailSerializer(ClaimSerializer):
     """A claim with its provenance details and current verdict."""
 
     cue = serializers.CharField(read_only=True)
-    language = serializers.CharField(read_only=True)
     topics = serializers.ListField(child=serializers.CharField(), read_only=True)
     reject_reason = serializers.CharField(read_only=True)
     duplicate_of = serializers.IntegerField(read_only=True, allow_null=True)
@@ -172,7 +174,6 @@ class ClaimDetailSerializer(ClaimSerializer):
         data.update(
             {
                 "cue": claim.cue,
-                "language": claim.language,
                 "topics": [str(topic) for topic in claim.topics or []],
                 "reject_reason": claim.reject_reason,
                 "duplicate_of": claim.duplicate_of_id,
@@ -298,12 +299,21 @@ class MatchTargetSerializer(serializers.Serializer):
     rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
 
 
+# Candidates are taken in the claim's language and reranked by an English sentence encoder: a claim finds earlier
+# claims and fact-checks in its own language only (a Ukrainian claim does not find an English fact-check).
+MATCH_SCOPE = "same-language"
+
+
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["claim", "factcheck"])
     score = serializers.FloatField()
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
+    scope = serializers.ChoiceField(
+        choices=[MATCH_SCOPE],
+        help_text="Matches are found within the claim's language only; matching across languages is not done.",
+    )
 
     def to_representation(self, match: ClaimMatch) -> dict[str, Any]:
         if match.matched_claim_id:
@@ -314,4 +324,11 @@ class ClaimMatchSerializer(serializers.Serializer):
             fc = match.matched_factcheck
             target = {"id": fc.pk, "text": fc.claim_text, "url": fc.url, "status": "", "rating": fc.rating}
             kind = "factcheck"
-        return {"id": match.pk, "kind": kind, "score": match.score, "status": match.status, "target": target}
+        return {
+            "id": match.pk,
+            "kind": kind,
+            "score": match.score,
+            "status": match.status,
+            "target": target,
+            "scope": MATCH_SCOPE,
+        }

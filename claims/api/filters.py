@@ -59,6 +59,10 @@ class ShareFilter(filters.NumberFilter):
         super().__init__(*args, min_value=0, max_value=1, **kwargs)
 
 
+class LanguagesFilter(filters.BaseInFilter, filters.CharFilter):
+    pass
+
+
 class ClaimFilter(filters.FilterSet):
     # distinct=False: a plain IN keeps the queue index usable (DISTINCT would sort every matching row).
     status = filters.MultipleChoiceFilter(
@@ -68,6 +72,14 @@ class ClaimFilter(filters.FilterSet):
     unassigned = StrictBooleanFilter(field_name="assignee", lookup_expr="isnull", help_text="No assignee.")
     article = IdFilter(field_name="article_id")
     claimant = filters.CharFilter(max_length=300, help_text="Exact claimant name.")
+    language = LanguagesFilter(
+        field_name="language",
+        distinct=False,
+        help_text=(
+            "One or more ISO 639-1 codes, comma-separated (`uk,ru`), or `all`. Default: the languages on the "
+            "caller's checker profile, when they declared any."
+        ),
+    )
     min_checkworthiness = ShareFilter(field_name="checkworthiness", lookup_expr="gte")
     overdue = StrictBooleanFilter(method="filter_overdue", help_text="Past its due date while a checker has it.")
     due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")

@@ -26,6 +26,7 @@ from claims.api.common import (
     error_responses,
 )
 from claims.api.permissions import SAFE_METHODS, IsDeskMember, TokenHasRequiredScopes, request_roles
+from claims.extraction.language import normalise_language
 from claims.models import MAX_ID, Article, Claim, Feed, IngestionItem, IngestionJob
 from claims.selectors.articles import (
     article_detail,
@@ -61,6 +62,15 @@ class ArticleInputSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     publisher = StrictCharField(required=False, allow_blank=True, max_length=300)
     author = StrictCharField(required=False, allow_blank=True, max_length=500)
+    language = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text="The article's language (`uk`, `pt-BR`, ...); blank: detected from its text.",
+    )
+
+    def validate_language(self, value: str) -> str:
+        return _language_field(value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not any((attrs.get(key) or "").strip() for key in ("text", "html", "url")):
@@ -70,6 +80,13 @@ class ArticleInputSerializer(serializers.Serializer):
         if attrs.get("published_at"):
             attrs["published_at"] = attrs["published_at"].isoformat()
         return {key: value for key, value in attrs.items() if value not in (None, "")}
+
+
+def _language_field(value: str) -> str:
+    language = normalise_language(value)
+    if value.strip() and not language:
+        raise serializers.ValidationError("Give a language code such as `uk` or `pt-BR`.")
+    return language
 
 
 class ArticleBatchSerializer(serializers.Serializer):
@@ -154,6 +171,7 @@ class ArticleClaimSerializer(serializers.ModelSerializer):
             "numbers",
             "dates",
             "entities",
+            "language",
             "priority",
             "created_at",
         ]
@@ -175,7 +193,8 @@ class ArticleDetailSerializer(serializers.ModelSerializer):
 
 
 class FeedSerializer(serializers.ModelSerializer):
-    title = StrictCharField(required=False, allow_blank=True, max_length=500)
+    # Checked as given: a length limit checked after trimming would let a longer value through.
+    title = StrictCharField(required=False, allow_blank=True, max_length=500, trim_whitespace=False)
     is_active = StrictBooleanField(required=False)
     poll_interval_minutes = StrictIntegerField(
         required=False, min_value=Feed.MIN_POLL_INTERVAL_MINUTES, max_value=Feed.MAX_POLL_INTERVAL_MINUTES
@@ -187,6 +206,7 @@ class FeedSerializer(serializers.ModelSerializer):
             "id",
             "url",
             "title",
+            "language",
             "is_active",
             "poll_interval_minutes",
             "last_polled_at",
@@ -207,12 +227,15 @@ class FeedSerializer(serializers.ModelSerializer):
         # Uniqueness is the service's to report (409), not a validator's.
         extra_kwargs = {"url": {"validators": []}}
 
+    def validate_language(self, value: str) -> str:
+        return _language_field(value)
+
 
 class FeedUpdateSerializer(FeedSerializer):
     """What a PATCH may change, validated by the same field declarations as a subscription."""
 
     class Meta(FeedSerializer.Meta):
-        fields = ["title", "is_active", "poll_interval_minutes"]
+        fields = ["title", "is_active", "poll_interval_minutes", "language"]
         read_only_fields: list[str] = []
 
 
@@ -230,10 +253,11 @@ class ArticleListView(GenericAPIView):
         return article_list(filters=self.request.query_params)
 
     @extend_schema(
-        summary="Articles, newest first (filters: source, feed, q)",
+        summary="Articles, newest first (filters: source, feed, language, q)",
         parameters=[
             OpenApiParameter("source", str, enum=list(Article.Source.values), description="How it came in."),
             OpenApiParameter("feed", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, description="A feed id."),
+            OpenApiParameter("language", str, description="An ISO 639-1 code (`uk`)."),
             OpenApiParameter("q", str, description="Words in the title."),
         ],
         responses={200: ArticleSerializer(many=True), **error_responses(400, 403, 404)},

@@ -164,7 +164,7 @@ def _identify_lede(text: str, units: list[Unit], registry: NameRegistry) -> None
                 break
 
 
-def _propagate_quotes(units: list[Unit]) -> None:
+def propagate_quotes(units: list[Unit]) -> None:
     """Sentences of a multi-sentence quotation share the speaker named anywhere around it."""
     groups: list[list[Unit]] = []
     for u in units:
@@ -221,5 +221,5 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
         units.extend(sentence_units)
     _resolve(units, registry)
     _identify_lede(text, units, registry)
-    _propagate_quotes(units)
+    propagate_quotes(units)
     return units

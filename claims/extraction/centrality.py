@@ -17,17 +17,18 @@ _WORD = re.compile(r"[a-z][a-z\-]+")
 _STOP = lx.FUNCTION_WORDS | lx.DETERMINERS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
 
 
-def _bag(text: str) -> Counter[str]:
-    words = (w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
+def _bag(text: str, word: re.Pattern[str], stop: frozenset[str]) -> Counter[str]:
+    words = (w for w in word.findall(text.lower()) if len(w) > 2 and w not in stop)
     # a crude stem so that "vaccine" and "vaccines" count as one word
     return Counter(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words)
 
 
-def centrality(texts: list[str]) -> list[float]:
-    """Z-scores (mean 0, sd 1 over the article) of each text's similarity to all the others."""
+def centrality(texts: list[str], *, word: re.Pattern[str] = _WORD, stop: frozenset[str] = _STOP) -> list[float]:
+    """Z-scores (mean 0, sd 1 over the article) of each text's similarity to all the others; `word` and `stop`
+    say what a word is and which words to ignore (English by default)."""
     if len(texts) < 3:
         return [0.0] * len(texts)
-    bags = [_bag(t) for t in texts]
+    bags = [_bag(t, word, stop) for t in texts]
     total: Counter[str] = Counter()
     for bag in bags:
         total.update(bag)

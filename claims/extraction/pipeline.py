@@ -281,13 +281,27 @@ def extract_with(
 
 
 def extract_claims(
-    text: str, *, title: str = "", model_threshold: float | None = None, limits: Limits = NO_LIMITS
+    text: str,
+    *,
+    title: str = "",
+    model_threshold: float | None = None,
+    language: str = "en",
+    limits: Limits = NO_LIMITS,
 ) -> list[ExtractedClaim]:
     """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD.
 
     `model_threshold` is the model score that counts as check-worthy (the FACTCHECK_CHECKWORTHINESS_THRESHOLD
     setting); None means the model's own DEFAULT_THRESHOLD. Work beyond `limits` raises ExtractionLimitExceeded.
+    Text in a language extraction does not handle gives no candidates.
     """
+    if language != "en":
+        from claims.extraction import multilingual
+
+        return (
+            multilingual.extract(text, language=language, title=title, limits=limits)
+            if multilingual.handles(language)
+            else []
+        )
     # Imported here so segmentation and attribution stay usable without loading the model stack.
     from claims.intelligence import checkworthiness, matching
 

@@ -10,6 +10,7 @@ the first sentence, and sentences split at a semicolon are merged back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from syntok.segmenter import analyze
@@ -176,8 +177,12 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + s, start + e) for s, e in spans]
 
 
-def segment(text: str) -> list[Segment]:
-    """Split an article into sentences and non-claim blocks (headings, datelines, bylines)."""
+def segment(text: str, *, split: Callable[[str, int, int], list[tuple[int, int]]] | None = None) -> list[Segment]:
+    """Split an article into sentences and non-claim blocks (headings, datelines, bylines).
+
+    `split(text, start, end)` gives the sentences of one block; the default is syntok's, which knows English.
+    """
+    split = split or _sentences
     segments: list[Segment] = []
     for start, end, paragraph in _blocks(text):
         kind = _block_kind(text[start:end])
@@ -190,6 +195,6 @@ def segment(text: str) -> list[Segment]:
             start = prefix.end()
             while start < end and text[start].isspace():
                 start += 1
-        for s, e in _sentences(text, start, end):
+        for s, e in split(text, start, end):
             segments.append(Segment(s, e, SENTENCE, paragraph))
     return segments

@@ -65,6 +65,7 @@ class ParsedFeed:
     title: str
     version: str
     items: list[FeedItem] = field(default_factory=list)
+    language: str = ""  # RSS <language> or the feed's xml:lang
     # Set when feedparser had to recover from ill-formed input but still found the feed.
     warning: str = ""
 
@@ -148,5 +149,6 @@ def parse_feed(data: bytes, *, content_type: str = "", base_url: str = "") -> Pa
         title=normalise_text(parsed.feed.get("title", "") or "")[:500],
         version=parsed.get("version", "") or "",
         items=items,
+        language=_storable(str(parsed.feed.get("language", "") or ""))[:16],
         warning=problem,
     )

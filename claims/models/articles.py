@@ -21,6 +21,7 @@ class Article(models.Model):
     author = models.CharField(max_length=500, blank=True, default="")
     publisher = models.CharField(max_length=300, blank=True, default="")
     published_at = models.DateTimeField(null=True, blank=True)
+    # ISO 639-1 code: the one the request or feed gave, else detected from the text at ingestion.
     language = models.CharField(max_length=16, blank=True, default="en")
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.TEXT)
     feed = models.ForeignKey("claims.Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
@@ -40,6 +41,7 @@ class Article(models.Model):
             models.Index(fields=["content_hash"], name="article_hash_idx"),
             models.Index(fields=["-published_at"], name="article_published_idx"),
             models.Index(fields=["-created_at"], name="article_created_idx"),
+            models.Index(fields=["language", "-created_at"], name="article_language_idx"),
         ]
 
     def __str__(self) -> str:
@@ -145,6 +147,12 @@ class Feed(models.Model):
 
     url = models.URLField(max_length=2000, unique=True)
     title = models.CharField(max_length=500, blank=True, default="")
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        default="",
+        help_text="Language of the feed's articles (ISO 639-1); blank: the feed's own declaration, else detected.",
+    )
     is_active = models.BooleanField(default=True, help_text="Paused feeds are not polled.")
     poll_interval_minutes = models.PositiveIntegerField(
         default=30,

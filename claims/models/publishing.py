@@ -19,6 +19,8 @@ class FactCheck(models.Model):
     title = models.CharField(max_length=1000, blank=True, default="")
     publisher = models.CharField(max_length=300, blank=True, default="")
     summary = models.TextField(blank=True, default="")
+    # ISO 639-1 code: the claim's language when published here, ClaimReview's inLanguage when imported.
+    language = models.CharField(max_length=16, blank=True, default="")
     claim = models.OneToOneField(
         "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="factcheck"
     )

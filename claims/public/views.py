@@ -73,6 +73,7 @@ def factcheck_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "corrections": history[1:],
         "jsonld": jsonld_script_body(claimreview_jsonld(factcheck)),
         "organization": settings.FACTCHECK_ORGANIZATION_NAME,
+        "page_language": factcheck.language or settings.LANGUAGE_CODE,
     }
     return render(request, "claims/public/detail.html", context)
 
@@ -86,10 +87,22 @@ def rating_scale_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _RssWithLanguages(Rss201rev2Feed):
+    """RSS 2.0 whose items name their own language (Dublin Core), since one feed carries several."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:dc": "http://purl.org/dc/elements/1.1/"}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("language"):
+            handler.addQuickElement("dc:language", item["language"])
+
+
 class FactCheckRssFeed(Feed):
     """RSS 2.0 of the latest published fact-checks."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = _RssWithLanguages
 
     def title(self) -> str:
         return f"{settings.FACTCHECK_ORGANIZATION_NAME}: fact-checks"
@@ -128,6 +141,9 @@ class FactCheckRssFeed(Feed):
     def item_categories(self, item: FactCheck) -> list[str]:
         return [rating_label(item.rating)]
 
+    def item_extra_kwargs(self, item: FactCheck) -> dict[str, str]:
+        return {"language": item.language}
+
 
 @require_GET
 def factcheck_json_feed(request: HttpRequest) -> JsonResponse:
@@ -144,6 +160,8 @@ def factcheck_json_feed(request: HttpRequest) -> JsonResponse:
             "tags": [label],
             "_claim_review": claimreview_jsonld(factcheck),
         }
+        if factcheck.language:
+            item["language"] = factcheck.language
         if factcheck.published_at:
             item["date_published"] = factcheck.published_at.isoformat()
         if factcheck.verdict and factcheck.verdict.published_at:

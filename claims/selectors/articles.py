@@ -12,7 +12,7 @@ from claims.models import MAX_ID, Article, Claim, Feed, IngestionItem, Ingestion
 
 
 def article_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Article]:
-    """Articles newest first, with their claim counts; filters: source, feed, q (in the title)."""
+    """Articles newest first, with their claim counts; filters: source, feed, language, q (in the title)."""
     filters = filters or {}
     queryset = Article.objects.defer("text").annotate(claim_count=Count("claims")).order_by("-created_at", "-id")
     if filters.get("source"):
@@ -28,6 +28,8 @@ def article_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Articl
         if not 1 <= feed_id <= MAX_ID:
             raise InvalidInput("`feed` must be a feed id.", fields={"feed": [f"A whole number from 1 to {MAX_ID}."]})
         queryset = queryset.filter(feed_id=feed_id)
+    if filters.get("language"):
+        queryset = queryset.filter(language=filters["language"])
     if filters.get("q"):
         queryset = queryset.filter(title__icontains=filters["q"])
     return queryset

@@ -8,17 +8,36 @@ from typing import Any
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from claims.errors import InvalidInput, NotFound
-from claims.models import Claim, ClaimEvent, Evidence, Verdict
-from claims.workflow import OPEN_STATES, TRANSITIONS, Condition, four_eyes, has_evidence
+from claims.models import CheckerProfile, Claim, ClaimEvent, Evidence, Verdict
+from claims.workflow import CHECKER, OPEN_STATES, TRANSITIONS, Condition, four_eyes, has_evidence, user_roles
 
 
-def claim_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Claim]:
+def user_languages(user) -> list[str]:
+    """The languages a checker reads (on their checker profile); empty for anyone else or when they declared none.
+    Editors oversee every language, so their queue is not narrowed."""
+    if user is None or CHECKER not in user_roles(user):
+        return []
+    profile = CheckerProfile.objects.filter(user=user).values_list("languages", flat=True).first()
+    return [str(code) for code in profile or []]
+
+
+def claim_list(*, filters: Mapping[str, Any] | None = None, user=None) -> QuerySet[Claim]:
     """Claims matching the query-string `filters` (see claims.api.filters.ClaimFilter), most check-worthy first.
 
-    Read a page as `.values(*ROW_COLUMNS)`. Raises InvalidInput with a message per field when a filter value
-    is not valid.
+    Without a `language` filter, a checker who declared languages sees claims in those languages (and claims whose
+    language is unknown); `language=all` shows every language. Read a page as `.values(*ROW_COLUMNS)`. Raises
+    InvalidInput with a message per field when a filter value is not valid.
     """
-    return _filtered(Claim.objects.all(), filters)
+    filters = filters or {}
+    queryset = Claim.objects.all()
+    if filters.get("language") == "all":
+        filters = filters.copy()
+        filters.pop("language")
+    elif not filters.get("language"):
+        languages = user_languages(user)
+        if languages:
+            queryset = queryset.filter(language__in=[*languages, ""])
+    return _filtered(queryset, filters)
 
 
 # The columns of a row of the claim list read as plain values (`claim_list(...).values(*ROW_COLUMNS)`):
@@ -31,6 +50,7 @@ ROW_COLUMNS = (
     "start",
     "end",
     "claimant",
+    "language",
     "checkworthiness",
     "priority",
     "due_at",

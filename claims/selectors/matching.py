@@ -145,9 +145,13 @@ def claim_candidate_queryset(
     exclude_article_id: int | None = None,
     limit: int = CLAIM_CANDIDATES,
     lexemes: list[str] | None = None,
+    language: str = "",
 ) -> QuerySet | None:
-    """Rows (pk, text, claimant, embedding, rank) of stored claims sharing specific words with `text`."""
+    """Rows (pk, text, claimant, embedding, rank) of stored claims sharing specific words with `text` (in
+    `language` or of unknown language, when a language is given)."""
     queryset = Claim.objects.exclude(status=State.DUPLICATE)
+    if language:
+        queryset = queryset.filter(language__in=[language, ""])
     # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
     if exclude_article_id is not None:
         queryset = queryset.exclude(article_id=exclude_article_id)
@@ -160,10 +164,12 @@ def claim_candidate_queryset(
 
 
 def factcheck_candidate_queryset(
-    *, text: str, limit: int = FACTCHECK_CANDIDATES, lexemes: list[str] | None = None
+    *, text: str, limit: int = FACTCHECK_CANDIDATES, lexemes: list[str] | None = None, language: str = ""
 ) -> QuerySet | None:
     """Rows (pk, claim_text, title, url, embedding, rank) of published and imported fact-checks like `text`."""
     queryset = FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
+    if language:
+        queryset = queryset.filter(language__in=[language, ""])
     if connection.vendor != "postgresql":
         return _fallback_candidates(queryset, text, ("claim_text", "title"), limit).values_list(
             *_FACTCHECK_FIELDS, _NO_RANK
@@ -175,10 +181,13 @@ def factcheck_candidate_queryset(
 
 
 def claim_candidates(
-    *, text: str, exclude_article_id: int | None = None, lexemes: list[str] | None = None
+    *, text: str, exclude_article_id: int | None = None, lexemes: list[str] | None = None, language: str = ""
 ) -> list[matching.Candidate]:
     """Stored claims sharing specific words with `text`, best lexical rank first."""
-    rows = claim_candidate_queryset(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes) or []
+    rows = (
+        claim_candidate_queryset(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes, language=language)
+        or []
+    )
     return [
         matching.Candidate(
             key=("claim", pk),
@@ -191,9 +200,11 @@ def claim_candidates(
     ]
 
 
-def factcheck_candidates(*, text: str, lexemes: list[str] | None = None) -> list[matching.Candidate]:
+def factcheck_candidates(
+    *, text: str, lexemes: list[str] | None = None, language: str = ""
+) -> list[matching.Candidate]:
     """Published and imported fact-checks sharing specific words with `text`, best lexical rank first."""
-    rows = factcheck_candidate_queryset(text=text, lexemes=lexemes) or []
+    rows = factcheck_candidate_queryset(text=text, lexemes=lexemes, language=language) or []
     return [
         matching.Candidate(
             key=("factcheck", pk),
@@ -207,11 +218,15 @@ def factcheck_candidates(*, text: str, lexemes: list[str] | None = None) -> list
     ]
 
 
-def match_candidates(*, text: str, exclude_article_id: int | None = None) -> list[matching.Candidate]:
-    """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind."""
+def match_candidates(
+    *, text: str, exclude_article_id: int | None = None, language: str = ""
+) -> list[matching.Candidate]:
+    """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind. Given a `language`,
+    only those in it (or of unknown language): the reranking encoder is English-only, so matching stays within
+    a language."""
     lexemes = query_lexemes(text) if connection.vendor == "postgresql" else None
-    claims = claim_candidates(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes)
-    factchecks = factcheck_candidates(text=text, lexemes=lexemes)
+    claims = claim_candidates(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes, language=language)
+    factchecks = factcheck_candidates(text=text, lexemes=lexemes, language=language)
     matching.scale_lexical(claims)
     matching.scale_lexical(factchecks)
     return claims + factchecks

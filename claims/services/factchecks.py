@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from claims.errors import InvalidInput
+from claims.extraction.language import normalise_language
 from claims.models import FactCheck
 from claims.services.matching import factcheck_embedding_store
 
@@ -29,7 +30,17 @@ CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title
 CSV_REQUIRED = ("claim", "url")
 _TEXT_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
 _CHUNK = 500
-_FIELDS = ("claim_text", "rating", "claimant", "claim_date", "publisher", "title", "summary", "published_at")
+_FIELDS = (
+    "claim_text",
+    "rating",
+    "claimant",
+    "claim_date",
+    "publisher",
+    "title",
+    "summary",
+    "published_at",
+    "language",
+)
 # Real ClaimReview values are a name inside an object inside a list at most; deeper ones would exhaust the stack.
 _MAX_DEPTH = 8
 
@@ -45,6 +56,7 @@ class FactCheckRecord:
     title: str = ""
     summary: str = ""
     published_at: datetime | None = None
+    language: str = ""
 
 
 @dataclass
@@ -154,6 +166,12 @@ def _is_claimreview(node: Any) -> bool:
     return any(str(k).rsplit("/", 1)[-1] == "ClaimReview" for k in kinds)
 
 
+def _language_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("alternateName") or value.get("name")
+    return value if isinstance(value, str) else ""
+
+
 def claimreview_record(node: dict[str, Any]) -> FactCheckRecord:
     """The fact-check a ClaimReview object describes; InvalidInput says what is missing or malformed."""
     item = node.get("itemReviewed") if isinstance(node.get("itemReviewed"), dict) else {}
@@ -171,6 +189,8 @@ def claimreview_record(node: dict[str, Any]) -> FactCheckRecord:
         title=_text(node.get("name") or node.get("headline")),
         summary=_text(node.get("description")),
         published_at=_datetime(node.get("datePublished")),
+        # inLanguage is a BCP 47 tag or a Language node ({"@type": "Language", "alternateName": "uk"})
+        language=normalise_language(_language_tag(node.get("inLanguage"))),
     )
 
 

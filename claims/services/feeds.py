@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.errors import Conflict, DomainError, InvalidInput
+from claims.extraction.language import normalise_language
 from claims.ingestion.feeds import FeedError, parse_feed
 from claims.ingestion.fetch import FEED_TYPES, FetchError, fetch
 from claims.ingestion.text import canonical_url
@@ -52,7 +53,13 @@ def _check_interval(minutes: int) -> None:
 
 
 def feed_create(
-    *, url: str, title: str = "", poll_interval_minutes: int = 30, is_active: bool = True, user=None
+    *,
+    url: str,
+    title: str = "",
+    language: str = "",
+    poll_interval_minutes: int = 30,
+    is_active: bool = True,
+    user=None,
 ) -> Feed:
     """Subscribe to a feed; it is polled at the next beat."""
     url = feed_url_clean(url)
@@ -62,6 +69,7 @@ def feed_create(
             return Feed.objects.create(
                 url=url,
                 title=title,
+                language=normalise_language(language),
                 poll_interval_minutes=poll_interval_minutes,
                 is_active=is_active,
                 created_by=user if user is not None and user.is_authenticated else None,
@@ -71,12 +79,14 @@ def feed_create(
 
 
 def feed_update(*, feed: Feed, data: dict) -> Feed:
-    """Change a feed's title, interval or active flag; reactivating it clears its backoff."""
+    """Change a feed's title, language, interval or active flag; reactivating it clears its backoff."""
     if "poll_interval_minutes" in data:
         _check_interval(data["poll_interval_minutes"])
     for key in ("title", "poll_interval_minutes", "is_active"):
         if key in data:
             setattr(feed, key, data[key])
+    if "language" in data:
+        feed.language = normalise_language(data["language"])
     if data.get("is_active"):
         feed.consecutive_failures = 0
         feed.next_poll_at = None
@@ -166,7 +176,7 @@ def feed_poll(*, feed_id: int) -> IngestionJob | None:
                 feed.last_modified = result.headers.get("last-modified", "")[:100]
                 if not feed.title and parsed.title:
                     feed.title = parsed.title
-                job = _ingest_new_entries(feed, parsed.items)
+                job = _ingest_new_entries(feed, parsed.items, language=feed.language or parsed.language)
             feed.save()
     except DomainError as exc:
         # Entries the job refused are not marked seen (the transaction rolled back); the feed records why.
@@ -175,7 +185,7 @@ def feed_poll(*, feed_id: int) -> IngestionJob | None:
     return job
 
 
-def _ingest_new_entries(feed: Feed, items: list) -> IngestionJob | None:
+def _ingest_new_entries(feed: Feed, items: list, *, language: str) -> IngestionJob | None:
     seen = set(FeedEntry.objects.filter(feed=feed, guid__in=[i.guid for i in items]).values_list("guid", flat=True))
     fresh = []
     for item in items:
@@ -201,6 +211,7 @@ def _ingest_new_entries(feed: Feed, items: list) -> IngestionJob | None:
             "feed_id": feed.pk,
             "feed_entry_id": entry.pk,
             "label": item.link or item.guid,
+            "language": normalise_language(language),
         }
         if entry.link:
             payload["url"] = entry.link

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from claims.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
+from claims.extraction.language import detect_language, normalise_language
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
@@ -30,7 +31,7 @@ from claims.workflow import State
 
 logger = logging.getLogger(__name__)
 
-ITEM_FIELDS = ("title", "text", "html", "url", "published_at", "publisher", "author")
+ITEM_FIELDS = ("title", "text", "html", "url", "published_at", "publisher", "author", "language")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class ArticleInput:
     author: str = ""
     publisher: str = ""
     published_at: datetime | None = None
+    # The language the request or the feed gives, which outranks detection; the page's own `lang` ranks below it.
     language: str = ""
+    page_language: str = ""
     source: str = Article.Source.TEXT
     feed_id: int | None = None
 
@@ -79,6 +82,14 @@ def _validate_item(item: Any, position: int) -> dict[str, Any]:
             raise InvalidInput(
                 f"Item {position}: `{key}` is not valid Unicode text.", fields={key: ["Not valid Unicode text."]}
             ) from None
+    if "language" in payload:
+        language = normalise_language(payload["language"])
+        if not language:
+            raise InvalidInput(
+                f"Item {position}: `language` must be a language code such as `uk` or `pt-BR`.",
+                fields={"language": ["Not a language code."]},
+            )
+        payload["language"] = language
     if not any(payload.get(key, "").strip() for key in ("text", "html", "url")):
         raise InvalidInput(
             f"Item {position}: give `text`, `html` or `url`.", fields={"text": ["Give text, html or url."]}
@@ -195,7 +206,8 @@ def _from_html(markup: str, *, payload: dict[str, Any], source: str, url: str) -
         author=payload.get("author") or document.author,
         publisher=payload.get("publisher") or document.publisher,
         published_at=_published(payload.get("published_at")) or _published(document.published),
-        language=document.language,
+        language=payload.get("language", ""),
+        page_language=normalise_language(document.language),
         source=source,
         feed_id=payload.get("feed_id"),
     )
@@ -217,6 +229,7 @@ def article_input_resolve(*, payload: dict[str, Any], kind: str) -> ArticleInput
             author=payload.get("author", ""),
             publisher=payload.get("publisher", ""),
             published_at=_published(payload.get("published_at")),
+            language=payload.get("language", ""),
             source=Article.Source.FEED if from_feed else Article.Source.FILE if from_file else Article.Source.TEXT,
             feed_id=payload.get("feed_id"),
         )
@@ -239,7 +252,9 @@ def article_input_resolve(*, payload: dict[str, Any], kind: str) -> ArticleInput
         raise InvalidInput(f"Could not fetch {url}: {exc.reason}") from exc
     markup = decode_bytes(result.body, charset=result.charset)
     if result.content_type == "text/plain":
-        return ArticleInput(text=markup, title=payload.get("title", ""), url=url, source=source)
+        return ArticleInput(
+            text=markup, title=payload.get("title", ""), url=url, language=payload.get("language", ""), source=source
+        )
     return _from_html(markup, payload=payload, source=source, url=url)
 
 
@@ -293,7 +308,13 @@ def ingestion_item_process(*, item_id: int) -> IngestionItem:
 # --- Articles and claims ----------------------------------------------------------------------------------
 
 
-def article_claims_extract(*, text: str, title: str) -> list:
+def article_language(*, text: str, declared: str = "", page: str = "") -> str:
+    """The language an article is stored with: the one the request or feed declared, else the one detected in its
+    text, else the one its page declared."""
+    return normalise_language(declared) or detect_language(text) or normalise_language(page)
+
+
+def article_claims_extract(*, text: str, title: str, language: str = "en") -> list:
     """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold;
     InvalidInput, saying which limit, for an article over the sentence or time limit of one article."""
     from claims.extraction import ExtractionLimitExceeded, Limits, extract_claims
@@ -303,7 +324,7 @@ def article_claims_extract(*, text: str, title: str) -> list:
         max_sentences=settings.FACTCHECK_MAX_ARTICLE_SENTENCES, max_seconds=settings.FACTCHECK_MAX_ARTICLE_SECONDS
     )
     try:
-        extracted = extract_claims(text, title=title, model_threshold=threshold, limits=limits)
+        extracted = extract_claims(text, title=title, model_threshold=threshold, language=language, limits=limits)
     except ExtractionLimitExceeded as exc:
         raise InvalidInput(exc.reason) from exc
     return [claim for claim in extracted if claim.is_claim]
@@ -337,7 +358,7 @@ def _claim_from(extracted: Any, *, article: Article) -> Claim:
         dates=_jsonable(extracted.dates or []),
         entities=_jsonable(extracted.entities or []),
         embedding=None if getattr(extracted, "embedding", None) is None else embedding_to_bytes(extracted.embedding),
-        language=article.language or "en",
+        language=article.language,
     )
 
 
@@ -377,13 +398,15 @@ def _reconcile_claims(article: Article, extracted: list) -> list[Claim]:
     ]
 
 
-def _store(data: ArticleInput, *, text: str, digest: str, url: str, extracted: list) -> tuple[Article, bool, int]:
+def _store(
+    data: ArticleInput, *, text: str, digest: str, url: str, language: str, extracted: list
+) -> tuple[Article, bool, int]:
     fields = {
         "title": data.title[:1000],
         "author": data.author[:500],
         "publisher": data.publisher[:300],
         "published_at": data.published_at,
-        "language": (data.language or "en")[:16],
+        "language": language[:16],
         "source": data.source,
         "feed_id": data.feed_id,
     }
@@ -435,8 +458,9 @@ def _article_ingest(data: ArticleInput) -> tuple[Article, bool, int]:
     current = existing.values_list("content_hash", flat=True).first()
     if current == digest:
         return existing.get(), False, 0
-    extracted = article_claims_extract(text=text, title=normalise_text(data.title))
-    return _store(data, text=text, digest=digest, url=url, extracted=extracted)
+    language = article_language(text=text, declared=data.language, page=data.page_language)
+    extracted = article_claims_extract(text=text, title=normalise_text(data.title), language=language)
+    return _store(data, text=text, digest=digest, url=url, language=language, extracted=extracted)
 
 
 def article_ingest(
@@ -449,14 +473,24 @@ def article_ingest(
     publisher: str = "",
     published_at: datetime | None = None,
     source: str = "",
+    language: str = "",
 ) -> tuple[Article, bool]:
     """Store one article and its claims in one transaction; returns (article, created).
 
-    Re-ingesting the same article changes nothing; new text at a known URL becomes a new revision.
+    Re-ingesting the same article changes nothing; new text at a known URL becomes a new revision. `language`, when
+    given, is the article's language instead of the detected one.
     """
     if not (text or html):
         raise InvalidInput("Give `text` or `html`.")
-    payload = {"title": title, "author": author, "publisher": publisher, "published_at": published_at}
+    if language and not normalise_language(language):
+        raise InvalidInput("`language` must be a language code such as `uk` or `pt-BR`.")
+    payload = {
+        "title": title,
+        "author": author,
+        "publisher": publisher,
+        "published_at": published_at,
+        "language": normalise_language(language),
+    }
     if html:
         data = _from_html(html, payload=payload, source=source or Article.Source.HTML, url=url)
     else:
@@ -467,6 +501,7 @@ def article_ingest(
             author=author,
             publisher=publisher,
             published_at=_published(published_at),
+            language=normalise_language(language),
             source=source or Article.Source.TEXT,
         )
     article, created, _claims = _article_ingest(data)

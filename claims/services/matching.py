@@ -88,13 +88,15 @@ def rank_matches(
     embedding=None,
     exclude_article_id: int | None = None,
     top: int = MAX_SUGGESTIONS,
+    language: str = "",
 ) -> list[RankedMatch]:
-    """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities."""
+    """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities; within
+    `language` when one is given."""
     document = matching.claim_document(text, claimant)
     if embedding is None:
         embedding = _embed([document])[0]
     query = matching.Query.build(document, embedding)
-    candidates = match_candidates(text=document, exclude_article_id=exclude_article_id)
+    candidates = match_candidates(text=document, exclude_article_id=exclude_article_id, language=language)
     _stored_embeddings_for(candidates)
     ranked = matching.rerank(query, candidates)[:top]
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
@@ -145,6 +147,7 @@ def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
             claimant=claim.claimant,
             embedding=matching.embedding_from_bytes(claim.embedding),
             exclude_article_id=claim.article_id,
+            language=claim.language,
         )
         if m.score >= threshold
     ]

@@ -126,6 +126,8 @@ def claimreview_jsonld(factcheck: FactCheck) -> dict[str, Any]:
     }
     if factcheck.title:
         document["name"] = factcheck.title
+    if factcheck.language:
+        document["inLanguage"] = factcheck.language
     if review_author is not None:
         document["author"] = review_author
     if factcheck.published_at is not None:
@@ -202,6 +204,7 @@ def factcheck_publish(*, verdict_id: int) -> FactCheck:
     factcheck.verdict = verdict
     factcheck.claim_text = claim.text
     factcheck.claimant = claim.claimant
+    factcheck.language = claim.language
     factcheck.claim_date = made_at.date() if made_at else None
     factcheck.rating = verdict.rating
     factcheck.summary = verdict.summary

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.admin.paginator import EstimatedCountPaginator
-from claims.models import Claim, Verdict
+from claims.models import CheckerProfile, Claim, Verdict
 from claims.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,18 @@ def test_paginator_estimates_beyond_the_exact_limit(make_claim):
     estimated = Small(Claim.objects.order_by("pk"), 2).count
     # Beyond the limit: the planner's estimate, never less than what the bounded count saw.
     assert estimated >= 6
+
+
+def test_a_checker_starts_on_the_languages_they_read_and_can_pick_any(client, checker, make_claim):
+    CheckerProfile.objects.create(user=checker, languages=["uk"])
+    ukrainian = make_claim(text="Claim in Ukrainian.", status=State.ASSIGNED, assignee=checker, language="uk")
+    german = make_claim(text="Claim in German.", status=State.ASSIGNED, assignee=checker, language="de")
+    client.force_login(checker)
+
+    def shown(**params):
+        return set(client.get(CHANGELIST, params).context["cl"].result_list)
+
+    assert shown() == {ukrainian}
+    assert shown(language="all") == {ukrainian, german}
+    assert shown(language="de") == {german}
+    assert "My languages (uk)" in client.get(CHANGELIST).content.decode()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from claims.admin.charts import bar_chart_svg
-from claims.models import ApiToken, ClaimEvent, Feed, IngestionItem, IngestionJob, Webhook
+from claims.models import ApiToken, CheckerProfile, ClaimEvent, Feed, IngestionItem, IngestionJob, Webhook
 from claims.selectors.dashboard import claims_published_per_week
 from claims.workflow import State
 
@@ -253,3 +253,16 @@ def test_editors_ingest_urls_or_text_through_the_ingestion_service(client, edito
 def test_checkers_cannot_ingest(client, checker):
     client.force_login(checker)
     assert client.get(reverse("admin:claims_ingestionjob_add")).status_code == 403
+
+
+def test_a_checkers_languages_are_entered_as_codes(client, editor, checker):
+    profile = CheckerProfile.objects.create(user=checker)
+    client.force_login(editor)
+    url = f"/admin/claims/checkerprofile/{profile.pk}/change/"
+    data = {"user": checker.pk, "is_available": "on", "topics": "[]"}
+    refused = client.post(url, {**data, "languages": "uk, Ukrainian!"})
+    assert refused.status_code == 200 and "Not language codes" in refused.content.decode()
+    assert client.post(url, {**data, "languages": "UK, ru-RU"}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.languages == ["uk", "ru"]
+    assert "uk, ru" in client.get(url).content.decode()

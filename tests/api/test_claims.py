@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Verdict
+from claims.models import CheckerProfile, Claim, ClaimEvent, ClaimMatch, FactCheck, Verdict
 from claims.services.tokens import api_token_create
 from tests.api.conftest import article_create, token_client, verdict_create
 
@@ -22,6 +22,7 @@ CLAIM_KEYS = {
     "start",
     "end",
     "claimant",
+    "language",
     "checkworthiness",
     "priority",
     "assignee",
@@ -339,6 +340,7 @@ def test_similar_lists_suggestions_and_editors_decide(editor, checker, make_clai
     listed = edna.get(f"/api/claims/{claim.pk}/similar/").json()
     assert [(m["id"], m["kind"]) for m in listed] == [(to_claim.pk, "claim"), (to_factcheck.pk, "factcheck")]
     assert listed[1]["target"]["rating"] == "false"
+    assert {m["scope"] for m in listed} == {"same-language"}
     base = f"/api/claims/{claim.pk}/similar"
     assert client_for(checker).post(f"{base}/{to_claim.pk}/confirm/").status_code == 403
     rejected = edna.post(f"{base}/{to_factcheck.pk}/reject/")
@@ -352,3 +354,23 @@ def test_similar_lists_suggestions_and_editors_decide(editor, checker, make_clai
     other_match = ClaimMatch.objects.get(claim=another)
     assert edna.post(f"{base}/{other_match.pk}/confirm/").status_code == 404
     assert Claim.objects.get(pk=another.pk).status == "new"
+
+
+def test_a_checkers_queue_shows_the_languages_they_read_unless_asked_for_all(editor, checker, make_claim, client_for):
+    CheckerProfile.objects.create(user=checker, languages=["uk", "ru"])
+    ukrainian = make_claim(language="uk")
+    russian = make_claim(language="ru")
+    english = make_claim(language="en")
+    unknown = make_claim(language="")
+
+    def listed(user, **params):
+        response = client_for(user).get("/api/claims/", params)
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert listed(checker) == {ukrainian.pk, russian.pk, unknown.pk}
+    assert listed(checker, language="all") == {ukrainian.pk, russian.pk, english.pk, unknown.pk}
+    assert listed(checker, language="en") == {english.pk}
+    assert listed(editor) == {ukrainian.pk, russian.pk, english.pk, unknown.pk}
+    CheckerProfile.objects.filter(user=checker).update(languages=["en"])
+    assert listed(checker) == {english.pk, unknown.pk}

@@ -18,7 +18,8 @@ def test_extract_json_prints_one_line_per_file_with_only_claims(tmp_path):
     lines = out.getvalue().splitlines()
     assert len(lines) == 2
     seed, short = (json.loads(line) for line in lines)
-    assert seed["path"] == str(SEED) and short == {"path": str(other), "claims": []}
+    assert seed["path"] == str(SEED) and seed["language"] == "en"
+    assert short == {"path": str(other), "language": "en", "claims": []}
     text = SEED.read_text(encoding="utf-8")
     assert len(seed["claims"]) >= 12
     for claim in seed["claims"]:

@@ -95,7 +95,12 @@ class FakeClaim:
 
 
 def sentences_with_numbers(
-    text: str, *, title: str = "", model_threshold: float | None = None, limits: object = None
+    text: str,
+    *,
+    title: str = "",
+    model_threshold: float | None = None,
+    language: str = "en",
+    limits: object = None,
 ) -> list[FakeClaim]:
     """Every sentence holding a digit is a claim; the others are candidates below the threshold."""
     claims = []
@@ -114,3 +119,38 @@ def sentences_with_numbers(
 def fake_extraction(monkeypatch):
     """Service tests assert ingestion's rules, not extraction quality: claims are the sentences with digits."""
     monkeypatch.setattr("claims.extraction.extract_claims", sentences_with_numbers)
+
+
+def _rss(items: list[tuple[str, str]]) -> bytes:
+    body = "".join(
+        f"<item><guid>{guid}</guid><title>{title}</title><link>LINK/{guid}</link>"
+        f"<description>&lt;p&gt;{title} happened 3 times in 2025.&lt;/p&gt;</description></item>"
+        for guid, title in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local news</title>{body}</channel></rss>'.encode()
+
+
+@pytest.fixture
+def feed_server(local_server, settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = [local_server.allowed]
+    state = {"items": [("a", "Alpha"), ("b", "Beta")], "etag": '"v1"'}
+
+    def feed(handler):
+        if handler.headers.get("If-None-Match") == state["etag"]:
+            handler.send_response(304)
+            handler.end_headers()
+            return
+        body = _rss(state["items"]).replace(b"LINK", local_server.url("/story").rstrip("/").encode())
+        reply(handler, body, content_type="application/rss+xml", headers={"ETag": state["etag"]})
+
+    def story(handler):
+        guid = handler.path.rsplit("/", 1)[1]
+        reply(
+            handler, f"<html><body><article><p>Story {guid} says 42 people came.</p></article></body></html>".encode()
+        )
+
+    local_server.routes["/feed.xml"] = feed
+    for guid in "abcdef":
+        local_server.routes[f"/story/{guid}"] = story
+    local_server.state = state
+    return local_server

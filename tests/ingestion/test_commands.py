@@ -64,6 +64,13 @@ def test_ingest_without_wait_only_queues(corpus):
     assert IngestionItem.objects.get().status == "pending"
 
 
+def test_ingest_gives_the_articles_a_language_when_told(corpus):
+    _run("ingest", str(corpus / "one.txt"), "--language", "pt-BR")
+    assert IngestionItem.objects.get().payload["language"] == "pt"
+    with pytest.raises(CommandError, match="language"):
+        _run("ingest", str(corpus / "one.txt"), "--language", "not a language")
+
+
 def test_ingest_refuses_missing_paths(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         _run("ingest", str(tmp_path / "nope.txt"))

@@ -16,41 +16,6 @@ from tests.ingestion.conftest import reply
 pytestmark = pytest.mark.django_db
 
 
-def _rss(items: list[tuple[str, str]]) -> bytes:
-    body = "".join(
-        f"<item><guid>{guid}</guid><title>{title}</title><link>LINK/{guid}</link>"
-        f"<description>&lt;p&gt;{title} happened 3 times in 2025.&lt;/p&gt;</description></item>"
-        for guid, title in items
-    )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local news</title>{body}</channel></rss>'.encode()
-
-
-@pytest.fixture
-def feed_server(local_server, settings):
-    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = [local_server.allowed]
-    state = {"items": [("a", "Alpha"), ("b", "Beta")], "etag": '"v1"'}
-
-    def feed(handler):
-        if handler.headers.get("If-None-Match") == state["etag"]:
-            handler.send_response(304)
-            handler.end_headers()
-            return
-        body = _rss(state["items"]).replace(b"LINK", local_server.url("/story").rstrip("/").encode())
-        reply(handler, body, content_type="application/rss+xml", headers={"ETag": state["etag"]})
-
-    def story(handler):
-        guid = handler.path.rsplit("/", 1)[1]
-        reply(
-            handler, f"<html><body><article><p>Story {guid} says 42 people came.</p></article></body></html>".encode()
-        )
-
-    local_server.routes["/feed.xml"] = feed
-    for guid in "abcdef":
-        local_server.routes[f"/story/{guid}"] = story
-    local_server.state = state
-    return local_server
-
-
 def _process(job):
     for item_id in job.items.values_list("id", flat=True):
         ingestion_item_process(item_id=item_id)

@@ -66,6 +66,19 @@ def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
     assert list(similar_for_claim(claim)) == sorted(matches, key=lambda m: (-m.score, m.pk))
 
 
+def test_matching_stays_within_the_claims_language(store, settings):
+    settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
+    claim = make_claim("Coronavirus is spread by 5G networks and cured by drinking bleach", start=10)
+    Claim.objects.filter(pk=claim.pk).update(language="de")
+    FactCheck.objects.filter(pk=store["factcheck"].pk).update(language="en")
+    targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in claim_match_suggest(claim_id=claim.pk)}
+    assert (store["earlier"].pk, None) not in targets
+    assert (None, store["factcheck"].pk) not in targets
+    Claim.objects.filter(pk=store["earlier"].pk).update(language="")  # of unknown language: still a candidate
+    targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in claim_match_suggest(claim_id=claim.pk)}
+    assert (store["earlier"].pk, None) in targets
+
+
 def test_claims_of_the_same_article_are_never_suggested(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.5
     claim = make_claim("Drinking bleach cures the coronavirus", start=10, article=store["earlier"].article)

@@ -104,5 +104,6 @@ def test_json_feed_is_valid_json_feed_1_1(client, published):
     assert item["content_text"] and item["date_published"] and item["date_modified"]
     assert item["_claim_review"]["@type"] == "ClaimReview"
     # JSON Feed extensions must start with an underscore; every other key is from the spec.
-    allowed = {"id", "url", "title", "summary", "content_text", "tags", "date_published", "date_modified"}
+    allowed = {"id", "url", "title", "summary", "content_text", "tags", "date_published", "date_modified", "language"}
     assert {key for key in item if not key.startswith("_")} <= allowed
+    assert item["language"] == published.claim.language

@@ -7,8 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims.models import CheckerProfile, ClaimEvent
+from claims.models import CheckerProfile, Claim, ClaimEvent
 from claims.services.assignment import claim_assign_auto
+from claims.services.ingestion import article_ingest
+from claims.workflow import State
+from tests.extraction.test_multilingual_seed import SEEDS
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,20 @@ def test_language_and_topic_tags_must_fit(make_claim, make_checker):
     assert claim_assign_auto(claim_id=claim.pk).assignee == economist
     untagged = make_claim(status="accepted", language="fr", topics=[])
     assert claim_assign_auto(claim_id=untagged.pk).assignee.username == "french"
+
+
+def test_a_ukrainian_claim_goes_to_the_checker_who_reads_ukrainian(make_checker):
+    text = (SEEDS / "uk.txt").read_text(encoding="utf-8")
+    article, _ = article_ingest(text=text)
+    claim = article.claims.filter(claimant="Сергій Лавров").first()
+    assert article.language == "uk" and claim is not None and claim.language == "uk"
+    make_checker("anglophone", profile={"languages": ["en", "fr"]})
+    reader = make_checker("olena", profile={"languages": ["uk", "ru"]})
+    Claim.objects.filter(pk=claim.pk).update(status=State.ACCEPTED)
+    # the reader is the busier one: fit comes before workload
+    other = article.claims.exclude(pk=claim.pk).first()
+    Claim.objects.filter(pk=other.pk).update(status=State.ASSIGNED, assignee=reader)
+    assert claim_assign_auto(claim_id=claim.pk).assignee == reader
 
 
 def test_nobody_fits_leaves_the_claim_in_the_queue(make_claim, make_checker):

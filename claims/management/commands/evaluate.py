@@ -8,13 +8,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-KINDS = ("claims", "checkworthiness", "matching")
+KINDS = ("claims", "checkworthiness", "matching", "language")
 
 
 class Command(BaseCommand):
     help = (
-        "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster) or "
-        "matching (CheckThat! 2020 task 2). PATH defaults to the matching folder under ../shared/data/eval."
+        "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster), matching "
+        "(CheckThat! 2020 task 2) or language (short sentences per language). PATH defaults to the matching folder "
+        "under ../shared/data/eval (for language: the sentences kept with the tests)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

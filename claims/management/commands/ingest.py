@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
 from claims.errors import DomainError
+from claims.extraction.language import normalise_language
 from claims.ingestion.text import decode_bytes
 from claims.models import IngestionItem, IngestionJob
 from claims.services.ingestion import ingestion_job_create
@@ -87,8 +88,13 @@ class Command(BaseCommand):
         parser.add_argument("--wait", action="store_true", help="Wait until the workers have processed every item.")
         parser.add_argument("--timeout", type=float, default=600.0, help="Seconds to wait with --wait.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object (the jobs) for scripts.")
+        parser.add_argument(
+            "--language", default="", help="The articles' language (uk, pt-BR, ...); default: detected per article."
+        )
 
     def handle(self, *args, **options) -> None:
+        if options["language"] and not normalise_language(options["language"]):
+            raise CommandError(f"--language {options['language']!r} is not a language code such as uk or pt-BR.")
         paths = self._expand(options["paths"])
         show_progress = not options["json"] and len(paths) >= PROGRESS_FROM
         items: list[dict[str, Any]] = []
@@ -100,6 +106,9 @@ class Command(BaseCommand):
                 unreadable.append({"label": str(path), "error": str(exc)})
         if not items:
             raise CommandError("Nothing to ingest" + (f": {unreadable[0]['error']}" if unreadable else "."))
+        if options["language"]:
+            for item in items:
+                item["language"] = options["language"]
         chunk = settings.FACTCHECK_MAX_ITEMS_PER_JOB
         kind = IngestionJob.Kind.FILE
         jobs = []
