@@ -23,6 +23,17 @@ def restore_roles() -> None:
     importlib.import_module("claims.migrations.0002_roles").create_roles(apps, None)
 
 
+def record_sends(monkeypatch, task_path: str) -> list[int]:
+    """The ids the outbox hands to the broker for the task `task_path`, sent nowhere."""
+    sent: list[int] = []
+
+    def apply_async(args=(), kwargs=None, **options):
+        sent.append([*args, *(kwargs or {}).values()][0])
+
+    monkeypatch.setattr(f"{task_path}.apply_async", apply_async)
+    return sent
+
+
 def broker() -> redis.Redis:
     return redis.Redis.from_url(settings.CELERY_BROKER_URL)
 

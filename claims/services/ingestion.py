@@ -25,7 +25,7 @@ from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
 from claims.intelligence.matching import embedding_to_bytes
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
-from claims.services.dispatch import enqueue_on_commit
+from claims.services.outbox import outbox_enqueue
 from claims.workflow import State
 
 logger = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ def ingestion_job_create(*, items: list[dict], kind: str, user=None, feed=None) 
             for position, payload in enumerate(payloads)
         )
         item_ids = [item.pk for item in created]
-        enqueue_on_commit("workers.ingestion.ingestion_item_process", item_ids)
+        outbox_enqueue("workers.ingestion.ingestion_item_process", item_ids)
     return job
 
 
@@ -411,7 +411,7 @@ def _store(data: ArticleInput, *, text: str, digest: str, url: str, extracted: l
             claims = [_claim_from(e, article=article) for e in extracted]
         created_claims = Claim.objects.bulk_create(claims)
         claim_ids = [claim.pk for claim in created_claims]
-        enqueue_on_commit("workers.review.claim_match_suggest", claim_ids)
+        outbox_enqueue("workers.review.claim_match_suggest", claim_ids)
     return article, created, len(claim_ids)
 
 
