@@ -139,13 +139,19 @@ def start_worker(
     )
     app = control_app(env["CELERY_BROKER_URL"])
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"celery worker exited with {process.returncode}")
-        if app.control.ping(timeout=0.5):
-            return process
-    stop_worker(process)
-    raise RuntimeError("celery worker did not answer a ping within 60 s")
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"celery worker exited with {process.returncode}")
+            try:
+                if app.control.ping(timeout=0.5):
+                    return process
+            except OSError:  # a broker that has just started may still drop the first connections
+                time.sleep(0.5)
+        raise RuntimeError("celery worker did not answer a ping within 60 s")
+    except BaseException:
+        stop_worker(process, sig=signal.SIGKILL)
+        raise
 
 
 def control_app(url: str) -> Celery:

@@ -21,11 +21,17 @@ IDEMPOTENT_TASK_OPTIONS = {
     "time_limit": TASK_TIME_LIMITS[1],
 }
 
-# Webhook attempts: a failed one is recorded on the delivery, which queues its own retry at its backoff time,
-# so they are not retried by Celery.
+# Webhook attempts: a failed POST is recorded on the delivery, which queues its own retry at its backoff time,
+# so only database errors (before or after the POST; the delivery's lease keeps a retry from posting twice)
+# are retried by Celery.
 WEBHOOK_TASK_OPTIONS = {
     "acks_late": True,
     "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 2,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
     "soft_time_limit": WEBHOOK_TASK_TIME_LIMITS[0],
     "time_limit": WEBHOOK_TASK_TIME_LIMITS[1],
 }
