@@ -6,7 +6,7 @@ claim's status, assignee or deadline itself.
 
 from django.contrib import admin
 
-from claims.admin import access, articles, claims, publishing, review
+from claims.admin import access, articles, claims, outbox, publishing, review
 
 admin.site.site_header = "Fact-check desk"
 admin.site.site_title = "Fact-check desk"
@@ -14,4 +14,4 @@ admin.site.index_title = "Workbench"
 # Adds the desk's shortcuts (dashboard, my queue, new claims) above the model list.
 admin.site.index_template = "claims/admin/index.html"
 
-__all__ = ["access", "articles", "claims", "publishing", "review"]
+__all__ = ["access", "articles", "claims", "outbox", "publishing", "review"]
