@@ -301,3 +301,27 @@ def test_database_unreachable_for_the_worker(kind, tmp_path, desk_claims, settin
             _kill_group(worker)
         counts = office.assert_exactly_once()
     report("PostgreSQL unreachable", broker, counts, recovery)
+
+
+@pytest.mark.parametrize("kind", BROKERS)
+def test_a_webhook_retry_waits_for_its_backoff_on_either_broker(kind, tmp_path, desk_claims, settings):
+    (claim,) = desk_claims(1)
+    with fault_broker(kind, tmp_path) as broker, desk(broker, settings=settings) as (office, env):
+        office.receiver.statuses = [503]  # the first attempt fails; the retry is due 2 s later
+        worker = start_worker(concurrency=2, extra_env=env)
+        try:
+            office.publish([claim])
+            arrivals: list[float] = []
+
+            def delivered() -> bool:
+                while len(arrivals) < len(office.receiver.requests):
+                    arrivals.append(time.monotonic())
+                return WebhookDelivery.objects.filter(status="delivered").exists()
+
+            wait_for(delivered, timeout=60, interval=0.05, message="the retried delivery")
+        finally:
+            stop_worker(worker)
+    assert len(arrivals) == 2
+    gap = arrivals[1] - arrivals[0]
+    assert 1.5 <= gap <= 6, gap  # a countdown, on Redis and through RabbitMQ's delayed delivery alike
+    print(f"\n[webhook retry / {broker.name}] second attempt {gap:.1f} s after the first (backoff 2 s)")
