@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import partial
 from importlib import import_module
 
 from django.conf import settings
@@ -54,7 +53,13 @@ def outbox_enqueue(
     )
     ids = [row.pk for row in rows]
     if available_at <= now:
-        transaction.on_commit(partial(outbox_send, message_ids=ids), robust=True)
+
+        def send_committed() -> None:
+            outbox_send(message_ids=ids)
+
+        # Robust: a failure (the database went away right after the commit) is logged; the relay sends later.
+        # A named function, as Django's robust on_commit logs the callback's __qualname__.
+        transaction.on_commit(send_committed, robust=True)
     return ids
 
 

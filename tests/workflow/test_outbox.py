@@ -140,3 +140,20 @@ def test_send_skips_rows_another_relay_holds(broker):
     OutboxMessage.objects.create(task=TASK, args=[1], available_at=timezone.now())
     assert outbox_send(message_ids=[]) == 0
     assert outbox_send() == 1 and outbox_send() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_send_that_fails_after_the_commit_does_not_fail_the_change(monkeypatch, caplog):
+    from django.db import OperationalError as DatabaseDown
+
+    from claims.services import outbox
+
+    def database_gone(**kwargs):
+        raise DatabaseDown("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(outbox, "outbox_send", database_gone)
+    with transaction.atomic():
+        outbox_enqueue(TASK, [1])
+    # The change and its row are committed; the relay sends the row later.
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 1
+    assert "send_committed" in caplog.text
