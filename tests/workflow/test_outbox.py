@@ -146,12 +146,12 @@ def test_send_skips_rows_another_relay_holds(broker):
 def test_a_send_that_fails_after_the_commit_does_not_fail_the_change(monkeypatch, caplog):
     from django.db import OperationalError as DatabaseDown
 
-    from claims.services import outbox
+    from claims.services import outbox as outbox_service
 
     def database_gone(**kwargs):
         raise DatabaseDown("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(outbox, "outbox_send", database_gone)
+    monkeypatch.setattr(outbox_service, "outbox_send", database_gone)
     with transaction.atomic():
         outbox_enqueue(TASK, [1])
     # The change and its row are committed; the relay sends the row later.
