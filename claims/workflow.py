@@ -73,10 +73,9 @@ class Transition:
     validate: Validator | None = None
     # Sources from which the transition leaves the state unchanged (e.g. reassigning a claim under research).
     stays_in: frozenset[str] = frozenset()
-    # Celery task names started once the transition commits, each with one id: the claim's, or with
-    # enqueue_argument="verdict_id" the id of the verdict the transition touched.
+    # Celery task names recorded in the outbox with the transition and started once it commits, each with
+    # the claim's id.
     enqueues: tuple[str, ...] = ()
-    enqueue_argument: str = "claim_id"
     label: str = ""
     description: str = ""
     fields: tuple[str, ...] = ()  # data keys the transition reads (required and optional)
@@ -330,8 +329,6 @@ TRANSITIONS: dict[str, Transition] = {
             roles=frozenset({EDITOR}),
             conditions=(four_eyes,),
             validate=validate_publish,
-            enqueues=("workers.publishing.factcheck_publish",),
-            enqueue_argument="verdict_id",
             fields=("correction_note",),
             label="Publish",
             description="Publish the verdict (four eyes: not by its author); a correction needs a note.",

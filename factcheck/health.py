@@ -1,7 +1,9 @@
-"""GET /healthz: 200 when the database, the broker and at least one worker answer; 503 naming what is down."""
+"""GET /healthz: 200 when the database, the broker and at least one worker answer and the outbox is not
+behind; 503 naming what is down."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -20,6 +22,23 @@ def _check_database() -> str | None:
     except Exception as exc:  # any failure means "down"; the reason is reported
         return f"database unreachable: {exc.__class__.__name__}: {exc}"
     return None
+
+
+def _check_outbox() -> tuple[str | None, dict]:
+    from claims.selectors.outbox import outbox_backlog
+
+    try:
+        backlog = outbox_backlog()
+    except Exception as exc:
+        return f"outbox unreadable: {exc.__class__.__name__}: {exc}", {}
+    age = backlog.oldest_unsent_seconds
+    report = {"unsent": backlog.unsent, "oldest_unsent_seconds": round(age, 1) if age is not None else None}
+    # Rows are sent at commit and the relay runs every few seconds: a row waiting longer means the broker or
+    # beat has been down for that long.
+    limit = settings.FACTCHECK_OUTBOX_MAX_AGE_SECONDS
+    if age is not None and age > limit:
+        return f"the oldest unsent task has waited {age:.0f} s (more than {limit} s)", report
+    return None, report
 
 
 def _check_broker() -> str | None:
@@ -57,10 +76,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
         error, workers = _check_workers()
         if error:
             problems["workers"] = error
+    outbox: dict = {}
+    if "database" not in problems:
+        error, outbox = _check_outbox()
+        if error:
+            problems["outbox"] = error
     body = {
         "status": "ok" if not problems else "unavailable",
         "database": problems.get("database", "ok"),
         "broker": problems.get("broker", "ok"),
         "workers": problems.get("workers", workers),
+        "outbox": {**outbox, "status": problems.get("outbox", "ok")},
     }
     return JsonResponse(body, status=200 if not problems else 503)

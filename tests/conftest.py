@@ -1,5 +1,5 @@
-"""Fixtures shared by the whole suite. The suite needs real PostgreSQL and Redis; it stops at once, naming
-what is unreachable, when either is missing."""
+"""Fixtures shared by the whole suite. The suite needs real PostgreSQL, Redis and RabbitMQ; it stops at once,
+naming what is unreachable, when one is missing."""
 
 from __future__ import annotations
 
@@ -43,6 +43,16 @@ def _unreachable_services() -> list[str]:
         except redis.RedisError as exc:
             parsed = urlparse(broker)
             problems.append(f"Redis at {parsed.hostname}:{parsed.port or 6379} is unreachable: {exc}")
+    # The fault tests run against RabbitMQ too.
+    from kombu import Connection
+
+    from tests.support import RABBITMQ_URL
+
+    try:
+        with Connection(RABBITMQ_URL, connect_timeout=3) as connection:
+            connection.ensure_connection(max_retries=1)
+    except Exception as exc:
+        problems.append(f"RabbitMQ at {RABBITMQ_URL} is unreachable: {exc}")
     return problems
 
 

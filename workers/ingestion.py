@@ -3,11 +3,16 @@
 from celery import shared_task
 
 from claims.services import feeds, ingestion
+from factcheck.brokers import ITEM_TASK_TIME_LIMITS
 from workers.base import IDEMPOTENT_TASK_OPTIONS
 
-# Extracting claims from a long article on a busy machine can take minutes; the broker's visibility timeout
-# (an hour) stays well above this limit.
-ITEM_TASK_OPTIONS = {**IDEMPOTENT_TASK_OPTIONS, "soft_time_limit": 600, "time_limit": 660}
+# Extracting claims from a long article on a busy machine can take minutes; Redis's visibility timeout is
+# derived from this limit (factcheck/brokers.py).
+ITEM_TASK_OPTIONS = {
+    **IDEMPOTENT_TASK_OPTIONS,
+    "soft_time_limit": ITEM_TASK_TIME_LIMITS[0],
+    "time_limit": ITEM_TASK_TIME_LIMITS[1],
+}
 
 
 @shared_task(name="workers.ingestion.ingestion_item_process", **ITEM_TASK_OPTIONS)

@@ -16,6 +16,7 @@ from claims.selectors.dashboard import (
     feeds_with_errors,
     ingestion_jobs_with_errors,
 )
+from claims.selectors.outbox import outbox_backlog
 
 
 def _claims_url(**params) -> str:
@@ -23,8 +24,17 @@ def _claims_url(**params) -> str:
     return reverse("admin:claims_claim_changelist") + "?" + urlencode({"mine": "all", **params})
 
 
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def dashboard_view(request, admin_site) -> TemplateResponse:
     published = claims_published_per_week(weeks=12)
+    outbox = outbox_backlog()
     context = {
         **admin_site.each_context(request),
         "title": "Desk dashboard",
@@ -50,5 +60,7 @@ def dashboard_view(request, admin_site) -> TemplateResponse:
         ),
         "failed_jobs": ingestion_jobs_with_errors(),
         "failing_feeds": feeds_with_errors(),
+        "outbox": outbox,
+        "outbox_oldest": _duration(outbox.oldest_unsent_seconds or 0),
     }
     return TemplateResponse(request, "claims/admin/dashboard.html", context)

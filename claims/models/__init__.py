@@ -1,5 +1,6 @@
 from .access import ApiToken
 from .articles import Article, ArticleRevision, Feed, FeedEntry, IngestionItem, IngestionJob
+from .outbox import OutboxMessage
 from .publishing import FactCheck, Webhook, WebhookDelivery
 from .review import CheckerProfile, Claim, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
 
@@ -22,6 +23,7 @@ __all__ = [
     "IngestionItem",
     "IngestionJob",
     "Notification",
+    "OutboxMessage",
     "Verdict",
     "Webhook",
     "WebhookDelivery",

@@ -21,8 +21,8 @@ from claims.ingestion.feeds import FeedError, parse_feed
 from claims.ingestion.fetch import FEED_TYPES, FetchError, fetch
 from claims.ingestion.text import canonical_url
 from claims.models import Feed, FeedEntry, IngestionJob
-from claims.services.dispatch import enqueue_on_commit
 from claims.services.ingestion import ingestion_job_create
+from claims.services.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def feeds_poll_due(*, now=None) -> list[int]:
             feed.next_poll_at = now + timedelta(minutes=feed.poll_interval_minutes)
             feed.save(update_fields=["next_poll_at"])
         ids = [feed.pk for feed in due]
-        enqueue_on_commit("workers.ingestion.feed_poll", ids)
+        outbox_enqueue("workers.ingestion.feed_poll", ids)
     return ids
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,10 +27,13 @@ from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
 from claims.intelligence.matching import embedding_to_bytes
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
-from claims.services.dispatch import enqueue_on_commit
+from claims.services.outbox import outbox_enqueue
 from claims.workflow import State
 
 logger = logging.getLogger(__name__)
+
+# Called with (article, created, claims created) inside the transaction that stores an article.
+OnStored = Callable[[Article, bool, int], None]
 
 ITEM_FIELDS = ("title", "text", "html", "url", "published_at", "publisher", "author", "language")
 
@@ -143,7 +147,7 @@ def ingestion_job_create(*, items: list[dict], kind: str, user=None, feed=None) 
             for position, payload in enumerate(payloads)
         )
         item_ids = [item.pk for item in created]
-        enqueue_on_commit("workers.ingestion.ingestion_item_process", item_ids)
+        outbox_enqueue("workers.ingestion.ingestion_item_process", item_ids)
     return job
 
 
@@ -258,6 +262,27 @@ def article_input_resolve(*, payload: dict[str, Any], kind: str) -> ArticleInput
     return _from_html(markup, payload=payload, source=source, url=url)
 
 
+def _item_finish(
+    item_id: int, *, article: Article | None, created: bool, created_claims: int, error: str = ""
+) -> IngestionItem:
+    """Record a pending item's outcome (once: a finished item is left as it is)."""
+    with transaction.atomic():
+        item = IngestionItem.objects.select_for_update().get(pk=item_id)
+        if item.status == IngestionItem.Status.PENDING:
+            if error:
+                item.status, item.error = IngestionItem.Status.FAILED, error[:5000]
+            else:
+                item.status = IngestionItem.Status.DONE if created or created_claims else IngestionItem.Status.DUPLICATE
+                item.article = article
+                item.claims_created = created_claims
+                entry_id = item.payload.get("feed_entry_id")
+                if entry_id:
+                    FeedEntry.objects.filter(pk=entry_id, article__isnull=True).update(article=article)
+            item.processed_at = timezone.now()
+            item.save()
+    return item
+
+
 def ingestion_item_process(*, item_id: int) -> IngestionItem:
     """Process one pending item; an item already processed (a redelivered task) is left as it is."""
     try:
@@ -274,9 +299,15 @@ def ingestion_item_process(*, item_id: int) -> IngestionItem:
     article = None
     created_claims = 0
     created = False
+
+    def stored(article: Article, created: bool, created_claims: int) -> None:
+        # In the article's own transaction, so a crash cannot leave a stored article with a pending item
+        # (whose redelivery would then find "its" article and call it a duplicate).
+        _item_finish(item_id, article=article, created=created, created_claims=created_claims)
+
     try:
         article_input = article_input_resolve(payload=item.payload, kind=item.job.kind)
-        article, created, created_claims = _article_ingest(article_input)
+        article, created, created_claims = _article_ingest(article_input, on_stored=stored)
     except DomainError as exc:
         error = exc.message
     except (ValueError, UnicodeError) as exc:
@@ -287,20 +318,7 @@ def ingestion_item_process(*, item_id: int) -> IngestionItem:
         # A bug on one input must not leave its job running forever; the item records it and the rest go on.
         logger.exception("ingestion item %s failed", item_id)
         error = f"Internal error while ingesting this item ({exc.__class__.__name__})."
-    with transaction.atomic():
-        item = IngestionItem.objects.select_for_update().get(pk=item_id)
-        if item.status == IngestionItem.Status.PENDING:
-            if error:
-                item.status, item.error = IngestionItem.Status.FAILED, error[:5000]
-            else:
-                item.status = IngestionItem.Status.DONE if created or created_claims else IngestionItem.Status.DUPLICATE
-                item.article = article
-                item.claims_created = created_claims
-                entry_id = item.payload.get("feed_entry_id")
-                if entry_id:
-                    FeedEntry.objects.filter(pk=entry_id, article__isnull=True).update(article=article)
-            item.processed_at = timezone.now()
-            item.save()
+    item = _item_finish(item_id, article=article, created=created, created_claims=created_claims, error=error)
     ingestion_job_refresh(job_id=item.job_id)
     return item
 
@@ -399,7 +417,14 @@ def _reconcile_claims(article: Article, extracted: list) -> list[Claim]:
 
 
 def _store(
-    data: ArticleInput, *, text: str, digest: str, url: str, language: str, extracted: list
+    data: ArticleInput,
+    *,
+    text: str,
+    digest: str,
+    url: str,
+    language: str,
+    extracted: list,
+    on_stored: OnStored | None = None,
 ) -> tuple[Article, bool, int]:
     fields = {
         "title": data.title[:1000],
@@ -425,6 +450,8 @@ def _store(
                     raise
         if not created:
             if article.content_hash == digest:
+                if on_stored is not None:
+                    on_stored(article, False, 0)
                 return article, False, 0
             ArticleRevision.objects.get_or_create(
                 article=article,
@@ -442,11 +469,13 @@ def _store(
             claims = [_claim_from(e, article=article) for e in extracted]
         created_claims = Claim.objects.bulk_create(claims)
         claim_ids = [claim.pk for claim in created_claims]
-        enqueue_on_commit("workers.review.claim_match_suggest", claim_ids)
+        outbox_enqueue("workers.review.claim_match_suggest", claim_ids)
+        if on_stored is not None:
+            on_stored(article, created, len(claim_ids))
     return article, created, len(claim_ids)
 
 
-def _article_ingest(data: ArticleInput) -> tuple[Article, bool, int]:
+def _article_ingest(data: ArticleInput, *, on_stored: OnStored | None = None) -> tuple[Article, bool, int]:
     text = normalise_text(data.text)
     if not text:
         raise InvalidInput("The article has no text.")
@@ -460,7 +489,7 @@ def _article_ingest(data: ArticleInput) -> tuple[Article, bool, int]:
         return existing.get(), False, 0
     language = article_language(text=text, declared=data.language, page=data.page_language)
     extracted = article_claims_extract(text=text, title=normalise_text(data.title), language=language)
-    return _store(data, text=text, digest=digest, url=url, language=language, extracted=extracted)
+    return _store(data, text=text, digest=digest, url=url, language=language, extracted=extracted, on_stored=on_stored)
 
 
 def article_ingest(

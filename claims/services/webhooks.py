@@ -1,7 +1,8 @@
 """Webhooks: registration, queued deliveries, signed HTTP POSTs with retries and a delivery log.
 
 A delivery is one (webhook, dedupe key) row, created once per event occurrence; it is sent until a 2xx
-answer, with exponential backoff between attempts, and never again once delivered.
+answer, with exponential backoff between attempts (each retry queued through the outbox with a countdown to
+its time), and never again once delivered.
 
 Each attempt is signed as Stripe signs its events: `X-Factcheck-Signature: t=<unix time>,v1=<hex>`, the
 HMAC-SHA256 of `<t>.<body>` keyed with the webhook's secret. The time is signed with the body, so a receiver
@@ -33,7 +34,7 @@ from claims.errors import InvalidInput, NotFound
 from claims.ingestion.fetch import address_problem, literal_ip, parse_networks
 from claims.models import Webhook, WebhookDelivery
 from claims.selectors.publishing import webhook_deliveries_due
-from claims.services.dispatch import enqueue_on_commit
+from claims.services.outbox import outbox_enqueue
 
 SEND_TASK = "workers.publishing.webhook_delivery_send"
 
@@ -251,7 +252,7 @@ def webhook_deliveries_queue(*, event: str, dedupe_key: str, payload: dict[str, 
             created.append(delivery)
     ids = [delivery.pk for delivery in created]
     if ids:
-        enqueue_on_commit(SEND_TASK, ids, keyword="delivery_id")
+        outbox_enqueue(SEND_TASK, ids, keyword="delivery_id")
     return created
 
 
@@ -324,21 +325,26 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery:
         delivery.next_attempt_at = None
     else:
         delivery.next_attempt_at = finished + webhook_retry_delay(delivery.attempts)
-    delivery.save(
-        update_fields=[
-            "status",
-            "delivered_at",
-            "next_attempt_at",
-            "response_status",
-            "response_excerpt",
-            "last_error",
-        ]
-    )
+    with transaction.atomic():
+        delivery.save(
+            update_fields=[
+                "status",
+                "delivered_at",
+                "next_attempt_at",
+                "response_status",
+                "response_excerpt",
+                "last_error",
+            ]
+        )
+        if delivery.status == WebhookDelivery.Status.PENDING:
+            # The retry runs at its own backoff time (a countdown), not at the next beat.
+            outbox_enqueue(SEND_TASK, [delivery.pk], keyword="delivery_id", eta=delivery.next_attempt_at)
     return delivery
 
 
 def webhook_deliveries_retry_due(*, limit: int = 500) -> int:
-    """Queues an attempt for every pending delivery whose next attempt is due; returns how many."""
+    """Queues an attempt for every pending delivery whose next attempt is due; returns how many. Each failed
+    attempt queues its own retry, so this finds only deliveries whose worker died mid-attempt."""
     ids = list(webhook_deliveries_due(now=timezone.now()).values_list("pk", flat=True)[:limit])
-    enqueue_on_commit(SEND_TASK, ids, keyword="delivery_id")
+    outbox_enqueue(SEND_TASK, ids, keyword="delivery_id")
     return len(ids)

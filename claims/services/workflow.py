@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from claims.errors import NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.models import CheckerProfile, Claim, ClaimEvent, Notification
-from claims.services.dispatch import enqueue_on_commit
+from claims.services.outbox import outbox_enqueue
+from claims.services.publishing import factcheck_publish
 from claims.services.sla import sla_due_at
 from claims.services.verdicts import verdict_create, verdict_publish
 from claims.workflow import PERMISSION, TRANSITIONS, refusal, validate_data
@@ -105,7 +106,16 @@ def _apply_request_changes(claim: Claim, user, data: dict) -> dict:
 def _apply_publish(claim: Claim, user, data: dict) -> dict:
     verdict = verdict_publish(claim=claim, publisher=user, correction_note=data["correction_note"])
     claim.overdue_since = None
-    return {"verdict_id": verdict.pk, "version": verdict.version, "correction_note": verdict.correction_note}
+    # The public fact-check, its new version and ClaimReview exist when the transition returns; only the
+    # webhooks it queues are sent afterwards.
+    factcheck = factcheck_publish(verdict_id=verdict.pk)
+    return {
+        "verdict_id": verdict.pk,
+        "version": verdict.version,
+        "correction_note": verdict.correction_note,
+        "factcheck_id": factcheck.pk,
+        "factcheck_version": factcheck.version,
+    }
 
 
 def _apply_reopen(claim: Claim, user, data: dict) -> dict:
@@ -155,9 +165,8 @@ def claim_transition(*, claim_id: int, transition: str, user, data: dict | None 
             note=note or cleaned.get("reason", "") or cleaned.get("note", ""),
             payload=payload,
         )
-        argument = claim.pk if declared.enqueue_argument == "claim_id" else payload[declared.enqueue_argument]
         for task in declared.enqueues:
-            enqueue_on_commit(task, [argument])
+            outbox_enqueue(task, [claim.pk])
     logger.info("claim %s: %s %s -> %s by %s", claim.pk, transition, source, claim.status, user or "system")
     return claim
 

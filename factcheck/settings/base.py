@@ -5,7 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from kombu import Exchange, Queue
+
+from factcheck.brokers import DERIVED_VISIBILITY_TIMEOUT, broker_options
 
 from .env import cache_from_url, env_bool, env_float, env_int, env_list, env_str
 
@@ -222,16 +223,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.1,
     }
 else:
-    # A task not acknowledged within this window is redelivered; it must exceed the longest task (plus its
-    # countdown/ETA), or a slow task would run twice.
-    _visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": _visibility_timeout,
-        # Workers sweep for messages held by a dead worker every few seconds (kombu's default is ~100 s), so a
-        # redelivery follows soon after the visibility timeout expires.
-        "unacked_restore_interval": max(1, min(10, _visibility_timeout // 5)),
-        "unacked_restore_throttle": 1,
-    }
+    # Redis: a visibility timeout derived from the task time limits (factcheck/brokers.py); RabbitMQ: quorum
+    # queues and publisher confirms.
+    _broker = broker_options(
+        CELERY_BROKER_URL, visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", DERIVED_VISIBILITY_TIMEOUT)
+    )
+    CELERY_BROKER_TRANSPORT_OPTIONS = _broker.get("broker_transport_options", {})
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -245,17 +242,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
 # Task modules by concern; each is a thin adapter over claims.services.
-CELERY_IMPORTS = ("workers.ingestion", "workers.review", "workers.publishing")
+CELERY_IMPORTS = ("workers.ingestion", "workers.review", "workers.publishing", "workers.outbox")
 CELERY_TASK_DEFAULT_QUEUE = "workflow"
-CELERY_TASK_QUEUES = (
-    Queue("ingestion", Exchange("ingestion"), routing_key="ingestion"),
-    Queue("workflow", Exchange("workflow"), routing_key="workflow"),
-)
+CELERY_TASK_QUEUES = broker_options(CELERY_BROKER_URL)["task_queues"]
+# Every task is acknowledged once it has finished and re-queued when its worker dies; tasks are idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_ROUTES = {
     "workers.ingestion.*": {"queue": "ingestion"},
     "workers.review.*": {"queue": "workflow"},
     "workers.publishing.*": {"queue": "workflow"},
+    "workers.outbox.*": {"queue": "workflow"},
 }
+FACTCHECK_OUTBOX_RELAY_SECONDS = env_int("FACTCHECK_OUTBOX_RELAY_SECONDS", 15)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {
@@ -269,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
     "sla-watch": {
         "task": "workers.review.sla_watch",
         "schedule": crontab(minute="*/10"),
+    },
+    # Sends what the outbox could not send at commit (broker down), and again what a worker never finished.
+    "relay-outbox": {
+        "task": "workers.outbox.outbox_relay",
+        "schedule": timedelta(seconds=FACTCHECK_OUTBOX_RELAY_SECONDS),
     },
     "retry-webhook-deliveries": {
         "task": "workers.publishing.webhook_deliveries_retry_due",
@@ -331,3 +335,10 @@ FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_BASE_SEC
 # Webhook targets on non-public addresses are refused (SSRF) unless allowed here (an intranet receiver, tests), in
 # the form of FACTCHECK_FETCH_ALLOWED_NETWORKS.
 FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = env_list("FACTCHECK_WEBHOOK_ALLOWED_NETWORKS", [])
+
+# The outbox (claims/services/outbox.py): how often beat sends what could not be sent at commit; when a sent
+# task that no worker finished is sent again (a broker restarted without persistence lost it); the age of the
+# oldest unsent task at which /healthz answers 503; how long finished tasks are kept.
+FACTCHECK_OUTBOX_RESEND_SECONDS = env_int("FACTCHECK_OUTBOX_RESEND_SECONDS", 1800)
+FACTCHECK_OUTBOX_MAX_AGE_SECONDS = env_int("FACTCHECK_OUTBOX_MAX_AGE_SECONDS", 120)
+FACTCHECK_OUTBOX_KEEP_DAYS = env_int("FACTCHECK_OUTBOX_KEEP_DAYS", 7)

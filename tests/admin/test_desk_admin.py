@@ -203,6 +203,18 @@ def test_dashboard(client, editor, checker, other_checker, make_claim):
     assert response.context["published_total"] == 1
     assert "HTTP 500 from server" in html
     assert "Fetch timed out" in html
+    assert "Every task has been handed to the workers." in html
+
+
+def test_dashboard_shows_how_long_the_oldest_unsent_task_has_waited(client, editor):
+    from claims.models import OutboxMessage
+
+    waiting = timezone.now() - timedelta(minutes=7)
+    OutboxMessage.objects.create(task="workers.ingestion.feed_poll", args=[1], available_at=waiting)
+    OutboxMessage.objects.create(task="workers.ingestion.feed_poll", args=[2], available_at=timezone.now())
+    client.force_login(editor)
+    html = client.get(reverse("admin:claims_dashboard")).content.decode()
+    assert "2 tasks not yet handed to the workers; the oldest has waited 7 min." in html
 
 
 def test_dashboard_needs_claim_access(client, django_user_model):

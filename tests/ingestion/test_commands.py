@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
 from claims.models import Article, IngestionItem, IngestionJob
+from tests.support import record_sends
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +111,7 @@ def test_ingest_refuses_bad_csv_rows_with_a_message(tmp_path, row, message):
 
 
 def test_bootstrap_creates_accounts_once_and_queues_seeds(tmp_path, django_capture_on_commit_callbacks, monkeypatch):
-    sent = []
-    monkeypatch.setattr("workers.ingestion.ingestion_item_process.delay", sent.append)
+    sent = record_sends(monkeypatch, "workers.ingestion.ingestion_item_process")
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "000_seed.txt").write_text("The minister said 91 drones were destroyed.", encoding="utf-8")

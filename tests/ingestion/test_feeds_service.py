@@ -12,6 +12,7 @@ from claims.models import Article, Feed, FeedEntry, IngestionItem
 from claims.services.feeds import feed_create, feed_poll, feed_update, feeds_poll_due
 from claims.services.ingestion import ingestion_item_process
 from tests.ingestion.conftest import reply
+from tests.support import record_sends
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,7 @@ def test_feeds_on_private_addresses_are_refused(settings):
 
 
 def test_due_feeds_are_claimed_once(django_capture_on_commit_callbacks, monkeypatch):
-    sent = []
-    monkeypatch.setattr("workers.ingestion.feed_poll.delay", sent.append)
+    sent = record_sends(monkeypatch, "workers.ingestion.feed_poll")
     due = feed_create(url="https://news.example/due.xml")
     later = feed_create(url="https://news.example/later.xml")
     paused = feed_create(url="https://news.example/paused.xml", is_active=False)

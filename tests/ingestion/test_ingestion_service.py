@@ -12,6 +12,7 @@ from claims.models import Article, ArticleRevision, Claim, IngestionItem, Ingest
 from claims.services.ingestion import article_ingest, ingestion_item_process, ingestion_job_create
 from claims.workflow import State
 from tests.ingestion.conftest import reply
+from tests.support import record_sends
 
 pytestmark = pytest.mark.django_db
 
@@ -209,16 +210,14 @@ def test_the_same_article_in_two_jobs_is_a_duplicate(fake_extraction):
 
 
 def test_jobs_enqueue_their_items_on_commit(fake_extraction, django_capture_on_commit_callbacks, monkeypatch):
-    sent = []
-    monkeypatch.setattr("workers.ingestion.ingestion_item_process.delay", sent.append)
+    sent = record_sends(monkeypatch, "workers.ingestion.ingestion_item_process")
     with django_capture_on_commit_callbacks(execute=True):
         job = ingestion_job_create(items=[{"text": "a 1."}, {"text": "b 2."}], kind="text")
     assert sent == list(job.items.order_by("position").values_list("id", flat=True))
 
 
 def test_new_claims_are_sent_to_matching_on_commit(fake_extraction, django_capture_on_commit_callbacks, monkeypatch):
-    sent = []
-    monkeypatch.setattr("workers.review.claim_match_suggest.delay", sent.append)
+    sent = record_sends(monkeypatch, "workers.review.claim_match_suggest")
     with django_capture_on_commit_callbacks(execute=True):
         article, _ = article_ingest(text=TEXT)
     assert sorted(sent) == sorted(article.claims.values_list("id", flat=True))

@@ -36,3 +36,28 @@ def test_healthz_names_an_unreachable_broker(client, monkeypatch):
     body = response.json()
     assert body["broker"].startswith("broker unreachable")
     assert body["database"] == "ok"
+
+
+def test_healthz_reports_the_oldest_unsent_task_and_degrades_past_the_limit(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import OutboxMessage
+
+    body = client.get("/healthz").json()
+    assert body["outbox"] == {"unsent": 0, "oldest_unsent_seconds": None, "status": "ok"}
+
+    row = OutboxMessage.objects.create(
+        task="workers.ingestion.feed_poll", args=[1], available_at=timezone.now() - timedelta(seconds=30)
+    )
+    body = client.get("/healthz").json()
+    assert body["outbox"]["unsent"] == 1 and body["outbox"]["status"] == "ok"
+    assert 30 <= body["outbox"]["oldest_unsent_seconds"] < 60
+
+    OutboxMessage.objects.filter(pk=row.pk).update(
+        available_at=timezone.now() - timedelta(seconds=settings.FACTCHECK_OUTBOX_MAX_AGE_SECONDS + 5)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["outbox"]["status"].startswith("the oldest unsent task has waited")

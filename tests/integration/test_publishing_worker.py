@@ -3,6 +3,9 @@ a correction yields version 2 and a `factcheck.corrected` delivery."""
 
 from __future__ import annotations
 
+import itertools
+import time
+
 import pytest
 
 from claims.models import Evidence, FactCheck, WebhookDelivery
@@ -80,3 +83,41 @@ def test_publish_and_correct_through_the_workflow(publishing_worker, editor, che
         assert FactCheck.objects.count() == 1
         # Both published versions stay in the history.
         assert claim.verdicts.filter(published_at__isnull=False).count() == 2
+
+
+@pytest.fixture
+def quick_retry_worker(transactional_db, settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1:*/32"]
+    purge_broker()
+    process = start_worker(
+        concurrency=1,
+        extra_env={"FACTCHECK_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.1:*/32", "FACTCHECK_WEBHOOK_RETRY_BASE_SECONDS": "3"},
+    )
+    try:
+        yield process
+    finally:
+        stop_worker(process)
+        purge_broker()
+
+
+def test_a_failed_delivery_is_retried_at_its_backoff_time_not_at_the_next_beat(quick_retry_worker, editor, checker):
+    claim = make_claim(status=State.RESEARCHING, assignee=checker)
+    Evidence.objects.create(claim=claim, url="https://mil.example.org/r", title="Statement", fingerprint="r")
+    with running_receiver(secret="retry-secret") as receiver:
+        receiver.statuses = [503, 503]  # two failures, then 200
+        webhook_create(name="partner", url=receiver.url, secret=receiver.secret)
+        _submit(claim, checker, "false")
+        claim_transition(claim_id=claim.pk, transition="publish", user=editor)  # no beat runs here
+
+        arrivals: list[float] = []  # when the receiver saw each attempt
+
+        def delivered() -> WebhookDelivery | None:
+            while len(arrivals) < len(receiver.requests):
+                arrivals.append(time.monotonic())
+            return WebhookDelivery.objects.filter(status="delivered").first()
+
+        delivery = wait_for(delivered, timeout=60, interval=0.05, message="the delivery after two failed attempts")
+        assert delivery.attempts == 3 and len(arrivals) == 3
+        gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
+        # Backoff of 3 s, then 6 s, each honoured by its own countdown (beat's cycle would be a minute).
+        assert 2.5 <= gaps[0] <= 6 and 5.5 <= gaps[1] <= 9, gaps

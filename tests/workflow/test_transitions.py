@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import InvalidInput, NotFound, TransitionForbidden, TransitionNotAllowed
-from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Notification, Verdict
+from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Notification, OutboxMessage, Verdict
 from claims.selectors.claims import claims_annotate_workflow
-from claims.services import dispatch
+from claims.services import outbox
 from claims.services.workflow import claim_transition
 from claims.workflow import TRANSITIONS, available_transitions
 
@@ -22,10 +22,13 @@ VERDICT = {"rating": "false", "summary": "It rose.", "explanation": "The statist
 
 @pytest.fixture
 def enqueued(monkeypatch):
-    """The (task, argument) pairs the workflow hands to Celery once a transaction commits."""
-    calls: list[tuple[str, int]] = []
-    monkeypatch.setattr(dispatch, "_send", lambda task, arguments, keyword: calls.extend((task, a) for a in arguments))
-    return calls
+    """The (task, argument) pairs the workflow recorded in the outbox (not sent: no broker here)."""
+    monkeypatch.setattr(outbox, "outbox_send", lambda **kwargs: 0)
+
+    def recorded() -> list[tuple[str, int]]:
+        return [(m.task, [*m.args, *m.kwargs.values()][0]) for m in OutboxMessage.objects.order_by("pk")]
+
+    return recorded
 
 
 def fire(claim, transition, user, data=None, **kwargs):
@@ -66,7 +69,7 @@ def test_accept_writes_one_event_and_enqueues_assignment_on_commit(
         editor,
         "Worth it",
     )
-    assert enqueued == [("workers.review.claim_assign_auto", claim.pk)]
+    assert enqueued() == [("workers.review.claim_assign_auto", claim.pk)]
 
 
 def test_checker_may_not_accept_403(make_claim, checker):
@@ -224,7 +227,7 @@ def test_start_research_enqueues_evidence_gathering(
         fire(claim, "start_research", other_checker)
     with django_capture_on_commit_callbacks(execute=True):
         assert fire(claim, "start_research", checker).status == "researching"
-    assert enqueued == [("workers.review.evidence_gather", claim.pk)]
+    assert enqueued() == [("workers.review.evidence_gather", claim.pk)]
 
 
 def test_submit_verdict_needs_evidence_409(make_claim, checker):
@@ -295,17 +298,40 @@ def test_four_eyes_the_author_may_not_publish_403(make_claim, make_evidence, edi
         fire(claim, "publish", checker)
 
 
-def test_publish_stamps_the_verdict_and_enqueues_publishing(
-    make_claim, make_evidence, checker, editor, enqueued, django_capture_on_commit_callbacks
+def test_publish_stamps_the_verdict_and_makes_the_factcheck_in_the_same_transaction(
+    make_claim, make_evidence, checker, editor, enqueued
 ):
     claim = _in_review(make_claim, make_evidence, checker)
-    with django_capture_on_commit_callbacks(execute=True):
-        result = fire(claim, "publish", editor)
+    result = fire(claim, "publish", editor)
     verdict = Verdict.objects.get(claim=claim)
     assert result.status == "published"
     assert (verdict.published_by, verdict.correction_note) == (editor, "")
     assert verdict.published_at is not None
-    assert enqueued == [("workers.publishing.factcheck_publish", verdict.pk)]
+    # No worker is needed: the fact-check and its ClaimReview exist when the transition returns.
+    factcheck = FactCheck.objects.get(claim=claim)
+    assert (factcheck.verdict, factcheck.version, factcheck.origin) == (verdict, 1, "published")
+    event = ClaimEvent.objects.get(claim=claim, transition="publish")
+    assert (event.payload["factcheck_id"], event.payload["factcheck_version"]) == (factcheck.pk, 1)
+    assert enqueued() == []  # no webhook is registered, so nothing is left to do in the background
+
+
+def test_a_publish_that_fails_late_leaves_no_factcheck_and_no_published_verdict(
+    make_claim, make_evidence, checker, editor, monkeypatch
+):
+    from claims.services import workflow
+
+    claim = _in_review(make_claim, make_evidence, checker)
+
+    def broken(**kwargs):
+        raise RuntimeError("the ClaimReview could not be built")
+
+    monkeypatch.setattr(workflow, "factcheck_publish", broken)
+    with pytest.raises(RuntimeError):
+        fire(claim, "publish", editor)
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+    assert not FactCheck.objects.exists()
+    assert Verdict.objects.get(claim=claim).published_at is None
 
 
 def test_reopen_and_republish_is_a_new_version_with_a_correction_note(
@@ -351,7 +377,7 @@ def test_a_rolled_back_transition_enqueues_nothing_and_leaves_no_event(
         fire(claim, "accept", editor)
         raise RuntimeError("the caller's transaction fails after the transition")
     assert callbacks == []
-    assert enqueued == []
+    assert enqueued() == []
     claim.refresh_from_db()
     assert claim.status == "new"
     assert not ClaimEvent.objects.exists()

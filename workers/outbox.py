@@ -1,0 +1,41 @@
+"""The outbox relay task, and the worker hooks that start it and mark finished tasks."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task, states
+from celery.signals import task_postrun, worker_ready
+
+from claims.services.outbox import OUTBOX_HEADER, outbox_finish
+from claims.services.outbox import outbox_relay as _outbox_relay
+from workers.base import IDEMPOTENT_TASK_OPTIONS
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="workers.outbox.outbox_relay", **IDEMPOTENT_TASK_OPTIONS)
+def outbox_relay() -> int:
+    """Beat, and each worker as it starts: send what the outbox holds unsent; how many were sent."""
+    return _outbox_relay()
+
+
+@worker_ready.connect
+def _relay_when_a_worker_starts(sender=None, **kwargs) -> None:
+    # Whatever the broker refused while no worker ran goes out now rather than at the next beat.
+    try:
+        outbox_relay.delay()
+    except Exception:
+        logger.exception("could not queue the outbox relay at worker start; beat will run it")
+
+
+@task_postrun.connect
+def _mark_outbox_row_finished(sender=None, task=None, state=None, retval=None, **kwargs) -> None:
+    if task is None:
+        return
+    # A worker's request carries custom headers as attributes; an eager one (unit tests) keeps them apart.
+    message_id = getattr(task.request, OUTBOX_HEADER, None) or (task.request.headers or {}).get(OUTBOX_HEADER)
+    if message_id is None or state not in (states.SUCCESS, states.FAILURE):
+        return  # not sent by the outbox, or retried: the row is finished by the last attempt
+    error = f"{type(retval).__name__}: {retval}" if state == states.FAILURE else ""
+    outbox_finish(message_id=int(message_id), error=error)
