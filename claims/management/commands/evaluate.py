@@ -8,14 +8,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-KINDS = ("claims", "checkworthiness", "matching", "language")
+KINDS = ("claims", "checkworthiness", "matching", "language", "attribution")
 
 
 class Command(BaseCommand):
     help = (
         "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster), matching "
-        "(CheckThat! 2020 task 2) or language (short sentences per language). PATH defaults to the matching folder "
-        "under ../shared/data/eval (for language: the sentences kept with the tests)."
+        "(CheckThat! 2020 task 2), language (short sentences per language) or attribution (hand-labelled Wikinews "
+        "statements). PATH defaults to the matching folder under ../shared/data (for language: the sentences kept "
+        "with the tests)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

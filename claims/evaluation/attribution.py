@@ -1,0 +1,76 @@
+"""Attribution measured on hand-labelled Wikinews statements: claimant accuracy and cue accuracy.
+
+The labels (`tests/extraction/data/wikinews_attribution.json`) name, for each attributed statement, its article
+(URL and title), the first words of its sentence, the claimant span and the cue. The articles themselves are not
+in the repository: PATH is a folder of Wikinews CSV files (`url`, `title`, `text`), by default
+../shared/data/news/wikinews. Each labelled article goes through extraction (without the check-worthiness model)
+and the candidate holding the statement's first words is compared with the label:
+
+- claimant accuracy: share of statements whose claimant equals the label once both are normalised as the
+  NewsClaims claimer score does (case, punctuation and a leading article ignored; a titled person compared by
+  name, so "Police spokesman Mariusz Ciarka" = "Mariusz Ciarka").
+- cue accuracy: share whose cue is the labelled word (case ignored).
+
+The set was labelled to report on, never to tune rules on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+from claims.evaluation.claims import claimer_tokens
+from claims.extraction import extract_with
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PATH = ROOT.parent / "shared/data/news/wikinews"
+LABELS_PATH = ROOT / "tests/extraction/data/wikinews_attribution.json"
+
+
+def read_articles(path: Path) -> dict[str, tuple[str, str]]:
+    """{url: (title, text)} from the Wikinews CSV files under PATH (or one such file)."""
+    csv.field_size_limit(sys.maxsize)
+    files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    articles = {}
+    for file in files:
+        with file.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                articles[row["url"]] = (row.get("title") or "", row["text"])
+    return articles
+
+
+def locate(text: str, locator: str) -> int:
+    """Offset of a sentence's first words in the article (whitespace may differ), or -1."""
+    found = re.search(r"\s+".join(re.escape(word) for word in locator.split()), text)
+    return found.start() if found else -1
+
+
+def evaluate(path: Path = DEFAULT_PATH, *, labels_path: Path = LABELS_PATH) -> list[tuple[str, str]]:
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    articles = read_articles(path)
+    total = right = cue_right = missing = 0
+    for article in labels["articles"]:
+        if article["url"] not in articles:
+            raise ValueError(f"{path}: no article {article['url']}")
+        title, text = articles[article["url"]]
+        candidates = extract_with(
+            text, score=lambda sentences: [0.0] * len(sentences), model_threshold=0.5, title=title
+        )
+        for statement in article["statements"]:
+            total += 1
+            at = locate(text, statement["locator"])
+            claim = next((c for c in candidates if c.start <= at < c.end), None) if at >= 0 else None
+            if claim is None:
+                missing += 1
+                continue
+            right += claimer_tokens(claim.claimant) == claimer_tokens(statement["claimant"])
+            cue_right += claim.cue.lower() == statement["cue"].lower()
+    return [
+        ("statements", f"{total} in {len(labels['articles'])} articles"),
+        ("claimant accuracy", f"{right / total:.3f}" if total else "n/a"),
+        ("cue accuracy", f"{cue_right / total:.3f}" if total else "n/a"),
+        ("statements not found in the text", str(missing)),
+    ]
