@@ -132,15 +132,30 @@ def _resolve(units: list[Unit], registry: NameRegistry) -> None:
         lw = raw.lower()
         if lw in lx.PERSON_PRONOUNS:
             u.claimant = last_person or registry.person_before(u.start)
-        elif lw in lx.GROUP_PRONOUNS:
+        elif lw in lx.GROUP_PRONOUNS or lw == "it":
             u.claimant = last_group
         else:
             u.claimant = registry.resolve(raw)
-        if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
+            if u.claimant == raw:
+                holder = registry.role_holder(raw, u.start)
+                # the form the speaker was last given ("Police spokesman Tom Hale"), if it is the same person
+                holder = last_person if holder and last_person.endswith(holder) else holder
+                u.claimant = holder or _organisation(raw, last_group)
+        if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
             if registry.is_person(u.claimant):
                 last_person = u.claimant
             else:
                 last_group = u.claimant
+
+
+def _organisation(raw: str, last_group: str) -> str:
+    """"The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
+    named before, when its name says it is one of those or says nothing of its kind; else the phrase as given."""
+    words = raw.lower().split()
+    if len(words) != 2 or words[0] != "the" or words[1] not in lx.ORG_NOUNS or not last_group:
+        return raw
+    kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
+    return last_group if words[1] in kinds or (not kinds and words[1] in lx.GENERIC_ORG_NOUNS) else raw
 
 
 _INDEFINITE_PERSON = re.compile(r"^(?:a|an)\s+(?:[\w'\u2019\-]+\s+){0,4}(\w+)$", re.IGNORECASE)

@@ -341,6 +341,14 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             ):
                 found.append(Found("from", 0, 1, end, True, ""))
             continue
+        if lw == "saying" and i >= 3 and toks[i - 1].lower == "as" and toks[i - 2].lower == "quoted":
+            # "X was quoted as saying ...": X, the subject of the passive
+            subject = _subject(toks, i - 2)
+            if subject is not None and toks[subject[1]].lower not in ("was", "were"):
+                found.append(Found("quoted", i - 2, subject[0], subject[1], False, subject[2]))
+            continue
+        if lw in ("called", "calls") and not any(x.text.startswith(QUOTE_FILL) for x in toks[i + 1 : i + 6]):
+            continue  # "called it 'a disgrace'" characterises; "called the police" reports nothing said
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         before = toks[i - 1].text if i > 0 else ""
@@ -376,19 +384,27 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if head is None:
                 continue
             start, end, boundary = head, start - 2, toks[head - 1].text if head > 0 else ""
-        if end == start and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS:
+        if end == start and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS and not (
+            toks[start].pronoun == "it" and lw in lx.IT_SPEECH_VERBS
+        ):
             continue
         if end == start and toks[start].pronoun and lw not in lx.PRONOUN_SPEECH_VERBS:
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
             continue
         head = toks[end]
-        if head.text.islower() and not head.pronoun and not head.text.endswith("s") and head.text not in lx.ROLE_NOUNS:
-            continue  # "this factor predicts": a thing, not a source
+        if (
+            head.text.islower()
+            and not head.pronoun
+            and not head.text.endswith("s")
+            and head.text not in lx.ROLE_NOUNS | lx.ORG_NOUNS
+        ):
+            continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
         last = toks[end]
         after = toks[i + 1].lower if i + 1 < len(toks) else ""
         if lw in lx.NOUN_CUES and (
-            not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS) or after in lx.PREPOSITIONS
+            not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS)
+            or after in lx.PREPOSITIONS
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb
         found.append(Found(lw, i, start, end, _is_parenthetical(toks, i, boundary), boundary))

@@ -23,7 +23,8 @@ SPEECH_VERBS = _words(
     blamed blames promised promises vowed vows pledged stressed stresses emphasized emphasised
     cautioned advised advises recommended recommends agreed agrees assured boasted boasts charged
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
-    attributed determined think thinks argued wrote spoke
+    attributed determined think thinks argued wrote spoke proposed proposes propose rejected rejects
+    called calls condemned condemns criticised criticized
     """
 )
 # Verbs that make "he"/"she"/"they" a claimant.
@@ -89,6 +90,25 @@ CAPITALISED_STOPWORDS = _words(
     Her Their Our A An Some Many Several Most Other Its Who What Where Why How Under Over Recently
     Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
     Related Sources Update
+    """
+)
+# Institutions named by a common noun ("the city council said"): a claimant, unlike a thing ("this factor shows").
+ORG_NOUNS = _words(
+    """
+    council ministry government agency company firm court police army military navy committee commission
+    department board office union party newspaper broadcaster network authority parliament senate congress
+    cabinet regulator embassy foundation group institute university hospital coalition administration
+    prosecution campaign organisation organization charity bank airline club league federation association
+    service watchdog tribunal media press
+    """
+)
+# "The group said" after "Greenpeace said": these nouns stand for any organisation named before.
+GENERIC_ORG_NOUNS = frozenset({"group", "organisation", "organization", "company", "firm", "agency"})
+# Verbs after which "it" is an organisation speaking ("It said the troops had left").
+IT_SPEECH_VERBS = _words(
+    """
+    said says added adds stated states announced announces reported reports told tells warned warns noted
+    confirmed confirms denied denies explained wrote insisted insists
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})

@@ -8,6 +8,7 @@ person named when nobody has been quoted yet.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from claims.extraction import lexicon as lx
@@ -27,6 +28,8 @@ class NameRegistry:
     persons: set[str] = field(default_factory=set)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full form) of named persons
     titles: dict[str, set[str]] = field(default_factory=dict)  # "u.s. president" -> full forms with that title
+    # (offset, full form, role words) of named persons: "aide Yuri Ushakov", "Tom Hale, a police spokesman"
+    roles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
@@ -57,10 +60,12 @@ class NameRegistry:
             # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
             names = [w for w in words if w not in lx.TITLE_WORDS and not w.endswith(".")]
             for surname in names[1:] or words[-1:]:
-                registry.full.setdefault(surname, full)
-                registry.persons.add(surname)
+                for key in {surname, _fold(surname)}:
+                    registry.full.setdefault(key, full)
+                    registry.persons.add(key)
             if registry.is_person(full):
                 registry.mentions.append((m.start() - offset, full))
+                registry.roles.append((m.start() - offset, full, _role_words(text, m.start(), m.end(), words)))
             last_title = max((i for i, w in enumerate(words) if w in lx.TITLE_WORDS), default=-1)
             if 0 <= last_title < len(words) - 1:
                 registry.titles.setdefault(" ".join(words[: last_title + 1]).lower(), set()).add(full)
@@ -75,13 +80,29 @@ class NameRegistry:
             name = full
         return name
 
+    def role_holder(self, phrase: str, offset: int) -> str:
+        """The last person named before `offset` with the role a definite phrase gives ("the minister", "the
+        foreign minister", "the aide"), in full form; "" when nobody named so far holds it."""
+        words = [w.lower() for w in phrase.split()]
+        if len(words) < 2 or words[0] != "the" or not _is_role(words[-1]):
+            return ""
+        wanted = set(words[1:])
+        holder = ""
+        for start, full, roles in self.roles:
+            if start >= offset:
+                break
+            if wanted <= roles:
+                holder = full
+        return holder
+
     def resolve(self, name: str) -> str:
         """The full form of a surname ("Lavrov"), or of a title used alone ("the U.S. president") when
         exactly one person in the article holds it; otherwise the name as given."""
         bare = _HONORIFIC.sub("", name)
         words = bare.split()
-        if len(words) == 1 or (len(words) == 2 and words[0] in lx.TITLE_WORDS):
-            full = self.full.get(words[-1])
+        # "Lavrov", "President Trump", "Prime Minister Ardern"; "Erdogan" finds "Erdoğan" (spellings vary)
+        if words and all(w in lx.TITLE_WORDS for w in words[:-1]):
+            full = self.full.get(words[-1]) or self.full.get(_fold(words[-1]))
             if full:
                 return full
         if words and words[0].lower() == "the":
@@ -96,6 +117,36 @@ class NameRegistry:
             return False
         if words[-1].islower():
             return words[-1] in lx.ROLE_NOUNS and not words[-1].endswith("s")  # "an aide", not "officials"
+        if words[-1] in self.persons:
+            return True  # "Police spokesman Tom Hale": an organisation in a title does not make one
         if any(w.rstrip(".") in lx.ORG_WORDS for w in words):
             return False
-        return words[-1] in self.persons or sum(w[0].isupper() for w in words) >= 2
+        return sum(w[0].isupper() for w in words) >= 2
+
+
+_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([^,.;:()\"“”]{1,60})")
+_BEFORE = re.compile(r"((?:[\w'\u2019\-]+\s+){1,3})$")
+
+
+def _fold(word: str) -> str:
+    """The word without diacritics ("Brudziński" -> "Brudzinski")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _is_role(word: str) -> bool:
+    return (word in lx.ROLE_NOUNS or word.capitalize() in lx.TITLE_WORDS) and not word.endswith("s")
+
+
+def _role_words(text: str, start: int, end: int, words: list[str]) -> frozenset[str]:
+    """Words naming a person's role: titles in the name, a role just before it ("aide Yuri Ushakov") and an
+    appositive after it ("Tom Hale, a police spokesman,"), with their modifiers ("foreign minister")."""
+    found = {w.lower() for w in words if w in lx.TITLE_WORDS}
+    found |= {w.lower() for w in words[:-1]}  # "Foreign Minister Sergei Lavrov": every word before the name
+    before = _BEFORE.search(text, max(0, start - 40), start)
+    if before and any(_is_role(w.lower()) for w in before.group(1).split()):
+        found |= {w.lower() for w in before.group(1).split()}
+    after = _APPOSITIVE.match(text, end)
+    if after and any(_is_role(w.lower()) for w in after.group(1).split()):
+        found |= {w.lower() for w in after.group(1).split()}
+    return frozenset(found)
+

@@ -1,0 +1,136 @@
+"""Attribution on sentences written for these tests: role nouns, organisations and the journalist's voice."""
+
+import pytest
+
+from claims.extraction.attribution import attribute
+from claims.extraction.segment import segment
+
+
+def _claimants(text: str) -> list[tuple[str, str]]:
+    return [(u.claimant, u.cue) for u in attribute(text, segment(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Health Minister Anna Berg opened the clinic on Monday. The minister said waiting times had halved.",
+            [("", ""), ("Health Minister Anna Berg", "said")],
+        ),
+        (
+            "Yuri Ushakov, an aide to the president, met reporters. The aide said talks would resume in May.",
+            [("", ""), ("Yuri Ushakov", "said")],
+        ),
+        (
+            "Police spokesman Tom Hale said two men were arrested. The spokesman added that a third was sought. "
+            "He said the men were 19 and 22.",
+            [("Police spokesman Tom Hale", "said"), ("Police spokesman Tom Hale", "added")]
+            + [("Police spokesman Tom Hale", "said")],
+        ),
+        (
+            "Foreign Minister Ana Ruiz met Interior Minister Jon Ortiz. The foreign minister said the border "
+            "would reopen.",
+            [("", ""), ("Foreign Minister Ana Ruiz", "said")],
+        ),
+    ],
+)
+def test_a_definite_role_noun_is_the_named_person_who_holds_that_role(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_a_role_nobody_named_holds_stays_as_written_and_an_indefinite_one_is_not_resolved():
+    assert _claimants("Mayor Lia Sun opened the bridge. The minister said it cost $4 million.")[1] == (
+        "The minister",
+        "said",
+    )
+    assert _claimants("Mayor Lia Sun opened the bridge. An aide said it cost $4 million.")[1] == ("An aide", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The city council said the repairs cost $2 million.", [("The city council", "said")]),
+        (
+            "Emergency crews rescued 40 people, the regional government said.",
+            [("the regional government", "said")],
+        ),
+        (
+            "The Emergencies Ministry said six people died. The ministry said 40 were hurt.",
+            [("Emergencies Ministry", "said")] * 2,
+        ),
+        (
+            "Greenpeace said the spill covered 12 km of coast. The group said fish had died.",
+            [("Greenpeace", "said")] * 2,
+        ),
+        ("Ford said sales fell 8 percent. The company said it would cut 3,000 jobs.", [("Ford", "said")] * 2),
+        (
+            "The Kremlin rejected the report. It said the troops had left in March.",
+            [("Kremlin", "rejected")] + [("Kremlin", "said")],
+        ),
+        ("The U.S. has proposed a free economic zone in the region.", [("U.S.", "proposed")]),
+    ],
+)
+def test_organisations_are_claimants_and_later_references_resolve_to_them(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_a_generic_reference_does_not_jump_to_a_different_kind_of_organisation():
+    assert _claimants("The ministry said 40 people were hurt. The company denied the report.")[1] == (
+        "The company",
+        "denied",
+    )
+
+
+def test_things_and_the_journalists_own_statements_have_no_claimant():
+    text = (
+        "Turnout was 61 percent, up from 55 percent in 2019. The proposed law would raise taxes. "
+        "It is not clear what happened. This factor predicts turnout."
+    )
+    assert _claimants(text) == [("", "")] * 4
+
+
+def test_direct_indirect_and_according_to_speech():
+    text = (
+        'Mayor Carla Diaz said the bridge would reopen in June. "It carried 20,000 cars a day," she said. '
+        "The repairs cost $4 million, according to the transport agency. "
+        '"Nobody will be left without a road," said Diaz.'
+    )
+    assert _claimants(text) == [
+        ("Mayor Carla Diaz", "said"),
+        ("Mayor Carla Diaz", "said"),
+        ("the transport agency", "according to"),
+        ("Mayor Carla Diaz", "said"),
+    ]
+
+
+def test_a_quotation_continues_across_sentences_and_into_the_next_paragraph():
+    text = (
+        'Mayor Carla Diaz said: "The bridge carried 20,000 cars a day. It will reopen in June.\n\n'
+        '"Nobody will be left without a road."\n\n'
+        "The bridge was built in 1961."
+    )
+    assert _claimants(text) == [("Mayor Carla Diaz", "said")] * 3 + [("", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Turkish President Recep Tayyip Erdoğan spoke on Friday. Erdogan said the museum would change.",
+            "Turkish President Recep Tayyip Erdoğan",
+        ),
+        (
+            "Prime Minister Jacinda Ardern met families. Prime Minister Ardern said gun laws would change.",
+            "Prime Minister Jacinda Ardern",
+        ),
+        ("Senator Paul Grey arrived late. Grey was quoted as saying the bill would pass.", "Senator Paul Grey"),
+        ('Opposition leader Ivan Petrov arrived. Petrov called it "a disgrace".', "Opposition leader Ivan Petrov"),
+    ],
+)
+def test_later_mentions_with_other_spellings_titles_or_verbs_find_the_full_name(text, claimant):
+    assert _claimants(text)[1][0] == claimant
+
+
+def test_called_is_a_cue_only_for_what_was_said():
+    assert _claimants("Neighbours called the police at 2am.") == [("", "")]
+    assert _claimants("The court found the ban unlawful.") == [("The court", "found")]
