@@ -21,6 +21,7 @@ from claims.extraction.cues import OPENING, claimant_text, find_cues, mask_quote
 from claims.extraction.names import NameRegistry
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
+_SUBJECT_REACH = 40  # characters from a sentence's start within which a name is its subject
 _SPLIT_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", ";"})
 _SPEAKER_LABEL = re.compile(r"^(?:\(\(([^()]{2,40})\)\)|([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}):(?=\s))")
 
@@ -114,11 +115,13 @@ def _interview_speaker(label: str, registry: NameRegistry) -> str:
     return full if registry.is_person(full) else ""
 
 
-def _resolve(units: list[Unit], registry: NameRegistry) -> None:
+def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
     last_person = ""
     last_group = ""
     speaker = ""  # the person answering in an interview transcript, until the next speaker label
+    previous: Unit | None = None
     for u in units:
+        before, previous = previous, u
         if u.after_heading:
             speaker = ""
         if u.speaker_label is not None:
@@ -131,7 +134,7 @@ def _resolve(units: list[Unit], registry: NameRegistry) -> None:
             continue
         lw = raw.lower()
         if lw in lx.PERSON_PRONOUNS:
-            u.claimant = last_person or registry.person_before(u.start)
+            u.claimant = _subject_before(text, before, registry) or last_person or registry.person_before(u.start)
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             u.claimant = last_group
         else:
@@ -148,8 +151,22 @@ def _resolve(units: list[Unit], registry: NameRegistry) -> None:
                 last_group = u.claimant
 
 
+def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> str:
+    """The person who opens the sentence before, when that sentence quotes nobody: "Engineer Tom Ruiz inspected
+    the bridge. He said ..." is Ruiz speaking, whoever spoke earlier."""
+    if before is None or before.cue:
+        return ""
+    for offset, full in registry.mentions:
+        if before.start <= offset <= before.start + _SUBJECT_REACH:
+            # only titles and roles before the name ("Police spokesman Tom Hale"), not "The council hired Tom"
+            lead = re.findall(r"[\w'\u2019\-]+", text[before.start : offset])
+            if all(w[0].isupper() or w in lx.ROLE_NOUNS for w in lead):
+                return full
+    return ""
+
+
 def _organisation(raw: str, last_group: str) -> str:
-    """"The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
+    """ "The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
     named before, when its name says it is one of those or says nothing of its kind; else the phrase as given."""
     words = raw.lower().split()
     if len(words) != 2 or words[0] != "the" or words[1] not in lx.ORG_NOUNS or not last_group:
@@ -234,7 +251,7 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
         sentence_units, open_quote = _units_for_sentence(text, seg, open_quote)
         sentence_units[0].after_heading, after_heading = after_heading, False
         units.extend(sentence_units)
-    _resolve(units, registry)
+    _resolve(text, units, registry)
     _identify_lede(text, units, registry)
     propagate_quotes(units)
     return units

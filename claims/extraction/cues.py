@@ -33,6 +33,7 @@ _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERB
 _SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in", "from", "with", "on"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 _DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article"})
+_QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -296,7 +297,19 @@ def _inverted(toks: list[Tok], i: int) -> int | None:
         return None
     # the phrase must end there ("said the plan was wrong" has a clause, not a claimant, after the verb)
     after = toks[end + 1].text if end + 1 < len(toks) else ""
+    if after.lower() in ("on", "in", "at", "via") and _phrase_ends(toks, end + 2, 12):
+        return end  # '"...," wrote Joshua Wong on Twitter.': where it was said, not a clause
     return end if after in ("", ",", ".", ";", ":", "!", "?", "(") or after.startswith(QUOTE_FILL) else None
+
+
+def _phrase_ends(toks: list[Tok], i: int, words: int) -> bool:
+    """Do at most `words` words from token i run to the end of the sentence or a comma?"""
+    for t in toks[i : i + words + 1]:
+        if t.lower == "that":
+            return False  # "said X on Monday that ...": a clause follows
+        if not t.is_word:
+            return t.text in (".", ",", "!", ";") or t.text.startswith(QUOTE_FILL)
+    return len(toks) - i <= words
 
 
 def _leading_name(toks: list[Tok], i: int) -> int | None:
@@ -347,8 +360,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and toks[subject[1]].lower not in ("was", "were"):
                 found.append(Found("quoted", i - 2, subject[0], subject[1], False, subject[2]))
             continue
-        if lw in ("called", "calls") and not any(x.text.startswith(QUOTE_FILL) for x in toks[i + 1 : i + 6]):
-            continue  # "called it 'a disgrace'" characterises; "called the police" reports nothing said
+        if lw in _QUOTING_ONLY and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 6]):
+            continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         before = toks[i - 1].text if i > 0 else ""
@@ -384,8 +397,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if head is None:
                 continue
             start, end, boundary = head, start - 2, toks[head - 1].text if head > 0 else ""
-        if end == start and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS and not (
-            toks[start].pronoun == "it" and lw in lx.IT_SPEECH_VERBS
+        if (
+            end == start
+            and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS
+            and not (toks[start].pronoun == "it" and lw in lx.IT_SPEECH_VERBS)
         ):
             continue
         if end == start and toks[start].pronoun and lw not in lx.PRONOUN_SPEECH_VERBS:

@@ -24,7 +24,7 @@ SPEECH_VERBS = _words(
     cautioned advised advises recommended recommends agreed agrees assured boasted boasts charged
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
     attributed determined think thinks argued wrote spoke proposed proposes propose rejected rejects
-    called calls condemned condemns criticised criticized
+    called calls condemned condemns criticised criticized characterised characterized questioned continued
     """
 )
 # Verbs that make "he"/"she"/"they" a claimant.

@@ -149,4 +149,3 @@ def _role_words(text: str, start: int, end: int, words: list[str]) -> frozenset[
     if after and any(_is_role(w.lower()) for w in after.group(1).split()):
         found |= {w.lower() for w in after.group(1).split()}
     return frozenset(found)
-

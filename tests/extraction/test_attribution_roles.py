@@ -134,3 +134,29 @@ def test_later_mentions_with_other_spellings_titles_or_verbs_find_the_full_name(
 def test_called_is_a_cue_only_for_what_was_said():
     assert _claimants("Neighbours called the police at 2am.") == [("", "")]
     assert _claimants("The court found the ban unlawful.") == [("The court", "found")]
+
+
+def test_a_pronoun_after_a_sentence_that_opens_with_a_name_is_that_person():
+    text = (
+        "Mayor Carla Diaz said the bridge would reopen. Engineer Tom Ruiz inspected it. He said the cables were rusted."
+    )
+    assert _claimants(text)[2] == ("Engineer Tom Ruiz", "said")
+    # a name that is the object of the sentence before is not its subject
+    text = "Mayor Carla Diaz said the bridge would reopen. The council hired engineer Tom Ruiz. She said it was safe."
+    assert _claimants(text)[2] == ("Mayor Carla Diaz", "said")
+
+
+def test_trailing_attributions_with_where_it_was_said_and_quoting_verbs():
+    text = (
+        '"The deal is off," wrote union leader Joshua Wong on Twitter. '
+        '"It is over," said Nora Bell at a press conference in the capital on Monday evening. '
+        '"Our schools are full," Lam continued. Protests continued on Monday. '
+        'Prosecutor Josh Bash characterized the attack as "designed to intimidate".'
+    )
+    assert _claimants(text) == [
+        ("union leader Joshua Wong", "wrote"),
+        ("Nora Bell", "said"),
+        ("Lam", "continued"),
+        ("", ""),
+        ("Prosecutor Josh Bash", "characterized"),
+    ]
