@@ -24,8 +24,11 @@ def _claimants(text: str) -> list[tuple[str, str]]:
         (
             "Police spokesman Tom Hale said two men were arrested. The spokesman added that a third was sought. "
             "He said the men were 19 and 22.",
-            [("Police spokesman Tom Hale", "said"), ("Police spokesman Tom Hale", "added")]
-            + [("Police spokesman Tom Hale", "said")],
+            [
+                ("Police spokesman Tom Hale", "said"),
+                ("Police spokesman Tom Hale", "added"),
+                ("Police spokesman Tom Hale", "said"),
+            ],
         ),
         (
             "Foreign Minister Ana Ruiz met Interior Minister Jon Ortiz. The foreign minister said the border "
@@ -65,7 +68,7 @@ def test_a_role_nobody_named_holds_stays_as_written_and_an_indefinite_one_is_not
         ("Ford said sales fell 8 percent. The company said it would cut 3,000 jobs.", [("Ford", "said")] * 2),
         (
             "The Kremlin rejected the report. It said the troops had left in March.",
-            [("Kremlin", "rejected")] + [("Kremlin", "said")],
+            [("Kremlin", "rejected"), ("Kremlin", "said")],
         ),
         ("The U.S. has proposed a free economic zone in the region.", [("U.S.", "proposed")]),
     ],
