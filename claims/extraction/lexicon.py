@@ -63,7 +63,7 @@ ADVERBS_BEFORE_VERB = _words(
     publicly earlier today yesterday now would will could may might is was were are been did does do
     not n't never only just even first initially subsequently separately privately falsely wrongly
     correctly already often frequently consistently flatly has had however instead similarly
-    likewise quickly immediately
+    likewise quickly immediately there here
     """
 )
 DETERMINERS = _words(
@@ -154,7 +154,12 @@ ROLE_NOUNS = _words(
     lawmaker lawmakers epidemiologist economist economists author authors activist activists
     investigator investigators prosecutor prosecutors judge critic critics candidate spokespeople
     commander general secretary chairman ceo representative representatives agent agents eyewitness
-    eyewitnesses
+    eyewitnesses mother father son daughter wife husband brother sister parent parents victim victims
+    survivor survivors neighbour neighbours neighbor neighbors friend friends teacher teachers student
+    students nurse nurses driver drivers passenger passengers farmer farmers worker workers owner owners
+    employee employees shopkeeper member members protester protesters organiser organizer volunteer
+    volunteers pilot engineer engineers attorney attorneys journalist journalists reporter editor founder
+    defendant defendants child children manager coach
     """
 )
 WEEKDAYS = _words(

@@ -52,7 +52,9 @@ class NameRegistry:
             if len(words) < 2:
                 continue
             words[-1] = POSSESSIVE.sub("", words[-1])
-            if any(w.rstrip(".") in lx.ORG_WORDS for w in words) or words[-1] in lx.WEEKDAYS:
+            # an organisation unless a name of two words follows it ("Senate Minority Whip Dick Durbin")
+            org_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_WORDS), default=-1)
+            if org_at >= len(words) - 2 or words[-1] in lx.WEEKDAYS:
                 continue
             if words[-1] in lx.MONTHS or words[-1] in lx.TITLE_WORDS:
                 continue

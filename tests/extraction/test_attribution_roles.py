@@ -163,3 +163,14 @@ def test_trailing_attributions_with_where_it_was_said_and_quoting_verbs():
         ("", ""),
         ("Prosecutor Josh Bash", "characterized"),
     ]
+
+
+def test_people_named_by_what_they_are_and_names_after_an_institution():
+    assert _claimants('The mother said "I look forward to the day I can see them."') == [("The mother", "said")]
+    assert _claimants("Residents there told the press the water was brown.") == [("Residents", "told")]
+    text = 'Senate Minority Whip Dick Durbin spoke on Friday. Durbin said "I don\'t know what he is basing this on".'
+    assert _claimants(text)[1] == ("Senate Minority Whip Dick Durbin", "said")
+    # an institution's name stays an institution
+    assert _claimants("The National Hurricane Center said the storm weakened.") == [
+        ("National Hurricane Center", "said")
+    ]
