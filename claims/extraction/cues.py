@@ -258,6 +258,15 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     return start, j, boundary
 
 
+def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
+    """Start of the noun phrase before the preposition at token p when its head names people ("a source",
+    "officials"), else None."""
+    if p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS:
+        return None
+    start = _np_backward(toks, p - 1)
+    return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
+
+
 def _is_parenthetical(toks: list[Tok], i: int, boundary: str) -> bool:
     """Does the attribution at token i frame the whole sentence ("..., an aide said.")?"""
     if boundary not in (",", "", "—", "\u2013", "-") and not boundary.startswith(QUOTE_FILL):
@@ -388,9 +397,15 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
             name_end = _leading_name(toks, i)
-            if name_end is None:
+            role = _role_before_preposition(toks, start - 1)
+            if name_end is not None:
+                start, end, boundary = 0, name_end, ""
+            elif role is not None:
+                # "a source within the Interior Ministry said", "officials at the scene said": a person or group
+                # placed by the phrase
+                start, boundary = role, toks[role - 1].text if role > 0 else ""
+            else:
                 continue
-            start, end, boundary = 0, name_end, ""
         if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
             # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
             head = _np_backward(toks, start - 2)
@@ -407,7 +422,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
             continue
-        head = toks[end]
+        # the head comes before a phrase that places it: "residents of the town", "officials at the scene"
+        head = next(
+            (toks[k] for k in range(start, end) if toks[k + 1].lower in lx.PREPOSITIONS | {"of"} and toks[k].is_word),
+            toks[end],
+        )
         if (
             head.text.islower()
             and not head.pronoun

@@ -174,3 +174,18 @@ def test_people_named_by_what_they_are_and_names_after_an_institution():
     assert _claimants("The National Hurricane Center said the storm weakened.") == [
         ("National Hurricane Center", "said")
     ]
+
+
+def test_people_placed_by_a_phrase_are_claimants_and_things_are_not():
+    text = (
+        "A source within the Interior Ministry reportedly said the toll was hidden. "
+        "Officials at the scene said 12 people died. Residents of the town told reporters the water was brown. "
+        "The rate of growth shows the limits. A trial in Wuhan showed the drug failed."
+    )
+    assert _claimants(text) == [
+        ("A source within the Interior Ministry", "said"),
+        ("Officials at the scene", "said"),
+        ("Residents of the town", "told"),
+        ("", ""),
+        ("", ""),
+    ]
