@@ -206,11 +206,15 @@ SCIENCE_HEALTH = re.compile(
     re.IGNORECASE,
 )
 # A general assertion about what something can or cannot do, causes or prevents ("garlic does not cure it",
-# "masks reduce the spread", "there is no evidence that ..."): checkable without figures or a named source.
+# "masks reduce the spread", "there is no evidence that ..."), that something said is false ("another round of
+# lies", "a fabrication"), or about a place's or an act's legal standing ("recognised as sovereign territory",
+# "the annexation was illegal"): checkable without figures or a named source.
 GENERIC_ASSERTION = re.compile(
     r"\b(?:can(?:not)?|could|may|might|does not|do not|doesn['\u2019]t|don['\u2019]t|won['\u2019]t|will not|"
     r"is not|are not|helps?|prevents?|causes?|caused|leads? to|kills?|protects?|reduces?|increases?|"
-    r"no evidence|not true|false|myths?|most (?:important|effective)|best way)\b",
+    r"no evidence|not true|false|myths?|most (?:important|effective)|best way|"
+    r"lies|lying|fabricat\w*|baseless|untrue|fake|hoax|disinformation|propaganda|"
+    r"recogni[sz]ed as|sovereign\w*|annex(?:ed|ation)|occupied|illegal(?:ly)?|unlawful(?:ly)?)\b",
     re.IGNORECASE,
 )
 # Service lines and link furniture of web articles: never a claim.

@@ -61,6 +61,7 @@ _QUOTES = '"“”'
 _REPORTED = re.compile(
     r"\b(?:said|says|saying|added|adding|adds|claimed|claiming|claims|argued|arguing|insisted|insisting|"
     r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|told \w+)\s+that\b"
+    r"|\b(?:has|have|had) (?:proposed|offered|demanded|pledged)\b"  # a proposal carries its terms
 )
 _REFERENCES = re.compile(r"^(?:sources?|references|bibliography|works cited|citations)\s*:?$", re.IGNORECASE)
 _SPECIFIC_DATE = re.compile(r"\d|day\b|(?:last|this|next) ", re.IGNORECASE)
