@@ -33,7 +33,10 @@ _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERB
 _SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in", "from", "with", "on"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 _DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article"})
+# Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ...")
+_CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
+_COMMUNICATIONS = _DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -258,6 +261,21 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     return start, j, boundary
 
 
+def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The maker named after a document ending at token `end` ("a tweet on Monday by X", "a statement from X",
+    "a report in The Times"), as (start, end) token indexes, or None."""
+    if toks[end].lower not in _COMMUNICATIONS:
+        return None
+    for k in range(end + 1, min(end + 5, len(toks) - 1)):
+        lw = toks[k].lower
+        if lw in ("by", "from") or (lw == "in" and toks[k + 1].is_capitalised):
+            last = _np_forward(toks, k + 1)
+            return (k + 1, last) if last is not None else None
+        if not toks[k].is_word:
+            return None
+    return None
+
+
 def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     """Start of the noun phrase before the preposition at token p when its head names people ("a source",
     "officials"), else None."""
@@ -342,6 +360,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         lw = t.lower
         if lw == "according" and i + 2 < len(toks) and toks[i + 1].lower == "to":
             end = _np_forward(toks, i + 2)
+            source = _source_of_document(toks, end) if end is not None else None
+            if source is not None:
+                # "according to a statement from the ministry", "a report in The Times": who made it
+                found.append(Found("according to", i, source[0], source[1], True, toks[i - 1].text if i else ""))
+                continue
             if end is not None:
                 boundary = toks[i - 1].text if i > 0 else ""
                 found.append(Found("according to", i, i + 2, end, True, boundary))
@@ -393,7 +416,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if subject is None:
             continue
         start, end, boundary = subject
-        if boundary in lx.PREPOSITIONS:
+        if boundary in lx.PREPOSITIONS and boundary not in _CLAUSE_OPENERS:
             # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
             name_end = _leading_name(toks, i)

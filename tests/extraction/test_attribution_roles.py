@@ -189,3 +189,18 @@ def test_people_placed_by_a_phrase_are_claimants_and_things_are_not():
         ("", ""),
         ("", ""),
     ]
+
+
+def test_according_to_a_document_names_its_maker_and_clauses_after_while_have_subjects():
+    text = (
+        '"The airline carries weapons," according to a tweet on Monday by Secretary of State Mike Pompeo. '
+        "The plant was closed, according to a statement from the ministry. "
+        "The river rose, according to the report."
+    )
+    assert _claimants(text) == [
+        ("Secretary of State Mike Pompeo", "according to"),
+        ("the ministry", "according to"),
+        ("the report", "according to"),
+    ]
+    text = "Mayor Ana Duda said the victims were young while Minister Jon Brudzinski wrote he had ordered checks."
+    assert _claimants(text) == [("Mayor Ana Duda", "said"), ("Minister Jon Brudzinski", "wrote")]
