@@ -232,7 +232,9 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
                     inner = toks[k + 1 : j]
                     if inner and all(t.is_capitalised for t in inner) and len(inner) <= 4:
                         head = _np_backward(toks, k - 1) if k > 0 else None
-                        if head is None or toks[head].lower in lx.DETERMINERS or not toks[head].is_capitalised:
+                        # "Merkel's spokesperson, Steffen Seibert, said": a role is named by the name after it
+                        role = toks[k - 1].lower in lx.ROLE_NOUNS
+                        if head is None or role or toks[head].lower in lx.DETERMINERS or not toks[head].is_capitalised:
                             return k + 1, j - 1, ","
                     start = _np_backward(toks, k - 1)
                     if start is not None and any(t.is_capitalised for t in toks[start:k]):
@@ -322,6 +324,9 @@ def _inverted(toks: list[Tok], i: int) -> int | None:
         end = _np_forward(toks, i + 1)
     if end is None:
         return None
+    named = (t.is_capitalised or t.pronoun or t.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS for t in toks[i + 1 : end + 1])
+    if not any(named):
+        return None  # ", said the protests grew": a clause, not who said it
     # the phrase must end there ("said the plan was wrong" has a clause, not a claimant, after the verb)
     after = toks[end + 1].text if end + 1 < len(toks) else ""
     if after.lower() in ("on", "in", "at", "via") and _phrase_ends(toks, end + 2, 12):

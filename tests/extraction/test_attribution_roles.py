@@ -204,3 +204,10 @@ def test_according_to_a_document_names_its_maker_and_clauses_after_while_have_su
     ]
     text = "Mayor Ana Duda said the victims were young while Minister Jon Brudzinski wrote he had ordered checks."
     assert _claimants(text) == [("Mayor Ana Duda", "said"), ("Minister Jon Brudzinski", "wrote")]
+
+
+def test_a_name_after_a_role_is_the_claimant_and_a_clause_after_said_is_not():
+    assert _claimants("Chancellor Ana Berg's spokesperson, Tom Seibert, said the ban was needed.") == [
+        ("Tom Seibert", "said")
+    ]
+    assert _claimants("The Hong Kong director, Man-kei Tam, said the protests grew.") == [("Man-kei Tam", "said")]
