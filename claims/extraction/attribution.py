@@ -228,6 +228,13 @@ def propagate_quotes(units: list[Unit]) -> None:
                 and nxt.raw_claimant.lower() in lx.PERSON_PRONOUNS
             ):
                 speaker = nxt
+            if speaker is None and prev is not None and prev.cue and prev.claimant and group[0].opens_with_quote:
+                # 'X said the bridge would reopen.' then a paragraph that is only a quotation: X goes on speaking,
+                # unless the quotation's own paragraph names someone after it
+                next_par = group[0].segment.paragraph == prev.segment.paragraph + 1
+                named_after = nxt is not None and nxt.cue and nxt.segment.paragraph == group[-1].segment.paragraph
+                if next_par and not named_after:
+                    speaker = prev
         if speaker is not None:
             for u in group:
                 if not u.cue and not u.own_verb and (u.has_quote or u.open_at_start):

@@ -211,3 +211,15 @@ def test_a_name_after_a_role_is_the_claimant_and_a_clause_after_said_is_not():
         ("Tom Seibert", "said")
     ]
     assert _claimants("The Hong Kong director, Man-kei Tam, said the protests grew.") == [("Man-kei Tam", "said")]
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before_it():
+    text = (
+        "Mayor Carla Diaz said the bridge would reopen in June.\n\n"
+        '"It carried 20,000 cars a day. Nobody will be left without a road."\n\n'
+        "The bridge was built in 1961."
+    )
+    assert _claimants(text) == [("Mayor Carla Diaz", "said")] * 3 + [("", "")]
+    # someone named in the quotation's own paragraph is not overruled
+    text = 'Mayor Carla Diaz said it would reopen.\n\n"It carried 20,000 cars a day." Engineer Tom Ruiz said so too.'
+    assert _claimants(text)[1] == ("", "")
