@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import redis
 from django.conf import settings
@@ -57,13 +58,20 @@ def wait_drained(timeout: float = 40.0) -> None:
     raise AssertionError(f"the broker still holds {broker_backlog()} messages after {timeout} s")
 
 
+def database_url(db: dict) -> str:
+    """A DATABASE_URL for Django's database settings `db`; a socket folder as host is percent-encoded."""
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    host = quote(db["HOST"] or "127.0.0.1", safe="")
+    return f"postgres://{quote(db['USER'], safe='')}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def start_worker(*, concurrency: int = 2, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
     """A real `celery worker` process on the test database and the test broker."""
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "factcheck.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": database_url(db),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "FACTCHECK_CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
         **(extra_env or {}),

@@ -1,4 +1,4 @@
-"""PostgreSQL-only search indexes (full-text GIN, trigram). SQLite, the embedded default, skips them."""
+"""Search indexes: full-text GIN indexes on the expressions `claims.selectors.search` queries, and pg_trgm."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
@@ -13,8 +13,6 @@ FULL_TEXT_INDEXES = {
 
 
 def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for label, name in FULL_TEXT_INDEXES.items():
         model = apps.get_model(label)
@@ -22,8 +20,6 @@ def create_indexes(apps, schema_editor):
 
 
 def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for label, name in FULL_TEXT_INDEXES.items():
         model = apps.get_model(label)
         schema_editor.remove_index(model, GinIndex(search_vector(label), name=name))

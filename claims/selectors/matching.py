@@ -1,6 +1,6 @@
 """Reads for claim matching: index-backed candidate generation and the suggestions shown to staff.
 
-On PostgreSQL, candidates come from the full-text GIN indexes of migration 0003 (the same vectors as
+Candidates come from the full-text GIN indexes of migration 0003 (the same vectors as
 `claims.selectors.search`). A query's lexemes are weighed by the index statistics that ANALYZE keeps
 (`pg_stats.most_common_elems` of the index expression): rare lexemes may match alone, common ones only in
 pairs, so the index returns a bounded set even against millions of rows. Ranking by `ts_rank_cd` then touches
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import FloatField, Q, QuerySet, Value
+from django.db.models import QuerySet
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
@@ -118,23 +118,11 @@ def _postgres_candidates(queryset: QuerySet, index_query: IndexQuery, limit: int
     )
 
 
-def _fallback_candidates(queryset: QuerySet, text: str, fields: tuple[str, ...], limit: int) -> QuerySet:
-    words = sorted(set(matching.tokens(matching.clean_text(text))), key=len, reverse=True)[:QUERY_TERMS]
-    condition = Q()
-    for word in words:
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": word})
-    if not words:
-        return queryset.none()
-    return queryset.filter(condition).order_by("-pk")[:limit]
-
-
 def _index_query(label: str, text: str, lexemes: list[str] | None) -> IndexQuery | None:
     shares, floor, rows = lexeme_shares(label)
     return build_index_query(query_lexemes(text) if lexemes is None else lexemes, shares, floor, rows)
 
 
-_NO_RANK = Value(0.0, output_field=FloatField())
 _CLAIM_FIELDS = ("pk", "text", "claimant", "embedding")
 _FACTCHECK_FIELDS = ("pk", "claim_text", "title", "url", "embedding")
 
@@ -151,8 +139,6 @@ def claim_candidate_queryset(
     # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
     if exclude_article_id is not None:
         queryset = queryset.exclude(article_id=exclude_article_id)
-    if connection.vendor != "postgresql":
-        return _fallback_candidates(queryset, text, ("text",), limit).values_list(*_CLAIM_FIELDS, _NO_RANK)
     index_query = _index_query("claims.Claim", text, lexemes)
     if index_query is None:
         return None
@@ -164,10 +150,6 @@ def factcheck_candidate_queryset(
 ) -> QuerySet | None:
     """Rows (pk, claim_text, title, url, embedding, rank) of published and imported fact-checks like `text`."""
     queryset = FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
-    if connection.vendor != "postgresql":
-        return _fallback_candidates(queryset, text, ("claim_text", "title"), limit).values_list(
-            *_FACTCHECK_FIELDS, _NO_RANK
-        )
     index_query = _index_query("claims.FactCheck", text, lexemes)
     if index_query is None:
         return None
@@ -209,7 +191,7 @@ def factcheck_candidates(*, text: str, lexemes: list[str] | None = None) -> list
 
 def match_candidates(*, text: str, exclude_article_id: int | None = None) -> list[matching.Candidate]:
     """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind."""
-    lexemes = query_lexemes(text) if connection.vendor == "postgresql" else None
+    lexemes = query_lexemes(text)
     claims = claim_candidates(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes)
     factchecks = factcheck_candidates(text=text, lexemes=lexemes)
     matching.scale_lexical(claims)

@@ -1,14 +1,12 @@
 """Full-text search used by the API, the admin, evidence gathering and matching.
 
-On PostgreSQL each search runs against a GIN index built from exactly the same expression (see
-migration 0003); on SQLite, the embedded default, it falls back to a case-insensitive substring match.
+Each search runs against a GIN index built from exactly the same expression (see migration 0003).
 """
 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 SEARCH_CONFIG = "english"
 
@@ -29,17 +27,11 @@ def _label(queryset: QuerySet) -> str:
 
 
 def full_text_filter(queryset: QuerySet, query: str, *, ranked: bool = False) -> QuerySet:
-    """Rows of `queryset` matching `query` (web-search syntax on PostgreSQL), optionally annotated with `rank`."""
+    """Rows of `queryset` matching `query` (web-search syntax), optionally annotated with `rank`."""
     query = query.strip()
     if not query:
         return queryset
-    label = _label(queryset)
-    if connection.vendor != "postgresql":
-        condition = Q()
-        for field in SEARCH_FIELDS[label]:
-            condition |= Q(**{f"{field}__icontains": query})
-        return queryset.filter(condition)
-    vector = search_vector(label)
+    vector = search_vector(_label(queryset))
     search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     queryset = queryset.annotate(search=vector).filter(search=search_query)
     if ranked:
