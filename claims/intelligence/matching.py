@@ -93,14 +93,11 @@ def claim_document(text: str, claimant: str = "") -> str:
     return f"{claimant}: {text}" if claimant and claimant.lower() not in text.lower() else text
 
 
-def embedding_to_bytes(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype=EMBEDDING_DTYPE).tobytes()
-
-
-def embedding_from_bytes(data: bytes | memoryview | None) -> np.ndarray | None:
-    if data is None:
+def as_embedding(value: Sequence[float] | np.ndarray | None) -> np.ndarray | None:
+    """A stored embedding (a list of floats as the database gives it, or an array) as float32, if it is one."""
+    if value is None:
         return None
-    vector = np.frombuffer(bytes(data), dtype=EMBEDDING_DTYPE)
+    vector = np.asarray(value, dtype=EMBEDDING_DTYPE)
     return vector if vector.shape == (EMBEDDING_DIMENSIONS,) else None
 
 
@@ -140,6 +137,8 @@ class Candidate:
     text: str
     title: str = ""
     embedding: np.ndarray | None = None
+    # The cosine to the query when the database computed it; else it is computed from `embedding`.
+    cosine: float | None = None
     lexical: float = 0.0  # the retriever's score, scaled to 0..1 within one query's candidates
     extra: dict = field(default_factory=dict)
 
@@ -187,9 +186,9 @@ def _analysed(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
     """Features of one (query, candidate) pair: all of FEATURES but the last."""
-    cosine = 0.0
-    if candidate.embedding is not None:
-        cosine = float(np.dot(query.embedding, candidate.embedding))
+    cosine = candidate.cosine
+    if cosine is None:
+        cosine = 0.0 if candidate.embedding is None else float(np.dot(query.embedding, candidate.embedding))
     cand_tokens, cand_numbers = _analysed(f"{candidate.text} {candidate.title}")
     shared = len(cand_tokens & query.tokens)
     coverage = shared / len(cand_tokens) if cand_tokens else 0.0

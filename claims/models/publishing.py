@@ -1,6 +1,9 @@
 """What the desk publishes (and imports from elsewhere), and who is told about it."""
 
 from django.db import models
+from pgvector.django import HalfVectorField, HnswIndex
+
+from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX
 
 
 class FactCheck(models.Model):
@@ -26,12 +29,14 @@ class FactCheck(models.Model):
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    # As Claim.embedding: "claimant: claim_text" embedded, kept true to the text by claims.services.matching.
+    embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at"]
         indexes = [
             models.Index(fields=["origin", "-published_at"], name="factcheck_origin_idx"),
+            HnswIndex(**EMBEDDING_INDEX, name="factcheck_embedding_hnsw"),
         ]
 
     def __str__(self) -> str:

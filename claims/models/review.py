@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from pgvector.django import HalfVectorField, HnswIndex
 
+from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX
 from claims.workflow import State
 
 
@@ -52,8 +54,9 @@ class Claim(models.Model):
         editable=False,
     )
     reject_reason = models.TextField(blank=True, default="", editable=False)
-    # all-MiniLM-L6-v2 sentence embedding, float32 bytes, used to rerank match candidates.
-    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    # The all-MiniLM-L6-v2 embedding of "claimant: text" (claims.services.matching keeps it true to the text):
+    # semantic match candidates come from its HNSW index, and reranking reads its cosine to the new claim.
+    embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,6 +79,7 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claim_article_idx"),
             models.Index(fields=["claimant"], name="claim_claimant_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            HnswIndex(**EMBEDDING_INDEX, name="claim_embedding_hnsw"),
         ]
         permissions = [
             ("triage_claim", "Can accept, reject and mark claims as duplicates"),

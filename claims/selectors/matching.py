@@ -1,41 +1,69 @@
-"""Reads for claim matching: index-backed candidate generation and the suggestions shown to staff.
+"""Reads for claim matching: candidate generation in the database, and the suggestions shown to staff.
 
-Candidates come from the full-text GIN indexes of migration 0003 (the same vectors as
-`claims.selectors.search`). A query's lexemes are weighed by the index statistics that ANALYZE keeps
-(`pg_stats.most_common_elems` of the index expression): rare lexemes may match alone, common ones only in
-pairs, so the index returns a bounded set even against millions of rows. Ranking by `ts_rank_cd` then touches
-only those rows. On SQLite, the embedded default, a substring filter on the query's longest words stands in.
+Candidates for a new claim are the union, per kind (stored claims, fact-checks), of
+- its nearest embeddings by cosine, from the HNSW index on `embedding` (pgvector, halfvec), and
+- the best lexical hits by BM25 over the full-text GIN indexes of migration 0003 (the same vectors as
+  `claims.selectors.search`).
+
+BM25 here: a query's lexemes are weighed by how rare they are (`pg_stats.most_common_elems` of the index
+expression, which ANALYZE keeps), rare lexemes may match alone and common ones only in pairs, so the index
+returns a bounded set even against millions of rows; the hits are then scored with BM25's term frequency and
+length saturation (lexemes of the row's tsvector), which is what BM25 amounts to on short texts.
+
+Every candidate carries its cosine to the new claim, computed by the database; `claims.intelligence.matching`
+reranks them. The `match` command, the worker's suggestions, the API, the admin and the evaluation all read
+candidates here.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+import numpy as np
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
 from django.db.models import QuerySet
+from pgvector import HalfVector
+from pgvector.django import CosineDistance
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.search import SEARCH_CONFIG, search_vector
 from claims.workflow import State
 
-CLAIM_CANDIDATES = 30
-FACTCHECK_CANDIDATES = 20
+# Nearest embeddings and best lexical hits taken per kind; their union is reranked.
+SEMANTIC_CANDIDATES = 30
+LEXICAL_CANDIDATES = 30
+# HNSW search breadth (pgvector's default is 40): bench/match measures candidate recall against exact search.
+EF_SEARCH = 100
 # At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
-QUERY_TERMS = 6
+QUERY_TERMS = 8
 # A lexeme estimated in at most this many rows may match alone; a pair (assuming independence) in at most
-# PAIR_ROWS. Small tables are cheap to rank whatever matches, hence the floors on the shares.
-RARE_ROWS = 200
-PAIR_ROWS = 50
-# Only this many index hits are ranked: the bound on the work per query when a query is unusually common.
-RANKED_HITS = 120
+# PAIR_ROWS. Small tables are cheap to score whatever matches, hence the floors on the shares.
+RARE_ROWS = 400
+PAIR_ROWS = 100
+# Only this many index hits are scored: the bound on the work per query when a query is unusually common.
+SCORED_HITS = 600
+# BM25's usual parameters (Lucene's).
+BM25_K1 = 1.2
+BM25_B = 0.75
 _STATS_TTL_SECONDS = 600
 
 _INDEX_BY_LABEL = {"claims.Claim": "claim_fulltext_idx", "claims.FactCheck": "factcheck_fulltext_idx"}
-_stats_cache: dict[str, tuple[float, dict[str, float], float, float]] = {}
+
+
+@dataclass(frozen=True)
+class LexemeStats:
+    shares: dict[str, float]  # share of rows containing each common lexeme
+    floor: float  # the share assumed for any other lexeme
+    rows: float
+    average_length: float  # lexemes per row
+
+
+_stats_cache: dict[str, tuple[float, LexemeStats]] = {}
 
 
 @dataclass(frozen=True)
@@ -56,28 +84,41 @@ def query_lexemes(text: str) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def lexeme_shares(label: str) -> tuple[dict[str, float], float, float]:
-    """Share of rows containing each common lexeme, the share assumed for any other, and the row count."""
+def lexeme_stats(label: str) -> LexemeStats:
+    """What BM25 needs to know about the collection, from the planner's statistics (cached a few minutes)."""
     cached = _stats_cache.get(label)
     if cached and time.monotonic() - cached[0] < _STATS_TTL_SECONDS:
-        return cached[1], cached[2], cached[3]
+        return cached[1]
+    index = _INDEX_BY_LABEL[label]
+    model = Claim if label == "claims.Claim" else FactCheck
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats WHERE tablename = %s",
-            [_INDEX_BY_LABEL[label]],
+            [index],
         )
         row = cursor.fetchone()
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [_INDEX_BY_LABEL[label]])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [index])
         size = cursor.fetchone()
+    # The average row length from a bounded sample: a scan of every row would cost more than it tells.
+    sample = model.objects.annotate(search=search_vector(label)).values_list("search", flat=True)[:2000]
+    sample_sql, sample_params = sample.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT avg(length(s.search)) FROM ({sample_sql}) AS s(search)", sample_params)  # noqa: S608
+        average = cursor.fetchone()[0]
     shares: dict[str, float] = {}
     floor = 0.0
     if row and row[0]:
         # The last three frequencies are the minimum, the maximum and the null share, not per-lexeme figures.
         shares = dict(zip(row[0], row[1], strict=False))
         floor = float(row[1][-3]) / 2
-    rows = max(float(size[0]) if size else 0.0, 1.0)
-    _stats_cache[label] = (time.monotonic(), shares, floor, rows)
-    return shares, floor, rows
+    stats = LexemeStats(
+        shares=shares,
+        floor=floor,
+        rows=max(float(size[0]) if size else 0.0, 1.0),
+        average_length=max(float(average or 0.0), 1.0),
+    )
+    _stats_cache[label] = (time.monotonic(), stats)
+    return stats
 
 
 def _quote(lexeme: str) -> str:
@@ -106,97 +147,171 @@ def build_index_query(
     return IndexQuery(" | ".join(parts), tuple(rarest))
 
 
-def _postgres_candidates(queryset: QuerySet, index_query: IndexQuery, limit: int) -> QuerySet:
+def idf(share: float, rows: float) -> float:
+    """BM25's inverse document frequency of a lexeme found in `share` of `rows` rows."""
+    found = share * rows
+    return math.log(1 + (rows - found + 0.5) / (found + 0.5))
+
+
+def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> tuple[str, list] | None:
+    """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme."""
     label = queryset.model._meta.label
-    vector = search_vector(label)
+    stats = lexeme_stats(label)
+    index_query = build_index_query(lexemes, stats.shares, stats.floor, stats.rows)
+    if index_query is None:
+        return None
+    unique = list(dict.fromkeys(lexemes))
+    weights = [idf(stats.shares.get(lexeme, stats.floor), stats.rows) for lexeme in unique]
     query = SearchQuery(index_query.text, config="simple", search_type="raw")
-    hits = queryset.annotate(search=vector).filter(search=query).order_by().values("pk")[:RANKED_HITS]
-    return (
-        queryset.model.objects.filter(pk__in=hits)
-        .annotate(rank=SearchRank(vector, query, cover_density=True))
-        .order_by("-rank", "-pk")[:limit]
+    hits = (
+        queryset.annotate(search=search_vector(label))
+        .filter(search=query)
+        .order_by()
+        .values_list("pk", "search")[:SCORED_HITS]
     )
+    hits_sql, hits_params = hits.query.sql_with_params()
+    # Per matching lexeme: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average length)).
+    sql = f"""
+        WITH hits(id, search) AS ({hits_sql}),
+             terms(lexeme, idf) AS (SELECT * FROM unnest(%s::text[], %s::float8[]))
+        SELECT h.id, sum(
+            t.idf * cardinality(u.positions) * %s
+            / (cardinality(u.positions) + %s * (1 - %s + %s * length(h.search) / %s))
+        ) AS score
+        FROM hits AS h CROSS JOIN LATERAL unnest(h.search) AS u JOIN terms AS t ON t.lexeme = u.lexeme
+        GROUP BY h.id ORDER BY score DESC, h.id DESC LIMIT %s
+    """  # noqa: S608 - the interpolated SQL is Django's own compilation; values are parameters
+    params = [
+        *hits_params,
+        unique,
+        weights,
+        BM25_K1 + 1,
+        BM25_K1,
+        BM25_B,
+        BM25_B,
+        stats.average_length,
+        limit,
+    ]
+    return sql, params
 
 
-def _index_query(label: str, text: str, lexemes: list[str] | None) -> IndexQuery | None:
-    shares, floor, rows = lexeme_shares(label)
-    return build_index_query(query_lexemes(text) if lexemes is None else lexemes, shares, floor, rows)
+def lexical_hits(queryset: QuerySet, *, lexemes: list[str], limit: int = LEXICAL_CANDIDATES) -> list[tuple[int, float]]:
+    """(pk, BM25 score) of the rows of `queryset` best matching the lexemes, through its full-text index."""
+    query = lexical_hits_sql(queryset, lexemes=lexemes, limit=limit)
+    if query is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
-_CLAIM_FIELDS = ("pk", "text", "claimant", "embedding")
-_FACTCHECK_FIELDS = ("pk", "claim_text", "title", "url", "embedding")
+def _query_vector(embedding: np.ndarray) -> HalfVector:
+    return HalfVector(np.asarray(embedding, dtype=np.float32))
 
 
-def claim_candidate_queryset(
+def semantic_hits(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> list[int]:
+    """Pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine (HNSW index)."""
+    nearest = queryset.order_by(CosineDistance("embedding", _query_vector(embedding))).values_list("pk", flat=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL hnsw.ef_search = %s", [EF_SEARCH])
+        # Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the filter.
+        cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+        return list(nearest[:limit])
+
+
+def claim_candidate_queryset() -> QuerySet:
+    """Stored claims a new claim may repeat: all but those already marked as duplicates."""
+    return Claim.objects.exclude(status=State.DUPLICATE)
+
+
+def factcheck_candidate_queryset() -> QuerySet:
+    """Fact-checks a new claim may repeat: published here and imported alike."""
+    return FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
+
+
+def _candidates(
+    queryset: QuerySet,
     *,
-    text: str,
-    exclude_article_id: int | None = None,
-    limit: int = CLAIM_CANDIDATES,
-    lexemes: list[str] | None = None,
-) -> QuerySet | None:
-    """Rows (pk, text, claimant, embedding, rank) of stored claims sharing specific words with `text`."""
-    queryset = Claim.objects.exclude(status=State.DUPLICATE)
-    # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
-    if exclude_article_id is not None:
-        queryset = queryset.exclude(article_id=exclude_article_id)
-    index_query = _index_query("claims.Claim", text, lexemes)
-    if index_query is None:
-        return None
-    return _postgres_candidates(queryset, index_query, limit).values_list(*_CLAIM_FIELDS, "rank")
-
-
-def factcheck_candidate_queryset(
-    *, text: str, limit: int = FACTCHECK_CANDIDATES, lexemes: list[str] | None = None
-) -> QuerySet | None:
-    """Rows (pk, claim_text, title, url, embedding, rank) of published and imported fact-checks like `text`."""
-    queryset = FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
-    index_query = _index_query("claims.FactCheck", text, lexemes)
-    if index_query is None:
-        return None
-    return _postgres_candidates(queryset, index_query, limit).values_list(*_FACTCHECK_FIELDS, "rank")
+    kind: str,
+    embedding: np.ndarray,
+    lexemes: list[str],
+    text_field: str,
+    title_field: str | None,
+    extra_fields: tuple[str, ...],
+) -> list[matching.Candidate]:
+    lexical = dict(lexical_hits(queryset, lexemes=lexemes))
+    ids = list(dict.fromkeys([*semantic_hits(queryset, embedding=embedding), *lexical]))
+    if not ids:
+        return []
+    rows = (
+        queryset.model.objects.filter(pk__in=ids)
+        .annotate(distance=CosineDistance("embedding", _query_vector(embedding)))
+        .values("pk", "distance", text_field, *([title_field] if title_field else []), *extra_fields)
+    )
+    by_pk = {row["pk"]: row for row in rows}
+    candidates = []
+    for pk in ids:
+        row = by_pk.get(pk)
+        if row is None:
+            continue
+        candidates.append(
+            matching.Candidate(
+                key=(kind, pk),
+                text=row[text_field],
+                title=row[title_field] if title_field else "",
+                # NULL until the row's embedding is stored; the service computes it then.
+                cosine=None if row["distance"] is None else 1.0 - float(row["distance"]),
+                lexical=lexical.get(pk, 0.0),
+                extra={name: row[name] for name in extra_fields},
+            )
+        )
+    matching.scale_lexical(candidates)
+    return candidates
 
 
 def claim_candidates(
-    *, text: str, exclude_article_id: int | None = None, lexemes: list[str] | None = None
+    *, text: str, embedding: np.ndarray, exclude_article_id: int | None = None, lexemes: list[str] | None = None
 ) -> list[matching.Candidate]:
-    """Stored claims sharing specific words with `text`, best lexical rank first."""
-    rows = claim_candidate_queryset(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes) or []
-    return [
-        matching.Candidate(
-            key=("claim", pk),
-            text=claim_text,
-            embedding=matching.embedding_from_bytes(embedding),
-            lexical=float(rank),
-            extra={"claimant": claimant},
-        )
-        for pk, claim_text, claimant, embedding, rank in rows
-    ]
+    """Stored claims near `text` by embedding or by words; never claims of the article `text` comes from."""
+    queryset = claim_candidate_queryset()
+    # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
+    if exclude_article_id is not None:
+        queryset = queryset.exclude(article_id=exclude_article_id)
+    return _candidates(
+        queryset,
+        kind="claim",
+        embedding=embedding,
+        lexemes=query_lexemes(text) if lexemes is None else lexemes,
+        text_field="text",
+        title_field=None,
+        extra_fields=("claimant",),
+    )
 
 
-def factcheck_candidates(*, text: str, lexemes: list[str] | None = None) -> list[matching.Candidate]:
-    """Published and imported fact-checks sharing specific words with `text`, best lexical rank first."""
-    rows = factcheck_candidate_queryset(text=text, lexemes=lexemes) or []
-    return [
-        matching.Candidate(
-            key=("factcheck", pk),
-            text=claim_text,
-            title=title,
-            embedding=matching.embedding_from_bytes(embedding),
-            lexical=float(rank),
-            extra={"url": url},
-        )
-        for pk, claim_text, title, url, embedding, rank in rows
-    ]
+def factcheck_candidates(
+    *, text: str, embedding: np.ndarray, lexemes: list[str] | None = None
+) -> list[matching.Candidate]:
+    """Published and imported fact-checks near `text` by embedding or by words."""
+    return _candidates(
+        factcheck_candidate_queryset(),
+        kind="factcheck",
+        embedding=embedding,
+        lexemes=query_lexemes(text) if lexemes is None else lexemes,
+        text_field="claim_text",
+        title_field="title",
+        extra_fields=("url",),
+    )
 
 
-def match_candidates(*, text: str, exclude_article_id: int | None = None) -> list[matching.Candidate]:
-    """Claims and fact-checks to rerank for `text`; lexical scores scaled within each kind."""
+def match_candidates(
+    *, text: str, embedding: np.ndarray, exclude_article_id: int | None = None
+) -> list[matching.Candidate]:
+    """Claims and fact-checks to rerank for `text` (embedded as `embedding`); lexical scores scaled per kind."""
     lexemes = query_lexemes(text)
-    claims = claim_candidates(text=text, exclude_article_id=exclude_article_id, lexemes=lexemes)
-    factchecks = factcheck_candidates(text=text, lexemes=lexemes)
-    matching.scale_lexical(claims)
-    matching.scale_lexical(factchecks)
-    return claims + factchecks
+    return [
+        *claim_candidates(text=text, embedding=embedding, exclude_article_id=exclude_article_id, lexemes=lexemes),
+        *factcheck_candidates(text=text, embedding=embedding, lexemes=lexemes),
+    ]
 
 
 def similar_for_claim(claim: Claim) -> QuerySet[ClaimMatch]:

@@ -23,9 +23,9 @@ from claims.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
-from claims.intelligence.matching import embedding_to_bytes
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
 from claims.services.dispatch import enqueue_on_commit
+from claims.services.matching import claim_embedding_store
 from claims.workflow import State
 
 logger = logging.getLogger(__name__)
@@ -328,7 +328,7 @@ def _claim_from(extracted: Any, *, article: Article) -> Claim:
         numbers=_jsonable(extracted.numbers or []),
         dates=_jsonable(extracted.dates or []),
         entities=_jsonable(extracted.entities or []),
-        embedding=None if getattr(extracted, "embedding", None) is None else embedding_to_bytes(extracted.embedding),
+        embedding=getattr(extracted, "embedding", None),
         language=article.language or "en",
     )
 
@@ -411,6 +411,8 @@ def _store(data: ArticleInput, *, text: str, digest: str, url: str, extracted: l
             claims = [_claim_from(e, article=article) for e in extracted]
         created_claims = Claim.objects.bulk_create(claims)
         claim_ids = [claim.pk for claim in created_claims]
+        # Most claims carry the embedding of extraction's model pass; the others are embedded as they are stored.
+        claim_embedding_store(claim_ids=[claim.pk for claim in created_claims if claim.embedding is None])
         enqueue_on_commit("workers.review.claim_match_suggest", claim_ids)
     return article, created, len(claim_ids)
 

@@ -36,18 +36,20 @@ def test_claim_document_names_the_claimant_once():
     assert matching.claim_document("Mayor Lee said crime fell", "Mayor Lee") == "Mayor Lee said crime fell"
 
 
-def test_embedding_bytes_round_trip_and_reject_wrong_sizes():
+def test_stored_embeddings_read_as_float32_and_wrong_sizes_are_refused():
     vector = unit(1.0, 2.0)
-    assert np.array_equal(matching.embedding_from_bytes(matching.embedding_to_bytes(vector)), vector)
-    assert matching.embedding_from_bytes(b"\x00" * 12) is None
-    assert matching.embedding_from_bytes(None) is None
+    read = matching.as_embedding(vector.tolist())
+    assert read.dtype == np.float32 and np.array_equal(read, vector)
+    assert matching.as_embedding([0.0, 1.0, 2.0]) is None
+    assert matching.as_embedding(None) is None
 
 
-def test_bm25_prefers_the_document_with_the_rare_shared_term():
-    docs = [["vaccin", "autism"], ["vaccin", "flu"], ["weather", "rain"]]
-    scores = matching.Bm25Index(docs).scores(["autism", "vaccin"])
-    assert scores.argmax() == 0
-    assert scores[2] == 0
+def test_a_cosine_from_the_database_is_used_as_given():
+    query = matching.Query.build("Drinking bleach cures the coronavirus", unit(1, 0))
+    given = matching.Candidate(key=("claim", 1), text="Bleach cures covid", cosine=0.25, embedding=unit(1, 0))
+    computed = matching.Candidate(key=("claim", 2), text="Bleach cures covid", embedding=unit(1, 0))
+    assert matching.pair_features(query, given)[0] == 0.25
+    assert matching.pair_features(query, computed)[0] == 1.0
 
 
 def _candidate(key: int, text: str, embedding: np.ndarray) -> matching.Candidate:
