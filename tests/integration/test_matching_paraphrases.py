@@ -130,11 +130,13 @@ def test_paraphrases_find_their_fact_check_first_through_match_the_worker_and_th
         ("factcheck", imported[url]) for _, url in cases
     ]
 
-    # 2. The worker's suggestions for the same texts stored as claims (as ingestion stores them).
+    # 2. The worker's suggestions for the same texts stored as claims of one article (as ingestion stores them;
+    # claims of one article are never matched with each other).
+    article = Article.objects.create(content_hash="paraphrases", text=" ".join(text for text, _ in cases))
     claims = []
-    for n, (text, _) in enumerate(cases):
-        article = Article.objects.create(content_hash=f"paraphrase-{n}", text=f"Readers wrote: {text}")
-        claims.append(Claim.objects.create(article=article, text=text, quote=text, start=14, end=14 + len(text)))
+    for text, _ in cases:
+        start = article.text.index(text)
+        claims.append(Claim.objects.create(article=article, text=text, quote=text, start=start, end=start + len(text)))
     from workers.review import claim_match_suggest
 
     for claim in claims:
