@@ -138,8 +138,13 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         return dashboard_view(request, self.admin_site)
 
     def get_queryset(self, request):
-        # The list never shows the article text or the embedding; don't load them for 50 rows.
-        return super().get_queryset(request).select_related("article", "assignee").defer("embedding", "article__text")
+        # The list never shows the article text, the embedding or the search vector; don't load them for 50 rows.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article", "assignee")
+            .defer("embedding", "search_document", "article__text")
+        )
 
     def save_model(self, request, obj, form, change):
         # A write like any other: an edited text or claimant is embedded again for matching.

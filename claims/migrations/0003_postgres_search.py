@@ -1,15 +1,12 @@
-"""Search indexes: full-text GIN indexes on the expressions `claims.selectors.search` queries, and pg_trgm."""
+"""The article's full-text GIN index on the expression `claims.selectors.search` queries, and pg_trgm. (Claims and
+fact-checks index a stored vector column declared in their models.)"""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
 from claims.selectors.search import search_vector
 
-FULL_TEXT_INDEXES = {
-    "claims.Claim": "claim_fulltext_idx",
-    "claims.Article": "article_fulltext_idx",
-    "claims.FactCheck": "factcheck_fulltext_idx",
-}
+FULL_TEXT_INDEXES = {"claims.Article": "article_fulltext_idx"}
 
 
 def create_indexes(apps, schema_editor):

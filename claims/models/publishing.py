@@ -1,5 +1,7 @@
 """What the desk publishes (and imports from elsewhere), and who is told about it."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from pgvector.django import HalfVectorField, HnswIndex
 
@@ -31,11 +33,18 @@ class FactCheck(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # As Claim.embedding: "claimant: claim_text" embedded, kept true to the text by claims.services.matching.
     embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
+    # The full-text vector search and matching read (claims.selectors.search), kept by PostgreSQL itself.
+    search_document = models.GeneratedField(
+        expression=SearchVector("claim_text", "title", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-published_at"]
         indexes = [
             models.Index(fields=["origin", "-published_at"], name="factcheck_origin_idx"),
+            GinIndex(fields=["search_document"], name="factcheck_fulltext_idx"),
             HnswIndex(**EMBEDDING_INDEX, name="factcheck_embedding_hnsw"),
         ]
 

@@ -2,13 +2,14 @@
 
 Candidates for a new claim are the union, per kind (stored claims, fact-checks), of
 - its nearest embeddings by cosine, from the HNSW index on `embedding` (pgvector, halfvec), and
-- the best lexical hits by BM25 over the full-text GIN indexes of migration 0003 (the same vectors as
-  `claims.selectors.search`).
+- the best lexical hits by BM25 over the full-text GIN indexes of their `search_document` columns (the vectors
+  `claims.selectors.search` searches).
 
-BM25 here: a query's lexemes are weighed by how rare they are (`pg_stats.most_common_elems` of the index
-expression, which ANALYZE keeps), rare lexemes may match alone and common ones only in pairs, so the index
-returns a bounded set even against millions of rows; the hits are then scored with BM25's term frequency and
-length saturation (lexemes of the row's tsvector), which is what BM25 amounts to on short texts.
+BM25 here: a query's lexemes are weighed by how rare they are (`pg_stats.most_common_elems` of the stored
+`search_document` vectors, which ANALYZE keeps), rare lexemes may match alone and common ones only in pairs, so
+the index returns a bounded set even against millions of rows; the hits are then scored with BM25's term
+frequency and length saturation (lexemes of the row's stored tsvector), which is what BM25 amounts to on short
+texts.
 
 Every candidate carries its cosine to the new claim, computed by the database; `claims.intelligence.matching`
 reranks them. The `match` command, the worker's suggestions, the API, the admin and the evaluation all read
@@ -31,7 +32,7 @@ from pgvector.django import CosineDistance
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
-from claims.selectors.search import SEARCH_CONFIG, search_vector
+from claims.selectors.search import SEARCH_CONFIG, STORED_VECTORS, search_vector
 from claims.workflow import State
 
 # Nearest embeddings and best lexical hits taken per kind; their union is reranked.
@@ -51,8 +52,6 @@ SCORED_HITS = 600
 BM25_K1 = 1.2
 BM25_B = 0.75
 _STATS_TTL_SECONDS = 600
-
-_INDEX_BY_LABEL = {"claims.Claim": "claim_fulltext_idx", "claims.FactCheck": "factcheck_fulltext_idx"}
 
 
 @dataclass(frozen=True)
@@ -89,18 +88,20 @@ def lexeme_stats(label: str) -> LexemeStats:
     cached = _stats_cache.get(label)
     if cached and time.monotonic() - cached[0] < _STATS_TTL_SECONDS:
         return cached[1]
-    index = _INDEX_BY_LABEL[label]
     model = Claim if label == "claims.Claim" else FactCheck
+    table = model._meta.db_table
+    column = STORED_VECTORS[label]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats WHERE tablename = %s",
-            [index],
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+            " WHERE tablename = %s AND attname = %s",
+            [table, column],
         )
         row = cursor.fetchone()
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [index])
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
         size = cursor.fetchone()
     # The average row length from a bounded sample: a scan of every row would cost more than it tells.
-    sample = model.objects.annotate(search=search_vector(label)).values_list("search", flat=True)[:2000]
+    sample = model.objects.values_list(column, flat=True)[:2000]
     sample_sql, sample_params = sample.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT avg(length(s.search)) FROM ({sample_sql}) AS s(search)", sample_params)  # noqa: S608
@@ -138,12 +139,15 @@ def build_index_query(
         return IndexQuery(_quote(rarest[0]), tuple(rarest))
     rare_share = max(RARE_ROWS / rows, 1e-4)
     pair_share = max(PAIR_ROWS / rows, 2e-5)
-    parts = [_quote(lexeme) for lexeme in rarest if share[lexeme] <= rare_share]
-    pairs = sorted(itertools.combinations(rarest, 2), key=lambda pair: share[pair[0]] * share[pair[1]])
-    # A pair of everyday words would match most rows; the rarest pair stays so a query always has a clause.
-    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] <= pair_share] or [
-        f"({_quote(pairs[0][0])} & {_quote(pairs[0][1])})"
-    ]
+    alone = [lexeme for lexeme in rarest if share[lexeme] <= rare_share]
+    parts = [_quote(lexeme) for lexeme in alone]
+    # A pair with a lexeme that matches alone adds no row.
+    common = [lexeme for lexeme in rarest if lexeme not in alone]
+    pairs = sorted(itertools.combinations(common, 2), key=lambda pair: share[pair[0]] * share[pair[1]])
+    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] <= pair_share]
+    if not parts:
+        # Only everyday words, none rare together: their rarest pair still gives the query a clause.
+        parts = [f"({_quote(pairs[0][0])} & {_quote(pairs[0][1])})"]
     return IndexQuery(" | ".join(parts), tuple(rarest))
 
 

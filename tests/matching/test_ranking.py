@@ -105,7 +105,10 @@ def test_index_query_lets_rare_lexemes_match_alone_and_common_ones_only_in_pairs
     shares = {"vaccin": 0.2, "children": 0.1}
     query = build_index_query(["vaccin", "children", "thimeros"], shares, 0.00001, 1_000_000)
     parts = set(query.text.split(" | "))
-    assert parts == {"'thimeros'", "('thimeros' & 'children')", "('thimeros' & 'vaccin')"}
+    assert parts == {"'thimeros'"}
+    # Common lexemes come in pairs that are rare together.
+    query = build_index_query(["vaccin", "children", "autism"], {**shares, "autism": 0.0005}, 0.00001, 1_000_000)
+    assert set(query.text.split(" | ")) == {"('autism' & 'children')", "('autism' & 'vaccin')"}
     # Only everyday words: their rarest pair still gives the query a clause.
     assert build_index_query(["vaccin", "children"], shares, 0.00001, 1_000_000).text == "('children' & 'vaccin')"
     # In a small table everything is cheap, so any lexeme may match alone.
