@@ -46,6 +46,8 @@ QUERY_TERMS = 8
 # PAIR_ROWS. Small tables are cheap to score whatever matches, hence the floors on the shares.
 RARE_ROWS = 400
 PAIR_ROWS = 100
+# The rarest pairs only: each is an intersection of two posting lists in the index.
+MAX_PAIRS = 8
 # Only this many index hits are scored: the bound on the work per query when a query is unusually common.
 SCORED_HITS = 600
 # BM25's usual parameters (Lucene's).
@@ -144,7 +146,7 @@ def build_index_query(
     # A pair with a lexeme that matches alone adds no row.
     common = [lexeme for lexeme in rarest if lexeme not in alone]
     pairs = sorted(itertools.combinations(common, 2), key=lambda pair: share[pair[0]] * share[pair[1]])
-    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] <= pair_share]
+    parts += [f"({_quote(a)} & {_quote(b)})" for a, b in pairs if share[a] * share[b] <= pair_share][:MAX_PAIRS]
     if not parts:
         # Only everyday words, none rare together: their rarest pair still gives the query a clause.
         parts = [f"({_quote(pairs[0][0])} & {_quote(pairs[0][1])})"]
@@ -174,28 +176,19 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
         .values_list("pk", "search")[:SCORED_HITS]
     )
     hits_sql, hits_params = hits.query.sql_with_params()
-    # Per matching lexeme: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average length)).
+    # BM25 with a term frequency of one, which is what a short text has: the sum of the matching lexemes'
+    # idf, saturated by the row's length (k1 + 1) / (1 + k1 * (1 - b + b * length / average length)).
+    matched = " + ".join("CASE WHEN h.search @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in unique)
     sql = f"""
-        WITH hits(id, search) AS ({hits_sql}),
-             terms(lexeme, idf) AS (SELECT * FROM unnest(%s::text[], %s::float8[]))
-        SELECT h.id, sum(
-            t.idf * cardinality(u.positions) * %s
-            / (cardinality(u.positions) + %s * (1 - %s + %s * length(h.search) / %s))
-        ) AS score
-        FROM hits AS h CROSS JOIN LATERAL unnest(h.search) AS u JOIN terms AS t ON t.lexeme = u.lexeme
-        GROUP BY h.id ORDER BY score DESC, h.id DESC LIMIT %s
-    """  # noqa: S608 - the interpolated SQL is Django's own compilation; values are parameters
-    params = [
-        *hits_params,
-        unique,
-        weights,
-        BM25_K1 + 1,
-        BM25_K1,
-        BM25_B,
-        BM25_B,
-        stats.average_length,
-        limit,
-    ]
+        WITH hits(id, search) AS ({hits_sql})
+        SELECT h.id, ({matched}) * %s::float8
+            / (1 + %s::float8 * (1 - %s::float8 + %s::float8 * length(h.search) / %s::float8)) AS score
+        FROM hits AS h ORDER BY score DESC, h.id DESC LIMIT %s
+    """  # noqa: S608 - the interpolated SQL is Django's own compilation and placeholders; values are parameters
+    params = [*hits_params]
+    for lexeme, weight in zip(unique, weights, strict=True):
+        params += [_quote(lexeme), weight]
+    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, limit]
     return sql, params
 
 
