@@ -25,8 +25,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.db.models import Q, QuerySet, Subquery
+from django.dispatch import receiver
 from pgvector import HalfVector
 from pgvector.django import CosineDistance
 
@@ -206,14 +208,33 @@ def _query_vector(embedding: np.ndarray) -> HalfVector:
     return HalfVector(np.asarray(embedding, dtype=np.float32))
 
 
-def semantic_hits(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> list[int]:
-    """Pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine (HNSW index)."""
-    nearest = queryset.order_by(CosineDistance("embedding", _query_vector(embedding))).values_list("pk", flat=True)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL hnsw.ef_search = %s", [EF_SEARCH])
+@receiver(connection_created)
+def _search_settings_unset(sender, connection, **kwargs) -> None:
+    connection.hnsw_ef_search = None
+
+
+def _use_search_settings() -> None:
+    """The connection's HNSW search settings, set once per connection (and again when EF_SEARCH changes)."""
+    if getattr(connection, "hnsw_ef_search", None) == EF_SEARCH:
+        return
+    with connection.cursor() as cursor:
         # Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the filter.
-        cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-        return list(nearest[:limit])
+        cursor.execute(
+            "SELECT set_config('hnsw.ef_search', %s, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)",
+            [str(EF_SEARCH)],
+        )
+    connection.hnsw_ef_search = EF_SEARCH
+
+
+def nearest_queryset(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> QuerySet:
+    """The pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine (HNSW index)."""
+    _use_search_settings()
+    return queryset.order_by(CosineDistance("embedding", _query_vector(embedding))).values_list("pk", flat=True)[:limit]
+
+
+def semantic_hits(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> list[int]:
+    """Pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine, nearest first."""
+    return list(nearest_queryset(queryset, embedding=embedding, limit=limit))
 
 
 def claim_candidate_queryset() -> QuerySet:
@@ -237,20 +258,16 @@ def _candidates(
     extra_fields: tuple[str, ...],
 ) -> list[matching.Candidate]:
     lexical = dict(lexical_hits(queryset, lexemes=lexemes))
-    ids = list(dict.fromkeys([*semantic_hits(queryset, embedding=embedding), *lexical]))
-    if not ids:
-        return []
+    # The nearest rows and the lexical hits in one round trip: the nearest come from the HNSW index in a subquery.
+    nearest = nearest_queryset(queryset, embedding=embedding)
     rows = (
-        queryset.model.objects.filter(pk__in=ids)
+        queryset.model.objects.filter(Q(pk__in=list(lexical)) | Q(pk__in=Subquery(nearest)))
         .annotate(distance=CosineDistance("embedding", _query_vector(embedding)))
         .values("pk", "distance", text_field, *([title_field] if title_field else []), *extra_fields)
     )
-    by_pk = {row["pk"]: row for row in rows}
     candidates = []
-    for pk in ids:
-        row = by_pk.get(pk)
-        if row is None:
-            continue
+    for row in sorted(rows, key=lambda row: row["pk"]):
+        pk = row["pk"]
         candidates.append(
             matching.Candidate(
                 key=(kind, pk),
