@@ -78,13 +78,18 @@ def scratch_database(*, keep: bool = False) -> Iterator[str]:
     connection for the block; dropped afterwards unless `keep` (then reused, imports and embeddings included)."""
     from django.db import connection
 
+    original = connection.settings_dict["NAME"]
     test = connection.settings_dict.setdefault("TEST", {})
-    test["NAME"] = connection.settings_dict["NAME"] + SCRATCH_SUFFIX
-    original = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep, serialize=False)
+    test_name = test.get("NAME")
+    test["NAME"] = original + SCRATCH_SUFFIX
     try:
-        yield connection.settings_dict["NAME"]
+        scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep, serialize=False)
+        try:
+            yield scratch
+        finally:
+            connection.creation.destroy_test_db(original, verbosity=0, keepdb=keep)
     finally:
-        connection.creation.destroy_test_db(original, verbosity=0, keepdb=keep)
+        test["NAME"] = test_name
 
 
 def import_vclaims(path: Path) -> int:
