@@ -7,7 +7,7 @@ the admin. Figures are MAP@5 and recall@5 as the CheckThat! scorer computes them
 (embedding the tweet, candidates from the database, reranking).
 
 `python -m claims.evaluation.matching tune [PATH]` refits the reranker's weights on the train split from the
-product's own candidates, choosing on a held-out part of train; dev is never used for a choice.
+product's own candidates and reports five-fold cross-validation on train; dev is never used for a choice.
 """
 
 from __future__ import annotations
@@ -180,9 +180,9 @@ def evaluate(path: Path = DEFAULT_PATH, *, keepdb: bool = False) -> list[tuple[s
 # --- fitting the reranker on train ---------------------------------------------------------------------------
 
 
-def _held_out(qid: str) -> bool:
-    """A fixed fifth of train, chosen by a hash of the query id, on which choices are made."""
-    return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 5 == 0
+def _fold(qid: str, folds: int = 5) -> int:
+    """A fixed fold of train for each query, by a hash of its id: choices are made on folds of train only."""
+    return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % folds
 
 
 def _features(path: Path, split: str) -> list[tuple[str, np.ndarray, np.ndarray, list[str]]]:
@@ -192,11 +192,18 @@ def _features(path: Path, split: str) -> list[tuple[str, np.ndarray, np.ndarray,
 
     queries, gold = load_queries(path, split)
     documents = [matching.claim_document(tweet) for _, tweet in queries]
+    statements = [matching.claim_statement(tweet) for _, tweet in queries]
     vectors = embed(documents)
+    statement_vectors = embed(statements)
     out = []
-    for (qid, _), document, vector in zip(queries, documents, vectors, strict=True):
-        query = matching.Query.build(document, vector)
-        candidates = match_candidates(text=document, embedding=vector)
+    for (qid, _), document, statement, vector, statement_vector in zip(
+        queries, documents, statements, vectors, statement_vectors, strict=True
+    ):
+        # As rank_matches: the statement's own embedding only when it differs from the document.
+        query = matching.Query.build(document, vector, statement_vector if statement != document else None)
+        candidates = match_candidates(
+            text=document, embedding=query.embedding, statement_embedding=query.statement_embedding
+        )
         if not candidates:
             continue
         ids = [vclaim_id(c.extra.get("url", "")) or "" for c in candidates]
@@ -225,26 +232,21 @@ def _map5(rows, model: matching.Model, gold: dict[str, set[str]]) -> tuple[float
 
 
 def tune(path: Path = DEFAULT_PATH) -> matching.Model:
-    """Fit on four fifths of train, report the held-out fifth and the candidates' recall, then refit on all of
-    train: the weights to ship."""
+    """Five-fold cross-validation on train (each fold scored by a model fitted on the other four), then the fit on
+    all of train: the weights to ship."""
     _, gold = load_queries(path, "train")
     rows = _features(path, "train")
-    fit_rows = [row for row in rows if not _held_out(row[0])]
-    held_rows = [row for row in rows if _held_out(row[0])]
     candidate_recall = np.mean([len(set(ids) & gold[qid]) / len(gold[qid]) for qid, _, _, ids in rows])
     print(f"train candidates contain the gold claim: {candidate_recall:.4f} ({len(rows)} queries)")
-    shipped = matching.Model()
-    print(
-        "held-out fifth of train, shipped weights: MAP@5 {:.4f}  recall@5 {:.4f}".format(
-            *_map5(held_rows, shipped, gold)
-        )
-    )
-    fitted = _fit(fit_rows)
-    print(
-        "held-out fifth of train, refitted on the rest: MAP@5 {:.4f}  recall@5 {:.4f}".format(
-            *_map5(held_rows, fitted, gold)
-        )
-    )
+    scores = []
+    for fold in range(5):
+        model = _fit([row for row in rows if _fold(row[0]) != fold])
+        held = [row for row in rows if _fold(row[0]) == fold]
+        scores.append((len(held), *_map5(held, model, gold)))
+    total = sum(n for n, _, _ in scores)
+    map5 = sum(n * m for n, m, _ in scores) / total
+    recall5 = sum(n * r for n, _, r in scores) / total
+    print(f"train, five-fold cross-validation: MAP@5 {map5:.4f}  recall@5 {recall5:.4f}")
     return _fit(rows)
 
 

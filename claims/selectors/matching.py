@@ -28,6 +28,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import Q, QuerySet, Subquery
+from django.db.models.functions import Least
 from django.dispatch import receiver
 from pgvector import HalfVector
 from pgvector.django import CosineDistance
@@ -252,6 +253,7 @@ def _candidates(
     *,
     kind: str,
     embedding: np.ndarray,
+    statement_embedding: np.ndarray | None,
     lexemes: list[str],
     text_field: str,
     title_field: str | None,
@@ -260,9 +262,12 @@ def _candidates(
     lexical = dict(lexical_hits(queryset, lexemes=lexemes))
     # The nearest rows and the lexical hits in one round trip: the nearest come from the HNSW index in a subquery.
     nearest = nearest_queryset(queryset, embedding=embedding)
+    distance = CosineDistance("embedding", _query_vector(embedding))
+    if statement_embedding is not None:
+        distance = Least(distance, CosineDistance("embedding", _query_vector(statement_embedding)))
     rows = (
         queryset.model.objects.filter(Q(pk__in=list(lexical)) | Q(pk__in=Subquery(nearest)))
-        .annotate(distance=CosineDistance("embedding", _query_vector(embedding)))
+        .annotate(distance=distance)
         .values("pk", "distance", text_field, *([title_field] if title_field else []), *extra_fields)
     )
     candidates = []
@@ -284,7 +289,12 @@ def _candidates(
 
 
 def claim_candidates(
-    *, text: str, embedding: np.ndarray, exclude_article_id: int | None = None, lexemes: list[str] | None = None
+    *,
+    text: str,
+    embedding: np.ndarray,
+    statement_embedding: np.ndarray | None = None,
+    exclude_article_id: int | None = None,
+    lexemes: list[str] | None = None,
 ) -> list[matching.Candidate]:
     """Stored claims near `text` by embedding or by words; never claims of the article `text` comes from."""
     queryset = claim_candidate_queryset()
@@ -295,6 +305,7 @@ def claim_candidates(
         queryset,
         kind="claim",
         embedding=embedding,
+        statement_embedding=statement_embedding,
         lexemes=query_lexemes(text) if lexemes is None else lexemes,
         text_field="text",
         title_field=None,
@@ -303,13 +314,18 @@ def claim_candidates(
 
 
 def factcheck_candidates(
-    *, text: str, embedding: np.ndarray, lexemes: list[str] | None = None
+    *,
+    text: str,
+    embedding: np.ndarray,
+    statement_embedding: np.ndarray | None = None,
+    lexemes: list[str] | None = None,
 ) -> list[matching.Candidate]:
     """Published and imported fact-checks near `text` by embedding or by words."""
     return _candidates(
         factcheck_candidate_queryset(),
         kind="factcheck",
         embedding=embedding,
+        statement_embedding=statement_embedding,
         lexemes=query_lexemes(text) if lexemes is None else lexemes,
         text_field="claim_text",
         title_field="title",
@@ -318,13 +334,19 @@ def factcheck_candidates(
 
 
 def match_candidates(
-    *, text: str, embedding: np.ndarray, exclude_article_id: int | None = None
+    *,
+    text: str,
+    embedding: np.ndarray,
+    statement_embedding: np.ndarray | None = None,
+    exclude_article_id: int | None = None,
 ) -> list[matching.Candidate]:
-    """Claims and fact-checks to rerank for `text` (embedded as `embedding`); lexical scores scaled per kind."""
+    """Claims and fact-checks to rerank for `text` (embedded as `embedding`, its statement without the claimant
+    as `statement_embedding`); each candidate's cosine is the nearer of the two, lexical scores scaled per kind."""
     lexemes = query_lexemes(text)
+    vectors = {"embedding": embedding, "statement_embedding": statement_embedding}
     return [
-        *claim_candidates(text=text, embedding=embedding, exclude_article_id=exclude_article_id, lexemes=lexemes),
-        *factcheck_candidates(text=text, embedding=embedding, lexemes=lexemes),
+        *claim_candidates(text=text, **vectors, exclude_article_id=exclude_article_id, lexemes=lexemes),
+        *factcheck_candidates(text=text, **vectors, lexemes=lexemes),
     ]
 
 

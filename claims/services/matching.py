@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -80,8 +79,9 @@ def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
     return claim
 
 
-def _stored_embeddings_for(candidates: list[matching.Candidate], query: matching.Query) -> None:
-    """Rows stored before their embedding was computed get it now, so every candidate is reranked alike."""
+def _stored_embeddings_for(candidates: list[matching.Candidate]) -> None:
+    """Rows stored before their embedding was computed get it now (the reranker then computes their cosine), so
+    every candidate is reranked alike."""
     missing_claims = [c.key[1] for c in candidates if c.cosine is None and c.key[0] == "claim"]
     missing_factchecks = [c.key[1] for c in candidates if c.cosine is None and c.key[0] == "factcheck"]
     if missing_claims:
@@ -98,8 +98,7 @@ def _stored_embeddings_for(candidates: list[matching.Candidate], query: matching
     }
     for candidate in candidates:
         if candidate.cosine is None:
-            vector = matching.as_embedding(stored.get(candidate.key))
-            candidate.cosine = 0.0 if vector is None else float(np.dot(query.embedding, vector))
+            candidate.embedding = matching.as_embedding(stored.get(candidate.key))
 
 
 def rank_matches(
@@ -114,11 +113,20 @@ def rank_matches(
     matching path of the `match` command, the worker's suggestions (and so the API, the admin and automatic
     duplicate links) and `evaluate matching`."""
     document = matching.claim_document(text, claimant)
+    statement = matching.claim_statement(text)
+    # The statement alone is embedded too when a claimant leads the document (one model pass for both).
+    texts = ([document] if embedding is None else []) + ([statement] if statement != document else [])
+    computed = list(_embed(texts)) if texts else []
     if embedding is None:
-        embedding = _embed([document])[0]
-    query = matching.Query.build(document, embedding)
-    candidates = match_candidates(text=document, embedding=query.embedding, exclude_article_id=exclude_article_id)
-    _stored_embeddings_for(candidates, query)
+        embedding = computed.pop(0)
+    query = matching.Query.build(document, embedding, computed.pop(0) if computed else None)
+    candidates = match_candidates(
+        text=document,
+        embedding=query.embedding,
+        statement_embedding=query.statement_embedding,
+        exclude_article_id=exclude_article_id,
+    )
+    _stored_embeddings_for(candidates)
     ranked = matching.rerank(query, candidates)[:top]
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
     return [
