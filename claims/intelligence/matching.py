@@ -1,4 +1,4 @@
-"""Claim matching maths: text normalisation, lexical scoring and reranking with sentence embeddings.
+"""Claim matching maths: text normalisation, pair features and reranking with sentence embeddings.
 
 Pure (no Django): the service, the `match` command and the CheckThat! evaluation share these functions, so
 the score that decides an automatic duplicate is the score that was measured.
@@ -15,8 +15,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -109,34 +108,6 @@ def as_embedding(value: Sequence[float] | np.ndarray | None) -> np.ndarray | Non
         return None
     vector = np.asarray(value, dtype=EMBEDDING_DTYPE)
     return vector if vector.shape == (EMBEDDING_DIMENSIONS,) else None
-
-
-class Bm25Index:
-    """Okapi BM25 over an in-memory collection, for the evaluation and small stores (k1, b as Lucene's)."""
-
-    def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75):
-        self.size = len(documents)
-        lengths = np.array([len(doc) for doc in documents], dtype=np.float32)
-        average = float(lengths.mean()) if self.size else 1.0
-        norm = k1 * (1 - b + b * lengths / max(average, 1e-9))
-        postings: dict[str, list[tuple[int, int]]] = {}
-        for index, doc in enumerate(documents):
-            for term, count in Counter(doc).items():
-                postings.setdefault(term, []).append((index, count))
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for term, rows in postings.items():
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            tf = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
-            idf = math.log(1 + (self.size - len(rows) + 0.5) / (len(rows) + 0.5))
-            self._postings[term] = (ids, idf * tf * (k1 + 1) / (tf + norm[ids]))
-
-    def scores(self, query: Iterable[str]) -> np.ndarray:
-        out = np.zeros(self.size, dtype=np.float32)
-        for term in set(query):
-            posting = self._postings.get(term)
-            if posting is not None:
-                out[posting[0]] += posting[1]
-        return out
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Pure matching maths: normalisation, BM25, reranking and the index query (no database, no model)."""
+"""Pure matching maths: normalisation, features, reranking and the index query (no database, no model)."""
 
 import numpy as np
 
