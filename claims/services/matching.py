@@ -106,20 +106,25 @@ def rank_matches(
     text: str,
     claimant: str = "",
     embedding=None,
+    statement_embedding=None,
     exclude_article_id: int | None = None,
     top: int = MAX_SUGGESTIONS,
 ) -> list[RankedMatch]:
     """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities: the one
     matching path of the `match` command, the worker's suggestions (and so the API, the admin and automatic
-    duplicate links) and `evaluate matching`."""
+    duplicate links) and `evaluate matching`. Embeddings the caller has already (`embedding` of the document,
+    `statement_embedding` of the text alone) are not computed again."""
     document = matching.claim_document(text, claimant)
     statement = matching.claim_statement(text)
     # The statement alone is embedded too when a claimant leads the document (one model pass for both).
-    texts = ([document] if embedding is None else []) + ([statement] if statement != document else [])
+    needs_statement = statement != document and statement_embedding is None
+    texts = ([document] if embedding is None else []) + ([statement] if needs_statement else [])
     computed = list(_embed(texts)) if texts else []
     if embedding is None:
         embedding = computed.pop(0)
-    query = matching.Query.build(document, embedding, computed.pop(0) if computed else None)
+    if needs_statement:
+        statement_embedding = computed.pop(0)
+    query = matching.Query.build(document, embedding, statement_embedding if statement != document else None)
     candidates = match_candidates(
         text=document,
         embedding=query.embedding,
