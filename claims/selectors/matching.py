@@ -216,16 +216,18 @@ def _search_settings_unset(sender, connection, **kwargs) -> None:
 
 
 def _use_search_settings() -> None:
-    """The connection's HNSW search settings, set once per connection (and again when EF_SEARCH changes)."""
-    if getattr(connection, "hnsw_ef_search", None) == EF_SEARCH:
+    """The connection's HNSW search settings: set once per connection (and again when EF_SEARCH changes), or for
+    the transaction only inside one, since a rollback would undo them unseen."""
+    in_transaction = connection.in_atomic_block
+    if not in_transaction and getattr(connection, "hnsw_ef_search", None) == EF_SEARCH:
         return
     with connection.cursor() as cursor:
         # Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the filter.
         cursor.execute(
-            "SELECT set_config('hnsw.ef_search', %s, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)",
-            [str(EF_SEARCH)],
+            "SELECT set_config('hnsw.ef_search', %s, %s), set_config('hnsw.iterative_scan', 'relaxed_order', %s)",
+            [str(EF_SEARCH), in_transaction, in_transaction],
         )
-    connection.hnsw_ef_search = EF_SEARCH
+    connection.hnsw_ef_search = None if in_transaction else EF_SEARCH
 
 
 def nearest_queryset(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> QuerySet:

@@ -213,3 +213,18 @@ def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
     assert hits[0][0] == claims[0].pk
     assert {pk for pk, _ in hits} == {claim.pk for claim in claims[:4]}
     assert hits[0][1] > hits[1][1] > 0
+
+
+def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
+    from claims.intelligence.embeddings import embed
+    from claims.selectors.matching import EF_SEARCH, nearest_queryset, semantic_hits
+
+    vector = embed(["Bleach cures covid"])[0]
+    assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
+        assert cursor.fetchone() == (str(EF_SEARCH), "relaxed_order")
+        cursor.execute("SET enable_seqscan = off")
+        plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "claim_embedding_hnsw" in plan, plan
