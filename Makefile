@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrations install clean
+.PHONY: run test lint format migrations install stop-db clean
 
 $(STAMP): pyproject.toml
 	python3.11 -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
@@ -44,5 +44,9 @@ migrations: $(STAMP)
 	mv var/migrations-aside/*.py claims/migrations/ 2>/dev/null; exit $$status
 	$(VENV)/bin/ruff format claims/migrations/0001_initial.py >/dev/null
 
-clean:
+# The embedded PostgreSQL (var/postgres) keeps running after `make run` and the tests; this stops it.
+stop-db:
+	@if [ -x $(PY) ]; then $(PY) -m factcheck.embedded_postgres stop; fi
+
+clean: stop-db
 	rm -rf var/ .pytest_cache

@@ -32,7 +32,7 @@ class DataVersion:
     def __init__(self, name: str, models: tuple[str, ...]) -> None:
         self.key = f"claims:data-version:{name}"
         self.models = models
-        self._quoted_tables: dict[str, tuple[str, ...]] = {}
+        self._quoted_tables: tuple[str, ...] | None = None
 
         # One function object per version, so a transaction's pending bump can be found by identity.
         def bump() -> None:
@@ -41,9 +41,8 @@ class DataVersion:
         self._bump_on_commit = bump
 
     def tables(self, connection: BaseDatabaseWrapper) -> tuple[str, ...]:
-        """The watched tables' names (with their many-to-many tables) as this database quotes them in SQL,
-        computed once per vendor."""
-        tables = self._quoted_tables.get(connection.vendor)
+        """The watched tables' names (with their many-to-many tables) as PostgreSQL quotes them in SQL."""
+        tables = self._quoted_tables
         if tables is None:
             quote = connection.ops.quote_name
             names = set()
@@ -53,7 +52,7 @@ class DataVersion:
                 # Membership tables such as auth_user_groups belong to the model that declares them.
                 names.update(field.m2m_db_table() for field in model._meta.local_many_to_many)
             tables = tuple(quote(name) for name in sorted(names))
-            self._quoted_tables[connection.vendor] = tables
+            self._quoted_tables = tables
         return tables
 
     def bump(self) -> None:

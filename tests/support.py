@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import redis
 from celery import Celery
@@ -88,8 +89,6 @@ def database_url() -> str:
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     host = db["HOST"] or ""
     if host.startswith("/"):
-        from urllib.parse import quote
-
         return f"postgres://{db['USER']}{password}@{quote(host, safe='')}:{db['PORT'] or 5432}/{db['NAME']}"
     return f"postgres://{db['USER']}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 

@@ -34,7 +34,7 @@ class ArticleClaimInline(ReadOnlyInline):
     verbose_name_plural = "claims found in this article"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("assignee").defer("embedding")
+        return super().get_queryset(request).select_related("assignee").defer("embedding", "search_document")
 
     @admin.display(description="claim")
     def claim_link(self, claim: Claim) -> str:

@@ -24,6 +24,7 @@ from claims.errors import DomainError
 from claims.models import Article, Claim
 from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.search import full_text_filter
+from claims.services.matching import claim_edit
 from claims.services.workflow import claim_transition
 from claims.workflow import TRANSITIONS, user_roles
 
@@ -139,8 +140,17 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         return dashboard_view(request, self.admin_site)
 
     def get_queryset(self, request):
-        # The list never shows the article text or the embedding; don't load them for 50 rows.
-        return super().get_queryset(request).select_related("article", "assignee").defer("embedding", "article__text")
+        # The list never shows the article text, the embedding or the search vector; don't load them for 50 rows.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article", "assignee")
+            .defer("embedding", "search_document", "article__text")
+        )
+
+    def save_model(self, request, obj, form, change):
+        # A write like any other: an edited text or claimant is embedded again for matching.
+        claim_edit(claim=obj, changed=form.changed_data)
 
     def has_add_permission(self, request):
         # Claims come from ingestion and extraction only.

@@ -32,7 +32,7 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
-        if not hasattr(queryset, "query") or connections[queryset.db].vendor != "postgresql":
+        if not hasattr(queryset, "query"):
             return super().count
         bounded = queryset.order_by()[: self.exact_count_limit + 1].count()
         if bounded <= self.exact_count_limit:

@@ -27,7 +27,7 @@ class FactCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     show_facets = admin.ShowFacets.NEVER
-    exclude = ("embedding",)
+    exclude = ("embedding", "search_document")
     readonly_fields = ("claim_link", "claimreview")
 
     def get_search_results(self, request, queryset, search_term):

@@ -28,7 +28,7 @@ class ClaimRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_facets = admin.ShowFacets.NEVER
     # Embeddings are never shown; loading them with every joined claim would only cost memory.
-    deferred_fields: tuple[str, ...] = ("claim__embedding",)
+    deferred_fields: tuple[str, ...] = ("claim__embedding", "claim__search_document")
     claim_link_chars = 60
 
     def get_queryset(self, request):
@@ -55,7 +55,12 @@ class ClaimMatchAdmin(ClaimRecordAdmin):
     list_filter = ("status",)
     list_select_related = ("claim", "matched_claim", "matched_factcheck", "decided_by")
     actions = ("confirm", "reject")
-    deferred_fields = ("claim__embedding", "matched_claim__embedding")
+    deferred_fields = (
+        "claim__embedding",
+        "claim__search_document",
+        "matched_claim__embedding",
+        "matched_claim__search_document",
+    )
     claim_link_chars = 80
 
     def has_decide_permission(self, request) -> bool:

@@ -70,7 +70,7 @@ def _personal_token_sql() -> str:
 @functools.cache
 def _user_columns() -> list[tuple[Any, Any, list[Any]]]:
     """The user columns _personal_token_sql reads (all but the password hash), each with the converters the ORM
-    would apply to its value (SQLite returns booleans as integers and datetimes as text)."""
+    would apply to its value."""
     columns = []
     for field in get_user_model()._meta.concrete_fields:
         if field.attname == "password":

@@ -1,20 +1,15 @@
-"""PostgreSQL-only search indexes (full-text GIN, trigram). SQLite, the embedded default, skips them."""
+"""The article's full-text GIN index on the expression `claims.selectors.search` queries, and pg_trgm. (Claims and
+fact-checks index a stored vector column declared in their models.)"""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
 from claims.selectors.search import search_vector
 
-FULL_TEXT_INDEXES = {
-    "claims.Claim": "claim_fulltext_idx",
-    "claims.Article": "article_fulltext_idx",
-    "claims.FactCheck": "factcheck_fulltext_idx",
-}
+FULL_TEXT_INDEXES = {"claims.Article": "article_fulltext_idx"}
 
 
 def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for label, name in FULL_TEXT_INDEXES.items():
         model = apps.get_model(label)
@@ -22,8 +17,6 @@ def create_indexes(apps, schema_editor):
 
 
 def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for label, name in FULL_TEXT_INDEXES.items():
         model = apps.get_model(label)
         schema_editor.remove_index(model, GinIndex(search_vector(label), name=name))

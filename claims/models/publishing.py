@@ -1,6 +1,11 @@
 """What the desk publishes (and imports from elsewhere), and who is told about it."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from pgvector.django import HalfVectorField, HnswIndex
+
+from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX
 
 
 class FactCheck(models.Model):
@@ -28,12 +33,21 @@ class FactCheck(models.Model):
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    # As Claim.embedding: "claimant: claim_text" embedded, kept true to the text by claims.services.matching.
+    embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
+    # The full-text vector search and matching read (claims.selectors.search), kept by PostgreSQL itself.
+    search_document = models.GeneratedField(
+        expression=SearchVector("claim_text", "title", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-published_at"]
         indexes = [
             models.Index(fields=["origin", "-published_at"], name="factcheck_origin_idx"),
+            GinIndex(fields=["search_document"], name="factcheck_fulltext_idx"),
+            HnswIndex(**EMBEDDING_INDEX, name="factcheck_embedding_hnsw"),
         ]
 
     def __str__(self) -> str:

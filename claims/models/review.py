@@ -1,8 +1,12 @@
 """The review: claims, their audit trail, suggested matches, evidence and verdicts."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from pgvector.django import HalfVectorField, HnswIndex
 
+from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX
 from claims.workflow import State
 
 
@@ -52,8 +56,15 @@ class Claim(models.Model):
         editable=False,
     )
     reject_reason = models.TextField(blank=True, default="", editable=False)
-    # all-MiniLM-L6-v2 sentence embedding, float32 bytes, used to rerank match candidates.
-    embedding = models.BinaryField(null=True, blank=True, editable=False)
+    # The all-MiniLM-L6-v2 embedding of "claimant: text" (claims.services.matching keeps it true to the text):
+    # semantic match candidates come from its HNSW index, and reranking reads its cosine to the new claim.
+    embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
+    # The full-text vector search and matching read (claims.selectors.search), kept by PostgreSQL itself.
+    search_document = models.GeneratedField(
+        expression=SearchVector("text", "claimant", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,6 +87,8 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claim_article_idx"),
             models.Index(fields=["claimant"], name="claim_claimant_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            GinIndex(fields=["search_document"], name="claim_fulltext_idx"),
+            HnswIndex(**EMBEDDING_INDEX, name="claim_embedding_hnsw"),
         ]
         permissions = [
             ("triage_claim", "Can accept, reject and mark claims as duplicates"),

@@ -76,7 +76,7 @@ def claim_detail(*, claim_id: int) -> Claim:
     """One claim with its article, assignee and duplicate links loaded."""
     claim = (
         Claim.objects.select_related("article", "assignee")
-        .defer("embedding", "article__text")
+        .defer("embedding", "search_document", "article__text")
         .filter(pk=claim_id)
         .first()
     )

@@ -1,18 +1,19 @@
 """Full-text search used by the API, the admin, evidence gathering and matching.
 
-On PostgreSQL each search runs against a GIN index built from exactly the same expression (see
-migration 0003); on SQLite, the embedded default, it falls back to a case-insensitive substring match.
+Claims and fact-checks keep their full-text vector in a stored generated column (`search_document`, GIN-indexed
+in their models), which matching's BM25 scoring reads without parsing the text again; articles are searched
+through a GIN index on the same expression (migration 0003).
 """
 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
 
 SEARCH_CONFIG = "english"
 
-# Model label -> the fields of its full-text vector. Migration 0003 indexes these same vectors.
+# Model label -> the fields of its full-text vector (Claim.search_document and FactCheck.search_document are
+# generated from these; migration 0003 indexes the article's expression).
 SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "claims.Claim": ("text", "claimant"),
     "claims.Article": ("title", "text"),
@@ -20,8 +21,20 @@ SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def search_vector(label: str) -> SearchVector:
+# Models whose vector is stored in a generated column of this name.
+STORED_VECTORS = {"claims.Claim": "search_document", "claims.FactCheck": "search_document"}
+
+
+def document_vector(label: str) -> SearchVector:
+    """The full-text vector of a row of the model, as an expression of its fields."""
     return SearchVector(*SEARCH_FIELDS[label], config=SEARCH_CONFIG)
+
+
+def search_vector(label: str) -> SearchVector | F:
+    """The indexed full-text vector of the model's rows: its stored column, or the indexed expression."""
+    if label in STORED_VECTORS:
+        return F(STORED_VECTORS[label])
+    return document_vector(label)
 
 
 def _label(queryset: QuerySet) -> str:
@@ -29,17 +42,11 @@ def _label(queryset: QuerySet) -> str:
 
 
 def full_text_filter(queryset: QuerySet, query: str, *, ranked: bool = False) -> QuerySet:
-    """Rows of `queryset` matching `query` (web-search syntax on PostgreSQL), optionally annotated with `rank`."""
+    """Rows of `queryset` matching `query` (web-search syntax), optionally annotated with `rank`."""
     query = query.strip()
     if not query:
         return queryset
-    label = _label(queryset)
-    if connection.vendor != "postgresql":
-        condition = Q()
-        for field in SEARCH_FIELDS[label]:
-            condition |= Q(**{f"{field}__icontains": query})
-        return queryset.filter(condition)
-    vector = search_vector(label)
+    vector = search_vector(_label(queryset))
     search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     queryset = queryset.annotate(search=vector).filter(search=search_query)
     if ranked:

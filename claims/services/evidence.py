@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import snowballstemmer
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.errors import Conflict, InvalidInput, NotFound, TransitionForbidden
@@ -123,13 +123,7 @@ def _search_query(keywords: list[str]) -> str:
 
 
 def _full_text(queryset, keywords: list[str]):
-    if connection.vendor == "postgresql":
-        return full_text_filter(queryset, _search_query(keywords), ranked=True).order_by("-rank")
-    # The SQLite fallback matches one substring at a time; the candidates are scored in Python afterwards.
-    combined = queryset.none()
-    for keyword in keywords:
-        combined |= full_text_filter(queryset, keyword)
-    return combined
+    return full_text_filter(queryset, _search_query(keywords), ranked=True).order_by("-rank")
 
 
 def _factcheck_candidates(claim: Claim, keywords: list[str], query_stems: set[str]) -> list[Evidence]:

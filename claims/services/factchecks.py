@@ -312,7 +312,7 @@ def _apply_changes(factcheck: FactCheck, values: dict[str, Any]) -> list[str]:
     changed = [name for name, value in values.items() if getattr(factcheck, name) != value]
     for name in changed:
         setattr(factcheck, name, values[name])
-    if "claim_text" in changed:
+    if {"claim_text", "claimant"} & set(changed):
         # The stored embedding described the old text.
         factcheck.embedding = None
         changed.append("embedding")

@@ -25,8 +25,8 @@ from claims.extraction.language import detect_language, normalise_language
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
-from claims.intelligence.matching import embedding_to_bytes
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
+from claims.services.matching import claim_embedding_store
 from claims.services.outbox import outbox_enqueue
 from claims.workflow import State
 
@@ -375,7 +375,7 @@ def _claim_from(extracted: Any, *, article: Article) -> Claim:
         numbers=_jsonable(extracted.numbers or []),
         dates=_jsonable(extracted.dates or []),
         entities=_jsonable(extracted.entities or []),
-        embedding=None if getattr(extracted, "embedding", None) is None else embedding_to_bytes(extracted.embedding),
+        embedding=getattr(extracted, "embedding", None),
         language=article.language,
     )
 
@@ -469,6 +469,8 @@ def _store(
             claims = [_claim_from(e, article=article) for e in extracted]
         created_claims = Claim.objects.bulk_create(claims)
         claim_ids = [claim.pk for claim in created_claims]
+        # Most claims carry the embedding of extraction's model pass; the others are embedded as they are stored.
+        claim_embedding_store(claim_ids=[claim.pk for claim in created_claims if claim.embedding is None])
         outbox_enqueue("workers.review.claim_match_suggest", claim_ids)
         if on_stored is not None:
             on_stored(article, created, len(claim_ids))

@@ -1,4 +1,9 @@
-"""Writes for claim matching: stored embeddings, match suggestions, and staff decisions on them."""
+"""Writes for claim matching: stored embeddings, match suggestions, and staff decisions on them.
+
+A claim's or fact-check's embedding is written when it is stored and again whenever its text or claimant
+changes, whoever changes it (ingestion, the admin, imports, publishing): `claim_edit`,
+`factcheck_embedding_store` and `claim_embedding_store` are the only writers of `embedding`.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ def _embeddings_store(model: type[Claim] | type[FactCheck], *, ids: Sequence[int
         batch = rows[start : start + _EMBED_BATCH]
         vectors = _embed([matching.claim_document(getattr(row, text_field), row.claimant) for row in batch])
         for row, vector in zip(batch, vectors, strict=True):
-            row.embedding = matching.embedding_to_bytes(vector)
+            row.embedding = vector
         model.objects.bulk_update(batch, ["embedding"])
     return len(rows)
 
@@ -60,10 +65,25 @@ class RankedMatch:
     score: float
 
 
+# The fields whose change makes a stored embedding describe another text.
+EMBEDDED_CLAIM_FIELDS = frozenset({"text", "claimant"})
+
+
+@transaction.atomic
+def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
+    """Saves staff's edit of a claim; an edited text or claimant is embedded again in the same transaction."""
+    claim.save()
+    if EMBEDDED_CLAIM_FIELDS & set(changed):
+        claim.embedding = _embed([matching.claim_document(claim.text, claim.claimant)])[0]
+        claim.save(update_fields=["embedding"])
+    return claim
+
+
 def _stored_embeddings_for(candidates: list[matching.Candidate]) -> None:
-    """Rows stored before their embedding was computed get it now, so every candidate is reranked alike."""
-    missing_claims = [c.key[1] for c in candidates if c.embedding is None and c.key[0] == "claim"]
-    missing_factchecks = [c.key[1] for c in candidates if c.embedding is None and c.key[0] == "factcheck"]
+    """Rows stored before their embedding was computed get it now (the reranker then computes their cosine), so
+    every candidate is reranked alike."""
+    missing_claims = [c.key[1] for c in candidates if c.cosine is None and c.key[0] == "claim"]
+    missing_factchecks = [c.key[1] for c in candidates if c.cosine is None and c.key[0] == "factcheck"]
     if missing_claims:
         claim_embedding_store(claim_ids=missing_claims)
     if missing_factchecks:
@@ -77,8 +97,8 @@ def _stored_embeddings_for(candidates: list[matching.Candidate]) -> None:
         for pk, data in FactCheck.objects.filter(pk__in=missing_factchecks).values_list("pk", "embedding")
     }
     for candidate in candidates:
-        if candidate.embedding is None:
-            candidate.embedding = matching.embedding_from_bytes(stored.get(candidate.key))
+        if candidate.cosine is None:
+            candidate.embedding = matching.as_embedding(stored.get(candidate.key))
 
 
 def rank_matches(
@@ -86,17 +106,33 @@ def rank_matches(
     text: str,
     claimant: str = "",
     embedding=None,
+    statement_embedding=None,
     exclude_article_id: int | None = None,
     top: int = MAX_SUGGESTIONS,
     language: str = "",
 ) -> list[RankedMatch]:
-    """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities; within
-    `language` when one is given."""
+    """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities: the one
+    matching path of the `match` command, the worker's suggestions (and so the API, the admin and automatic
+    duplicate links) and `evaluate matching`. Embeddings the caller has already (`embedding` of the document,
+    `statement_embedding` of the text alone) are not computed again. Within `language` when one is given."""
     document = matching.claim_document(text, claimant)
+    statement = matching.claim_statement(text)
+    # The statement alone is embedded too when a claimant leads the document (one model pass for both).
+    needs_statement = statement != document and statement_embedding is None
+    texts = ([document] if embedding is None else []) + ([statement] if needs_statement else [])
+    computed = list(_embed(texts)) if texts else []
     if embedding is None:
-        embedding = _embed([document])[0]
-    query = matching.Query.build(document, embedding)
-    candidates = match_candidates(text=document, exclude_article_id=exclude_article_id, language=language)
+        embedding = computed.pop(0)
+    if needs_statement:
+        statement_embedding = computed.pop(0)
+    query = matching.Query.build(document, embedding, statement_embedding if statement != document else None)
+    candidates = match_candidates(
+        text=document,
+        embedding=query.embedding,
+        statement_embedding=query.statement_embedding,
+        exclude_article_id=exclude_article_id,
+        language=language,
+    )
     _stored_embeddings_for(candidates)
     ranked = matching.rerank(query, candidates)[:top]
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
@@ -145,7 +181,7 @@ def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
         for m in rank_matches(
             text=claim.text,
             claimant=claim.claimant,
-            embedding=matching.embedding_from_bytes(claim.embedding),
+            embedding=matching.as_embedding(claim.embedding),
             exclude_article_id=claim.article_id,
             language=claim.language,
         )

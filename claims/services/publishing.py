@@ -11,6 +11,7 @@ from django.urls import reverse
 from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, FactCheck, Verdict, Webhook
 from claims.ratings import rating_bounds, rating_get, rating_label
+from claims.services.matching import factcheck_embedding_store
 from claims.services.webhooks import webhook_deliveries_queue
 
 # Words that mark a claimant as an organisation rather than a person in ClaimReview's `author`.
@@ -210,7 +211,11 @@ def factcheck_publish(*, verdict_id: int) -> FactCheck:
     factcheck.summary = verdict.summary
     factcheck.title = claim.text if len(claim.text) <= _TITLE_CHARS else claim.text[: _TITLE_CHARS - 1] + "…"
     factcheck.publisher = settings.FACTCHECK_ORGANIZATION_NAME
+    # The fact-check states the claim's text and claimant: the claim's embedding is its embedding.
+    factcheck.embedding = claim.embedding
     factcheck.save()
+    if factcheck.embedding is None:
+        factcheck_embedding_store(factcheck_ids=[factcheck.pk])
     public_url = factcheck_public_url(factcheck)
     if factcheck.url != public_url:
         factcheck.url = public_url

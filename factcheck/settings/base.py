@@ -8,10 +8,9 @@ from celery.schedules import crontab
 
 from factcheck.brokers import DERIVED_VISIBILITY_TIMEOUT, broker_options
 
-from .env import cache_from_url, env_bool, env_float, env_int, env_list, env_str
+from .env import BASE_DIR, cache_from_url, env_bool, env_float, env_int, env_list, env_str, var_dir
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = var_dir()
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -85,19 +84,13 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------------------
-# The embedded default is SQLite in WAL mode, so one machine runs web, worker and beat side by side.
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'factcheck.sqlite3'}")
+# PostgreSQL with pgvector everywhere. The local and test settings default DATABASE_URL to the embedded server
+# (factcheck.embedded_postgres); production requires it.
+DATABASE_URL = env_str("DATABASE_URL")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-        "transaction_mode": "IMMEDIATE",
-    }
-else:
-    # A health check costs one extra round trip (SELECT 1) per request; without it, a connection broken by a
-    # database restart fails one request per worker before it is replaced.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+# A health check costs one extra round trip (SELECT 1) per request; without it, a connection broken by a
+# database restart fails one request per worker before it is replaced.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,7 +126,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("FACTCHECK_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # pgserver logs every start, reuse and exit of the embedded server at INFO.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
 }
 
 # The cache is shared by every web and worker process: throttle counters and the claim list's rendered pages

@@ -1,6 +1,7 @@
 """Typed readers for settings that come from the environment."""
 
 import os
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +54,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def var_dir() -> Path:
+    """Where the embedded database, broker and cache live."""
+    return Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
+
+
+def embedded_database_url(database: str) -> str:
+    """The embedded PostgreSQL (pgvector included) in var/postgres, started if need be: the local and test
+    default when DATABASE_URL is not set."""
+    from factcheck.embedded_postgres import database_url
+
+    return database_url(var_dir() / "postgres", database)
 
 
 def cache_from_url(url: str) -> dict[str, Any]:

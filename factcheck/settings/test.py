@@ -1,9 +1,16 @@
-"""Tests run against real PostgreSQL and Redis (see tests/conftest.py for the reachability check)."""
+"""Tests run against real PostgreSQL (with pgvector) and Redis (see tests/conftest.py for the reachability check).
+
+Without DATABASE_URL the tests use the embedded server in var/postgres (its test database is `test_factcheck`,
+beside the `factcheck` database of `make run`).
+"""
 
 import os
 
+from .env import embedded_database_url
+
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
+if "DATABASE_URL" not in os.environ:
+    os.environ["DATABASE_URL"] = embedded_database_url("factcheck")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 # Real Redis, as in production: the worker subprocesses of the integration tests share it with the test run.
 os.environ.setdefault("FACTCHECK_CACHE_URL", "redis://127.0.0.1:6379/1")

@@ -238,3 +238,26 @@ def test_match_decisions_are_offered_to_editors_only(client, editor, checker, ma
     assert messages_of(response) == ["Match not confirmed: Only editor may mark_duplicate a claim."]
     client.force_login(editor)
     assert confirm in client.get(change_url(claim)).content.decode()
+
+
+def test_editing_the_text_in_the_admin_embeds_the_claim_again(client, editor, make_claim):
+    from claims.intelligence.embeddings import embed
+    from claims.intelligence.matching import as_embedding, claim_document
+    from claims.models import Claim
+    from claims.services.matching import claim_embedding_store
+
+    claim = make_claim(text="Unemployment fell to 3.5 percent last year.", claimant="Jane Doe")
+    claim_embedding_store(claim_ids=[claim.pk])
+    before = as_embedding(Claim.objects.get(pk=claim.pk).embedding)
+    client.force_login(editor)
+    new_text = "Wildfires burned twice as much forest this summer."
+    response = client.post(
+        change_url(claim),
+        {"text": new_text, "claimant": "Jane Doe", "priority": claim.priority, "language": "en", "topics": "[]"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    after = as_embedding(Claim.objects.get(pk=claim.pk).embedding)
+    expected = embed([claim_document(new_text, "Jane Doe")])[0]
+    # Stored as halfvec: equal to the new text's embedding up to 16-bit precision, far from the old one.
+    assert float(after @ expected) > 0.999
+    assert float(before @ expected) < 0.5

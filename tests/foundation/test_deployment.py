@@ -49,30 +49,39 @@ def test_production_settings_refuse_to_start_without_secrets():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_embedded_defaults_are_sqlite_wal_filesystem_broker_and_file_cache(tmp_path):
+def test_embedded_defaults_are_postgres_with_pgvector_filesystem_broker_and_file_cache(tmp_path):
+    """A fresh var folder gets its own PostgreSQL server with pgvector, started by the settings themselves."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "FACTCHECK_CACHE_URL"}}
     code = (
-        "from django.conf import settings; import django; django.setup();"
+        "from django.conf import settings; import django; django.setup(); from django.db import connection;"
         "db = settings.DATABASES['default']; cache = settings.CACHES['default'];"
-        "print(db['ENGINE'], 'journal_mode=WAL' in db['OPTIONS']['init_command'], settings.CELERY_BROKER_URL,"
+        "cursor = connection.cursor(); cursor.execute('CREATE EXTENSION IF NOT EXISTS vector');"
+        "cursor.execute(\"SELECT '[1,0]'::vector <=> '[0,1]'::vector\");"
+        "print(db['ENGINE'], db['HOST'], db['NAME'], cursor.fetchone()[0], settings.CELERY_BROKER_URL,"
         " cache['BACKEND'], cache['LOCATION'])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "factcheck.settings.local", "FACTCHECK_VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.stdout.split() == [
-        "django.db.backends.sqlite3",
-        "True",
-        "filesystem://localhost/",
-        "django.core.cache.backends.filebased.FileBasedCache",
-        str(tmp_path / "cache"),
-    ], result.stderr
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "factcheck.settings.local", "FACTCHECK_VAR_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.stdout.split() == [
+            "django.db.backends.postgresql",
+            str(tmp_path / "postgres"),
+            "factcheck",
+            "1.0",
+            "filesystem://localhost/",
+            "django.core.cache.backends.filebased.FileBasedCache",
+            str(tmp_path / "cache"),
+        ], result.stderr
+    finally:
+        stopped = _run([sys.executable, "-m", "factcheck.embedded_postgres", "stop", str(tmp_path / "postgres")])
+    assert "Stopped the embedded PostgreSQL" in stopped.stdout, stopped.stdout + stopped.stderr
 
 
 def _compose_services() -> dict:

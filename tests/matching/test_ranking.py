@@ -1,4 +1,4 @@
-"""Pure matching maths: normalisation, BM25, reranking and the index query (no database, no model)."""
+"""Pure matching maths: normalisation, features, reranking and the index query (no database, no model)."""
 
 import numpy as np
 
@@ -36,18 +36,20 @@ def test_claim_document_names_the_claimant_once():
     assert matching.claim_document("Mayor Lee said crime fell", "Mayor Lee") == "Mayor Lee said crime fell"
 
 
-def test_embedding_bytes_round_trip_and_reject_wrong_sizes():
+def test_stored_embeddings_read_as_float32_and_wrong_sizes_are_refused():
     vector = unit(1.0, 2.0)
-    assert np.array_equal(matching.embedding_from_bytes(matching.embedding_to_bytes(vector)), vector)
-    assert matching.embedding_from_bytes(b"\x00" * 12) is None
-    assert matching.embedding_from_bytes(None) is None
+    read = matching.as_embedding(vector.tolist())
+    assert read.dtype == np.float32 and np.array_equal(read, vector)
+    assert matching.as_embedding([0.0, 1.0, 2.0]) is None
+    assert matching.as_embedding(None) is None
 
 
-def test_bm25_prefers_the_document_with_the_rare_shared_term():
-    docs = [["vaccin", "autism"], ["vaccin", "flu"], ["weather", "rain"]]
-    scores = matching.Bm25Index(docs).scores(["autism", "vaccin"])
-    assert scores.argmax() == 0
-    assert scores[2] == 0
+def test_a_cosine_from_the_database_is_used_as_given():
+    query = matching.Query.build("Drinking bleach cures the coronavirus", unit(1, 0))
+    given = matching.Candidate(key=("claim", 1), text="Bleach cures covid", cosine=0.25, embedding=unit(1, 0))
+    computed = matching.Candidate(key=("claim", 2), text="Bleach cures covid", embedding=unit(1, 0))
+    assert matching.pair_features(query, given)[0] == 0.25
+    assert matching.pair_features(query, computed)[0] == 1.0
 
 
 def _candidate(key: int, text: str, embedding: np.ndarray) -> matching.Candidate:
@@ -103,7 +105,10 @@ def test_index_query_lets_rare_lexemes_match_alone_and_common_ones_only_in_pairs
     shares = {"vaccin": 0.2, "children": 0.1}
     query = build_index_query(["vaccin", "children", "thimeros"], shares, 0.00001, 1_000_000)
     parts = set(query.text.split(" | "))
-    assert parts == {"'thimeros'", "('thimeros' & 'children')", "('thimeros' & 'vaccin')"}
+    assert parts == {"'thimeros'"}
+    # Common lexemes come in pairs that are rare together.
+    query = build_index_query(["vaccin", "children", "autism"], {**shares, "autism": 0.0005}, 0.00001, 1_000_000)
+    assert set(query.text.split(" | ")) == {"('autism' & 'children')", "('autism' & 'vaccin')"}
     # Only everyday words: their rarest pair still gives the query a clause.
     assert build_index_query(["vaccin", "children"], shares, 0.00001, 1_000_000).text == "('children' & 'vaccin')"
     # In a small table everything is cheap, so any lexeme may match alone.

@@ -9,7 +9,14 @@ from django.db import connection
 
 from claims.errors import Conflict, NotFound, TransitionForbidden
 from claims.models import Article, Claim, ClaimMatch, FactCheck
-from claims.selectors.matching import _stats_cache, claim_candidate_queryset, similar_for_claim
+from claims.selectors.matching import (
+    _stats_cache,
+    claim_candidate_queryset,
+    lexical_hits,
+    lexical_hits_sql,
+    query_lexemes,
+    similar_for_claim,
+)
 from claims.services.matching import (
     claim_embedding_store,
     claim_match_confirm,
@@ -168,8 +175,14 @@ def test_candidate_generation_uses_the_full_text_index():
         )
         cursor.execute("ANALYZE claims_claim")
     _stats_cache.clear()
-    queryset = claim_candidate_queryset(text="The minister said alpha7 and delta99 rose sharply")
-    plan = queryset.explain()
+    lexemes = query_lexemes("The minister said alpha7 and delta99 rose sharply")
+    sql, params = lexical_hits_sql(claim_candidate_queryset(), lexemes=lexemes, limit=30)
+    with connection.cursor() as cursor:
+        # 20,000 short rows are cheap to scan; what matters is that the index serves the query as it grows.
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
     assert "claim_fulltext_idx" in plan, plan
     assert "Seq Scan on claims_claim" not in plan, plan
 
@@ -194,3 +207,37 @@ def test_only_editors_reject_matches(checker, admin_user):
     assert ClaimMatch.objects.get(pk=match.pk).status == ClaimMatch.Status.SUGGESTED
     # Superusers count as editors, as everywhere in the workflow.
     assert claim_match_reject(claim_id=claim.pk, match_id=match.pk, user=admin_user).status == "rejected"
+
+
+def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
+    article = Article.objects.create(content_hash="bm25", text="x" * 200)
+    texts = [
+        "Vaccines cause autism in children",
+        "Vaccines cause flu in children",
+        "Vaccines cause fever in children",
+        "Vaccines cause rashes in children",
+        "Heavy rain floods the city",
+    ]
+    claims = [make_claim(text, start=n, article=article) for n, text in enumerate(texts)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    _stats_cache.clear()
+    hits = lexical_hits(claim_candidate_queryset(), lexemes=query_lexemes("Do vaccines cause autism?"))
+    assert hits[0][0] == claims[0].pk
+    assert {pk for pk, _ in hits} == {claim.pk for claim in claims[:4]}
+    assert hits[0][1] > hits[1][1] > 0
+
+
+def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
+    from claims.intelligence.embeddings import embed
+    from claims.selectors.matching import EF_SEARCH, nearest_queryset, semantic_hits
+
+    vector = embed(["Bleach cures covid"])[0]
+    assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
+        assert cursor.fetchone() == (str(EF_SEARCH), "relaxed_order")
+        cursor.execute("SET enable_seqscan = off")
+        plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "claim_embedding_hnsw" in plan, plan

@@ -159,7 +159,7 @@ def test_reimport_updates_by_url_and_never_duplicates(tmp_path):
     path = tmp_path / "checks.csv"
     path.write_text(CSV)
     _run(path)
-    FactCheck.objects.filter(url="https://other.example.org/fc/10").update(embedding=b"\x00" * 8)
+    FactCheck.objects.filter(url="https://other.example.org/fc/10").update(embedding=[0.5] * 384)
 
     out, _ = _run(path)
     assert "0 created, 0 updated, 4 unchanged, 3 bad" in out
@@ -301,4 +301,4 @@ def test_imported_fact_checks_get_embeddings_for_matching(tmp_path):
 
     assert report.created == 1
     embedding = FactCheck.objects.get().embedding
-    assert embedding is not None and len(bytes(embedding)) == 384 * 4
+    assert embedding is not None and len(embedding) == 384

@@ -14,16 +14,22 @@ KINDS = ("claims", "checkworthiness", "matching", "language", "attribution")
 class Command(BaseCommand):
     help = (
         "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster), matching "
-        "(CheckThat! 2020 task 2), language (short sentences per language) or attribution (hand-labelled Wikinews "
-        "statements). PATH defaults to the matching folder under ../shared/data (for language: the sentences kept "
-        "with the tests)."
+        "(CheckThat! 2020 task 2, through the product: the verified claims are imported into a scratch database and "
+        "every tweet is matched with the `match` command's service), language (short sentences per language) or "
+        "attribution (hand-labelled Wikinews statements). PATH defaults to the data set's folder under "
+        "../shared/data (for language: the sentences kept with the tests)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=KINDS)
         parser.add_argument("path", nargs="?", type=Path)
+        parser.add_argument(
+            "--keepdb",
+            action="store_true",
+            help="matching: keep the scratch database (imported and embedded) for the next run.",
+        )
 
-    def handle(self, *args, kind: str, path: Path | None, **options) -> None:
+    def handle(self, *args, kind: str, path: Path | None, keepdb: bool, **options) -> None:
         module = importlib.import_module(f"claims.evaluation.{kind}")
         if path is None:
             path = module.DEFAULT_PATH
@@ -32,7 +38,7 @@ class Command(BaseCommand):
         elif not path.exists():
             raise CommandError(f"{path} does not exist.")
         try:
-            rows = module.evaluate(path)
+            rows = module.evaluate(path, keepdb=keepdb) if kind == "matching" else module.evaluate(path)
         except KeyError as exc:
             raise CommandError(f"{path}: a record lacks the field {exc.args[0]!r}.") from exc
         except (OSError, ValueError, csv.Error) as exc:  # ValueError includes malformed JSON and non-UTF-8 text
