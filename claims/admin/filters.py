@@ -20,7 +20,25 @@ def checker_only(user) -> bool:
     return CHECKER in roles and EDITOR not in roles
 
 
-class LanguageFilter(admin.SimpleListFilter):
+class DefaultedListFilter(admin.SimpleListFilter):
+    """A filter that opens on a per-user default (`self.default`, set in __init__) and offers "all" as an explicit
+    choice instead of Django's "All" entry, so the default can be left."""
+
+    default = ""
+
+    def value(self):
+        return super().value() or self.default
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class LanguageFilter(DefaultedListFilter):
     """Which languages: whoever declared the languages they read starts on those, anyone can pick one or all."""
 
     title = "language"
@@ -35,18 +53,6 @@ class LanguageFilter(admin.SimpleListFilter):
         mine = [("mine", f"My languages ({', '.join(self.languages)})")] if self.languages else []
         return [*mine, *((code, name) for code, name in LANGUAGES.items()), ("all", "All languages")]
 
-    def value(self):
-        return super().value() or self.default
-
-    def choices(self, changelist):
-        # No Django "All" entry: "All languages" is explicit, so the default of one's own languages can be left.
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
     def queryset(self, request, queryset):
         value = self.value()
         if value == "mine":
@@ -56,7 +62,7 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MineFilter(admin.SimpleListFilter):
+class MineFilter(DefaultedListFilter):
     """Whose claims: checkers start on their own queue, editors on everyone's."""
 
     title = "queue"
@@ -69,18 +75,6 @@ class MineFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [("yes", "My claims"), ("all", "Everyone's claims")]
-
-    def value(self):
-        return super().value() or self.default
-
-    def choices(self, changelist):
-        # No "All" entry: "Everyone's claims" is explicit, so the checker's default can be left.
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
