@@ -24,6 +24,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	scripts/test-services
 	$(PY) -m pytest
 
 lint: $(STAMP)
