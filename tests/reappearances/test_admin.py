@@ -64,6 +64,8 @@ def test_the_fact_check_page_lists_its_reappearances_with_a_weekly_chart(client,
     assert "Wire Daily" in page and "https://wire.example/lavrov-drones" in page and "0.87" in page
     assert reverse("admin:claims_claim_change", args=[claim.pk]) in page
 
-    quiet = FactCheck.objects.create(origin="imported", url="https://factchecks.example/q", claim_text="q", rating="true")
+    quiet = FactCheck.objects.create(
+        origin="imported", url="https://factchecks.example/q", claim_text="q", rating="true"
+    )
     page = client.get(reverse("admin:claims_factcheck_change", args=[quiet.pk])).content.decode()
     assert "No later claim has repeated it." in page
