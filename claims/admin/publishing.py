@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -35,6 +36,8 @@ class FactCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     exclude = ("embedding", "search_document")
     readonly_fields = ("claim_link", "claimreview", "reappearance_timeline")
+    # The page is read-only, but Django still builds its form; the URL field then takes Django 6's default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_search_results(self, request, queryset, search_term):
         return full_text_filter(queryset, search_term), False
