@@ -41,6 +41,18 @@ def factcheck_for_reappearances(*, factcheck_id: int) -> FactCheck:
         raise NotFound(f"Fact-check {factcheck_id} does not exist.") from exc
 
 
+def factchecks_reappearing_most(*, days: int = 7, limit: int = 10, now: datetime | None = None) -> list[FactCheck]:
+    """The fact-checks repeated by the most claims that appeared in the last `days` days, each with `recent`
+    (that count), most first."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    return list(
+        FactCheck.objects.filter(reappearances__appeared_at__gte=since)
+        .annotate(recent=Count("reappearances"))
+        .defer("embedding", "search_document")
+        .order_by("-recent", "-pk")[:limit]
+    )
+
+
 def factcheck_reappearances(*, factcheck_id: int) -> QuerySet[Reappearance]:
     """The fact-check's reappearances, newest first."""
     return Reappearance.objects.filter(factcheck_id=factcheck_id).order_by("-appeared_at", "-pk")

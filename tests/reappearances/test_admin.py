@@ -69,3 +69,23 @@ def test_the_fact_check_page_lists_its_reappearances_with_a_weekly_chart(client,
     )
     page = client.get(reverse("admin:claims_factcheck_change", args=[quiet.pk])).content.decode()
     assert "No later claim has repeated it." in page
+
+
+def test_the_dashboard_shows_the_fact_checks_reappearing_most_this_week(client, editor, factcheck):
+    quieter = FactCheck.objects.create(
+        origin="imported", url="https://factchecks.example/quiet", claim_text="Quiet claim", rating="true"
+    )
+    now = timezone.now()
+    for factcheck_, ages in ((factcheck, (1, 2, 30)), (quieter, (3,))):
+        for days in ages:
+            Reappearance.objects.create(
+                factcheck=factcheck_,
+                claim=claim_create(),
+                score=0.8,
+                appeared_at=now - timedelta(days=days),
+            )
+    client.force_login(editor)
+    page = client.get(reverse("admin:claims_dashboard")).content.decode()
+    assert f'data-testid="reappearing-{factcheck.pk}">2<' in page
+    assert f'data-testid="reappearing-{quieter.pk}">1<' in page
+    assert page.index(f"reappearing-{factcheck.pk}") < page.index(f"reappearing-{quieter.pk}")
