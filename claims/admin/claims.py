@@ -16,12 +16,20 @@ from django.utils.text import Truncator
 
 from claims.admin.dashboard import dashboard_view
 from claims.admin.exports import claims_claimreview_response, claims_csv_response
-from claims.admin.filters import AssigneeFilter, LanguageFilter, MineFilter, OverdueFilter, RatingFilter
+from claims.admin.filters import (
+    AlreadyCheckedFilter,
+    AssigneeFilter,
+    LanguageFilter,
+    MineFilter,
+    OverdueFilter,
+    RatingFilter,
+)
 from claims.admin.forms import BulkAssignForm, BulkRejectForm
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import ClaimWorkbenchMixin, domain_error_message
 from claims.errors import DomainError
 from claims.models import Article, Claim
+from claims.ratings import rating_label
 from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.search import full_text_filter
 from claims.services.matching import claim_edit
@@ -43,6 +51,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         "assignee",
         "due",
         "score",
+        "already_checked_mark",
     )
     list_filter = (
         MineFilter,
@@ -50,6 +59,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         AssigneeFilter,
         OverdueFilter,
         RatingFilter,
+        AlreadyCheckedFilter,
         ("article__source", admin.ChoicesFieldListFilter),
         "priority",
         LanguageFilter,
@@ -58,7 +68,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     # get_search_results); this field only switches the box on.
     search_fields = ("text",)
     search_help_text = "Claim text, claimant or article (full-text search), or a claim id."
-    list_select_related = ("article", "assignee")
+    list_select_related = ("article", "assignee", "already_checked")
     list_per_page = 50
     # No COUNT of the whole table on every page, and an estimated count for big filtered results.
     show_full_result_count = False
@@ -82,6 +92,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
                     "reject_reason",
                     "duplicate_of",
                     "duplicate_of_factcheck",
+                    "already_checked",
                 ),
             },
         ),
@@ -111,6 +122,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         "reject_reason",
         "duplicate_of",
         "duplicate_of_factcheck",
+        "already_checked",
         "article",
         "quote",
         "start",
@@ -144,8 +156,14 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("article", "assignee")
-            .defer("embedding", "search_document", "article__text")
+            .select_related("article", "assignee", "already_checked")
+            .defer(
+                "embedding",
+                "search_document",
+                "article__text",
+                "already_checked__embedding",
+                "already_checked__search_document",
+            )
         )
 
     def save_model(self, request, obj, form, change):
@@ -209,6 +227,16 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     @admin.display(description="check-worthiness", ordering="checkworthiness")
     def score(self, claim: Claim) -> str:
         return format_html('<span class="fc-score">{}</span>', f"{claim.checkworthiness:.2f}")
+
+    @admin.display(description="already checked", ordering="already_checked")
+    def already_checked_mark(self, claim: Claim) -> str:
+        factcheck = claim.already_checked
+        if factcheck is None:
+            return "—"
+        rating = rating_label(factcheck.rating) or factcheck.rating
+        when = f" ({factcheck.published_at:%Y-%m-%d})" if factcheck.published_at else ""
+        url = reverse("admin:claims_factcheck_change", args=[factcheck.pk])
+        return format_html('<a class="fc-checked" href="{}" title="{}">{}{}</a>', url, factcheck.url, rating, when)
 
     # --- bulk actions ---------------------------------------------------------------------------------------
 

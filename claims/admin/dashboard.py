@@ -17,6 +17,7 @@ from claims.selectors.dashboard import (
     ingestion_jobs_with_errors,
 )
 from claims.selectors.outbox import outbox_backlog
+from claims.selectors.reappearances import factchecks_reappearing_most
 
 
 def _claims_url(**params) -> str:
@@ -58,6 +59,14 @@ def dashboard_view(request, admin_site) -> TemplateResponse:
         "published_chart": bar_chart_svg(
             [(f"{week:%d %b}", count) for week, count in published], title="Claims published per week"
         ),
+        "reappearing": [
+            {
+                "factcheck": factcheck,
+                "recent": factcheck.recent,
+                "url": reverse("admin:claims_factcheck_change", args=[factcheck.pk]),
+            }
+            for factcheck in factchecks_reappearing_most()
+        ],
         "failed_jobs": ingestion_jobs_with_errors(),
         "failing_feeds": feeds_with_errors(),
         "outbox": outbox,

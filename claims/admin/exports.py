@@ -48,7 +48,9 @@ def _csv_rows(queryset: QuerySet[Claim]) -> Iterator[list]:
     latest_rating = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-version").values("rating")[:1]
     factcheck_url = FactCheck.objects.filter(claim=OuterRef("pk")).values("url")[:1]
     rows = (
-        queryset.select_related("article", "assignee")
+        # The list's own joins are replaced: the export reads only these columns.
+        queryset.select_related(None)
+        .select_related("article", "assignee")
         .only(
             *(f for f in CSV_COLUMNS[:7] if f != "id"),
             "article__title",

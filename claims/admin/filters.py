@@ -132,3 +132,18 @@ class RatingFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(Exists(Verdict.objects.filter(claim=OuterRef("pk"), rating=self.value())))
         return queryset
+
+
+class AlreadyCheckedFilter(admin.SimpleListFilter):
+    """Claims that repeat a published or rated imported fact-check (marked by matching on intake)."""
+
+    title = "already checked"
+    parameter_name = "already_checked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Already checked"), ("no", "Not checked before")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(already_checked__isnull=self.value() == "no")
+        return queryset

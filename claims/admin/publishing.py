@@ -6,16 +6,23 @@ import json
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from claims.admin.charts import bar_chart_svg
 from claims.admin.common import ReadOnlyAdminMixin, admin_link
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.errors import DomainError
 from claims.models import FactCheck, Webhook, WebhookDelivery
+from claims.selectors.reappearances import factcheck_reappearances, reappearances_weekly
 from claims.selectors.search import full_text_filter
 from claims.services.publishing import claimreview_jsonld
 from claims.services.webhooks import webhook_create, webhook_target_check, webhook_update
+
+# The newest reappearances listed on a fact-check's page; the chart counts them all.
+REAPPEARANCES_SHOWN = 50
 
 
 @admin.register(FactCheck)
@@ -28,7 +35,9 @@ class FactCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_facets = admin.ShowFacets.NEVER
     exclude = ("embedding", "search_document")
-    readonly_fields = ("claim_link", "claimreview")
+    readonly_fields = ("claim_link", "claimreview", "reappearance_timeline")
+    # The page is read-only, but Django still builds its form; the URL field then takes Django 6's default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_search_results(self, request, queryset, search_term):
         return full_text_filter(queryset, search_term), False
@@ -36,6 +45,38 @@ class FactCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="claim on this desk")
     def claim_link(self, factcheck: FactCheck) -> str:
         return admin_link(factcheck.claim)
+
+    @admin.display(description="reappearances")
+    def reappearance_timeline(self, factcheck: FactCheck) -> str:
+        """Later claims repeating this fact-check: the weekly counts as a chart, then the newest ones."""
+        weekly = reappearances_weekly(factcheck_id=factcheck.pk)
+        chart = bar_chart_svg([(f"{week.week:%m-%d}", week.count) for week in weekly], title="Reappearances per week")
+        rows = list(factcheck_reappearances(factcheck_id=factcheck.pk).select_related("claim")[:REAPPEARANCES_SHOWN])
+        if not rows:
+            return format_html("{}<p>No later claim has repeated it.</p>", chart)
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    f"{timezone.localtime(row.appeared_at):%Y-%m-%d %H:%M}",
+                    admin_link(row.claim, chars=100),
+                    row.claimant or "—",
+                    row.publisher or "—",
+                    format_html('<a href="{}" rel="noopener">{}</a>', row.article_url, row.article_url)
+                    if row.article_url
+                    else "—",
+                    f"{row.score:.2f}",
+                )
+                for row in rows
+            ),
+        )
+        return format_html(
+            '{}<table class="fc-reappearances"><thead><tr><th>appeared</th><th>claim</th><th>claimant</th>'
+            "<th>publisher</th><th>article</th><th>score</th></tr></thead><tbody>{}</tbody></table>",
+            chart,
+            body,
+        )
 
     @admin.display(description="ClaimReview JSON-LD")
     def claimreview(self, factcheck: FactCheck) -> str:

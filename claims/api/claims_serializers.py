@@ -82,6 +82,14 @@ def claim_rows_data(
                 "due_at": iso(row["due_at"], tz),
                 "created_at": iso(row["created_at"], tz),
                 "article": {"id": row["article_id"], "title": row["article__title"], "url": row["article__url"]},
+                "already_checked": None
+                if row["already_checked_id"] is None
+                else {
+                    "id": row["already_checked_id"],
+                    "rating": row["already_checked__rating"],
+                    "url": row["already_checked__url"],
+                    "published_at": iso(row["already_checked__published_at"], tz),
+                },
                 "available_transitions": available,
             }
         )
@@ -97,6 +105,13 @@ class ArticleRefSerializer(serializers.Serializer):
 class UserRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
+
+
+class AlreadyCheckedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The fact-check's id.")
+    rating = serializers.CharField()
+    url = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
 
 
 class ClaimSerializer(serializers.Serializer):
@@ -116,6 +131,11 @@ class ClaimSerializer(serializers.Serializer):
     due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     created_at = serializers.DateTimeField(read_only=True)
     article = ArticleRefSerializer(read_only=True)
+    already_checked = AlreadyCheckedSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The published or rated imported fact-check this claim repeats, found by matching on intake.",
+    )
     available_transitions = serializers.ListField(
         child=serializers.ChoiceField(choices=list(TRANSITIONS)),
         read_only=True,
@@ -127,6 +147,7 @@ class ClaimSerializer(serializers.Serializer):
         # fraction of the time field-by-field serialization takes.
         article = claim.article
         assignee = claim.assignee
+        checked = claim.already_checked if claim.already_checked_id else None
         return {
             "id": claim.pk,
             "status": claim.status,
@@ -142,6 +163,14 @@ class ClaimSerializer(serializers.Serializer):
             "due_at": iso(claim.due_at),
             "created_at": iso(claim.created_at),
             "article": {"id": article.pk, "title": article.title, "url": article.url},
+            "already_checked": None
+            if checked is None
+            else {
+                "id": checked.pk,
+                "rating": checked.rating,
+                "url": checked.url,
+                "published_at": iso(checked.published_at),
+            },
             "available_transitions": transitions_for(claim, self.context.get("request")),
         }
 

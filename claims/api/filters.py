@@ -82,6 +82,12 @@ class ClaimFilter(filters.FilterSet):
     )
     min_checkworthiness = ShareFilter(field_name="checkworthiness", lookup_expr="gte")
     overdue = StrictBooleanFilter(method="filter_overdue", help_text="Past its due date while a checker has it.")
+    already_checked = StrictBooleanFilter(
+        field_name="already_checked",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="Repeats a published or rated imported fact-check (true), or does not (false).",
+    )
     due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     search = filters.CharFilter(
         method="filter_search", max_length=500, help_text="Full-text search over claim text and claimant."

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("claims.api.ingestion")),
     path("", include("claims.api.claims")),
     path("", include("claims.api.publishing")),
+    path("", include("claims.api.reappearances")),
     path("", include("claims.api.users")),
 ]

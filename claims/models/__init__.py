@@ -2,6 +2,7 @@ from .access import ApiToken
 from .articles import Article, ArticleRevision, Feed, FeedEntry, IngestionItem, IngestionJob
 from .outbox import OutboxMessage
 from .publishing import FactCheck, Webhook, WebhookDelivery
+from .reappearances import Reappearance
 from .review import CheckerProfile, Claim, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
 
 # The largest primary key (bigint): ids in input are checked against it before they reach a query.
@@ -24,6 +25,7 @@ __all__ = [
     "IngestionJob",
     "Notification",
     "OutboxMessage",
+    "Reappearance",
     "Verdict",
     "Webhook",
     "WebhookDelivery",

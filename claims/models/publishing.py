@@ -60,6 +60,7 @@ class Webhook(models.Model):
     class Event(models.TextChoices):
         PUBLISHED = "factcheck.published", "Fact-check published"
         CORRECTED = "factcheck.corrected", "Fact-check corrected"
+        REAPPEARED = "claim.reappeared", "Fact-checked claim reappeared"
 
     name = models.CharField(max_length=200)
     url = models.URLField(max_length=2000)

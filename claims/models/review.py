@@ -56,6 +56,16 @@ class Claim(models.Model):
         editable=False,
     )
     reject_reason = models.TextField(blank=True, default="", editable=False)
+    # The rated fact-check this claim already repeats, set by matching when the claim arrives
+    # (claims.services.reappearances), so the queue shows it before anyone opens the claim.
+    already_checked = models.ForeignKey(
+        "claims.FactCheck",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeating_claims",
+        editable=False,
+    )
     # The all-MiniLM-L6-v2 embedding of "claimant: text" (claims.services.matching keeps it true to the text):
     # semantic match candidates come from its HNSW index, and reranking reads its cosine to the new claim.
     embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
@@ -253,6 +263,7 @@ class Notification(models.Model):
         OVERDUE = "overdue", "Claim overdue"
         REASSIGNED = "reassigned", "Claim reassigned"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REAPPEARED = "reappeared", "Fact-checked claim reappeared"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

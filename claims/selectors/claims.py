@@ -60,6 +60,10 @@ ROW_COLUMNS = (
     "article_id",
     "article__title",
     "article__url",
+    "already_checked_id",
+    "already_checked__rating",
+    "already_checked__url",
+    "already_checked__published_at",
 )
 
 
@@ -75,8 +79,14 @@ def _filtered(queryset: QuerySet[Claim], filters: Mapping[str, Any] | None) -> Q
 def claim_detail(*, claim_id: int) -> Claim:
     """One claim with its article, assignee and duplicate links loaded."""
     claim = (
-        Claim.objects.select_related("article", "assignee")
-        .defer("embedding", "search_document", "article__text")
+        Claim.objects.select_related("article", "assignee", "already_checked")
+        .defer(
+            "embedding",
+            "search_document",
+            "article__text",
+            "already_checked__embedding",
+            "already_checked__search_document",
+        )
         .filter(pk=claim_id)
         .first()
     )

@@ -18,6 +18,7 @@ from claims.errors import Conflict, NotFound, TransitionForbidden, TransitionNot
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import match_candidates
+from claims.services.reappearances import claim_reappearances_record
 from claims.workflow import EDITOR, State, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
@@ -167,7 +168,8 @@ def _link_duplicate(match: ClaimMatch, *, user) -> None:
 
 
 def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
-    """Store the claim's best matches as suggestions (idempotently) and link a near-certain duplicate."""
+    """Store the claim's best matches as suggestions (idempotently), mark and record a repeated fact-check
+    (claims.services.reappearances) and link a near-certain duplicate."""
     try:
         claim = Claim.objects.get(pk=claim_id)
     except Claim.DoesNotExist as exc:
@@ -196,6 +198,7 @@ def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
                 match.score = m.score
                 match.save(update_fields=["score"])
     matches = list(ClaimMatch.objects.filter(claim=claim).order_by("-score", "pk"))
+    claim_reappearances_record(claim_id=claim.pk, matches=matches)
     _auto_link(claim, matches)
     return matches
 

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Notification
 from claims.selectors.dashboard import claim_overdue_filter
-from claims.workflow import EDITOR, SLA_STATES
+from claims.services.notifications import editors, users_notify
+from claims.workflow import SLA_STATES
 
 logger = logging.getLogger(__name__)
 
@@ -31,20 +30,6 @@ def sla_due_at(*, priority: str, start: datetime) -> datetime:
     return start + timedelta(hours=hours)
 
 
-def _editors():
-    return list(get_user_model().objects.filter(is_active=True, groups__name=EDITOR).distinct())
-
-
-def _notify(*, claim: Claim, users, kind: str, subject: str, message: str) -> None:
-    """Notification rows now; the e-mails once the transaction commits (a lost e-mail never blocks the watch)."""
-    Notification.objects.bulk_create(
-        [Notification(user=user, claim=claim, kind=kind, message=message) for user in users]
-    )
-    messages = [(subject, message, None, [user.email]) for user in users if user.email]
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False), robust=True)
-
-
 def claim_flag_overdue(*, claim_id: int, now: datetime) -> bool:
     """Flag the claim overdue and tell the editors, once: a claim already flagged is left alone."""
     with transaction.atomic():
@@ -56,9 +41,9 @@ def claim_flag_overdue(*, claim_id: int, now: datetime) -> bool:
             return False
         claim = Claim.objects.select_related("assignee").get(pk=claim_id)
         who = claim.assignee.get_username() if claim.assignee else "nobody"
-        _notify(
+        users_notify(
             claim=claim,
-            users=_editors(),
+            users=editors(),
             kind=Notification.Kind.OVERDUE,
             subject=f"Claim {claim.pk} is overdue",
             message=f"Claim {claim.pk} ({claim.status}, assigned to {who}) was due {claim.due_at:%Y-%m-%d %H:%M %Z}.",
@@ -94,9 +79,9 @@ def claim_reassign_overdue(*, claim_id: int, now: datetime) -> bool:
             note=f"Reassigned automatically: overdue since {overdue_since:%Y-%m-%d %H:%M %Z}.",
         )
         # The previous checker hears of it from the assignment itself.
-        _notify(
+        users_notify(
             claim=claim,
-            users=_editors(),
+            users=editors(),
             kind=Notification.Kind.REASSIGNED,
             subject=f"Claim {claim.pk} was reassigned",
             message=f"Claim {claim.pk} was overdue and has been reassigned to {checker.get_username()}.",

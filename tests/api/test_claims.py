@@ -29,6 +29,7 @@ CLAIM_KEYS = {
     "due_at",
     "created_at",
     "article",
+    "already_checked",
     "available_transitions",
 }
 

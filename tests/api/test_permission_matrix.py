@@ -23,6 +23,7 @@ class World:
     evidence: Evidence
     match: ClaimMatch
     webhook: Webhook
+    factcheck: FactCheck
     other_checker_id: int
 
 
@@ -34,7 +35,7 @@ def world(db, checker, other_checker) -> World:
     verdict_create(review, checker)
     evidence_create(review)
     earlier = claim_create(status="published")
-    FactCheck.objects.create(
+    factcheck = FactCheck.objects.create(
         origin="published",
         url="https://desk.example/fc/1",
         claim_text="x",
@@ -49,6 +50,7 @@ def world(db, checker, other_checker) -> World:
         evidence=evidence_create(mine),
         match=ClaimMatch.objects.create(claim=new, matched_claim=earlier, score=0.8),
         webhook=Webhook.objects.create(name="wire", url="https://hooks.example/in", secret="s"),
+        factcheck=factcheck,
         other_checker_id=other_checker.pk,
     )
 
@@ -91,6 +93,7 @@ MATRIX = [
     ("ingestion jobs", "get", "/api/ingestion-jobs/", None, {**DESK_READ, "ingest_token": OK}),
     ("feeds", "get", "/api/feeds/", None, DESK_READ),
     ("fact-checks are public", "get", "/api/fact-checks/", None, dict.fromkeys(ROLES, OK)),
+    ("reappearances are the desk's", "get", "/api/fact-checks/{factcheck}/reappearances/", None, DESK_READ),
     ("webhooks", "get", "/api/webhooks/", None, {**dict.fromkeys(ROLES, NO), "anonymous": ANON, "admin": OK}),
     (
         "edit a claim directly",
@@ -163,6 +166,7 @@ def fill(template, world: World):
         "evidence": world.evidence.pk,
         "match": world.match.pk,
         "webhook": world.webhook.pk,
+        "factcheck": world.factcheck.pk,
         "other_checker_id": world.other_checker_id,
     }
     if isinstance(template, str):
