@@ -200,7 +200,8 @@ BROKERS = ["redis", "rabbitmq"]
 def test_worker_sigkilled_mid_batch(kind, victim, tmp_path, desk_claims, settings):
     claims = desk_claims(4)
     with fault_broker(kind, tmp_path) as broker, desk(broker, settings=settings) as (office, env):
-        office.ingest(12, "march")
+        # Enough articles that the batch cannot be through in the moment between the check and the kill.
+        office.ingest(40, "march")
         office.publish(claims)
         first = start_worker(concurrency=2, extra_env=env)
         try:
