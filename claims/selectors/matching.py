@@ -28,6 +28,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Least
 from django.dispatch import receiver
 from pgvector import HalfVector
@@ -107,7 +108,7 @@ def lexeme_stats(label: str) -> LexemeStats:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
         size = cursor.fetchone()
     # The average row length from a bounded sample: a scan of every row would cost more than it tells.
-    sample = model.objects.values_list(column, flat=True)[:2000]
+    sample = model.objects.order_by().values_list(column, flat=True)[:2000]
     sample_sql, sample_params = sample.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT avg(length(s.search)) FROM ({sample_sql}) AS s(search)", sample_params)  # noqa: S608
@@ -183,16 +184,16 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
     # BM25 with a term frequency of one, which is what a short text has: the sum of the matching lexemes'
     # idf, saturated by the row's length (k1 + 1) / (1 + k1 * (1 - b + b * length / average length)).
     matched = " + ".join("CASE WHEN h.search @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in unique)
-    sql = f"""
-        WITH hits(id, search) AS ({hits_sql})
-        SELECT h.id, ({matched}) * %s::float8
+    # A plain SELECT (the hits a subquery, not a CTE): statements that do not start with SELECT count as writes of
+    # the tables they name (claims.data_version), and a read must not invalidate the desk's cached lists.
+    sql = f"""SELECT h.id, ({matched}) * %s::float8
             / (1 + %s::float8 * (1 - %s::float8 + %s::float8 * length(h.search) / %s::float8)) AS score
-        FROM hits AS h ORDER BY score DESC, h.id DESC LIMIT %s
+        FROM ({hits_sql}) AS h(id, search) ORDER BY score DESC, h.id DESC LIMIT %s
     """  # noqa: S608 - the interpolated SQL is Django's own compilation and placeholders; values are parameters
-    params = [*hits_params]
+    params = []
     for lexeme, weight in zip(unique, weights, strict=True):
         params += [_quote(lexeme), weight]
-    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, limit]
+    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, *hits_params, limit]
     return sql, params
 
 
@@ -267,10 +268,10 @@ def _candidates(
     extra_fields: tuple[str, ...],
 ) -> list[matching.Candidate]:
     lexical = dict(lexical_hits(queryset, lexemes=lexemes))
-    # The nearest first, on their own: an OR of them with the lexical hits would make the planner scan the table.
-    ids = list(dict.fromkeys([*semantic_hits(queryset, embedding=embedding), *lexical]))
-    if not ids:
-        return []
+    # The nearest and the rows in one statement: the nearest are an array built once (the HNSW scan), to which the
+    # lexical hits are appended; an OR of the two conditions would make the planner scan the table instead.
+    nearest_sql, nearest_params = nearest_queryset(queryset, embedding=embedding).query.sql_with_params()
+    ids = RawSQL(f"SELECT unnest(ARRAY({nearest_sql}) || %s::bigint[])", [*nearest_params, list(lexical)])  # noqa: S611
     distance = CosineDistance("embedding", _query_vector(embedding))
     if statement_embedding is not None:
         distance = Least(distance, CosineDistance("embedding", _query_vector(statement_embedding)))
