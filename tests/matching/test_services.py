@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from claims.data_version import DESK
 from claims.errors import Conflict, NotFound, TransitionForbidden
 from claims.models import Article, Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import (
@@ -226,6 +227,13 @@ def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
     assert hits[0][0] == claims[0].pk
     assert {pk for pk, _ in hits} == {claim.pk for claim in claims[:4]}
     assert hits[0][1] > hits[1][1] > 0
+
+
+def test_reading_lexical_candidates_leaves_the_desk_cache_valid():
+    # A statement that is not a plain SELECT and names the claims table counts as a write of the desk's data.
+    assert not DESK.has_pending_writes(connection)
+    lexical_hits(claim_candidate_queryset(), lexemes=query_lexemes("Do vaccines cause autism?"))
+    assert not DESK.has_pending_writes(connection)
 
 
 def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
