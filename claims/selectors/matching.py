@@ -42,9 +42,10 @@ from claims.workflow import State
 # Nearest embeddings and best lexical hits taken per kind; their union is reranked.
 SEMANTIC_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
-# HNSW search breadth (pgvector's default is 40): bench/match measured fact-check candidates' recall@30 against exact
-# search at 0.976 with 100 and 0.990 with 200 (100,000 fact-checks), for about half as much time again per query.
-EF_SEARCH = 200
+# HNSW search breadth per kind (pgvector's default is 40). bench/match (1,000,000 claims, 100,000 fact-checks, the
+# indexes of claims.models.embedding) measured the candidates' recall@30 against exact search: claims 0.943 with 100,
+# 0.970 with 200 and 0.990 with 400; fact-checks 0.997 with 100. Each costs time in proportion.
+EF_SEARCH = {"claims.Claim": 400, "claims.FactCheck": 100}
 # At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
 QUERY_TERMS = 8
 # A lexeme estimated in at most this many rows may match alone; a pair (assuming independence) in at most
@@ -216,24 +217,24 @@ def _search_settings_unset(sender, connection, **kwargs) -> None:
     connection.hnsw_ef_search = None
 
 
-def _use_search_settings() -> None:
-    """The connection's HNSW search settings: set once per connection (and again when EF_SEARCH changes), or for
-    the transaction only inside one, since a rollback would undo them unseen."""
+def _use_search_settings(ef_search: int) -> None:
+    """The connection's HNSW search settings: set when the breadth differs from the connection's, or for the
+    transaction only inside one, since a rollback would undo them unseen."""
     in_transaction = connection.in_atomic_block
-    if not in_transaction and getattr(connection, "hnsw_ef_search", None) == EF_SEARCH:
+    if not in_transaction and getattr(connection, "hnsw_ef_search", None) == ef_search:
         return
     with connection.cursor() as cursor:
         # Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the filter.
         cursor.execute(
             "SELECT set_config('hnsw.ef_search', %s, %s), set_config('hnsw.iterative_scan', 'relaxed_order', %s)",
-            [str(EF_SEARCH), in_transaction, in_transaction],
+            [str(ef_search), in_transaction, in_transaction],
         )
-    connection.hnsw_ef_search = None if in_transaction else EF_SEARCH
+    connection.hnsw_ef_search = None if in_transaction else ef_search
 
 
 def nearest_queryset(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> QuerySet:
     """The pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine (HNSW index)."""
-    _use_search_settings()
+    _use_search_settings(EF_SEARCH[queryset.model._meta.label])
     return queryset.order_by(CosineDistance("embedding", _query_vector(embedding))).values_list("pk", flat=True)[:limit]
 
 

@@ -244,7 +244,7 @@ def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_brea
     assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
-        assert cursor.fetchone() == (str(EF_SEARCH), "relaxed_order")
+        assert cursor.fetchone() == (str(EF_SEARCH["claims.Claim"]), "relaxed_order")
         cursor.execute("SET enable_seqscan = off")
         plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
         cursor.execute("SET enable_seqscan = on")
