@@ -28,6 +28,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Least
 from django.dispatch import receiver
 from pgvector import HalfVector
@@ -41,9 +42,10 @@ from claims.workflow import State
 # Nearest embeddings and best lexical hits taken per kind; their union is reranked.
 SEMANTIC_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
-# HNSW search breadth (pgvector's default is 40): bench/match measured fact-check candidates' recall@30 against exact
-# search at 0.976 with 100 and 0.990 with 200 (100,000 fact-checks), for about half as much time again per query.
-EF_SEARCH = 200
+# HNSW search breadth per kind (pgvector's default is 40). bench/match (1,000,000 claims, 100,000 fact-checks, the
+# indexes of claims.models.embedding) measured the candidates' recall@30 against exact search: claims 0.943 with 100,
+# 0.970 with 200 and 0.990 with 400; fact-checks 0.997 with 100. Each costs time in proportion.
+EF_SEARCH = {"claims.Claim": 400, "claims.FactCheck": 100}
 # At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
 QUERY_TERMS = 8
 # A lexeme estimated in at most this many rows may match alone; a pair (assuming independence) in at most
@@ -107,7 +109,7 @@ def lexeme_stats(label: str) -> LexemeStats:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
         size = cursor.fetchone()
     # The average row length from a bounded sample: a scan of every row would cost more than it tells.
-    sample = model.objects.values_list(column, flat=True)[:2000]
+    sample = model.objects.order_by().values_list(column, flat=True)[:2000]
     sample_sql, sample_params = sample.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT avg(length(s.search)) FROM ({sample_sql}) AS s(search)", sample_params)  # noqa: S608
@@ -183,16 +185,16 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
     # BM25 with a term frequency of one, which is what a short text has: the sum of the matching lexemes'
     # idf, saturated by the row's length (k1 + 1) / (1 + k1 * (1 - b + b * length / average length)).
     matched = " + ".join("CASE WHEN h.search @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in unique)
-    sql = f"""
-        WITH hits(id, search) AS ({hits_sql})
-        SELECT h.id, ({matched}) * %s::float8
+    # A plain SELECT (the hits a subquery, not a CTE): statements that do not start with SELECT count as writes of
+    # the tables they name (claims.data_version), and a read must not invalidate the desk's cached lists.
+    sql = f"""SELECT h.id, ({matched}) * %s::float8
             / (1 + %s::float8 * (1 - %s::float8 + %s::float8 * length(h.search) / %s::float8)) AS score
-        FROM hits AS h ORDER BY score DESC, h.id DESC LIMIT %s
+        FROM ({hits_sql}) AS h(id, search) ORDER BY score DESC, h.id DESC LIMIT %s
     """  # noqa: S608 - the interpolated SQL is Django's own compilation and placeholders; values are parameters
-    params = [*hits_params]
+    params = []
     for lexeme, weight in zip(unique, weights, strict=True):
         params += [_quote(lexeme), weight]
-    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, limit]
+    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, *hits_params, limit]
     return sql, params
 
 
@@ -215,24 +217,24 @@ def _search_settings_unset(sender, connection, **kwargs) -> None:
     connection.hnsw_ef_search = None
 
 
-def _use_search_settings() -> None:
-    """The connection's HNSW search settings: set once per connection (and again when EF_SEARCH changes), or for
-    the transaction only inside one, since a rollback would undo them unseen."""
+def _use_search_settings(ef_search: int) -> None:
+    """The connection's HNSW search settings: set when the breadth differs from the connection's, or for the
+    transaction only inside one, since a rollback would undo them unseen."""
     in_transaction = connection.in_atomic_block
-    if not in_transaction and getattr(connection, "hnsw_ef_search", None) == EF_SEARCH:
+    if not in_transaction and getattr(connection, "hnsw_ef_search", None) == ef_search:
         return
     with connection.cursor() as cursor:
         # Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the filter.
         cursor.execute(
             "SELECT set_config('hnsw.ef_search', %s, %s), set_config('hnsw.iterative_scan', 'relaxed_order', %s)",
-            [str(EF_SEARCH), in_transaction, in_transaction],
+            [str(ef_search), in_transaction, in_transaction],
         )
-    connection.hnsw_ef_search = None if in_transaction else EF_SEARCH
+    connection.hnsw_ef_search = None if in_transaction else ef_search
 
 
 def nearest_queryset(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> QuerySet:
     """The pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine (HNSW index)."""
-    _use_search_settings()
+    _use_search_settings(EF_SEARCH[queryset.model._meta.label])
     return queryset.order_by(CosineDistance("embedding", _query_vector(embedding))).values_list("pk", flat=True)[:limit]
 
 
@@ -267,10 +269,10 @@ def _candidates(
     extra_fields: tuple[str, ...],
 ) -> list[matching.Candidate]:
     lexical = dict(lexical_hits(queryset, lexemes=lexemes))
-    # The nearest first, on their own: an OR of them with the lexical hits would make the planner scan the table.
-    ids = list(dict.fromkeys([*semantic_hits(queryset, embedding=embedding), *lexical]))
-    if not ids:
-        return []
+    # The nearest and the rows in one statement: the nearest are an array built once (the HNSW scan), to which the
+    # lexical hits are appended; an OR of the two conditions would make the planner scan the table instead.
+    nearest_sql, nearest_params = nearest_queryset(queryset, embedding=embedding).query.sql_with_params()
+    ids = RawSQL(f"SELECT unnest(ARRAY({nearest_sql}) || %s::bigint[])", [*nearest_params, list(lexical)])  # noqa: S611
     distance = CosineDistance("embedding", _query_vector(embedding))
     if statement_embedding is not None:
         distance = Least(distance, CosineDistance("embedding", _query_vector(statement_embedding)))

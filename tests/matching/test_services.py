@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from claims.data_version import DESK
 from claims.errors import Conflict, NotFound, TransitionForbidden
 from claims.models import Article, Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import (
@@ -228,6 +229,13 @@ def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
     assert hits[0][1] > hits[1][1] > 0
 
 
+def test_reading_lexical_candidates_leaves_the_desk_cache_valid():
+    # A statement that is not a plain SELECT and names the claims table counts as a write of the desk's data.
+    assert not DESK.has_pending_writes(connection)
+    lexical_hits(claim_candidate_queryset(), lexemes=query_lexemes("Do vaccines cause autism?"))
+    assert not DESK.has_pending_writes(connection)
+
+
 def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
     from claims.intelligence.embeddings import embed
     from claims.selectors.matching import EF_SEARCH, nearest_queryset, semantic_hits
@@ -236,7 +244,7 @@ def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_brea
     assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
-        assert cursor.fetchone() == (str(EF_SEARCH), "relaxed_order")
+        assert cursor.fetchone() == (str(EF_SEARCH["claims.Claim"]), "relaxed_order")
         cursor.execute("SET enable_seqscan = off")
         plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
         cursor.execute("SET enable_seqscan = on")
