@@ -13,34 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
-
 from claims.errors import InvalidInput
 from claims.ratings import rating_slugs
+from claims.states import EVIDENCE_STATES, OPEN_STATES, State
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     from claims.models import Claim, Verdict
 
-
-class State(models.TextChoices):
-    NEW = "new", "New"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    DUPLICATE = "duplicate", "Duplicate"
-    ASSIGNED = "assigned", "Assigned"
-    RESEARCHING = "researching", "Researching"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-
-
-# Claims somebody still has to work on; they count towards the SLA.
-OPEN_STATES = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
-# Claims a checker is working on; they count towards the checker's workload.
-WORKLOAD_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
-# Claims with a checker whose deadline is watched by the SLA task.
-SLA_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
 
 EDITOR = "editor"
 CHECKER = "checker"
@@ -222,8 +203,6 @@ def validate_publish(claim: Claim, user: User, data: dict) -> dict:
     return {"correction_note": note}
 
 
-_ALL_OPEN = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
-
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
@@ -259,7 +238,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             name="assign",
-            sources=_ALL_OPEN,
+            sources=OPEN_STATES,
             target=State.ASSIGNED,
             roles=frozenset({EDITOR, SYSTEM}),
             required=("assignee",),
@@ -344,9 +323,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-# Evidence is added and judged while somebody works on the claim, by editors, the system and the assigned
-# checker. A published fact-check shows its evidence on the public page, so that changes only after a reopen.
-EVIDENCE_STATES = frozenset({State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
+# Evidence (while the claim is in EVIDENCE_STATES) is the work of editors, the system and the assigned checker.
 EVIDENCE_ROLES = frozenset({EDITOR, CHECKER, SYSTEM})
 
 

@@ -10,7 +10,7 @@ from claims.extraction.language import LANGUAGES
 from claims.models import Verdict
 from claims.ratings import rating_choices
 from claims.selectors.claims import user_languages
-from claims.selectors.dashboard import claim_overdue_filter
+from claims.states import claim_overdue_filter
 from claims.workflow import CHECKER, EDITOR, user_roles
 
 

@@ -18,7 +18,8 @@ from claims.admin.workbench import domain_error_message
 from claims.errors import DomainError
 from claims.models import CheckerProfile, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
 from claims.services.matching import claim_match_confirm, claim_match_reject
-from claims.workflow import EDITOR, WORKLOAD_STATES, user_roles
+from claims.states import WORKING_STATES
+from claims.workflow import EDITOR, user_roles
 
 
 class ClaimRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -132,7 +133,7 @@ class CheckerProfileAdmin(admin.ModelAdmin):
     actions = ("make_available", "make_unavailable")
 
     def get_queryset(self, request):
-        in_workload = Q(user__assigned_claims__status__in=WORKLOAD_STATES)
+        in_workload = Q(user__assigned_claims__status__in=WORKING_STATES)
         return super().get_queryset(request).annotate(open_count=Count("user__assigned_claims", filter=in_workload))
 
     @admin.display(description="open workload", ordering="open_count")

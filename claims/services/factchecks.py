@@ -24,7 +24,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from claims.errors import InvalidInput
 from claims.extraction.language import normalise_language
 from claims.models import FactCheck
-from claims.services.matching import factcheck_embedding_store
+from claims.services.embeddings import factcheck_embedding_store
 
 CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title")
 CSV_REQUIRED = ("claim", "url")

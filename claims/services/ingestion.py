@@ -26,7 +26,7 @@ from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
-from claims.services.matching import claim_embedding_store
+from claims.services.embeddings import claim_embedding_store
 from claims.services.outbox import outbox_enqueue
 from claims.workflow import State
 

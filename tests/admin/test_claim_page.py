@@ -244,7 +244,7 @@ def test_editing_the_text_in_the_admin_embeds_the_claim_again(client, editor, ma
     from claims.intelligence.embeddings import embed
     from claims.intelligence.matching import as_embedding, claim_document
     from claims.models import Claim
-    from claims.services.matching import claim_embedding_store
+    from claims.services.embeddings import claim_embedding_store
 
     claim = make_claim(text="Unemployment fell to 3.5 percent last year.", claimant="Jane Doe")
     claim_embedding_store(claim_ids=[claim.pk])

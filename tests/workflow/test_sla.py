@@ -9,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from claims.models import ClaimEvent, Notification
-from claims.services.sla import sla_due_at, sla_watch
+from claims.services.sla import sla_watch
+from claims.states import sla_due_at
 
 pytestmark = pytest.mark.django_db
 
