@@ -233,7 +233,7 @@ def _nested(depth: int) -> list:
         (
             "url.json",
             json.dumps([_review("http://[::1", "Claim.")]),
-            "item 1: the url 'http://[::1' is not a valid URL",
+            "item 1: the url 'http://[::1' is not an http(s) URL",
         ),
         ("deep.json", "[" * 100_000 + "]" * 100_000, "document: not usable JSON: it is nested too deeply"),
         (
@@ -265,7 +265,7 @@ def _nested(depth: int) -> list:
         (
             "url.csv",
             "claim,rating,url\nClaim,False,http://[::1\n",
-            "line 2: the url 'http://[::1' is not a valid URL",
+            "line 2: the url 'http://[::1' is not an http(s) URL",
         ),
     ],
 )
