@@ -36,10 +36,14 @@ WORKING_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
 EVIDENCE_STATES = frozenset({State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
 
 
+def sla_time(priority: str) -> timedelta:
+    """How long a checker has for a claim of `priority` (FACTCHECK_SLA_HOURS; unknown priorities: normal)."""
+    return timedelta(hours=settings.FACTCHECK_SLA_HOURS.get(priority, settings.FACTCHECK_SLA_HOURS["normal"]))
+
+
 def sla_due_at(*, priority: str, start: datetime) -> datetime:
-    """When a claim of `priority` assigned at `start` is due (FACTCHECK_SLA_HOURS; unknown priorities: normal)."""
-    hours = settings.FACTCHECK_SLA_HOURS.get(priority, settings.FACTCHECK_SLA_HOURS["normal"])
-    return start + timedelta(hours=hours)
+    """When a claim of `priority` assigned at `start` is due."""
+    return start + sla_time(priority)
 
 
 def claim_overdue_filter(*, now: datetime | None = None) -> Q:

@@ -15,6 +15,7 @@ from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import match_candidates
 from claims.services.embeddings import claim_embedding_store, embed_texts, factcheck_embedding_store
+from claims.states import sla_due_at, sla_time
 from claims.workflow import EDITOR, State, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
@@ -36,7 +37,16 @@ EMBEDDED_CLAIM_FIELDS = frozenset({"text", "claimant"})
 
 @transaction.atomic
 def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
-    """Saves staff's edit of a claim; an edited text or claimant is embedded again in the same transaction."""
+    """Saves staff's edit of a claim; an edited text or claimant is embedded again in the same transaction, and a
+    new priority moves the due date to what it would have been had the claim had that priority from the start."""
+    if "priority" in changed and claim.due_at is not None:
+        before = Claim.objects.select_for_update().only("priority", "due_at").get(pk=claim.pk)
+        if before.due_at is not None:
+            start = before.due_at - sla_time(before.priority)
+            claim.due_at = sla_due_at(priority=claim.priority, start=start)
+            if claim.due_at > timezone.now():
+                # No longer overdue; the SLA watch flags it again (and tells the editors) once it is.
+                claim.overdue_since = None
     claim.save()
     if EMBEDDED_CLAIM_FIELDS & set(changed):
         claim.embedding = embed_texts([matching.claim_document(claim.text, claim.claimant)])[0]
