@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
+
 from claims.errors import InvalidInput
 from claims.ratings import rating_slugs
 from claims.states import EVIDENCE_STATES, OPEN_STATES, State
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 EDITOR = "editor"
 CHECKER = "checker"
 SYSTEM = "system"  # Celery tasks acting without a user
+# Superusers hold these roles whatever their desk groups.
+SUPERUSER_ROLES = frozenset({EDITOR})
 
 # Why a transition is refused: "state" maps to HTTP 409, "permission" to 403.
 STATE = "state"
@@ -166,7 +170,7 @@ def validate_assign(claim: Claim, user: User, data: dict) -> dict:
 
     assignee_id = _id(data, "assignee")
     assignee = (
-        get_user_model().objects.filter(pk=assignee_id, is_active=True, groups__name=CHECKER).first()
+        get_user_model().objects.filter(role_holders(CHECKER), pk=assignee_id).first()
         if assignee_id is not None
         else None
     )
@@ -345,10 +349,18 @@ def remember_roles(user: AbstractBaseUser, group_names: Iterable[str]) -> frozen
     user_roles; callers that read the groups along with the user (token authentication) hand them in here."""
     names = {name for name in group_names if name in (EDITOR, CHECKER)}
     if user.is_superuser:
-        names.add(EDITOR)
+        names |= SUPERUSER_ROLES
     roles = frozenset(names)
     user._workflow_roles = roles
     return roles
+
+
+def role_holders(*roles: str) -> Q:
+    """The users `user_roles` gives one of `roles`, as a filter on users (it joins their groups: add .distinct())."""
+    holds = Q(groups__name__in=roles)
+    if SUPERUSER_ROLES & set(roles):
+        holds |= Q(is_superuser=True)
+    return Q(is_active=True) & holds
 
 
 # --- Who may act on a claim ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import domain_error_message
 from claims.errors import DomainError
 from claims.models import CheckerProfile, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
+from claims.services.assignment import checkers_availability_set
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.states import WORKING_STATES
 from claims.workflow import EDITOR, user_roles
@@ -142,12 +143,12 @@ class CheckerProfileAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark available for assignment", permissions=["change"])
     def make_available(self, request, queryset):
-        count = queryset.update(is_available=True)
+        count = checkers_availability_set(profile_ids=queryset.values_list("pk", flat=True), available=True)
         self.message_user(request, f"{count} checker(s) available for assignment.")
 
     @admin.action(description="Mark unavailable (no new assignments)", permissions=["change"])
     def make_unavailable(self, request, queryset):
-        count = queryset.update(is_available=False)
+        count = checkers_availability_set(profile_ids=queryset.values_list("pk", flat=True), available=False)
         self.message_user(request, f"{count} checker(s) no longer get new assignments.")
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from claims.states import WORKING_STATES
-from claims.workflow import CHECKER
+from claims.workflow import CHECKER, role_holders
 
 
 def checker_workload_list() -> QuerySet:
@@ -15,7 +15,7 @@ def checker_workload_list() -> QuerySet:
     open_claims = Q(assigned_claims__status__in=WORKING_STATES)
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=CHECKER)
+        .objects.filter(role_holders(CHECKER))
         .annotate(
             workload=Count("assigned_claims", filter=open_claims, distinct=True),
             overdue=Count(

@@ -16,7 +16,7 @@ from claims.models import Claim, Notification
 from claims.services.assignment import checker_pick
 from claims.services.workflow import claim_transition
 from claims.states import WORKING_STATES, claim_overdue_filter
-from claims.workflow import EDITOR
+from claims.workflow import EDITOR, role_holders
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class SlaReport:
 
 
 def _editors():
-    return list(get_user_model().objects.filter(is_active=True, groups__name=EDITOR).distinct())
+    return list(get_user_model().objects.filter(role_holders(EDITOR)).distinct())
 
 
 def _notify(*, claim: Claim, users, kind: str, subject: str, message: str) -> None:

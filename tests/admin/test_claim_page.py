@@ -268,8 +268,6 @@ def test_a_priority_change_in_the_admin_moves_the_due_date(client, editor, check
 
     from django.utils import timezone
 
-    from claims.models import Claim
-
     # Assigned 30 hours ago at normal priority (72 hours), and flagged overdue by mistake.
     assigned_at = timezone.now() - timedelta(hours=30)
     claim = make_claim(
