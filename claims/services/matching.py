@@ -15,6 +15,7 @@ from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import match_candidates
 from claims.services.embeddings import claim_embedding_store, embed_texts, factcheck_embedding_store
+from claims.services.outbox import outbox_enqueue
 from claims.states import sla_due_at, sla_time
 from claims.workflow import EDITOR, State, user_roles
 
@@ -37,8 +38,9 @@ EMBEDDED_CLAIM_FIELDS = frozenset({"text", "claimant"})
 
 @transaction.atomic
 def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
-    """Saves staff's edit of a claim; an edited text or claimant is embedded again in the same transaction, and a
-    new priority moves the due date to what it would have been had the claim had that priority from the start."""
+    """Saves staff's edit of a claim: an edited text or claimant is embedded again in the same transaction and
+    matched again once it commits; a new priority moves the due date to what that priority gives from the
+    assignment."""
     if "priority" in changed and claim.due_at is not None:
         before = Claim.objects.select_for_update().only("priority", "due_at").get(pk=claim.pk)
         if before.due_at is not None:
@@ -51,6 +53,8 @@ def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
     if EMBEDDED_CLAIM_FIELDS & set(changed):
         claim.embedding = embed_texts([matching.claim_document(claim.text, claim.claimant)])[0]
         claim.save(update_fields=["embedding"])
+        # What the claim repeats is looked for again, for its new words.
+        outbox_enqueue("workers.review.claim_match_suggest", [claim.pk])
     return claim
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Article, ClaimEvent, ClaimMatch, Evidence, FactCheck, Verdict
+from claims.models import Article, ClaimEvent, ClaimMatch, Evidence, FactCheck, OutboxMessage, Verdict
 from claims.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +261,8 @@ def test_editing_the_text_in_the_admin_embeds_the_claim_again(client, editor, ma
     # Stored as halfvec: equal to the new text's embedding up to 16-bit precision, far from the old one.
     assert float(after @ expected) > 0.999
     assert float(before @ expected) < 0.5
+    # Matching runs again for the new text, once the edit commits.
+    assert OutboxMessage.objects.filter(task="workers.review.claim_match_suggest", args=[claim.pk]).exists()
 
 
 def test_a_priority_change_in_the_admin_moves_the_due_date(client, editor, checker, make_claim):
