@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db.models import Q
 
 from claims.errors import InvalidInput
 from claims.ratings import rating_slugs
+from claims.states import EVIDENCE_STATES, OPEN_STATES, State
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -24,27 +25,11 @@ if TYPE_CHECKING:
     from claims.models import Claim, Verdict
 
 
-class State(models.TextChoices):
-    NEW = "new", "New"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    DUPLICATE = "duplicate", "Duplicate"
-    ASSIGNED = "assigned", "Assigned"
-    RESEARCHING = "researching", "Researching"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-
-
-# Claims somebody still has to work on; they count towards the SLA.
-OPEN_STATES = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
-# Claims a checker is working on; they count towards the checker's workload.
-WORKLOAD_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
-# Claims with a checker whose deadline is watched by the SLA task.
-SLA_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
-
 EDITOR = "editor"
 CHECKER = "checker"
 SYSTEM = "system"  # Celery tasks acting without a user
+# Superusers hold these roles whatever their desk groups.
+SUPERUSER_ROLES = frozenset({EDITOR})
 
 # Why a transition is refused: "state" maps to HTTP 409, "permission" to 403.
 STATE = "state"
@@ -185,7 +170,7 @@ def validate_assign(claim: Claim, user: User, data: dict) -> dict:
 
     assignee_id = _id(data, "assignee")
     assignee = (
-        get_user_model().objects.filter(pk=assignee_id, is_active=True, groups__name=CHECKER).first()
+        get_user_model().objects.filter(role_holders(CHECKER), pk=assignee_id).first()
         if assignee_id is not None
         else None
     )
@@ -222,8 +207,6 @@ def validate_publish(claim: Claim, user: User, data: dict) -> dict:
     return {"correction_note": note}
 
 
-_ALL_OPEN = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
-
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
@@ -259,7 +242,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             name="assign",
-            sources=_ALL_OPEN,
+            sources=OPEN_STATES,
             target=State.ASSIGNED,
             roles=frozenset({EDITOR, SYSTEM}),
             required=("assignee",),
@@ -344,9 +327,7 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-# Evidence is added and judged while somebody works on the claim, by editors, the system and the assigned
-# checker. A published fact-check shows its evidence on the public page, so that changes only after a reopen.
-EVIDENCE_STATES = frozenset({State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
+# Evidence (while the claim is in EVIDENCE_STATES) is the work of editors, the system and the assigned checker.
 EVIDENCE_ROLES = frozenset({EDITOR, CHECKER, SYSTEM})
 
 
@@ -368,10 +349,18 @@ def remember_roles(user: AbstractBaseUser, group_names: Iterable[str]) -> frozen
     user_roles; callers that read the groups along with the user (token authentication) hand them in here."""
     names = {name for name in group_names if name in (EDITOR, CHECKER)}
     if user.is_superuser:
-        names.add(EDITOR)
+        names |= SUPERUSER_ROLES
     roles = frozenset(names)
     user._workflow_roles = roles
     return roles
+
+
+def role_holders(*roles: str) -> Q:
+    """The users `user_roles` gives one of `roles`, as a filter on users (it joins their groups: add .distinct())."""
+    holds = Q(groups__name__in=roles)
+    if SUPERUSER_ROLES & set(roles):
+        holds |= Q(is_superuser=True)
+    return Q(is_active=True) & holds
 
 
 # --- Who may act on a claim ------------------------------------------------------------------------------

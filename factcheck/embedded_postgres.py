@@ -74,7 +74,7 @@ def stop(data_dir: Path) -> bool:
 
 def main() -> None:
     """`python -m factcheck.embedded_postgres stop [DATA_DIR]` (default: var/postgres, or FACTCHECK_VAR_DIR's)."""
-    from factcheck.settings.env import var_dir
+    from factcheck.paths import var_dir
 
     if len(sys.argv) < 2 or sys.argv[1] != "stop":
         sys.exit("usage: python -m factcheck.embedded_postgres stop [DATA_DIR]")

@@ -30,10 +30,10 @@ from claims.admin.workbench import ClaimWorkbenchMixin, domain_error_message
 from claims.errors import DomainError
 from claims.models import Article, Claim
 from claims.ratings import rating_label
-from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.search import full_text_filter
 from claims.services.matching import claim_edit
 from claims.services.workflow import claim_transition
+from claims.states import claim_is_overdue
 from claims.workflow import TRANSITIONS, user_roles
 
 BULK_CHUNK_SIZE = 500

@@ -10,8 +10,8 @@ from claims.extraction.language import LANGUAGES
 from claims.models import Verdict
 from claims.ratings import rating_choices
 from claims.selectors.claims import user_languages
-from claims.selectors.dashboard import claim_overdue_filter
-from claims.workflow import CHECKER, EDITOR, user_roles
+from claims.states import claim_overdue_filter
+from claims.workflow import CHECKER, EDITOR, role_holders, user_roles
 
 
 def checker_only(user) -> bool:
@@ -89,7 +89,7 @@ class AssigneeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         users = (
             get_user_model()
-            .objects.filter(groups__name__in=[CHECKER, EDITOR], is_active=True)
+            .objects.filter(role_holders(CHECKER, EDITOR))
             .distinct()
             .order_by("username")
             .values_list("pk", "username")

@@ -13,13 +13,13 @@ from django.contrib.auth import get_user_model
 from claims.extraction.language import normalise_language
 from claims.models import ApiToken, CheckerProfile, Evidence
 from claims.ratings import rating_choices
-from claims.workflow import CHECKER
+from claims.workflow import CHECKER, role_holders
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
 
 def active_checkers():
-    return get_user_model().objects.filter(groups__name=CHECKER, is_active=True).order_by("username")
+    return get_user_model().objects.filter(role_holders(CHECKER)).distinct().order_by("username")
 
 
 class CheckerProfileForm(forms.ModelForm):

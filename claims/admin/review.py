@@ -17,8 +17,10 @@ from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import domain_error_message
 from claims.errors import DomainError
 from claims.models import CheckerProfile, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
+from claims.services.assignment import checkers_availability_set
 from claims.services.matching import claim_match_confirm, claim_match_reject
-from claims.workflow import EDITOR, WORKLOAD_STATES, user_roles
+from claims.states import WORKING_STATES
+from claims.workflow import EDITOR, user_roles
 
 
 class ClaimRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -132,7 +134,7 @@ class CheckerProfileAdmin(admin.ModelAdmin):
     actions = ("make_available", "make_unavailable")
 
     def get_queryset(self, request):
-        in_workload = Q(user__assigned_claims__status__in=WORKLOAD_STATES)
+        in_workload = Q(user__assigned_claims__status__in=WORKING_STATES)
         return super().get_queryset(request).annotate(open_count=Count("user__assigned_claims", filter=in_workload))
 
     @admin.display(description="open workload", ordering="open_count")
@@ -141,12 +143,12 @@ class CheckerProfileAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark available for assignment", permissions=["change"])
     def make_available(self, request, queryset):
-        count = queryset.update(is_available=True)
+        count = checkers_availability_set(profile_ids=queryset.values_list("pk", flat=True), available=True)
         self.message_user(request, f"{count} checker(s) available for assignment.")
 
     @admin.action(description="Mark unavailable (no new assignments)", permissions=["change"])
     def make_unavailable(self, request, queryset):
-        count = queryset.update(is_available=False)
+        count = checkers_availability_set(profile_ids=queryset.values_list("pk", flat=True), available=False)
         self.message_user(request, f"{count} checker(s) no longer get new assignments.")
 
 

@@ -13,12 +13,12 @@ from claims.admin.forms import EvidenceForm, StanceForm, transition_form
 from claims.admin.highlight import quote_in_context
 from claims.errors import DomainError
 from claims.models import Claim, FactCheck
-from claims.selectors.dashboard import claim_is_overdue
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.services.publishing import factcheck_public_url
 from claims.services.workflow import claim_transition
+from claims.states import claim_is_overdue
 from claims.workflow import EDITOR, TRANSITIONS, evidence_refusal, refusal, user_roles
 
 # Transitions whose input is the verdict panel's form rather than a button of its own.

@@ -24,7 +24,6 @@ from rest_framework.views import APIView
 
 from claims.api import claims_serializers as s
 from claims.api.common import ErrorSerializer, PageNumberPagination, error_responses
-from claims.api.filters import ClaimFilter
 from claims.api.list_cache import cached_page
 from claims.api.permissions import IsDeskMember, TokenHasRequiredScopes
 from claims.models import Claim, ClaimMatch
@@ -39,6 +38,7 @@ from claims.selectors.claims import (
     claims_annotate_workflow,
     claims_workflow_facts,
 )
+from claims.selectors.filters import ClaimFilter
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject

@@ -27,6 +27,7 @@ from claims.api.common import (
 )
 from claims.api.permissions import SAFE_METHODS, IsDeskMember, TokenHasRequiredScopes, request_roles
 from claims.extraction.language import normalise_language
+from claims.inputs.articles import article_source_problem
 from claims.models import MAX_ID, Article, Claim, Feed, IngestionItem, IngestionJob
 from claims.selectors.articles import (
     article_detail,
@@ -73,10 +74,10 @@ class ArticleInputSerializer(serializers.Serializer):
         return _language_field(value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not any((attrs.get(key) or "").strip() for key in ("text", "html", "url")):
-            raise serializers.ValidationError({"text": ["Give `text`, `html` or `url`."]})
-        if attrs.get("text") and attrs.get("html"):
-            raise serializers.ValidationError({"html": ["Give either `text` or `html`, not both."]})
+        problem = article_source_problem(attrs)
+        if problem:
+            field, message = problem
+            raise serializers.ValidationError({field: [message]})
         if attrs.get("published_at"):
             attrs["published_at"] = attrs["published_at"].isoformat()
         return {key: value for key, value in attrs.items() if value not in (None, "")}

@@ -1,7 +1,7 @@
 """Claim matching measured through the product, on CheckThat! 2020 task 2 (tweets against verified Snopes claims).
 
 The verified claims are imported into a scratch database on the configured server with `import_factchecks`' own
-code (`claims.services.factchecks.factchecks_import_file`, embeddings included), and every tweet is matched with
+code (`claims.services.factcheck_import.factchecks_import_file`, embeddings included), and every tweet is matched with
 `claims.services.matching.rank_matches`, the path of `manage.py match`, the worker's suggestions, the API and
 the admin. Figures are MAP@5 and recall@5 as the CheckThat! scorer computes them, and the time per query
 (embedding the tweet, candidates from the database, reranking).
@@ -97,7 +97,7 @@ def import_vclaims(path: Path) -> int:
     included; the number of fact-checks stored."""
     from django.db import connection
 
-    from claims.services.factchecks import factchecks_import_file
+    from claims.services.factcheck_import import factchecks_import_file
 
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(folder) / "verified_claims.csv"

@@ -23,10 +23,10 @@ import re
 from functools import partial
 
 from claims.extraction.attribution_ml import attribute
+from claims.extraction.candidates import CLAIM_THRESHOLD, MIN_WORDS, NO_LIMITS, ExtractedClaim, Limits, claim_budget
 from claims.extraction.centrality import centrality
 from claims.extraction.grammar import Grammar
 from claims.extraction.languages import GRAMMARS
-from claims.extraction.pipeline import CLAIM_THRESHOLD, MIN_WORDS, NO_LIMITS, ExtractedClaim, Limits, claim_budget
 from claims.extraction.segment import HEADING, segment
 from claims.extraction.speakers import Names, split_sentences, tokens
 

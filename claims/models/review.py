@@ -7,7 +7,7 @@ from django.db import models
 from pgvector.django import HalfVectorField, HnswIndex
 
 from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX
-from claims.workflow import State
+from claims.states import State
 
 
 class Claim(models.Model):

@@ -9,7 +9,9 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from claims.errors import InvalidInput, NotFound
 from claims.models import CheckerProfile, Claim, ClaimEvent, Evidence, Verdict
-from claims.workflow import CHECKER, OPEN_STATES, TRANSITIONS, Condition, four_eyes, has_evidence, user_roles
+from claims.selectors.filters import ClaimFilter
+from claims.states import OPEN_STATES
+from claims.workflow import CHECKER, TRANSITIONS, Condition, four_eyes, has_evidence, user_roles
 
 
 def user_languages(user) -> list[str]:
@@ -22,7 +24,7 @@ def user_languages(user) -> list[str]:
 
 
 def claim_list(*, filters: Mapping[str, Any] | None = None, user=None) -> QuerySet[Claim]:
-    """Claims matching the query-string `filters` (see claims.api.filters.ClaimFilter), most check-worthy first.
+    """Claims matching the query-string `filters` (see claims.selectors.filters.ClaimFilter), most check-worthy first.
 
     Without a `language` filter, a checker who declared languages sees claims in those languages (and claims whose
     language is unknown); `language=all` shows every language. Read a page as `.values(*ROW_COLUMNS)`. Raises
@@ -68,8 +70,6 @@ ROW_COLUMNS = (
 
 
 def _filtered(queryset: QuerySet[Claim], filters: Mapping[str, Any] | None) -> QuerySet[Claim]:
-    from claims.api.filters import ClaimFilter
-
     filterset = ClaimFilter(data=filters or {}, queryset=queryset)
     if not filterset.is_valid():
         raise InvalidInput("Invalid filter.", fields={k: list(v) for k, v in filterset.errors.items()})

@@ -10,24 +10,13 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimEvent, Feed, IngestionJob
 from claims.selectors.review import checker_workload_list
-from claims.workflow import SLA_STATES, State
+from claims.states import State, claim_overdue_filter
 
 
 def claim_counts_by_state() -> list[tuple[str, str, int]]:
     """(state, label, count) for every workflow state, zeros included, in workflow order."""
     counts = dict(Claim.objects.order_by().values_list("status").annotate(n=Count("pk")))
     return [(state.value, state.label, counts.get(state.value, 0)) for state in State]
-
-
-def claim_overdue_filter(*, now: datetime | None = None) -> Q:
-    """Claims a checker still works on, past their due date: the one definition of "overdue" for the desk's
-    lists, the API filter and the SLA watch."""
-    return Q(status__in=SLA_STATES, due_at__lt=now or timezone.now())
-
-
-def claim_is_overdue(claim: Claim, *, now: datetime | None = None) -> bool:
-    """`claim_overdue_filter` for a claim already loaded (a list column)."""
-    return claim.status in SLA_STATES and claim.due_at is not None and claim.due_at < (now or timezone.now())
 
 
 def claims_overdue_count(*, now: datetime | None = None) -> int:

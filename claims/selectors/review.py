@@ -5,21 +5,22 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
-from claims.workflow import CHECKER, SLA_STATES, WORKLOAD_STATES
+from claims.states import WORKING_STATES
+from claims.workflow import CHECKER, role_holders
 
 
 def checker_workload_list() -> QuerySet:
     """Active checkers with their open `workload` (assigned + researching), their `overdue` claims and
     availability, least loaded first."""
-    open_claims = Q(assigned_claims__status__in=WORKLOAD_STATES)
+    open_claims = Q(assigned_claims__status__in=WORKING_STATES)
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=CHECKER)
+        .objects.filter(role_holders(CHECKER))
         .annotate(
             workload=Count("assigned_claims", filter=open_claims, distinct=True),
             overdue=Count(
                 "assigned_claims",
-                filter=Q(assigned_claims__status__in=SLA_STATES, assigned_claims__overdue_since__isnull=False),
+                filter=Q(assigned_claims__status__in=WORKING_STATES, assigned_claims__overdue_since__isnull=False),
                 distinct=True,
             ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
@@ -52,6 +53,12 @@ def checker_pick(*, claim: Claim, exclude_ids: frozenset[int] = frozenset()):
         return (workload[user.pk], last is not None, last, user.pk)
 
     return min(fitting, key=rank)
+
+
+def checkers_availability_set(*, profile_ids: Iterable[int], available: bool) -> int:
+    """Open (or close) checkers to automatic assignment; the claims they hold stay theirs. Returns how many
+    profiles were set."""
+    return CheckerProfile.objects.filter(pk__in=list(profile_ids)).update(is_available=available)
 
 
 def claim_assign_auto(*, claim_id: int) -> Claim | None:

@@ -23,7 +23,8 @@ from claims.errors import Conflict, InvalidInput, NotFound, TransitionForbidden
 from claims.models import Article, Claim, ClaimMatch, Evidence, FactCheck
 from claims.selectors.search import full_text_filter
 from claims.services.evidence_sources import EvidenceSourceError, evidence_sources
-from claims.workflow import OPEN_STATES, PERMISSION, evidence_refusal
+from claims.states import OPEN_STATES
+from claims.workflow import PERMISSION, evidence_refusal
 
 logger = logging.getLogger(__name__)
 

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from claims.ingestion.fetch import FetchError, ResponseTooLarge, UnsafeURL, fetch
+from claims.inputs.urls import is_http_url
 
 DEFAULT_FIELDS = {"url": "url", "title": "title", "excerpt": "excerpt", "relevance": "relevance"}
 
@@ -75,7 +76,7 @@ class HttpJsonSource:
         timeout: float | None = None,
         max_bytes: int | None = None,
     ) -> None:
-        if "{query}" not in url or not url.startswith(("http://", "https://")):
+        if "{query}" not in url or not is_http_url(url):
             raise ValueError(f"evidence source {name!r}: url must be http(s) and contain {{query}}")
         self.name = name
         self.url = url
@@ -119,7 +120,7 @@ class HttpJsonSource:
             title = _dig(item, self.fields["title"])
             excerpt = _dig(item, self.fields["excerpt"])
             relevance = _dig(item, self.fields["relevance"])
-            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            if not isinstance(url, str) or not is_http_url(url):
                 continue  # evidence from outside must be citable
             hits.append(
                 EvidenceHit(

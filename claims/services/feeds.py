@@ -20,6 +20,7 @@ from claims.extraction.language import normalise_language
 from claims.ingestion.feeds import FeedError, parse_feed
 from claims.ingestion.fetch import FEED_TYPES, FetchError, fetch
 from claims.ingestion.text import canonical_url
+from claims.inputs.urls import is_http_url
 from claims.models import Feed, FeedEntry, IngestionJob
 from claims.services.ingestion import ingestion_job_create
 from claims.services.outbox import outbox_enqueue
@@ -32,7 +33,7 @@ MAX_BACKOFF = timedelta(hours=24)
 def feed_url_clean(url: str) -> str:
     """The stored spelling of a feed URL (canonical, tracking parameters dropped); InvalidInput unless http(s)."""
     url = (url or "").strip()
-    if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
+    if not is_http_url(url) or len(url) > 2000:
         raise InvalidInput("The feed URL must be an http(s) URL.", fields={"url": ["Must be an http(s) URL."]})
     try:
         return canonical_url(url)
@@ -189,7 +190,7 @@ def _ingest_new_entries(feed: Feed, items: list, *, language: str) -> IngestionJ
     seen = set(FeedEntry.objects.filter(feed=feed, guid__in=[i.guid for i in items]).values_list("guid", flat=True))
     fresh = []
     for item in items:
-        fetchable = item.link.startswith(("http://", "https://"))
+        fetchable = is_http_url(item.link)
         if item.guid in seen or not (fetchable or item.content_html.strip()):
             continue
         seen.add(item.guid)
@@ -198,8 +199,7 @@ def _ingest_new_entries(feed: Feed, items: list, *, language: str) -> IngestionJ
     if not fresh:
         return None
     entries = FeedEntry.objects.bulk_create(
-        FeedEntry(feed=feed, guid=item.guid, link=item.link if item.link.startswith(("http://", "https://")) else "")
-        for item in fresh
+        FeedEntry(feed=feed, guid=item.guid, link=item.link if is_http_url(item.link) else "") for item in fresh
     )
     payloads = []
     for item, entry in zip(fresh, entries, strict=True):

@@ -11,22 +11,25 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from claims.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
 from claims.extraction.language import detect_language, normalise_language
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
+from claims.inputs.articles import article_source_problem
+from claims.inputs.dates import OutOfRange, datetime_utc
+from claims.inputs.text import text_problem
+from claims.inputs.urls import is_http_url
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
-from claims.services.matching import claim_embedding_store
+from claims.services.embeddings import claim_embedding_store
 from claims.services.outbox import outbox_enqueue
 from claims.workflow import State
 
@@ -77,15 +80,9 @@ def _validate_item(item: Any, position: int) -> dict[str, Any]:
             continue
         if not isinstance(value, str):
             raise InvalidInput(f"Item {position}: `{key}` must be a string.", fields={key: ["Must be a string."]})
-        # PostgreSQL cannot store NUL in text or JSON, nor a lone surrogate (which JSON input can carry).
-        if "\x00" in value:
-            raise InvalidInput(f"Item {position}: `{key}` contains a NUL character.", fields={key: ["Contains NUL."]})
-        try:
-            value.encode()
-        except UnicodeEncodeError:
-            raise InvalidInput(
-                f"Item {position}: `{key}` is not valid Unicode text.", fields={key: ["Not valid Unicode text."]}
-            ) from None
+        problem = text_problem(value)
+        if problem:
+            raise InvalidInput(f"Item {position}: `{key}` {problem}.", fields={key: [problem.capitalize() + "."]})
     if "language" in payload:
         language = normalise_language(payload["language"])
         if not language:
@@ -94,18 +91,16 @@ def _validate_item(item: Any, position: int) -> dict[str, Any]:
                 fields={"language": ["Not a language code."]},
             )
         payload["language"] = language
-    if not any(payload.get(key, "").strip() for key in ("text", "html", "url")):
-        raise InvalidInput(
-            f"Item {position}: give `text`, `html` or `url`.", fields={"text": ["Give text, html or url."]}
-        )
-    if payload.get("text") and payload.get("html"):
-        raise InvalidInput(f"Item {position}: give either `text` or `html`, not both.")
+    source_problem = article_source_problem(payload)
+    if source_problem:
+        field, message = source_problem
+        raise InvalidInput(f"Item {position}: {message[0].lower()}{message[1:]}", fields={field: [message]})
     for key in ("text", "html", "fallback_html"):
         if key in payload:
             _check_size(payload[key], name=key, position=position)
     if "url" in payload:
         url = payload["url"].strip()
-        if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
+        if not is_http_url(url) or len(url) > 2000:
             raise InvalidInput(f"Item {position}: `url` must be an http(s) URL.", fields={"url": ["Invalid URL."]})
         payload["url"] = url
     if "published_at" in payload and _published(payload["published_at"]) is None:
@@ -184,21 +179,10 @@ def ingestion_job_refresh(*, job_id: int) -> IngestionJob:
 def _published(value: Any) -> datetime | None:
     """The time in UTC (naive ones taken as UTC); None when there is none or it is no valid time, such as a
     2024-02-30 or one that falls outside the years 1-9999 in UTC, which PostgreSQL would store but never give back."""
-    if isinstance(value, str):
-        try:
-            value = parse_datetime(value)
-        except ValueError:
-            return None
-    if isinstance(value, datetime):
-        if timezone.is_naive(value):
-            return value.replace(tzinfo=UTC)
-        try:
-            return value.astimezone(UTC)
-        except OverflowError:
-            return None
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    return None
+    try:
+        return datetime_utc(value)
+    except OutOfRange:
+        return None
 
 
 def _from_html(markup: str, *, payload: dict[str, Any], source: str, url: str) -> ArticleInput:

@@ -1,9 +1,5 @@
-"""Writes for claim matching: stored embeddings, match suggestions, and staff decisions on them.
-
-A claim's or fact-check's embedding is written when it is stored and again whenever its text or claimant
-changes, whoever changes it (ingestion, the admin, imports, publishing): `claim_edit`,
-`factcheck_embedding_store` and `claim_embedding_store` are the only writers of `embedding`.
-"""
+"""Writes for claim matching: match suggestions, staff decisions on them, and staff's edits of a claim (which
+embed it again, see claims.services.embeddings)."""
 
 from __future__ import annotations
 
@@ -18,43 +14,14 @@ from claims.errors import Conflict, NotFound, TransitionForbidden, TransitionNot
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import match_candidates
+from claims.services.embeddings import claim_embedding_store, embed_texts, factcheck_embedding_store
+from claims.services.outbox import outbox_enqueue
 from claims.services.reappearances import claim_reappearances_record
+from claims.states import sla_due_at, sla_time
 from claims.workflow import EDITOR, State, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
 MAX_SUGGESTIONS = 10
-_EMBED_BATCH = 64
-
-
-def _embed(texts: list[str]):
-    from claims.intelligence.embeddings import embed
-
-    return embed(texts)
-
-
-def _embeddings_store(model: type[Claim] | type[FactCheck], *, ids: Sequence[int], text_field: str, force: bool) -> int:
-    """Embed "claimant: text" for each row of `model` in `ids` lacking an embedding (every row with `force`)."""
-    queryset = model.objects.filter(pk__in=list(ids))
-    if not force:
-        queryset = queryset.filter(embedding__isnull=True)
-    rows = list(queryset.only("pk", text_field, "claimant"))
-    for start in range(0, len(rows), _EMBED_BATCH):
-        batch = rows[start : start + _EMBED_BATCH]
-        vectors = _embed([matching.claim_document(getattr(row, text_field), row.claimant) for row in batch])
-        for row, vector in zip(batch, vectors, strict=True):
-            row.embedding = vector
-        model.objects.bulk_update(batch, ["embedding"])
-    return len(rows)
-
-
-def claim_embedding_store(*, claim_ids: Sequence[int], force: bool = False) -> int:
-    """Store the sentence embedding of each given claim that lacks one (all of them with `force`)."""
-    return _embeddings_store(Claim, ids=claim_ids, text_field="text", force=force)
-
-
-def factcheck_embedding_store(*, factcheck_ids: Sequence[int], force: bool = False) -> int:
-    """Store the sentence embedding of each given fact-check that lacks one (all of them with `force`)."""
-    return _embeddings_store(FactCheck, ids=factcheck_ids, text_field="claim_text", force=force)
 
 
 @dataclass(frozen=True)
@@ -72,11 +39,23 @@ EMBEDDED_CLAIM_FIELDS = frozenset({"text", "claimant"})
 
 @transaction.atomic
 def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
-    """Saves staff's edit of a claim; an edited text or claimant is embedded again in the same transaction."""
+    """Saves staff's edit of a claim: an edited text or claimant is embedded again in the same transaction and
+    matched again once it commits; a new priority moves the due date to what that priority gives from the
+    assignment."""
+    if "priority" in changed and claim.due_at is not None:
+        before = Claim.objects.select_for_update().only("priority", "due_at").get(pk=claim.pk)
+        if before.due_at is not None:
+            start = before.due_at - sla_time(before.priority)
+            claim.due_at = sla_due_at(priority=claim.priority, start=start)
+            if claim.due_at > timezone.now():
+                # No longer overdue; the SLA watch flags it again (and tells the editors) once it is.
+                claim.overdue_since = None
     claim.save()
     if EMBEDDED_CLAIM_FIELDS & set(changed):
-        claim.embedding = _embed([matching.claim_document(claim.text, claim.claimant)])[0]
+        claim.embedding = embed_texts([matching.claim_document(claim.text, claim.claimant)])[0]
         claim.save(update_fields=["embedding"])
+        # What the claim repeats is looked for again, for its new words.
+        outbox_enqueue("workers.review.claim_match_suggest", [claim.pk])
     return claim
 
 
@@ -121,7 +100,7 @@ def rank_matches(
     # The statement alone is embedded too when a claimant leads the document (one model pass for both).
     needs_statement = statement != document and statement_embedding is None
     texts = ([document] if embedding is None else []) + ([statement] if needs_statement else [])
-    computed = list(_embed(texts)) if texts else []
+    computed = list(embed_texts(texts)) if texts else []
     if embedding is None:
         embedding = computed.pop(0)
     if needs_statement:

@@ -9,12 +9,12 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from claims.models import Claim, Notification
-from claims.workflow import EDITOR
+from claims.workflow import EDITOR, role_holders
 
 
 def editors() -> list:
-    """The active editors, who hear about everything the desk as a whole must act on."""
-    return list(get_user_model().objects.filter(is_active=True, groups__name=EDITOR).distinct())
+    """The active editors (superusers count as editors), who hear about everything the desk must act on."""
+    return list(get_user_model().objects.filter(role_holders(EDITOR)).distinct())
 
 
 def users_notify(*, claim: Claim, users: Iterable, kind: str, subject: str, message: str) -> None:

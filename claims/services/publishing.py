@@ -11,7 +11,7 @@ from django.urls import reverse
 from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, FactCheck, Verdict, Webhook
 from claims.ratings import rating_bounds, rating_get, rating_label
-from claims.services.matching import factcheck_embedding_store
+from claims.services.embeddings import factcheck_embedding_store
 from claims.services.webhooks import webhook_deliveries_queue
 
 # Words that mark a claimant as an organisation rather than a person in ClaimReview's `author`.

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Notification
-from claims.selectors.dashboard import claim_overdue_filter
+from claims.services.assignment import checker_pick
 from claims.services.notifications import editors, users_notify
-from claims.workflow import SLA_STATES
+from claims.services.workflow import claim_transition
+from claims.states import WORKING_STATES, claim_overdue_filter
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +23,6 @@ logger = logging.getLogger(__name__)
 class SlaReport:
     flagged: int
     reassigned: int
-
-
-def sla_due_at(*, priority: str, start: datetime) -> datetime:
-    """When a claim of `priority` assigned at `start` is due (FACTCHECK_SLA_HOURS; unknown priorities: normal)."""
-    hours = settings.FACTCHECK_SLA_HOURS.get(priority, settings.FACTCHECK_SLA_HOURS["normal"])
-    return start + timedelta(hours=hours)
 
 
 def claim_flag_overdue(*, claim_id: int, now: datetime) -> bool:
@@ -53,16 +48,12 @@ def claim_flag_overdue(*, claim_id: int, now: datetime) -> bool:
 
 def claim_reassign_overdue(*, claim_id: int, now: datetime) -> bool:
     """Reassign a claim overdue for longer than the grace period to another fitting checker, if there is one."""
-    # Imported here: assignment goes through the workflow service, which itself asks this module for deadlines.
-    from claims.services.assignment import checker_pick
-    from claims.services.workflow import claim_transition
-
     grace = timedelta(hours=settings.FACTCHECK_SLA_REASSIGN_AFTER_HOURS)
     with transaction.atomic():
         claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
         if (
             claim is None
-            or claim.status not in SLA_STATES
+            or claim.status not in WORKING_STATES
             or claim.overdue_since is None
             or claim.overdue_since > now - grace
         ):
@@ -98,7 +89,7 @@ def sla_watch(*, now: datetime | None = None) -> SlaReport:
     reassigned = 0
     if settings.FACTCHECK_SLA_REASSIGN_AFTER_HOURS > 0:
         cutoff = now - timedelta(hours=settings.FACTCHECK_SLA_REASSIGN_AFTER_HOURS)
-        stale = Claim.objects.filter(status__in=SLA_STATES, overdue_since__lte=cutoff)
+        stale = Claim.objects.filter(status__in=WORKING_STATES, overdue_since__lte=cutoff)
         reassigned = sum(claim_reassign_overdue(claim_id=pk, now=now) for pk in stale.values_list("pk", flat=True))
     if flagged or reassigned:
         logger.info("SLA watch: %s claims flagged overdue, %s reassigned", flagged, reassigned)

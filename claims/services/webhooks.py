@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from claims.errors import InvalidInput, NotFound
 from claims.ingestion.fetch import address_problem, literal_ip, parse_networks
+from claims.inputs.urls import is_http_url
 from claims.models import Webhook, WebhookDelivery
 from claims.selectors.publishing import webhook_deliveries_due
 from claims.services.outbox import outbox_enqueue
@@ -96,7 +97,7 @@ def webhook_url_validate(url: str) -> tuple[str, str, int]:
         port = parts.port
     except ValueError as exc:
         raise InvalidInput("The webhook URL is not valid.", fields={"url": [str(exc)]}) from exc
-    if parts.scheme not in ("http", "https"):
+    if not is_http_url(url):
         raise InvalidInput("Webhook URLs must use http or https.", fields={"url": ["Only http and https."]})
     if not parts.hostname:
         raise InvalidInput("The webhook URL has no host.", fields={"url": ["A host is required."]})

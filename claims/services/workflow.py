@@ -17,8 +17,8 @@ from claims.errors import NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.models import CheckerProfile, Claim, ClaimEvent, Notification
 from claims.services.outbox import outbox_enqueue
 from claims.services.publishing import factcheck_publish
-from claims.services.sla import sla_due_at
 from claims.services.verdicts import verdict_create, verdict_publish
+from claims.states import sla_due_at
 from claims.workflow import PERMISSION, TRANSITIONS, refusal, validate_data
 
 logger = logging.getLogger(__name__)

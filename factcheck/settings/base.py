@@ -7,8 +7,9 @@ import dj_database_url
 from celery.schedules import crontab
 
 from factcheck.brokers import DERIVED_VISIBILITY_TIMEOUT, broker_options
+from factcheck.paths import BASE_DIR, var_dir
 
-from .env import BASE_DIR, cache_from_url, env_bool, env_float, env_int, env_list, env_str, var_dir
+from .env import cache_from_url, env_bool, env_float, env_int, env_list, env_str
 
 VAR_DIR = var_dir()
 

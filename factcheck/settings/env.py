@@ -1,10 +1,11 @@
 """Typed readers for settings that come from the environment."""
 
 import os
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+
+from factcheck.paths import var_dir
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -54,14 +55,6 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def var_dir() -> Path:
-    """Where the embedded database, broker and cache live."""
-    return Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
 
 
 def embedded_database_url(database: str) -> str:

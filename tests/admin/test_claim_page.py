@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Article, ClaimEvent, ClaimMatch, Evidence, FactCheck, Verdict
+from claims.models import Article, ClaimEvent, ClaimMatch, Evidence, FactCheck, OutboxMessage, Verdict
 from claims.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +244,7 @@ def test_editing_the_text_in_the_admin_embeds_the_claim_again(client, editor, ma
     from claims.intelligence.embeddings import embed
     from claims.intelligence.matching import as_embedding, claim_document
     from claims.models import Claim
-    from claims.services.matching import claim_embedding_store
+    from claims.services.embeddings import claim_embedding_store
 
     claim = make_claim(text="Unemployment fell to 3.5 percent last year.", claimant="Jane Doe")
     claim_embedding_store(claim_ids=[claim.pk])
@@ -261,3 +261,35 @@ def test_editing_the_text_in_the_admin_embeds_the_claim_again(client, editor, ma
     # Stored as halfvec: equal to the new text's embedding up to 16-bit precision, far from the old one.
     assert float(after @ expected) > 0.999
     assert float(before @ expected) < 0.5
+    # Matching runs again for the new text, once the edit commits.
+    assert OutboxMessage.objects.filter(task="workers.review.claim_match_suggest", args=[claim.pk]).exists()
+
+
+def test_a_priority_change_in_the_admin_moves_the_due_date(client, editor, checker, make_claim):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # Assigned 30 hours ago at normal priority (72 hours), and flagged overdue by mistake.
+    assigned_at = timezone.now() - timedelta(hours=30)
+    claim = make_claim(
+        status=State.RESEARCHING,
+        assignee=checker,
+        priority="normal",
+        due_at=assigned_at + timedelta(hours=72),
+        overdue_since=timezone.now(),
+    )
+    client.force_login(editor)
+    form = {"text": claim.text, "claimant": claim.claimant, "language": "en", "topics": "[]"}
+
+    response = client.post(change_url(claim), {**form, "priority": "high"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    claim.refresh_from_db()
+    # High priority gives 24 hours from the assignment: the claim is now overdue, which the SLA watch will flag.
+    assert abs(claim.due_at - (assigned_at + timedelta(hours=24))) < timedelta(seconds=1)
+
+    response = client.post(change_url(claim), {**form, "priority": "low"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert abs(claim.due_at - (assigned_at + timedelta(hours=168))) < timedelta(seconds=1)
+    assert claim.overdue_since is None

@@ -278,3 +278,17 @@ def test_a_checkers_languages_are_entered_as_codes(client, editor, checker):
     profile.refresh_from_db()
     assert profile.languages == ["uk", "ru"]
     assert "uk, ru" in client.get(url).content.decode()
+
+
+def test_checkers_are_closed_and_opened_to_assignment_in_bulk(client, admin_user, checker, other_checker):
+    from claims.models import CheckerProfile
+
+    profiles = [CheckerProfile.objects.get_or_create(user=user)[0] for user in (checker, other_checker)]
+    url = reverse("admin:claims_checkerprofile_changelist")
+    client.force_login(admin_user)
+    selected = [str(profile.pk) for profile in profiles]
+    response = client.post(url, {"action": "make_unavailable", "_selected_action": selected}, follow=True)
+    assert "2 checker(s) no longer get new assignments." in response.content.decode()
+    assert not CheckerProfile.objects.filter(is_available=True).exists()
+    client.post(url, {"action": "make_available", "_selected_action": selected[:1]})
+    assert list(CheckerProfile.objects.filter(is_available=True)) == profiles[:1]

@@ -42,7 +42,7 @@ def test_too_many_sentences_stop_before_the_model_runs():
 
 def test_the_time_limit_stops_between_model_chunks(monkeypatch):
     clock = itertools.count(0.0, 1.0)  # every look at the clock is one second later
-    monkeypatch.setattr("claims.extraction.pipeline.time", SimpleNamespace(monotonic=lambda: next(clock)))
+    monkeypatch.setattr("claims.extraction.candidates.time", SimpleNamespace(monotonic=lambda: next(clock)))
     monkeypatch.setattr("claims.extraction.pipeline._MODEL_CHUNK", 5)
     calls: list[int] = []
     with pytest.raises(ExtractionLimitExceeded, match="longer than the 3 seconds"):

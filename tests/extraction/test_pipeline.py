@@ -1,7 +1,8 @@
 import pytest
 
 from claims.extraction import CLAIM_THRESHOLD, extract_with
-from claims.extraction.pipeline import claim_budget, clean
+from claims.extraction.candidates import claim_budget
+from claims.extraction.pipeline import clean
 from tests.extraction.conftest import neutral_score
 
 TRICKY = (

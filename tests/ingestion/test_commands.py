@@ -90,7 +90,7 @@ def test_ingest_csv_dates_become_iso_date_times(tmp_path):
     assert [item.payload["published_at"] for item in IngestionItem.objects.order_by("position")] == [
         "2024-05-13T10:00:00+00:00",
         "2024-05-14T00:00:00+00:00",
-        "2024-05-15T08:30:00+02:00",
+        "2024-05-15T06:30:00+00:00",
     ]
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import FactCheck
-from claims.services.factchecks import FactCheckRecord, factchecks_import, factchecks_import_file
+from claims.services.factcheck_import import FactCheckRecord, factchecks_import, factchecks_import_file
 from claims.services.publishing import claimreview_jsonld
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_reimport_updates_by_url_and_never_duplicates(tmp_path):
 
 
 def test_a_url_repeated_in_one_file_is_applied_in_order_across_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr("claims.services.factchecks._CHUNK", 2)
+    monkeypatch.setattr("claims.services.factcheck_import._CHUNK", 2)
     rows = [f"Claim {i},False,https://other.example.org/fc/{i},,,," for i in range(5)]
     rows.insert(2, "Claim 0 corrected,True,https://other.example.org/fc/0,,,,")
     rows.append("Bad,False,,,,,")
@@ -233,7 +233,7 @@ def _nested(depth: int) -> list:
         (
             "url.json",
             json.dumps([_review("http://[::1", "Claim.")]),
-            "item 1: the url 'http://[::1' is not a valid URL",
+            "item 1: the url 'http://[::1' is not an http(s) URL",
         ),
         ("deep.json", "[" * 100_000 + "]" * 100_000, "document: not usable JSON: it is nested too deeply"),
         (
@@ -265,7 +265,7 @@ def _nested(depth: int) -> list:
         (
             "url.csv",
             "claim,rating,url\nClaim,False,http://[::1\n",
-            "line 2: the url 'http://[::1' is not a valid URL",
+            "line 2: the url 'http://[::1' is not an http(s) URL",
         ),
     ],
 )
@@ -281,7 +281,7 @@ def test_malformed_input_is_reported_and_writes_nothing(tmp_path, name, content,
 
 
 def test_an_import_failing_partway_writes_nothing(monkeypatch):
-    monkeypatch.setattr("claims.services.factchecks._CHUNK", 2)
+    monkeypatch.setattr("claims.services.factcheck_import._CHUNK", 2)
 
     def records():
         for i in range(5):

@@ -7,7 +7,7 @@ import json
 import pytest
 from defusedxml import ElementTree
 
-from claims.services.factchecks import claimreview_record
+from claims.services.factcheck_import import claimreview_record
 from claims.services.publishing import claimreview_jsonld, factcheck_publish
 from tests.publishing.conftest import make_claim, publish_verdict
 

@@ -16,9 +16,10 @@ from claims.selectors.claims import (
     claims_annotate_workflow,
     claims_workflow_facts,
 )
-from claims.selectors.dashboard import claim_is_overdue, claim_overdue_filter, claims_overdue_count
+from claims.selectors.dashboard import claims_overdue_count
 from claims.selectors.review import checker_workload_list
 from claims.services.workflow import claim_transition
+from claims.states import claim_is_overdue, claim_overdue_filter
 from claims.workflow import TRANSITIONS, State, available_transitions, has_evidence
 
 pytestmark = pytest.mark.django_db

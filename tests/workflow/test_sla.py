@@ -9,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from claims.models import ClaimEvent, Notification
-from claims.services.sla import sla_due_at, sla_watch
+from claims.services.sla import sla_watch
+from claims.states import sla_due_at
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,17 @@ def test_overdue_claims_are_flagged_and_editors_told_once(
     assert again.flagged == 0
     assert Notification.objects.filter(kind="overdue").count() == 2
     assert len(mail.outbox) == 1
+
+
+def test_superusers_are_told_as_editors_are(make_claim, checker, editor, admin_user, django_user_model):
+    # The workflow counts superusers as editors, so the watch tells them too (once, even when also in the group).
+    both = django_user_model.objects.create_superuser(username="boss", password="pw-boss", email="")
+    both.groups.add(*editor.groups.all())
+    now = timezone.now()
+    late = make_claim(status="assigned", assignee=checker, due_at=now - timedelta(hours=1))
+    assert sla_watch(now=now).flagged == 1
+    told = Notification.objects.filter(kind="overdue", claim=late).values_list("user__username", flat=True)
+    assert sorted(told) == ["boss", "edna", "root"]
 
 
 def test_reassignment_after_the_grace_period(make_claim, make_checker, checker, editor, settings):

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import InvalidInput
-from claims.services.factchecks import CSV_COLUMNS, factchecks_import_file
+from claims.services.factcheck_import import CSV_COLUMNS, factchecks_import_file
 
 
 class Command(BaseCommand):

@@ -6,19 +6,17 @@ import csv
 import json
 import sys
 import time
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
 from claims.errors import DomainError
 from claims.extraction.language import normalise_language
 from claims.ingestion.text import decode_bytes
+from claims.inputs.dates import OutOfRange, datetime_utc
 from claims.models import IngestionItem, IngestionJob
 from claims.services.ingestion import ingestion_job_create
 
@@ -28,16 +26,14 @@ PROGRESS_FROM = 5
 
 
 def _published_at(value: str) -> str:
-    """A CSV date or date-time as the ISO 8601 date-time an item takes (a bare date is its midnight; naive times
+    """A CSV date or date-time as the ISO 8601 date-time in UTC an item takes (a bare date is its midnight; naive times
     are UTC); anything else is passed on for the item's validation to refuse."""
     value = value.strip()
     try:
-        parsed = parse_datetime(value)
-    except ValueError:  # well-formed but impossible, such as 2024-02-30 10:00
+        parsed = datetime_utc(value)
+    except OutOfRange:
         return value
-    if parsed is None:
-        return value
-    return (parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)).isoformat()
+    return value if parsed is None else parsed.isoformat()
 
 
 def file_items(path: Path) -> list[dict[str, Any]]:

@@ -12,19 +12,21 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 
 from claims.errors import InvalidInput
 from claims.extraction.language import normalise_language
+from claims.inputs.dates import OutOfRange, datetime_utc
+from claims.inputs.text import text_problem
+from claims.inputs.urls import is_http_url
 from claims.models import FactCheck
-from claims.services.matching import factcheck_embedding_store
+from claims.services.embeddings import factcheck_embedding_store
 
 CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title")
 CSV_REQUIRED = ("claim", "url")
@@ -107,31 +109,13 @@ def _datetime(value: Any) -> datetime | None:
     if not raw:
         return None
     try:
-        parsed = parse_datetime(raw)
-    except ValueError:
-        parsed = None
+        parsed = datetime_utc(raw)
+    except OutOfRange as exc:
+        raise InvalidInput(f"the date {raw!r} is out of range") from exc
     if parsed is None:
         day = _date(raw)
-        parsed = datetime(day.year, day.month, day.day) if day else None
-    if parsed is None:
-        return None
-    if timezone.is_naive(parsed):
-        return timezone.make_aware(parsed, UTC)
-    try:
-        # PostgreSQL would store a time past the year 9999 or before 1 in UTC, which no Python datetime can load.
-        return parsed.astimezone(UTC)
-    except OverflowError as exc:
-        raise InvalidInput(f"the date {raw!r} is out of range") from exc
-
-
-def _storable(name: str, value: str) -> None:
-    # PostgreSQL text cannot hold NUL, and a lone surrogate (JSON allows "\ud800") cannot be encoded as UTF-8.
-    if "\x00" in value:
-        raise InvalidInput(f"the {name} contains a NUL character")
-    try:
-        value.encode()
-    except UnicodeEncodeError as exc:
-        raise InvalidInput(f"the {name} is not valid Unicode text") from exc
+        parsed = datetime_utc(day) if day else None
+    return parsed
 
 
 def _record(*, url: str, claim_text: str, **fields: Any) -> FactCheckRecord:
@@ -139,13 +123,10 @@ def _record(*, url: str, claim_text: str, **fields: Any) -> FactCheckRecord:
     if not url:
         raise InvalidInput("the url is missing")
     for name, value in {"url": url, "claim": claim_text, **fields}.items():
-        if isinstance(value, str):
-            _storable(name, value)
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        raise InvalidInput(f"the url {url!r} is not a valid URL") from exc
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise InvalidInput(f"the {name} {problem}")
+    if not is_http_url(url):
         raise InvalidInput(f"the url {url!r} is not an http(s) URL")
     if len(url) > FactCheck._meta.get_field("url").max_length:
         raise InvalidInput("the url is too long")

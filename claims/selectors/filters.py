@@ -10,8 +10,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import MAX_ID, Claim
-from claims.selectors.dashboard import claim_overdue_filter
 from claims.selectors.search import full_text_filter
+from claims.states import claim_overdue_filter
 from claims.workflow import State
 
 
