@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import MAX_ID, Claim
 from claims.selectors.search import full_text_filter
 from claims.states import claim_overdue_filter
 from claims.workflow import State
+
+
+class _UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, compared in UTC: ISO 8601 allows offsets up to 23:59 that PostgreSQL refuses past 15:59."""
+
+    def to_python(self, value: object):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError("Enter a time between the years 1 and 9999.", code="invalid") from exc
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = _UtcIsoDateTimeField
 
 
 class _StrictBooleanField(forms.NullBooleanField):
@@ -88,7 +107,7 @@ class ClaimFilter(filters.FilterSet):
         exclude=True,
         help_text="Repeats a published or rated imported fact-check (true), or does not (false).",
     )
-    due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
+    due_before = UtcIsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     search = filters.CharFilter(
         method="filter_search", max_length=500, help_text="Full-text search over claim text and claimant."
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import connection
@@ -72,10 +73,22 @@ def test_nul_in_a_page_outside_the_api_is_400(editor):
         ("/api/claims/", "article=1.5"),
         ("/api/claims/", "min_checkworthiness=2"),
         ("/api/claims/", "page_size=0"),
+        ("/api/claims/", "due_before=0001-01-01T00:00:00%2B05:00"),
     ],
 )
 def test_out_of_range_filters_are_400(editor, path, query):
     assert_error(token_client(editor).get(f"{path}?{query}"), 400)
+
+
+def test_a_time_offset_postgresql_refuses_is_compared_in_utc(editor, make_claim):
+    """ISO 8601 allows offsets up to 23:59, PostgreSQL only up to 15:59: the filter compares the instant in UTC."""
+    claim = make_claim()
+    claim.due_at = claim.created_at
+    claim.save(update_fields=["due_at"])
+    later = (claim.created_at.astimezone(UTC) + timedelta(hours=20)).strftime("%Y-%m-%dT%H:%M:%S")
+    response = token_client(editor).get(f"/api/claims/?due_before={later}%2B19:26")
+    assert response.status_code == 200, response.content
+    assert [row["id"] for row in response.json()["results"]] == [claim.pk]
 
 
 @pytest.mark.parametrize("body", [DEEP, DEEP_CLOSED, b'{"a":' * 1000 + b"1" + b"}" * 1000])
