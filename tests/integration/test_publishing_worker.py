@@ -19,20 +19,6 @@ from tests.support import purge_broker, start_worker, stop_worker, wait_for
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def publishing_worker(transactional_db, settings):
-    # The receiver listens on loopback, which webhook targets may reach only when allowed (in the worker too), at
-    # any port: each test's receiver takes a free one after the worker has started.
-    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1:*/32"]
-    purge_broker()
-    process = start_worker(concurrency=1, extra_env={"FACTCHECK_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.1:*/32"})
-    try:
-        yield process
-    finally:
-        stop_worker(process)
-        purge_broker()
-
-
 def _submit(claim, checker, rating: str) -> None:
     claim_transition(
         claim_id=claim.pk,
@@ -42,7 +28,7 @@ def _submit(claim, checker, rating: str) -> None:
     )
 
 
-def test_publish_and_correct_through_the_workflow(publishing_worker, editor, checker):
+def test_publish_and_correct_through_the_workflow(webhook_worker, editor, checker):
     claim = make_claim(status=State.RESEARCHING, assignee=checker)
     Evidence.objects.create(
         claim=claim, url="https://mil.example.org/s", title="Statement", stance="refutes", fingerprint="s"

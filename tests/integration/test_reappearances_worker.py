@@ -11,24 +11,12 @@ from claims.services.ingestion import article_ingest
 from claims.services.webhooks import webhook_create
 from tests.publishing.receiver import running_receiver
 from tests.reappearances.conftest import REPEATING_ARTICLE, published_false  # noqa: F401
-from tests.support import purge_broker, start_worker, stop_worker, wait_drained, wait_for
+from tests.support import wait_drained, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def matching_worker(transactional_db, settings):
-    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1:*/32"]
-    purge_broker()
-    process = start_worker(concurrency=1, extra_env={"FACTCHECK_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.1:*/32"})
-    try:
-        yield process
-    finally:
-        stop_worker(process)
-        purge_broker()
-
-
-def test_a_reappearance_is_recorded_and_announced_once(published_false, matching_worker, editor):  # noqa: F811
+def test_a_reappearance_is_recorded_and_announced_once(published_false, webhook_worker, editor):  # noqa: F811
     with running_receiver(secret="integration-secret") as receiver:
         webhook_create(name="trends", url=receiver.url, secret=receiver.secret, events=["claim.reappeared"])
         article, _ = article_ingest(

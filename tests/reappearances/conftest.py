@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -19,6 +19,18 @@ REPEATING_ARTICLE = (
     "MOSCOW, March 20 - Russian Foreign Minister Sergei Lavrov said on Friday that Ukraine tried to attack "
     "Putin's residence with 91 long-range drones. Kyiv denied the accusation.\n"
 )
+
+
+@pytest.fixture
+def factcheck(db) -> FactCheck:
+    """An imported fact-check rated false."""
+    return FactCheck.objects.create(
+        origin=FactCheck.Origin.IMPORTED,
+        url="https://factchecks.example/drones",
+        claim_text="Ukraine tried to attack Putin's residence with 91 long-range drones",
+        rating="false",
+        published_at=datetime(2026, 1, 5, 12, 0, tzinfo=UTC),
+    )
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -14,17 +14,6 @@ from tests.api.conftest import claim_create
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:claims_claim_changelist")
-
-
-@pytest.fixture
-def factcheck(db) -> FactCheck:
-    return FactCheck.objects.create(
-        origin=FactCheck.Origin.IMPORTED,
-        url="https://factchecks.example/drones",
-        claim_text="Ukraine tried to attack Putin's residence with 91 long-range drones",
-        rating="false",
-        published_at=datetime(2026, 1, 5, 12, 0, tzinfo=UTC),
-    )
 
 
 def test_the_claim_list_shows_and_filters_claims_already_checked(client, editor, factcheck):

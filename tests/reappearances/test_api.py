@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,17 +11,6 @@ from claims.models import FactCheck, Reappearance
 from tests.api.conftest import claim_create, scoped_client, token_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def factcheck(db) -> FactCheck:
-    return FactCheck.objects.create(
-        origin=FactCheck.Origin.IMPORTED,
-        url="https://factchecks.example/drones",
-        claim_text="Ukraine tried to attack Putin's residence with 91 long-range drones",
-        rating="false",
-        published_at=datetime(2026, 1, 5, 12, 0, tzinfo=UTC),
-    )
 
 
 def reappear(factcheck: FactCheck, *, appeared_at: datetime, publisher: str = "Wire Daily") -> Reappearance:
