@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import EncodeError
 
 from claims.models import OutboxMessage
 from factcheck.brokers import COUNTDOWN_HORIZON_SECONDS
@@ -63,9 +64,16 @@ def outbox_enqueue(
     return ids
 
 
+class Unsendable(Exception):
+    """A row no broker could ever take (its task does not exist, or its arguments cannot be encoded)."""
+
+
 def _publish(message: OutboxMessage, now: datetime) -> None:
-    module, name = message.task.rsplit(".", 1)
-    task = getattr(import_module(module), name)
+    module, _, name = message.task.rpartition(".")
+    try:
+        task = getattr(import_module(module), name)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise Unsendable(f"no task {message.task!r}") from exc
     countdown = max(0.0, (message.eta - now).total_seconds()) if message.eta else None
     task.apply_async(
         args=message.args, kwargs=message.kwargs, countdown=countdown or None, headers={OUTBOX_HEADER: message.pk}
@@ -89,6 +97,14 @@ def outbox_send(*, message_ids: Iterable[int] | None = None, limit: int = _BATCH
                 # A savepoint: in eager mode (unit tests) the task runs right here and may fail.
                 with transaction.atomic():
                     _publish(message, now)
+            except (Unsendable, EncodeError) as exc:
+                # Sending it again could never succeed: set it aside, recorded, so it does not hold up the rest.
+                error = f"{type(exc).__name__}: {exc}"
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    attempts=F("attempts") + 1, sent_at=now, finished_at=now, last_error=error
+                )
+                logger.error("outbox %s can never be sent and is set aside: %s", message.pk, error)
+                continue
             except Exception as exc:  # the broker refused: the relay tries again, the rest waits with it
                 error = f"{type(exc).__name__}: {exc}"
                 OutboxMessage.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1, last_error=error)

@@ -106,4 +106,4 @@ def test_a_failed_delivery_is_retried_at_its_backoff_time_not_at_the_next_beat(q
         assert delivery.attempts == 3 and len(arrivals) == 3
         gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
         # Backoff of 3 s, then 6 s, each honoured by its own countdown (beat's cycle would be a minute).
-        assert 2.5 <= gaps[0] <= 6 and 5.5 <= gaps[1] <= 9, gaps
+        assert 2.5 <= gaps[0] < 30 and 5.5 <= gaps[1] < 30, gaps

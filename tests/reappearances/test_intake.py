@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from claims.models import Claim, FactCheck, Notification, Reappearance, WebhookDelivery
+from claims.models import Claim, ClaimMatch, FactCheck, Notification, Reappearance, WebhookDelivery
 from claims.services.ingestion import article_ingest
 from claims.services.matching import claim_match_suggest
 from claims.services.reappearances import claim_reappearances_record
@@ -104,7 +104,10 @@ def test_a_claim_older_than_the_fact_check_is_not_a_reappearance(published_false
     )
     Claim.objects.filter(pk=claim.pk).update(created_at=published_false.published_at.replace(year=2020))
     claim_match_suggest(claim_id=claim.pk)
+    assert claim.matches.filter(matched_factcheck=published_false).exists()
     assert not Reappearance.objects.exists()
-    # Its own fact-check never counts either.
+    # Its own fact-check never counts either, however well it matches.
     own = published_false.claim
+    ClaimMatch.objects.create(claim=own, matched_factcheck=published_false, score=0.99)
     assert claim_reappearances_record(claim_id=own.pk, matches=list(own.matches.all())) == []
+    assert not Reappearance.objects.exists()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -136,8 +137,28 @@ def test_the_worker_marks_the_row_finished(eager_celery, monkeypatch, django_cap
     assert row.sent_at is not None and row.finished_at is not None and row.last_error == ""
 
 
+@pytest.mark.django_db(transaction=True)
 def test_send_skips_rows_another_relay_holds(broker):
-    OutboxMessage.objects.create(task=TASK, args=[1], available_at=timezone.now())
+    row = OutboxMessage.objects.create(task=TASK, args=[1], available_at=timezone.now())
+    held, release = threading.Event(), threading.Event()
+
+    def other_relay() -> None:
+        try:
+            with transaction.atomic():
+                OutboxMessage.objects.select_for_update().get(pk=row.pk)
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_relay)
+    thread.start()
+    try:
+        assert held.wait(10)
+        assert outbox_send() == 0  # skipped, not waited for
+    finally:
+        release.set()
+        thread.join()
     assert outbox_send(message_ids=[]) == 0
     assert outbox_send() == 1 and outbox_send() == 0
 
@@ -157,3 +178,18 @@ def test_a_send_that_fails_after_the_commit_does_not_fail_the_change(monkeypatch
     # The change and its row are committed; the relay sends the row later.
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 1
     assert "send_committed" in caplog.text
+
+
+def test_a_row_that_can_never_be_sent_does_not_hold_up_the_rest(broker):
+    # The oldest row names a task that no longer exists.
+    OutboxMessage.objects.create(
+        task="workers.gone.task_removed", args=[1], available_at=timezone.now() - timedelta(seconds=10)
+    )
+    later = OutboxMessage.objects.create(task=TASK, args=[2], available_at=timezone.now())
+    assert outbox_send() == 1
+    assert [args for args, _, _ in broker.sent] == [[2]]
+    gone = OutboxMessage.objects.get(task="workers.gone.task_removed")
+    assert gone.finished_at is not None and "workers.gone.task_removed" in gone.last_error
+    later.refresh_from_db()
+    assert later.sent_at is not None
+    assert outbox_send() == 0
