@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task, states
-from celery.signals import task_postrun, worker_ready
+from celery import current_task, shared_task, states
+from celery.signals import before_task_publish, task_postrun, worker_ready
 
 from claims.services.outbox import OUTBOX_HEADER, outbox_finish
 from claims.services.outbox import outbox_relay as _outbox_relay
@@ -33,9 +33,24 @@ def _relay_when_a_worker_starts(sender=None, **kwargs) -> None:
 def _mark_outbox_row_finished(sender=None, task=None, state=None, retval=None, **kwargs) -> None:
     if task is None:
         return
-    # A worker's request carries custom headers as attributes; an eager one (unit tests) keeps them apart.
-    message_id = getattr(task.request, OUTBOX_HEADER, None) or (task.request.headers or {}).get(OUTBOX_HEADER)
+    message_id = _outbox_id(task)
     if message_id is None or state not in (states.SUCCESS, states.FAILURE):
         return  # not sent by the outbox, or retried: the row is finished by the last attempt
     error = f"{type(retval).__name__}: {retval}" if state == states.FAILURE else ""
     outbox_finish(message_id=int(message_id), error=error)
+
+
+def _outbox_id(task) -> str | None:
+    # A worker's request carries custom headers as attributes; an eager one (unit tests) keeps them apart.
+    return getattr(task.request, OUTBOX_HEADER, None) or (task.request.headers or {}).get(OUTBOX_HEADER)
+
+
+@before_task_publish.connect
+def _retries_keep_their_outbox_row(sender=None, headers=None, **kwargs) -> None:
+    """A retry is published from the request, whose custom headers Celery drops: put the row id back, so the
+    last attempt marks the row finished and the relay does not send the task again."""
+    task = current_task
+    if headers is None or task is None or headers.get(OUTBOX_HEADER) is not None:
+        return
+    if headers.get("id") == task.request.id and (message_id := _outbox_id(task)) is not None:
+        headers[OUTBOX_HEADER] = message_id
