@@ -249,3 +249,23 @@ def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_brea
         plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
         cursor.execute("SET enable_seqscan = on")
     assert "claim_embedding_hnsw" in plan, plan
+
+
+def test_candidates_of_both_kinds_take_two_round_trips(store, django_assert_num_queries):
+    from claims.intelligence.embeddings import embed
+    from claims.selectors.matching import match_candidates
+
+    text = "Coronavirus is spread by 5G networks and cured by drinking bleach"
+    vector, statement = embed([text, "Spread by 5G networks"])
+    match_candidates(text=text, embedding=vector, statement_embedding=statement)  # the planner statistics, cached
+    # The text's lexemes, then one message: both kinds' nearest, BM25 hits and rows, with their search settings.
+    with django_assert_num_queries(2):
+        candidates = match_candidates(text=text, embedding=vector, statement_embedding=statement)
+    keys = [candidate.key for candidate in candidates]
+    assert ("claim", store["earlier"].pk) in keys and ("factcheck", store["factcheck"].pk) in keys
+    assert len(keys) == len(set(keys))
+    assert all(0 <= candidate.lexical <= 1 for candidate in candidates)
+    # The database gives the cosine of rows with a stored embedding; the fact-check's is not stored yet.
+    cosines = {candidate.key: candidate.cosine for candidate in candidates}
+    assert cosines[("claim", store["earlier"].pk)] > 0.5
+    assert cosines[("factcheck", store["factcheck"].pk)] is None
