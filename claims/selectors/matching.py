@@ -24,14 +24,12 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import QuerySet, Value
-from pgvector.django import CosineDistance
+from django.db.models import QuerySet
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
-from claims.selectors.search import SEARCH_CONFIG, STORED_VECTORS, search_vector
+from claims.selectors.search import SEARCH_CONFIG, STORED_VECTORS
 from claims.workflow import State
 
 # Nearest embeddings and best lexical hits taken per kind; their union is reranked.
@@ -160,6 +158,14 @@ def idf(share: float, rows: float) -> float:
     return math.log(1 + (rows - found + 0.5) / (found + 0.5))
 
 
+def _filtered(queryset: QuerySet) -> tuple[str, str, list]:
+    """The table of `queryset` and its filter as SQL with parameters: the statements below are written around
+    them, which costs a fraction of compiling a queryset for each."""
+    query = queryset.query
+    where, params = query.get_compiler(connection=connection).compile(query.where)
+    return connection.ops.quote_name(queryset.model._meta.db_table), where or "TRUE", list(params)
+
+
 def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> tuple[str, list] | None:
     """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme."""
     label = queryset.model._meta.label
@@ -169,14 +175,12 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
         return None
     unique = list(dict.fromkeys(lexemes))
     weights = [idf(stats.shares.get(lexeme, stats.floor), stats.rows) for lexeme in unique]
-    query = SearchQuery(index_query.text, config="simple", search_type="raw")
-    hits = (
-        queryset.annotate(search=search_vector(label))
-        .filter(search=query)
-        .order_by()
-        .values_list("pk", "search")[:SCORED_HITS]
+    table, where, where_params = _filtered(queryset)
+    search = f"{table}.{connection.ops.quote_name(STORED_VECTORS[label])}"
+    hits_sql = (
+        f"SELECT {table}.id, {search} FROM {table}"  # noqa: S608 - names from the models, values are parameters
+        f" WHERE ({where} AND {search} @@ (to_tsquery(%s::regconfig, %s))) LIMIT {SCORED_HITS}"
     )
-    hits_sql, hits_params = hits.query.sql_with_params()
     # BM25 with a term frequency of one, which is what a short text has: the sum of the matching lexemes'
     # idf, saturated by the row's length (k1 + 1) / (1 + k1 * (1 - b + b * length / average length)).
     matched = " + ".join("CASE WHEN h.search @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in unique)
@@ -185,11 +189,12 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
     sql = f"""SELECT h.id, ({matched}) * %s::float8
             / (1 + %s::float8 * (1 - %s::float8 + %s::float8 * length(h.search) / %s::float8)) AS score
         FROM ({hits_sql}) AS h(id, search) ORDER BY score DESC, h.id DESC LIMIT %s
-    """  # noqa: S608 - the interpolated SQL is Django's own compilation and placeholders; values are parameters
+    """  # noqa: S608 - as above
     params = []
     for lexeme, weight in zip(unique, weights, strict=True):
         params += [_quote(lexeme), weight]
-    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, *hits_params, limit]
+    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length]
+    params += [*where_params, "simple", index_query.text, limit]
     return sql, params
 
 
@@ -203,8 +208,8 @@ def lexical_hits(queryset: QuerySet, *, lexemes: list[str], limit: int = LEXICAL
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
-# The text of each 16-bit float as halfvec's input reads it: exact (the float's own decimal expansion), made once per
-# value, so a vector's literal is a join instead of 384 float formattings.
+# The text of each 16-bit float as halfvec's input reads it back exactly (the shortest that names its 32-bit float,
+# as halfvec's own output writes it), made once per value: a vector's literal is then a join.
 _HALF_TEXT: dict[int, str] = {}
 
 
@@ -212,7 +217,7 @@ def vector_literal(embedding: np.ndarray) -> str:
     """`embedding` as a halfvec literal: rounded to 16-bit floats, as the stored embeddings are."""
     bits = np.asarray(embedding, dtype=np.float32).astype(np.float16).view(np.uint16).tolist()
     for value in set(bits).difference(_HALF_TEXT):
-        _HALF_TEXT[value] = repr(float(np.uint16(value).view(np.float16)))
+        _HALF_TEXT[value] = str(np.uint16(value).view(np.float16).astype(np.float32))
     return "[" + ",".join(map(_HALF_TEXT.__getitem__, bits)) + "]"
 
 
@@ -240,16 +245,19 @@ def _results(statements: list[tuple[str, list]]) -> list[list[tuple]]:
     return results
 
 
-def nearest_queryset(queryset: QuerySet, *, embedding: np.ndarray | str, limit: int = SEMANTIC_CANDIDATES) -> QuerySet:
-    """The pks of the rows of `queryset` whose embeddings are nearest to `embedding` (an array, or its
-    `vector_literal`) by cosine, nearest first. The HNSW index serves it with the breadth `_search_settings` sets."""
-    literal = embedding if isinstance(embedding, str) else vector_literal(embedding)
-    return queryset.order_by(CosineDistance("embedding", Value(literal))).values_list("pk", flat=True)[:limit]
+def nearest_sql(queryset: QuerySet, *, vector: str, limit: int = SEMANTIC_CANDIDATES) -> tuple[str, list]:
+    """The SQL (and its parameters) of the pks of the rows of `queryset` whose embeddings are nearest by cosine to
+    `vector` (a `vector_literal`), nearest first. The HNSW index serves it with the breadth `_search_settings`
+    sets."""
+    table, where, params = _filtered(queryset)
+    embedding = f"{table}.{connection.ops.quote_name('embedding')}"
+    sql = f"SELECT {table}.id FROM {table} WHERE {where} ORDER BY ({embedding} <=> %s) ASC LIMIT %s"  # noqa: S608
+    return sql, [*params, vector, limit]
 
 
 def semantic_hits(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> list[int]:
     """Pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine, nearest first."""
-    nearest = nearest_queryset(queryset, embedding=embedding, limit=limit).query.sql_with_params()
+    nearest = nearest_sql(queryset, vector=vector_literal(embedding), limit=limit)
     _, rows = _results([_search_settings(EF_SEARCH[queryset.model._meta.label]), nearest])
     return [pk for (pk,) in rows]
 
@@ -291,10 +299,10 @@ def _candidates_statement(
 ) -> tuple[str, list]:
     """One statement for one kind's candidates: the nearest (HNSW scan) and the BM25 hits of `queryset`, each row
     once with its cosine distance to the nearer of `vectors` (literals) and its BM25 score (NULL if not a hit)."""
-    nearest_sql, nearest_params = nearest_queryset(queryset, embedding=vectors[0]).query.sql_with_params()
+    nearest, nearest_params = nearest_sql(queryset, vector=vectors[0])
     # The nearest as an array built once (the HNSW scan), then the hits: an OR of the two conditions on the table
     # would make the planner scan it instead.
-    union = f"SELECT n.id, NULL::float8 FROM unnest(ARRAY({nearest_sql})) AS n(id)"  # noqa: S608 - Django's SQL
+    union = f"SELECT n.id, NULL::float8 FROM unnest(ARRAY({nearest})) AS n(id)"  # noqa: S608 - Django's SQL
     params = list(nearest_params)
     lexical = lexical_hits_sql(queryset, lexemes=lexemes, limit=LEXICAL_CANDIDATES)
     if lexical is not None:

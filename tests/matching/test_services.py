@@ -3,6 +3,7 @@
 import io
 import json
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -238,17 +239,34 @@ def test_reading_lexical_candidates_leaves_the_desk_cache_valid():
 
 def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
     from claims.intelligence.embeddings import embed
-    from claims.selectors.matching import EF_SEARCH, nearest_queryset, semantic_hits
+    from claims.selectors.matching import EF_SEARCH, nearest_sql, semantic_hits, vector_literal
 
     vector = embed(["Bleach cures covid"])[0]
     assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
     with connection.cursor() as cursor:
+        # The search settings hold until the transaction ends (here the test's; in autocommit, the message's).
         cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
         assert cursor.fetchone() == (str(EF_SEARCH["claims.Claim"]), "relaxed_order")
         cursor.execute("SET enable_seqscan = off")
-        plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
+        sql, params = nearest_sql(claim_candidate_queryset(), vector=vector_literal(vector))
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "claim_embedding_hnsw" in plan, plan
+
+
+def test_query_vectors_are_written_exactly_as_halfvec_stores_them():
+    from claims.selectors.matching import vector_literal
+
+    # Every finite 16-bit float, in vectors of 384: the literal reads back as the same value.
+    values = np.arange(2**16, dtype=np.uint16).view(np.float16)
+    values = values[np.isfinite(values)]
+    values = np.concatenate([values, np.zeros(-len(values) % 384, dtype=np.float16)]).reshape(-1, 384)
+    with connection.cursor() as cursor:
+        for vector in values:
+            cursor.execute("SELECT halfvec_send(%s::halfvec)", [vector_literal(vector.astype(np.float32))])
+            stored = np.frombuffer(bytes(cursor.fetchone()[0])[4:], dtype=">f2")
+            assert np.array_equal(stored.view(">u2").astype(np.uint16), vector.view(np.uint16))
 
 
 def test_candidates_of_both_kinds_take_two_round_trips(store, django_assert_num_queries):
