@@ -14,6 +14,11 @@ texts.
 Every candidate carries its cosine to the new claim, computed by the database; `claims.intelligence.matching`
 reranks them. The `match` command, the worker's suggestions, the API, the admin and the evaluation all read
 candidates here.
+
+A new claim's candidates cost two round trips: its lexemes (PostgreSQL's own stemming), then one message holding,
+per kind, the HNSW search settings and one statement for the nearest, the BM25 hits and their rows. The statements
+are written around each candidate queryset's compiled filter, so the rules of what may be a candidate stay in
+the querysets below.
 """
 
 from __future__ import annotations
