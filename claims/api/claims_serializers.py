@@ -328,9 +328,10 @@ class MatchTargetSerializer(serializers.Serializer):
     rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
 
 
-# Candidates are taken in the claim's language and reranked by an English sentence encoder: a claim finds earlier
-# claims and fact-checks in its own language only (a Ukrainian claim does not find an English fact-check).
-MATCH_SCOPE = "same-language"
+# A match within the claim's language was ranked by the English reranker; one in another language by the
+# multilingual model (claims.intelligence.cross_language), whose scores read alike but rest on the embedding alone.
+SAME_LANGUAGE = "same-language"
+CROSS_LANGUAGE = "cross-language"
 
 
 class ClaimMatchSerializer(serializers.Serializer):
@@ -340,8 +341,9 @@ class ClaimMatchSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
     scope = serializers.ChoiceField(
-        choices=[MATCH_SCOPE],
-        help_text="Matches are found within the claim's language only; matching across languages is not done.",
+        choices=[SAME_LANGUAGE, CROSS_LANGUAGE],
+        help_text="same-language: the target is in the claim's language (or of unknown language), scored by the "
+        "English reranker; cross-language: a fact-check in another language, scored by the multilingual model.",
     )
 
     def to_representation(self, match: ClaimMatch) -> dict[str, Any]:
@@ -349,15 +351,18 @@ class ClaimMatchSerializer(serializers.Serializer):
             other = match.matched_claim
             target = {"id": other.pk, "text": other.text, "url": "", "status": other.status, "rating": ""}
             kind = "claim"
+            language = other.language
         else:
             fc = match.matched_factcheck
             target = {"id": fc.pk, "text": fc.claim_text, "url": fc.url, "status": "", "rating": fc.rating}
             kind = "factcheck"
+            language = fc.language
+        across = bool(language and match.claim.language and language != match.claim.language)
         return {
             "id": match.pk,
             "kind": kind,
             "score": match.score,
             "status": match.status,
             "target": target,
-            "scope": MATCH_SCOPE,
+            "scope": CROSS_LANGUAGE if across else SAME_LANGUAGE,
         }
