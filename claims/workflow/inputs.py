@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model
 
 from claims.errors import InvalidInput
@@ -24,12 +24,12 @@ NOTE_MAX = 5_000
 
 @dataclass(frozen=True, kw_only=True)
 class Input:
+    """One named value a transition reads; `label` and `help_text` are what forms and the schema show."""
+
     name: str
     required: bool = False
     label: str = ""
     help_text: str = ""
-    # What `clean` returns for a value that was not given.
-    empty: ClassVar[object] = None
 
     @property
     def title(self) -> str:
@@ -39,6 +39,7 @@ class Input:
         return InvalidInput(message, fields={self.name: [detail]})
 
     def clean(self, value: object) -> object:
+        """The value typed and normalised (an empty one for a value not given); raises InvalidInput."""
         raise NotImplementedError
 
     def check(self, value: object) -> None:
@@ -51,7 +52,6 @@ class Text(Input):
 
     max_length: int = NOTE_MAX
     lines: int = 3  # how tall a form's box is
-    empty: ClassVar[object] = ""
 
     def clean(self, value: object) -> str:
         if value is None:
@@ -60,7 +60,7 @@ class Text(Input):
             raise self.invalid(f"{self.name} must be text.", "Must be text.")
         problem = text_problem(value)
         if problem:
-            raise self.invalid(f"{self.name} {problem}.", f"{problem.capitalize()}.")
+            raise self.invalid(f"{self.name} {problem}.", f"{problem[0].upper()}{problem[1:]}.")
         value = value.strip()
         if len(value) > self.max_length:
             detail = f"At most {self.max_length} characters."
@@ -73,7 +73,6 @@ class Choice(Input):
     """One of `choices()`, read on each use: the options may come from settings (the rating scale)."""
 
     choices: Callable[[], list[tuple[str, str]]]
-    empty: ClassVar[object] = ""
 
     def clean(self, value: object) -> str:
         if value is None:
@@ -126,8 +125,6 @@ class RoleHolder(Id):
     role: str
 
     def holders(self):
-        from django.contrib.auth import get_user_model
-
         return get_user_model().objects.filter(role_holders(self.role)).distinct()
 
     def check(self, value: object) -> None:
