@@ -20,7 +20,8 @@ from claims.services.embeddings import claim_embedding_store, embed_texts, factc
 from claims.services.outbox import outbox_enqueue
 from claims.services.reappearances import claim_reappearances_record
 from claims.states import sla_due_at, sla_time
-from claims.workflow import EDITOR, State, user_roles
+from claims.workflow import State
+from claims.workflow.roles import EDITOR, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
 MAX_SUGGESTIONS = 10
@@ -155,7 +156,7 @@ def _factchecks_across_languages(text: str, language: str) -> list[RankedMatch]:
 
 def _link_duplicate(match: ClaimMatch, *, user) -> None:
     """Mark the match's claim as a duplicate of its target; mark_duplicate's effect confirms the match."""
-    from claims.services.workflow import claim_transition
+    from claims.services.transitions import claim_transition
 
     data = (
         {"duplicate_of": match.matched_claim_id}
