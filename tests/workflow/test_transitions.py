@@ -312,7 +312,8 @@ def test_publish_stamps_the_verdict_and_makes_the_factcheck_in_the_same_transact
     assert (factcheck.verdict, factcheck.version, factcheck.origin) == (verdict, 1, "published")
     event = ClaimEvent.objects.get(claim=claim, transition="publish")
     assert (event.payload["factcheck_id"], event.payload["factcheck_version"]) == (factcheck.pk, 1)
-    assert enqueued() == []  # no webhook is registered, so nothing is left to do in the background
+    # No webhook is registered: the only work left for the background is the fact-check's multilingual embedding.
+    assert enqueued() == [("workers.ingestion.factcheck_multilingual_embed", factcheck.pk)]
 
 
 def test_a_publish_that_fails_late_leaves_no_factcheck_and_no_published_verdict(
