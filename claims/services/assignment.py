@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from claims.models import CheckerProfile, Claim
 from claims.selectors.review import checker_workload_list
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition
 from claims.workflow import State
 
 logger = logging.getLogger(__name__)
