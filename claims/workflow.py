@@ -61,6 +61,9 @@ class Transition:
     # Celery task names recorded in the outbox with the transition and started once it commits, each with
     # the claim's id.
     enqueues: tuple[str, ...] = ()
+    # Fired by the desk on a cluster's canonical claim, it is fired on each open member too
+    # (claims.services.workflow.claim_transition_with_cluster).
+    applies_to_cluster: bool = False
     label: str = ""
     description: str = ""
     fields: tuple[str, ...] = ()  # data keys the transition reads (required and optional)
@@ -212,15 +215,17 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition(
             name="accept",
+            applies_to_cluster=True,
             sources=frozenset({State.NEW}),
             target=State.ACCEPTED,
             roles=frozenset({EDITOR}),
             enqueues=("workers.review.claim_assign_auto",),
             label="Accept",
-            description="Worth checking: queue it for assignment.",
+            description="Worth checking: queue it for assignment (a canonical claim takes its cluster along).",
         ),
         Transition(
             name="reject",
+            applies_to_cluster=True,
             sources=frozenset({State.NEW}),
             target=State.REJECTED,
             roles=frozenset({EDITOR}),
@@ -237,11 +242,14 @@ TRANSITIONS: dict[str, Transition] = {
             roles=frozenset({EDITOR, SYSTEM}),
             validate=validate_mark_duplicate,
             fields=("duplicate_of", "duplicate_of_factcheck"),
+            # The duplicate joins the cluster of what it repeats.
+            enqueues=("workers.review.claim_regroup",),
             label="Mark as duplicate",
             description="Repeats an earlier claim or fact-check (duplicate_of or duplicate_of_factcheck).",
         ),
         Transition(
             name="assign",
+            applies_to_cluster=True,
             sources=OPEN_STATES,
             target=State.ASSIGNED,
             roles=frozenset({EDITOR, SYSTEM}),

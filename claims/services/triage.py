@@ -1,0 +1,104 @@
+"""Triage scores: each claim's rank in the queue and the reasons for it, stored with the claim.
+
+The services that change what triage reads refresh it: matching (a new claim, its cluster, its mark as already
+checked, its claimant seen once more) and regrouping. Recency needs no refresh (see claims.intelligence.triage);
+growth over the last 24 hours fades, so beat rescores the clusters that appeared in the last day
+(`claims_triage_refresh_due`), and claims never scored yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from claims.intelligence import triage
+from claims.models import Claim
+from claims.ratings import rating_label
+from claims.selectors.clusters import cluster_appearances
+from claims.states import State
+
+# Claims scored per beat run when catching up on claims never scored (stored before scoring existed).
+UNSCORED_BATCH = 2000
+# Claims of one claimant rescored when the desk meets that claimant again: the new ones, which triage orders.
+CLAIMANT_BATCH = 200
+LAST_DAY = timedelta(hours=24)
+
+
+def triage_weights() -> triage.Weights:
+    """FACTCHECK_TRIAGE_WEIGHTS as the scoring reads them."""
+    return triage.Weights(**settings.FACTCHECK_TRIAGE_WEIGHTS)
+
+
+def claims_triage_refresh(*, claim_ids: Iterable[int], now: datetime | None = None) -> int:
+    """Score the claims from their check-worthiness, their cluster's spread, their claimant's prominence and any
+    rated fact-check already covering them; store rank and reasons where they changed. Returns how many changed."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return 0
+    now = now or timezone.now()
+    weights = triage_weights()
+    rows = list(
+        Claim.objects.filter(pk__in=ids).values_list(
+            "pk", "checkworthiness", "numbers", "claimant", "already_checked__rating", "triage_rank", "triage_reasons"
+        )
+    )
+    claimants = {row[3] for row in rows if row[3]}
+    quoted = dict(
+        Claim.objects.filter(claimant__in=claimants)
+        .order_by()
+        .values("claimant")
+        .annotate(articles=Count("article_id", distinct=True))
+        .values_list("claimant", "articles")
+    )
+    roots, clusters = cluster_appearances(claim_ids=ids)
+    since = now - LAST_DAY
+    changed = []
+    for pk, checkworthiness, numbers, claimant, rating, stored_rank, stored_reasons in rows:
+        members = clusters.get(roots.get(pk, pk), [])
+        if not members:
+            continue
+        recent = [member for member in members if member.appeared_at >= since]
+        signals = triage.Signals(
+            checkworthiness=checkworthiness,
+            has_number=bool(numbers),
+            claimant=claimant,
+            claimant_articles=quoted.get(claimant, 0),
+            cluster_size=len(members),
+            outlets=len({member.outlet for member in members if member.outlet}),
+            outlets_last_day=len({member.outlet for member in recent if member.outlet}),
+            repeats_last_day=len(recent),
+            already_checked_rating=(rating_label(rating) or rating) if rating else "",
+            appeared_at=max(member.appeared_at for member in members),
+        )
+        rank, reasons = triage.rank(signals, weights), triage.reasons(signals)
+        if stored_rank is None or abs(stored_rank - rank) > 1e-9 or stored_reasons != reasons:
+            changed.append(Claim(pk=pk, triage_rank=rank, triage_reasons=reasons))
+    Claim.objects.bulk_update(changed, ["triage_rank", "triage_reasons"])
+    return len(changed)
+
+
+def claim_triage_refresh_around(*, claim_id: int, cluster_ids: Iterable[int] = ()) -> int:
+    """Rescore a claim that arrived or changed, the claims of its cluster (`cluster_ids`) and the new claims of
+    its claimant, whose prominence it raised."""
+    claimant = Claim.objects.filter(pk=claim_id).values_list("claimant", flat=True).first()
+    same_claimant: list[int] = []
+    if claimant:
+        same_claimant = list(
+            Claim.objects.filter(claimant=claimant, status=State.NEW)
+            .order_by("-pk")
+            .values_list("pk", flat=True)[:CLAIMANT_BATCH]
+        )
+    return claims_triage_refresh(claim_ids=[claim_id, *cluster_ids, *same_claimant])
+
+
+def claims_triage_refresh_due(*, now: datetime | None = None) -> int:
+    """Beat: rescore the clusters that appeared in the last day (their growth fades) and claims never scored."""
+    now = now or timezone.now()
+    recent = Claim.objects.filter(cluster_size__gt=1, last_seen_at__gte=now - LAST_DAY - timedelta(hours=1))
+    unscored = Claim.objects.filter(triage_rank__isnull=True).order_by("pk")[:UNSCORED_BATCH]
+    ids = [*recent.values_list("pk", flat=True), *unscored.values_list("pk", flat=True)]
+    return claims_triage_refresh(claim_ids=ids, now=now)
