@@ -42,7 +42,7 @@ from claims.selectors.filters import ClaimFilter
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
-from claims.services.workflow import claim_transition
+from claims.services.workflow import ClusterOutcome, claim_transition_with_cluster
 from claims.workflow import TRANSITIONS
 
 READ = {"read": {"read"}}
@@ -55,11 +55,15 @@ class DeskView(APIView):
     required_scopes = READ
 
 
-def detail_response(request: Request, claim_id: int) -> Response:
+def detail_response(request: Request, claim_id: int, outcome: ClusterOutcome | None = None) -> Response:
     claim = claim_detail(claim_id=claim_id)
     claims_annotate_workflow([claim])
     context = {"request": request, "verdict": claim_current_verdict(claim=claim)}
-    return Response(s.ClaimDetailSerializer(claim, context=context).data)
+    data = s.ClaimDetailSerializer(claim, context=context).data
+    if outcome is not None:
+        skipped = [{"id": pk, "reason": reason} for pk, reason in outcome.skipped]
+        data["cluster_outcome"] = {"applied": outcome.applied, "skipped": skipped}
+    return Response(data)
 
 
 # --- The queue and one claim ----------------------------------------------------------------------------
@@ -131,8 +135,10 @@ class ClaimTransitionView(DeskView):
         data = dict(serializer.validated_data)
         # request_changes keeps its note as data (it is required); elsewhere the note annotates the event.
         note = data.get("note", "") if self.transition == "request_changes" else data.pop("note", "")
-        claim_transition(claim_id=pk, transition=self.transition, user=request.user, data=data, note=note)
-        return detail_response(request, pk)
+        outcome = claim_transition_with_cluster(
+            claim_id=pk, transition=self.transition, user=request.user, data=data, note=note
+        )
+        return detail_response(request, pk, outcome)
 
 
 TRANSITION_INPUTS: dict[str, type[serializers.Serializer]] = {
@@ -156,7 +162,12 @@ def _transition_view(name: str) -> type[ClaimTransitionView]:
     roles = " or ".join(sorted(declared.roles - {"system"}))
     own = " (checkers: only on claims assigned to them)" if declared.checker_own_claims_only else ""
     sources = ", ".join(sorted(declared.sources))
-    description = f"{declared.description}\n\nFrom: {sources}. Who: {roles}{own}. Token scope: workflow."
+    cluster = (
+        " On a cluster's canonical claim it is fired on each open member too; `cluster_outcome` lists them."
+        if declared.applies_to_cluster
+        else ""
+    )
+    description = f"{declared.description}{cluster}\n\nFrom: {sources}. Who: {roles}{own}. Token scope: workflow."
 
     @extend_schema(
         operation_id=f"claims_{name}",
@@ -164,7 +175,7 @@ def _transition_view(name: str) -> type[ClaimTransitionView]:
         description=description,
         request=input_serializer,
         responses={
-            200: s.ClaimDetailSerializer,
+            200: s.ClaimTransitionSerializer,
             **error_responses(400, 401, 404, 413, 429),
             403: OpenApiResponse(ErrorSerializer, description="Not allowed for this user (or token scope)."),
             409: OpenApiResponse(ErrorSerializer, description=f"The claim is not in a state {name} starts from."),

@@ -11,8 +11,11 @@ from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
 from claims.api.permissions import may_fire_transitions
+from claims.intelligence import triage
+from claims.intelligence.matching import FEATURE_LABELS, SAME_CLAIM_BIAS
 from claims.models import MAX_ID, Claim, ClaimMatch, Evidence
 from claims.ratings import rating_choices
+from claims.services.triage import triage_weights
 from claims.workflow import TRANSITIONS, State, available_transitions
 
 NOTE_MAX = 5_000
@@ -50,6 +53,29 @@ class WorkflowFacts:
         self.current_verdict_author_id = author_id
 
 
+def cluster_data(
+    *,
+    canonical_id: int | None,
+    size: int,
+    outlets: list,
+    first_seen_at: datetime | None,
+    last_seen_at: datetime | None,
+    tz: tzinfo | None = None,
+) -> dict[str, Any]:
+    return {
+        "canonical": canonical_id,
+        "size": size,
+        "outlets": [str(name) for name in outlets or []],
+        "first_seen_at": iso(first_seen_at, tz),
+        "last_seen_at": iso(last_seen_at, tz),
+    }
+
+
+def triage_data(rank: float | None, reasons: list, *, now: datetime, weights: triage.Weights) -> dict[str, Any]:
+    score = None if rank is None else round(triage.score_at(rank, now, weights), 3)
+    return {"score": score, "reasons": [str(reason) for reason in reasons or []]}
+
+
 def claim_rows_data(
     rows: list[dict[str, Any]], *, request: Any, evidence_counts: dict[int, int], verdict_authors: dict[int, int]
 ) -> list[dict[str, Any]]:
@@ -57,6 +83,7 @@ def claim_rows_data(
     may_transition = may_fire_transitions(request)
     transitions: dict[tuple, list[str]] = {}
     tz = timezone.get_current_timezone()
+    now, weights = timezone.now(), triage_weights()
     data = []
     for row in rows:
         pk, status, assignee_id = row["id"], row["status"], row["assignee_id"]
@@ -90,6 +117,15 @@ def claim_rows_data(
                     "url": row["already_checked__url"],
                     "published_at": iso(row["already_checked__published_at"], tz),
                 },
+                "cluster": cluster_data(
+                    canonical_id=row["canonical_id"],
+                    size=row["cluster_size"],
+                    outlets=row["cluster_outlets"],
+                    first_seen_at=row["first_seen_at"],
+                    last_seen_at=row["last_seen_at"],
+                    tz=tz,
+                ),
+                "triage": triage_data(row["triage_rank"], row["triage_reasons"], now=now, weights=weights),
                 "available_transitions": available,
             }
         )
@@ -114,6 +150,26 @@ class AlreadyCheckedSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
+class ClusterSerializer(serializers.Serializer):
+    canonical = serializers.IntegerField(
+        allow_null=True, help_text="The cluster's canonical claim; null when this claim is it (or stands alone)."
+    )
+    size = serializers.IntegerField(help_text="Claims in the cluster stating the same thing.")
+    outlets = serializers.ListField(child=serializers.CharField(), help_text="Distinct outlets that carried it.")
+    first_seen_at = serializers.DateTimeField(allow_null=True, help_text="Its first appearance (null until matched).")
+    last_seen_at = serializers.DateTimeField(allow_null=True, help_text="Its latest appearance.")
+
+
+class TriageSerializer(serializers.Serializer):
+    score = serializers.FloatField(
+        allow_null=True,
+        help_text="Higher first in the queue; null until scored. Weights: FACTCHECK_TRIAGE_WEIGHTS.",
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text='In plain words, e.g. "in 6 outlets since yesterday".'
+    )
+
+
 class ClaimSerializer(serializers.Serializer):
     """A claim as lists show it. Everything is read-only: the workflow changes claims, not this serializer."""
 
@@ -136,6 +192,8 @@ class ClaimSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The published or rated imported fact-check this claim repeats, found by matching on intake.",
     )
+    cluster = ClusterSerializer(read_only=True, help_text="The cluster of claims stating the same thing.")
+    triage = TriageSerializer(read_only=True, help_text="The triage score the queue is ordered by, and why.")
     available_transitions = serializers.ListField(
         child=serializers.ChoiceField(choices=list(TRANSITIONS)),
         read_only=True,
@@ -171,6 +229,16 @@ class ClaimSerializer(serializers.Serializer):
                 "url": checked.url,
                 "published_at": iso(checked.published_at),
             },
+            "cluster": cluster_data(
+                canonical_id=claim.canonical_id,
+                size=claim.cluster_size,
+                outlets=claim.cluster_outlets,
+                first_seen_at=claim.first_seen_at,
+                last_seen_at=claim.last_seen_at,
+            ),
+            "triage": triage_data(
+                claim.triage_rank, claim.triage_reasons, now=timezone.now(), weights=triage_weights()
+            ),
             "available_transitions": transitions_for(claim, self.context.get("request")),
         }
 
@@ -223,6 +291,23 @@ class ClaimDetailSerializer(ClaimSerializer):
             }
         )
         return data
+
+
+class SkippedMemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField(help_text="Why the workflow refused the transition on this member.")
+
+
+class ClusterOutcomeSerializer(serializers.Serializer):
+    applied = serializers.ListField(child=serializers.IntegerField(), help_text="Members it was fired on too.")
+    skipped = SkippedMemberSerializer(many=True, help_text="Open members the workflow refused it on.")
+
+
+class ClaimTransitionSerializer(ClaimDetailSerializer):
+    """The claim after a transition, and what became of its cluster's open members (accept, reject and assign on a
+    canonical claim are fired on them too; empty lists otherwise)."""
+
+    cluster_outcome = ClusterOutcomeSerializer(read_only=True)
 
 
 # --- Transition inputs ----------------------------------------------------------------------------------
@@ -333,10 +418,25 @@ class MatchTargetSerializer(serializers.Serializer):
 MATCH_SCOPE = "same-language"
 
 
+class ScoreTermSerializer(serializers.Serializer):
+    feature = serializers.ChoiceField(choices=list(FEATURE_LABELS))
+    label = serializers.CharField()
+    value = serializers.FloatField(help_text="The feature's value for this pair.")
+    contribution = serializers.FloatField(help_text="value x weight: its part in the score's log-odds.")
+
+
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["claim", "factcheck"])
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="Same-claim probability: the logistic of the terms' sum plus `bias`.")
+    explanation = ScoreTermSerializer(
+        many=True,
+        help_text=(
+            "What weighed in the score, largest share first: each reranker feature with its contribution, as the "
+            "reranker computed the score (empty for suggestions stored before explanations were kept)."
+        ),
+    )
+    bias = serializers.FloatField(help_text="The model's constant term, added to the contributions.")
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
     scope = serializers.ChoiceField(
@@ -357,6 +457,8 @@ class ClaimMatchSerializer(serializers.Serializer):
             "id": match.pk,
             "kind": kind,
             "score": match.score,
+            "explanation": match.explanation,
+            "bias": SAME_CLAIM_BIAS,
             "status": match.status,
             "target": target,
             "scope": MATCH_SCOPE,

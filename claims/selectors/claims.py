@@ -24,7 +24,8 @@ def user_languages(user) -> list[str]:
 
 
 def claim_list(*, filters: Mapping[str, Any] | None = None, user=None) -> QuerySet[Claim]:
-    """Claims matching the query-string `filters` (see claims.selectors.filters.ClaimFilter), most check-worthy first.
+    """Claims matching the query-string `filters` (see claims.selectors.filters.ClaimFilter): by default one row per
+    cluster, highest triage score first.
 
     Without a `language` filter, a checker who declared languages sees claims in those languages (and claims whose
     language is unknown); `language=all` shows every language. Read a page as `.values(*ROW_COLUMNS)`. Raises
@@ -66,6 +67,13 @@ ROW_COLUMNS = (
     "already_checked__rating",
     "already_checked__url",
     "already_checked__published_at",
+    "canonical_id",
+    "cluster_size",
+    "cluster_outlets",
+    "first_seen_at",
+    "last_seen_at",
+    "triage_rank",
+    "triage_reasons",
 )
 
 
