@@ -78,7 +78,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     # get_search_results); this field only switches the box on.
     search_fields = ("text",)
     search_help_text = "Claim text, claimant or article (full-text search), or a claim id."
-    list_select_related = ("article", "assignee", "already_checked")
+    list_select_related = ("article", "assignee", "already_checked", "canonical")
     list_per_page = 50
     # No COUNT of the whole table on every page, and an estimated count for big filtered results.
     show_full_result_count = False
@@ -166,13 +166,17 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("article", "assignee", "already_checked")
+            .select_related("article", "assignee", "already_checked", "canonical")
             .defer(
                 "embedding",
                 "search_document",
                 "article__text",
                 "already_checked__embedding",
                 "already_checked__search_document",
+                "canonical__embedding",
+                "canonical__search_document",
+                "canonical__text",
+                "canonical__quote",
             )
         )
 
@@ -251,20 +255,21 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
 
     @admin.display(description="cluster")
     def cluster(self, claim: Claim) -> str:
-        if claim.cluster_size < 2:
+        held = claim.canonical if claim.canonical_id else claim  # the canonical claim holds the cluster's figures
+        if held.cluster_size < 2:
             return "—"
-        url = reverse("admin:claims_claim_changelist") + f"?cluster={claim.canonical_id or claim.pk}"
-        outlets = claim.cluster_outlets
+        url = reverse("admin:claims_claim_changelist") + f"?cluster={held.pk}"
+        outlets = held.cluster_outlets
         return format_html(
             '<a class="fc-cluster" href="{}" title="{}">{} claims, {} outlet{}</a><br>'
             '<span class="fc-muted">{} to {}</span>',
             url,
             ", ".join(outlets),
-            claim.cluster_size,
+            held.cluster_size,
             len(outlets),
             "" if len(outlets) == 1 else "s",
-            f"{timezone.localtime(claim.first_seen_at):%Y-%m-%d %H:%M}" if claim.first_seen_at else "?",
-            f"{timezone.localtime(claim.last_seen_at):%Y-%m-%d %H:%M}" if claim.last_seen_at else "?",
+            f"{timezone.localtime(held.first_seen_at):%Y-%m-%d %H:%M}" if held.first_seen_at else "?",
+            f"{timezone.localtime(held.last_seen_at):%Y-%m-%d %H:%M}" if held.last_seen_at else "?",
         )
 
     @admin.display(description="already checked", ordering="already_checked")

@@ -157,6 +157,7 @@ class ClaimWorkbenchMixin:
                 ],
                 "events": list(claim.events.select_related("actor")),
                 "triage_score": triage_score(claim),
+                "cluster": claim.canonical if claim.canonical_id else claim,
                 "cluster_url": reverse("admin:claims_claim_changelist") + f"?cluster={claim.canonical_id or claim.pk}",
             }
         }

@@ -87,6 +87,8 @@ def claim_rows_data(
     data = []
     for row in rows:
         pk, status, assignee_id = row["id"], row["status"], row["assignee_id"]
+        # The cluster's figures are held by its canonical claim.
+        held = "canonical__" if row["canonical_id"] else ""
         available: list[str] = []
         if may_transition:
             key = (status, assignee_id, evidence_counts.get(pk, 0), verdict_authors.get(pk))
@@ -119,10 +121,10 @@ def claim_rows_data(
                 },
                 "cluster": cluster_data(
                     canonical_id=row["canonical_id"],
-                    size=row["cluster_size"],
-                    outlets=row["cluster_outlets"],
-                    first_seen_at=row["first_seen_at"],
-                    last_seen_at=row["last_seen_at"],
+                    size=row[f"{held}cluster_size"],
+                    outlets=row[f"{held}cluster_outlets"],
+                    first_seen_at=row[f"{held}first_seen_at"],
+                    last_seen_at=row[f"{held}last_seen_at"],
                     tz=tz,
                 ),
                 "triage": triage_data(row["triage_rank"], row["triage_reasons"], now=now, weights=weights),
@@ -206,6 +208,7 @@ class ClaimSerializer(serializers.Serializer):
         article = claim.article
         assignee = claim.assignee
         checked = claim.already_checked if claim.already_checked_id else None
+        held = claim.canonical if claim.canonical_id else claim  # the cluster's figures
         return {
             "id": claim.pk,
             "status": claim.status,
@@ -231,10 +234,10 @@ class ClaimSerializer(serializers.Serializer):
             },
             "cluster": cluster_data(
                 canonical_id=claim.canonical_id,
-                size=claim.cluster_size,
-                outlets=claim.cluster_outlets,
-                first_seen_at=claim.first_seen_at,
-                last_seen_at=claim.last_seen_at,
+                size=held.cluster_size,
+                outlets=held.cluster_outlets,
+                first_seen_at=held.first_seen_at,
+                last_seen_at=held.last_seen_at,
             ),
             "triage": triage_data(
                 claim.triage_rank, claim.triage_reasons, now=timezone.now(), weights=triage_weights()

@@ -72,6 +72,11 @@ ROW_COLUMNS = (
     "cluster_outlets",
     "first_seen_at",
     "last_seen_at",
+    # A member's cluster figures are its canonical claim's.
+    "canonical__cluster_size",
+    "canonical__cluster_outlets",
+    "canonical__first_seen_at",
+    "canonical__last_seen_at",
     "triage_rank",
     "triage_reasons",
 )
@@ -85,15 +90,17 @@ def _filtered(queryset: QuerySet[Claim], filters: Mapping[str, Any] | None) -> Q
 
 
 def claim_detail(*, claim_id: int) -> Claim:
-    """One claim with its article, assignee and duplicate links loaded."""
+    """One claim with its article, assignee, duplicate links and canonical claim (its cluster's figures) loaded."""
     claim = (
-        Claim.objects.select_related("article", "assignee", "already_checked")
+        Claim.objects.select_related("article", "assignee", "already_checked", "canonical")
         .defer(
             "embedding",
             "search_document",
             "article__text",
             "already_checked__embedding",
             "already_checked__search_document",
+            "canonical__embedding",
+            "canonical__search_document",
         )
         .filter(pk=claim_id)
         .first()

@@ -54,21 +54,46 @@ def appearances(*, claim_ids: Iterable[int]) -> dict[int, Appearance]:
 
 def same_claim_links(*, claim_ids: set[int]) -> tuple[set[tuple[int, int]], set[int]]:
     """The links that put two claims in one cluster, for links touching `claim_ids`: confirmed matches and matches
-    at or above FACTCHECK_CLUSTER_THRESHOLD that staff did not reject, and duplicate links. Also returns the claims
-    grouped with them now (their canonical and its members), which regrouping must look at again."""
+    at or above FACTCHECK_CLUSTER_THRESHOLD that staff did not reject, duplicate links, and two claims repeating
+    the same fact-check that way (a duplicate of a fact-check is no candidate for later claims, so its repeats
+    link through the fact-check). Also returns the claims grouped with them now (their canonical and its
+    members), which regrouping must look at again."""
     ids = list(claim_ids)
-    threshold = settings.FACTCHECK_CLUSTER_THRESHOLD
-    links: set[tuple[int, int]] = set()
-    matches = (
-        ClaimMatch.objects.filter(Q(claim_id__in=ids) | Q(matched_claim_id__in=ids), matched_claim__isnull=False)
-        .filter(Q(status=ClaimMatch.Status.CONFIRMED) | Q(status=ClaimMatch.Status.SUGGESTED, score__gte=threshold))
-        .values_list("claim_id", "matched_claim_id")
+    holds = Q(status=ClaimMatch.Status.CONFIRMED) | Q(
+        status=ClaimMatch.Status.SUGGESTED, score__gte=settings.FACTCHECK_CLUSTER_THRESHOLD
     )
-    links.update(matches)
-    duplicates = Claim.objects.filter(
-        Q(pk__in=ids, duplicate_of__isnull=False) | Q(duplicate_of_id__in=ids)
-    ).values_list("pk", "duplicate_of_id")
-    links.update(duplicates)
+    links: set[tuple[int, int]] = set()
+    links.update(
+        ClaimMatch.objects.filter(
+            Q(claim_id__in=ids) | Q(matched_claim_id__in=ids), holds, matched_claim__isnull=False
+        ).values_list("claim_id", "matched_claim_id")
+    )
+    links.update(
+        Claim.objects.filter(Q(pk__in=ids, duplicate_of__isnull=False) | Q(duplicate_of_id__in=ids)).values_list(
+            "pk", "duplicate_of_id"
+        )
+    )
+    factcheck_matches = ClaimMatch.objects.filter(holds, matched_factcheck__isnull=False)
+    factchecks = {
+        *factcheck_matches.filter(claim_id__in=ids).values_list("matched_factcheck_id", flat=True),
+        *Claim.objects.filter(pk__in=ids, duplicate_of_factcheck__isnull=False).values_list(
+            "duplicate_of_factcheck_id", flat=True
+        ),
+    }
+    if factchecks:
+        repeats: dict[int, set[int]] = {}
+        for claim_id, factcheck_id in [
+            *factcheck_matches.filter(matched_factcheck_id__in=factchecks).values_list(
+                "claim_id", "matched_factcheck_id"
+            ),
+            *Claim.objects.filter(duplicate_of_factcheck_id__in=factchecks).values_list(
+                "pk", "duplicate_of_factcheck_id"
+            ),
+        ]:
+            repeats.setdefault(factcheck_id, set()).add(claim_id)
+        for claims in repeats.values():
+            first = min(claims)
+            links.update((first, other) for other in claims if other != first)
     grouped = Claim.objects.filter(Q(pk__in=ids, canonical__isnull=False) | Q(canonical_id__in=ids)).values_list(
         "pk", "canonical_id"
     )

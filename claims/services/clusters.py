@@ -31,6 +31,8 @@ MAX_CLUSTER = 500
 # still new, and a duplicate only when every claim is one.
 _WORKED = OPEN_STATES | {State.PUBLISHED}
 CLUSTER_FIELDS = ["canonical", "cluster_size", "cluster_outlets", "first_seen_at", "last_seen_at"]
+# A member's own figures: its canonical claim carries the cluster's.
+ALONE = (1, [], None, None)
 
 
 def _reach(claim_id: int) -> tuple[set[int], set[tuple[int, int]]]:
@@ -88,7 +90,10 @@ def claim_cluster_update(*, claim_id: int) -> list[int]:
             first = min(member.appeared_at for member in members)
             last = max(member.appeared_at for member in members)
             for member in members:
-                wanted = (None if member.id == canonical.id else canonical.id, len(members), outlets, first, last)
+                # The figures live on the canonical claim alone, so a claim joining a big cluster writes two rows.
+                wanted = (
+                    (None, len(members), outlets, first, last) if member.id == canonical.id else (canonical.id, *ALONE)
+                )
                 if current.get(member.id) != wanted:
                     changed.append(
                         Claim(
@@ -111,5 +116,5 @@ def claim_regroup(*, claim_id: int) -> list[int]:
     """Regroup the clusters around the claim and rescore what that changed (claims.services.triage)."""
     cluster = claim_cluster_update(claim_id=claim_id)
     if cluster:
-        claim_triage_refresh_around(claim_id=claim_id, cluster_ids=cluster)
+        claim_triage_refresh_around(claim_id=claim_id)
     return cluster

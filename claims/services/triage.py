@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from claims.intelligence import triage
 from claims.models import Claim
 from claims.ratings import rating_label
 from claims.selectors.clusters import cluster_appearances
-from claims.states import State
+from claims.states import UNCLOSED_STATES, State
 
 # Claims scored per beat run when catching up on claims never scored (stored before scoring existed).
 UNSCORED_BATCH = 2000
@@ -81,9 +81,17 @@ def claims_triage_refresh(*, claim_ids: Iterable[int], now: datetime | None = No
     return len(changed)
 
 
-def claim_triage_refresh_around(*, claim_id: int, cluster_ids: Iterable[int] = ()) -> int:
-    """Rescore a claim that arrived or changed, the claims of its cluster (`cluster_ids`) and the new claims of
-    its claimant, whose prominence it raised."""
+def _with_open_members(claims: QuerySet) -> list[int]:
+    """The claims, their canonical claims and the members of those clusters still open (what a queue orders;
+    closed duplicates keep the score they had)."""
+    roots = {canonical or pk for pk, canonical in claims.values_list("pk", "canonical_id")}
+    members = Claim.objects.filter(Q(pk__in=roots) | Q(canonical_id__in=roots, status__in=UNCLOSED_STATES))
+    return [*roots, *claims.values_list("pk", flat=True), *members.values_list("pk", flat=True)]
+
+
+def claim_triage_refresh_around(*, claim_id: int) -> int:
+    """Rescore a claim that arrived or changed, its cluster (the canonical claim and its open members) and the new
+    claims of its claimant, whose prominence it raised."""
     claimant = Claim.objects.filter(pk=claim_id).values_list("claimant", flat=True).first()
     same_claimant: list[int] = []
     if claimant:
@@ -92,7 +100,7 @@ def claim_triage_refresh_around(*, claim_id: int, cluster_ids: Iterable[int] = (
             .order_by("-pk")
             .values_list("pk", flat=True)[:CLAIMANT_BATCH]
         )
-    return claims_triage_refresh(claim_ids=[claim_id, *cluster_ids, *same_claimant])
+    return claims_triage_refresh(claim_ids=[*_with_open_members(Claim.objects.filter(pk=claim_id)), *same_claimant])
 
 
 def claims_triage_refresh_due(*, now: datetime | None = None) -> int:
@@ -100,5 +108,5 @@ def claims_triage_refresh_due(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     recent = Claim.objects.filter(cluster_size__gt=1, last_seen_at__gte=now - LAST_DAY - timedelta(hours=1))
     unscored = Claim.objects.filter(triage_rank__isnull=True).order_by("pk")[:UNSCORED_BATCH]
-    ids = [*recent.values_list("pk", flat=True), *unscored.values_list("pk", flat=True)]
+    ids = [*_with_open_members(recent), *unscored.values_list("pk", flat=True)]
     return claims_triage_refresh(claim_ids=ids, now=now)

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Claim, ClaimEvent, ClaimMatch
+from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck
 from claims.services.assignment import claim_assign_auto
 from claims.services.clusters import claim_regroup
 from claims.services.matching import claim_match_reject
@@ -38,10 +38,30 @@ def test_matches_above_the_cluster_threshold_group_claims_under_the_earliest():
     monday, tuesday, wednesday = fresh(monday, tuesday, wednesday)
     assert monday.canonical_id is None
     assert tuesday.canonical_id == wednesday.canonical_id == monday.pk
-    for claim in (monday, tuesday, wednesday):
-        assert claim.cluster_size == 3
-        assert claim.cluster_outlets == ["Daily Wire Service", "Evening Post"]
-        assert (claim.first_seen_at, claim.last_seen_at) == (MONDAY, WEDNESDAY)
+    # The canonical claim holds the cluster's figures.
+    assert monday.cluster_size == 3
+    assert monday.cluster_outlets == ["Daily Wire Service", "Evening Post"]
+    assert (monday.first_seen_at, monday.last_seen_at) == (MONDAY, WEDNESDAY)
+    assert (tuesday.cluster_size, tuesday.cluster_outlets, tuesday.first_seen_at) == (1, [], None)
+
+
+def test_claims_repeating_one_fact_check_are_one_cluster(editor):
+    factcheck = FactCheck.objects.create(
+        origin=FactCheck.Origin.IMPORTED, url="https://fc.example/1", claim_text="x", rating="false"
+    )
+    first, second, third = (
+        outlet_claim(name, when=when) for name, when in (("A", MONDAY), ("B", TUESDAY), ("C", WEDNESDAY))
+    )
+    # Linked as matching does: an automatic duplicate of the fact-check, a strong match to it, a weak one.
+    claim_mark_duplicate(claim_id=first.pk, user=None, duplicate_of_factcheck=factcheck.pk)
+    ClaimMatch.objects.create(claim=second, matched_factcheck=factcheck, score=0.88)
+    ClaimMatch.objects.create(claim=third, matched_factcheck=factcheck, score=0.6)
+    claim_regroup(claim_id=second.pk)
+    claim_regroup(claim_id=third.pk)
+    first, second, third = fresh(first, second, third)
+    # The new claim still waiting stands for the cluster before the closed duplicate.
+    assert (second.canonical_id, first.canonical_id, third.canonical_id) == (None, second.pk, None)
+    assert second.cluster_size == 2
 
 
 def test_weak_and_rejected_matches_do_not_group(editor, settings):
