@@ -67,9 +67,13 @@ def office(claimant: str) -> str:
     return found.group(1).lower() if found else ""
 
 
+# A claimant quoted in this many articles is as prominent as any: more changes nothing.
+PROMINENT_AFTER = 20
+
+
 def signal_values(signals: Signals) -> dict[str, float]:
     """Each weighted signal scaled to 0..1 (recency apart: it is linear in time)."""
-    seen = _log_share(signals.claimant_articles, 20)
+    seen = _log_share(signals.claimant_articles, PROMINENT_AFTER)
     return {
         "checkworthiness": min(max(signals.checkworthiness, 0.0), 1.0),
         "cluster_size": _log_share(signals.cluster_size, 10),

@@ -21,8 +21,9 @@ from claims.ratings import rating_label
 from claims.selectors.clusters import cluster_appearances
 from claims.states import UNCLOSED_STATES, State
 
-# Claims scored per beat run when catching up on claims never scored (stored before scoring existed).
-UNSCORED_BATCH = 2000
+# Claims scored per beat run when catching up on claims never scored (stored before scoring existed): a million
+# such claims are scored within a day.
+UNSCORED_BATCH = 20_000
 # Claims of one claimant rescored when the desk meets that claimant again: the new ones, which triage orders.
 CLAIMANT_BATCH = 200
 LAST_DAY = timedelta(hours=24)
@@ -77,7 +78,7 @@ def claims_triage_refresh(*, claim_ids: Iterable[int], now: datetime | None = No
         rank, reasons = triage.rank(signals, weights), triage.reasons(signals)
         if stored_rank is None or abs(stored_rank - rank) > 1e-9 or stored_reasons != reasons:
             changed.append(Claim(pk=pk, triage_rank=rank, triage_reasons=reasons))
-    Claim.objects.bulk_update(changed, ["triage_rank", "triage_reasons"])
+    Claim.objects.bulk_update(changed, ["triage_rank", "triage_reasons"], batch_size=1000)
     return len(changed)
 
 
@@ -89,12 +90,19 @@ def _with_open_members(claims: QuerySet) -> list[int]:
     return [*roots, *claims.values_list("pk", flat=True), *members.values_list("pk", flat=True)]
 
 
+def _quoted_beyond(claimant: str, articles: int) -> bool:
+    """Whether the desk has quoted `claimant` in more than `articles` articles (reads at most that many + 1)."""
+    quoted = Claim.objects.filter(claimant=claimant).order_by().values("article_id").distinct()[: articles + 1]
+    return quoted.count() > articles
+
+
 def claim_triage_refresh_around(*, claim_id: int) -> int:
     """Rescore a claim that arrived or changed, its cluster (the canonical claim and its open members) and the new
     claims of its claimant, whose prominence it raised."""
     claimant = Claim.objects.filter(pk=claim_id).values_list("claimant", flat=True).first()
     same_claimant: list[int] = []
-    if claimant:
+    # Past PROMINENT_AFTER articles one more changes no score, so the claimant's other claims are left alone.
+    if claimant and not _quoted_beyond(claimant, triage.PROMINENT_AFTER + 1):
         same_claimant = list(
             Claim.objects.filter(claimant=claimant, status=State.NEW)
             .order_by("-pk")
