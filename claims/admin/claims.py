@@ -25,7 +25,7 @@ from claims.admin.filters import (
     OverdueFilter,
     RatingFilter,
 )
-from claims.admin.forms import BulkAssignForm, BulkRejectForm
+from claims.admin.forms import transition_form
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.admin.workbench import (
     ClaimWorkbenchMixin,
@@ -39,11 +39,24 @@ from claims.ratings import rating_label
 from claims.selectors.filters import QUEUE_ORDER
 from claims.selectors.search import full_text_filter
 from claims.services.matching import claim_edit
-from claims.services.workflow import claim_transition_with_cluster
+from claims.services.transitions import claim_transition_with_cluster
 from claims.states import claim_is_overdue
-from claims.workflow import TRANSITIONS, user_roles
+from claims.workflow import TRANSITIONS, Transition
+from claims.workflow.roles import user_roles
 
 BULK_CHUNK_SIZE = 500
+
+
+def bulk_action_description(transition: Transition) -> str:
+    # An ellipsis says a page asking for the transition's inputs comes first.
+    return f"{transition.label} selected claims{'…' if transition.inputs else ''}"
+
+
+def transition_action(name: str):
+    def action(modeladmin: ClaimAdmin, request, queryset):
+        return modeladmin.bulk_transition(request, queryset, name)
+
+    return action
 
 
 @admin.register(Claim)
@@ -87,7 +100,8 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     # Highest triage score first (claims not scored yet last), as claim_triage_idx keeps it.
     ordering = QUEUE_ORDER
-    actions = ("accept_selected", "reject_selected", "assign_selected", "export_csv", "export_claimreview")
+    # The workflow's bulk actions come first (get_actions).
+    actions = ("export_csv", "export_claimreview")
     fieldsets = (
         ("Claim", {"fields": ("text", "claimant", "priority", "language", "topics")}),
         (
@@ -188,18 +202,19 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         # Claims come from ingestion and extraction only.
         return False
 
-    # A bulk action is offered to whoever the workflow lets fire its transition, so none is always refused.
-    def _may_fire(self, request, name: str) -> bool:
-        return bool(user_roles(request.user) & TRANSITIONS[name].roles)
-
-    def has_accept_permission(self, request) -> bool:
-        return self._may_fire(request, "accept")
-
-    def has_reject_permission(self, request) -> bool:
-        return self._may_fire(request, "reject")
-
-    def has_assign_permission(self, request) -> bool:
-        return self._may_fire(request, "assign")
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not actions:  # a popup, which offers none
+            return actions
+        # One bulk action per transition declared `bulk`, offered to whoever the workflow lets fire it, so none is
+        # always refused; model permissions do not decide this.
+        roles = user_roles(request.user)
+        bulk = {
+            f"{name}_selected": (transition_action(name), f"{name}_selected", bulk_action_description(transition))
+            for name, transition in TRANSITIONS.items()
+            if transition.bulk and roles & transition.roles
+        }
+        return {**bulk, **actions}
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -329,28 +344,20 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "claims/admin/claim_bulk_action.html", context)
 
-    @admin.action(description="Accept selected claims", permissions=["accept"])
-    def accept_selected(self, request, queryset):
-        self._bulk_transition(request, queryset, "accept", {})
-
-    @admin.action(description="Reject selected claims…", permissions=["reject"])
-    def reject_selected(self, request, queryset):
-        form = BulkRejectForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._bulk_transition(request, queryset, "reject", {"reason": form.cleaned_data["reason"]})
+    def bulk_transition(self, request, queryset, name: str):
+        """A transition's bulk action: asks for its inputs first if it reads any, then fires it claim by claim."""
+        transition = TRANSITIONS[name]
+        form = transition_form(name, request.POST if "apply" in request.POST else None, bulk=True)
+        if not transition.inputs or (form.is_bound and form.is_valid()):
+            self._bulk_transition(request, queryset, name, form.transition_data() if transition.inputs else {})
             return None
         return self._intermediate(
-            request, queryset, form=form, action="reject_selected", title="Reject claims", submit="Reject"
-        )
-
-    @admin.action(description="Assign selected claims to…", permissions=["assign"])
-    def assign_selected(self, request, queryset):
-        form = BulkAssignForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._bulk_transition(request, queryset, "assign", {"assignee": form.cleaned_data["assignee"].pk})
-            return None
-        return self._intermediate(
-            request, queryset, form=form, action="assign_selected", title="Assign claims", submit="Assign"
+            request,
+            queryset,
+            form=form,
+            action=f"{name}_selected",
+            title=f"{transition.label} claims",
+            submit=transition.label,
         )
 
     @admin.action(description="Export selected as CSV", permissions=["view"])

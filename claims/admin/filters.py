@@ -12,7 +12,7 @@ from claims.models import MAX_ID, Claim, Verdict
 from claims.ratings import rating_choices
 from claims.selectors.claims import user_languages
 from claims.states import claim_overdue_filter
-from claims.workflow import CHECKER, EDITOR, role_holders, user_roles
+from claims.workflow.roles import CHECKER, EDITOR, role_holders, user_roles
 
 
 def checker_only(user) -> bool:

@@ -19,10 +19,11 @@ from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.services.publishing import factcheck_public_url
+from claims.services.transitions import claim_transition_with_cluster
 from claims.services.triage import triage_weights
-from claims.services.workflow import claim_transition_with_cluster
 from claims.states import claim_is_overdue
-from claims.workflow import EDITOR, TRANSITIONS, evidence_refusal, refusal, user_roles
+from claims.workflow import TRANSITIONS, evidence_refusal, refusal
+from claims.workflow.roles import EDITOR, user_roles
 
 # Transitions whose input is the verdict panel's form rather than a button of its own.
 PANEL_TRANSITIONS = {"submit_verdict"}

@@ -11,14 +11,12 @@ from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
 from claims.api.permissions import may_fire_transitions
-from claims.intelligence import triage
+from claims.intelligence import cross_language, triage
 from claims.intelligence.matching import FEATURE_LABELS, SAME_CLAIM_BIAS
 from claims.models import MAX_ID, Claim, ClaimMatch, Evidence
-from claims.ratings import rating_choices
 from claims.services.triage import triage_weights
-from claims.workflow import TRANSITIONS, State, available_transitions
-
-NOTE_MAX = 5_000
+from claims.workflow import TRANSITIONS, State, Transition, available_transitions
+from claims.workflow.inputs import NOTE_MAX, Choice, Id, Input, Text
 
 
 def iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
@@ -197,10 +195,16 @@ class ClaimSerializer(serializers.Serializer):
     cluster = ClusterSerializer(read_only=True, help_text="The cluster of claims stating the same thing.")
     triage = TriageSerializer(read_only=True, help_text="The triage score the queue is ordered by, and why.")
     available_transitions = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(TRANSITIONS)),
+        child=serializers.ChoiceField(choices=()),
         read_only=True,
         help_text="Transitions the requesting user may fire now.",
     )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        # The transitions declared when the schema is built, not when this module was imported.
+        fields["available_transitions"].child.choices = list(TRANSITIONS)
+        return fields
 
     def to_representation(self, claim: Claim) -> dict[str, Any]:
         # Built by hand: the declared fields above document the shape, and a 200-row page renders in a
@@ -314,47 +318,50 @@ class ClaimTransitionSerializer(ClaimDetailSerializer):
 
 
 # --- Transition inputs ----------------------------------------------------------------------------------
+# Built from each transition's typed inputs (claims.workflow.inputs): the endpoint validates with them and the
+# OpenAPI schema documents them, so neither is written by hand.
 
 
 class NoteInputSerializer(serializers.Serializer):
     note = StrictCharField(required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Kept in history.")
 
 
-class RejectInputSerializer(NoteInputSerializer):
-    reason = StrictCharField(max_length=NOTE_MAX)
+def input_field(declared: Input) -> serializers.Field:
+    """The API field of one typed input."""
+    if isinstance(declared, Text):
+        return StrictCharField(
+            required=declared.required,
+            allow_blank=not declared.required,
+            max_length=declared.max_length,
+            help_text=declared.help_text or None,
+        )
+    if isinstance(declared, Choice):
+        # The options as configured now (the rating scale is a setting), as the admin's forms read them.
+        return serializers.ChoiceField(
+            choices=declared.choices(), required=declared.required, help_text=declared.help_text or None
+        )
+    if isinstance(declared, Id):
+        return StrictIntegerField(
+            required=declared.required, min_value=1, max_value=MAX_ID, help_text=f"{declared.help_text} (its id)"
+        )
+    raise TypeError(f"The API has no field for a {type(declared).__name__} input.")
 
 
-class MarkDuplicateInputSerializer(NoteInputSerializer):
-    duplicate_of = StrictIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="A claim id.")
-    duplicate_of_factcheck = StrictIntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text="A fact-check id."
-    )
-    # "Exactly one of the two" is the workflow's rule (claims.workflow.validate_mark_duplicate), a 400 from there.
+def transition_input_serializer(transition: Transition) -> type[serializers.Serializer]:
+    """The input of a transition's endpoint: its typed inputs, and an optional note for the history unless it
+    reads a note of its own."""
+    if not transition.inputs:
+        return NoteInputSerializer
+    base = serializers.Serializer if transition.input("note") else NoteInputSerializer
 
+    def get_fields(self: serializers.Serializer) -> dict[str, serializers.Field]:
+        fields = base.get_fields(self)
+        fields.update({declared.name: input_field(declared) for declared in transition.inputs})
+        return fields
 
-class AssignInputSerializer(NoteInputSerializer):
-    assignee = StrictIntegerField(min_value=1, max_value=MAX_ID, help_text="The id of an active checker.")
-
-
-class SubmitVerdictInputSerializer(serializers.Serializer):
-    rating = serializers.ChoiceField(choices=())
-    summary = StrictCharField(max_length=NOTE_MAX)
-    explanation = StrictCharField(max_length=100_000)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The scale as configured now, as the admin's VerdictForm reads it, not as it was at import.
-        self.fields["rating"].choices = rating_choices()
-
-
-class RequestChangesInputSerializer(serializers.Serializer):
-    note = StrictCharField(max_length=NOTE_MAX, help_text="What the checker should change.")
-
-
-class PublishInputSerializer(NoteInputSerializer):
-    correction_note = StrictCharField(
-        required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Required when republishing a correction."
-    )
+    # The class name is the schema's component name: SubmitVerdictInput.
+    name = "".join(part.title() for part in transition.name.split("_")) + "InputSerializer"
+    return type(name, (base,), {"get_fields": get_fields, "__module__": __name__})
 
 
 # --- Evidence, history, matches -------------------------------------------------------------------------
@@ -416,13 +423,14 @@ class MatchTargetSerializer(serializers.Serializer):
     rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
 
 
-# Candidates are taken in the claim's language and reranked by an English sentence encoder: a claim finds earlier
-# claims and fact-checks in its own language only (a Ukrainian claim does not find an English fact-check).
-MATCH_SCOPE = "same-language"
+# A match within the claim's language was ranked by the English reranker; one in another language by the
+# multilingual model (claims.intelligence.cross_language), whose scores read alike but rest on the embedding alone.
+SAME_LANGUAGE = "same-language"
+CROSS_LANGUAGE = "cross-language"
 
 
 class ScoreTermSerializer(serializers.Serializer):
-    feature = serializers.ChoiceField(choices=list(FEATURE_LABELS))
+    feature = serializers.ChoiceField(choices=sorted(set(FEATURE_LABELS) | set(cross_language.FEATURE_LABELS)))
     label = serializers.CharField()
     value = serializers.FloatField(help_text="The feature's value for this pair.")
     contribution = serializers.FloatField(help_text="value x weight: its part in the score's log-odds.")
@@ -443,8 +451,9 @@ class ClaimMatchSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
     scope = serializers.ChoiceField(
-        choices=[MATCH_SCOPE],
-        help_text="Matches are found within the claim's language only; matching across languages is not done.",
+        choices=[SAME_LANGUAGE, CROSS_LANGUAGE],
+        help_text="same-language: the target is in the claim's language (or of unknown language), scored by the "
+        "English reranker; cross-language: a fact-check in another language, scored by the multilingual model.",
     )
 
     def to_representation(self, match: ClaimMatch) -> dict[str, Any]:
@@ -452,17 +461,21 @@ class ClaimMatchSerializer(serializers.Serializer):
             other = match.matched_claim
             target = {"id": other.pk, "text": other.text, "url": "", "status": other.status, "rating": ""}
             kind = "claim"
+            language = other.language
         else:
             fc = match.matched_factcheck
             target = {"id": fc.pk, "text": fc.claim_text, "url": fc.url, "status": "", "rating": fc.rating}
             kind = "factcheck"
+            language = fc.language
+        across = bool(language and match.claim.language and language != match.claim.language)
         return {
             "id": match.pk,
             "kind": kind,
             "score": match.score,
             "explanation": match.explanation,
-            "bias": SAME_CLAIM_BIAS,
+            # The constant of the model that scored it: the English reranker's, or the multilingual one's.
+            "bias": cross_language.BIAS if across else SAME_CLAIM_BIAS,
             "status": match.status,
             "target": target,
-            "scope": MATCH_SCOPE,
+            "scope": CROSS_LANGUAGE if across else SAME_LANGUAGE,
         }

@@ -240,8 +240,18 @@ class Contribution:
     """One feature's part in a same-claim score: its value and value x weight, in log-odds."""
 
     feature: str
+    label: str
     value: float
     contribution: float
+
+
+def contributions(names: Sequence[str], labels: dict[str, str], values, weights) -> tuple[Contribution, ...]:
+    """value x weight per feature of a logistic score, largest share first."""
+    terms = [
+        Contribution(name, labels[name], float(value), float(value * weight))
+        for name, value, weight in zip(names, values, weights, strict=True)
+    ]
+    return tuple(sorted(terms, key=lambda term: -abs(term.contribution)))
 
 
 class Ranked(NamedTuple):
@@ -254,12 +264,7 @@ class Ranked(NamedTuple):
 
 def explain(row: np.ndarray, model: Model) -> tuple[Contribution, ...]:
     """The per-feature terms of one same-claim score, from the feature row the score was computed from."""
-    values = row[ABSOLUTE]
-    terms = [
-        Contribution(FEATURES[index], float(value), float(value * weight))
-        for index, value, weight in zip(ABSOLUTE, values, model.same_weights, strict=True)
-    ]
-    return tuple(sorted(terms, key=lambda term: -abs(term.contribution)))
+    return contributions([FEATURES[index] for index in ABSOLUTE], FEATURE_LABELS, row[ABSOLUTE], model.same_weights)
 
 
 def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None = None) -> list[Ranked]:

@@ -32,7 +32,7 @@ class Claim(models.Model):
     language = models.CharField(max_length=16, blank=True, default="en")
     topics = models.JSONField(default=list, blank=True)
     priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
-    # Changed only through claims.services.workflow.claim_transition.
+    # Changed only through claims.services.transitions.claim_transition.
     status = models.CharField(max_length=16, choices=State.choices, default=State.NEW, editable=False)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,12 +130,6 @@ class Claim(models.Model):
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             GinIndex(fields=["search_document"], name="claim_fulltext_idx"),
             HnswIndex(**EMBEDDING_INDEX, name="claim_embedding_hnsw"),
-        ]
-        permissions = [
-            ("triage_claim", "Can accept, reject and mark claims as duplicates"),
-            ("assign_claim", "Can assign claims to checkers"),
-            ("research_claim", "Can research claims and submit verdicts"),
-            ("publish_claim", "Can publish verdicts and request changes"),
         ]
 
     def __str__(self) -> str:

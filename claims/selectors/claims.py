@@ -11,7 +11,8 @@ from claims.errors import InvalidInput, NotFound
 from claims.models import CheckerProfile, Claim, ClaimEvent, Evidence, Verdict
 from claims.selectors.filters import ClaimFilter
 from claims.states import OPEN_STATES
-from claims.workflow import CHECKER, TRANSITIONS, Condition, four_eyes, has_evidence, user_roles
+from claims.workflow import TRANSITIONS, Condition, four_eyes, has_evidence
+from claims.workflow.roles import CHECKER, user_roles
 
 
 def user_languages(user) -> list[str]:

@@ -373,6 +373,6 @@ def similar_for_claim(claim: Claim) -> QuerySet[ClaimMatch]:
     return (
         ClaimMatch.objects.filter(claim=claim)
         .exclude(status=ClaimMatch.Status.REJECTED)
-        .select_related("matched_claim", "matched_factcheck")
+        .select_related("claim", "matched_claim", "matched_factcheck")
         .order_by("-score", "pk")
     )

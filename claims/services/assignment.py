@@ -12,7 +12,7 @@ from django.utils import timezone
 from claims.errors import DomainError
 from claims.models import CheckerProfile, Claim
 from claims.selectors.review import checker_workload_list
-from claims.services.workflow import claim_transition, claim_transition_with_cluster
+from claims.services.transitions import claim_transition, claim_transition_with_cluster
 from claims.states import UNCLOSED_STATES
 from claims.workflow import State
 

@@ -6,20 +6,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import Conflict, NotFound, TransitionForbidden, TransitionNotAllowed
-from claims.intelligence import matching
+from claims.intelligence import cross_language, matching
 from claims.models import Claim, ClaimMatch, FactCheck
+from claims.selectors.cross_language import factcheck_languages, factchecks_across_languages
 from claims.selectors.matching import match_candidates
 from claims.services.clusters import claim_regroup
 from claims.services.embeddings import claim_embedding_store, embed_texts, factcheck_embedding_store
 from claims.services.outbox import outbox_enqueue
 from claims.services.reappearances import claim_reappearances_record
 from claims.states import sla_due_at, sla_time
-from claims.workflow import EDITOR, State, user_roles
+from claims.workflow import State
+from claims.workflow.roles import EDITOR, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
 MAX_SUGGESTIONS = 10
@@ -40,7 +43,7 @@ class RankedMatch:
         return [
             {
                 "feature": term.feature,
-                "label": matching.FEATURE_LABELS[term.feature],
+                "label": term.label,
                 "value": round(term.value, 4),
                 "contribution": round(term.contribution, 4),
             }
@@ -112,7 +115,9 @@ def rank_matches(
     """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities: the one
     matching path of the `match` command, the worker's suggestions (and so the API, the admin and automatic
     duplicate links) and `evaluate matching`. Embeddings the caller has already (`embedding` of the document,
-    `statement_embedding` of the text alone) are not computed again. Within `language` when one is given."""
+    `statement_embedding` of the text alone) are not computed again. Given a `language`, claims and fact-checks
+    in it (or of unknown language) are reranked by the English model, and fact-checks in other languages join
+    with the multilingual model's score (claims.intelligence.cross_language)."""
     document = matching.claim_document(text, claimant)
     statement = matching.claim_statement(text)
     # The statement alone is embedded too when a claimant leads the document (one model pass for both).
@@ -134,7 +139,7 @@ def rank_matches(
     _stored_embeddings_for(candidates)
     ranked = matching.rerank(query, candidates)[:top]
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
-    return [
+    matches = [
         RankedMatch(
             kind=candidate.key[0],
             id=candidate.key[1],
@@ -145,11 +150,39 @@ def rank_matches(
         )
         for candidate, score, contributions in ranked
     ]
+    if language:
+        matches = sorted([*matches, *_factchecks_across_languages(text, language)], key=lambda m: -m.score)[:top]
+    return matches
+
+
+def _factchecks_across_languages(text: str, language: str) -> list[RankedMatch]:
+    """Fact-checks in the desk's other languages that may state the claim, scored by the multilingual model; the
+    claim's statement is embedded only when such fact-checks exist."""
+    languages = factcheck_languages() - {language}
+    if not languages:
+        return []
+    statement = matching.claim_statement(text)
+    found = factchecks_across_languages(languages=languages, embedding=cross_language.embed([statement])[0])
+    if not found:
+        return []
+    features = np.array([cross_language.pair_features(statement, c.cosine, c.text) for c in found])
+    scores = cross_language.same_claim_probability(features)
+    return [
+        RankedMatch(
+            kind="factcheck",
+            id=c.id,
+            text=c.text,
+            url=c.url,
+            score=float(score),
+            contributions=cross_language.explain(row),
+        )
+        for c, score, row in zip(found, scores, features, strict=True)
+    ]
 
 
 def _link_duplicate(match: ClaimMatch, *, user) -> None:
     """Mark the match's claim as a duplicate of its target; mark_duplicate's effect confirms the match."""
-    from claims.services.workflow import claim_transition
+    from claims.services.transitions import claim_transition
 
     data = (
         {"duplicate_of": match.matched_claim_id}

@@ -35,8 +35,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "accounts",
     "claims",
 ]
+
+# The project's own user model (accounts.User), in place before the first release: swapping it later would mean
+# rewriting every table that points at users.
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -191,7 +196,7 @@ SPECTACULAR_SETTINGS = {
     ],
     # Several models have a "status"; each choice set gets its own stable component name.
     "ENUM_NAME_OVERRIDES": {
-        "ClaimStatusEnum": "claims.workflow.State",
+        "ClaimStatusEnum": "claims.states.State",
         "ClaimMatchStatusEnum": "claims.models.review.ClaimMatch.Status",
         "IngestionJobStatusEnum": "claims.models.articles.IngestionJob.Status",
         "IngestionItemStatusEnum": "claims.models.articles.IngestionItem.Status",

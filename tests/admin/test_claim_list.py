@@ -43,6 +43,7 @@ def test_changelist_shows_the_desk_columns_and_highlights_overdue(client, editor
         status=State.RESEARCHING,
         assignee=checker,
         due_at=timezone.now() - timedelta(hours=3),
+        checkworthiness=0.8,
     )
     make_claim(
         text="Taxes are lowest ever.",

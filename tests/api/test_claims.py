@@ -11,7 +11,8 @@ from rest_framework.test import APIClient
 from claims.models import CheckerProfile, Claim, ClaimEvent, ClaimMatch, FactCheck, Verdict
 from claims.services.tokens import api_token_create
 from claims.services.triage import claims_triage_refresh
-from tests.api.conftest import article_create, token_client, verdict_create
+from tests.api.conftest import token_client
+from tests.factories import article_create, verdict_create
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck, Webhook
-from tests.api.conftest import claim_create, evidence_create, scoped_client, token_client, verdict_create
+from tests.api.conftest import scoped_client, token_client
+from tests.factories import claim_create, evidence_create, verdict_create
 
 ROLES = ("anonymous", "checker", "other_checker", "editor", "ingest_token", "admin")
 

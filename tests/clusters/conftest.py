@@ -6,7 +6,7 @@ from datetime import datetime
 
 from claims.models import Claim, ClaimMatch
 from claims.services.clusters import claim_regroup
-from tests.api.conftest import article_create, claim_create
+from tests.factories import article_create, claim_create
 
 
 def outlet_claim(

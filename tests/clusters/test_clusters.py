@@ -13,7 +13,7 @@ from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck
 from claims.services.assignment import claim_assign_auto
 from claims.services.clusters import claim_regroup
 from claims.services.matching import claim_match_reject
-from claims.services.workflow import claim_mark_duplicate, claim_transition, claim_transition_with_cluster
+from claims.services.transitions import claim_transition, claim_transition_with_cluster
 from claims.workflow import State
 from tests.clusters.conftest import link, outlet_claim
 
@@ -53,7 +53,9 @@ def test_claims_repeating_one_fact_check_are_one_cluster(editor):
         outlet_claim(name, when=when) for name, when in (("A", MONDAY), ("B", TUESDAY), ("C", WEDNESDAY))
     )
     # Linked as matching does: an automatic duplicate of the fact-check, a strong match to it, a weak one.
-    claim_mark_duplicate(claim_id=first.pk, user=None, duplicate_of_factcheck=factcheck.pk)
+    claim_transition(
+        claim_id=first.pk, transition="mark_duplicate", user=None, data={"duplicate_of_factcheck": factcheck.pk}
+    )
     ClaimMatch.objects.create(claim=second, matched_factcheck=factcheck, score=0.88)
     ClaimMatch.objects.create(claim=third, matched_factcheck=factcheck, score=0.6)
     claim_regroup(claim_id=second.pk)
@@ -80,7 +82,7 @@ def test_weak_and_rejected_matches_do_not_group(editor, settings):
 
 def test_a_confirmed_or_automatic_duplicate_joins_what_it_repeats(editor):
     earlier, later = outlet_claim("A", when=MONDAY), outlet_claim("B", when=TUESDAY)
-    claim_mark_duplicate(claim_id=later.pk, user=editor, duplicate_of=earlier.pk)
+    claim_transition(claim_id=later.pk, transition="mark_duplicate", user=editor, data={"duplicate_of": earlier.pk})
     claim_regroup(claim_id=later.pk)  # queued by the transition
     earlier, later = fresh(earlier, later)
     assert later.status == State.DUPLICATE and later.canonical_id == earlier.pk and earlier.cluster_size == 2

@@ -9,7 +9,7 @@ from django.db import connection
 
 from claims.data_version import DESK
 from claims.errors import Conflict, NotFound, TransitionForbidden
-from claims.models import Article, Claim, ClaimMatch, FactCheck
+from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import (
     _stats_cache,
     claim_candidate_queryset,
@@ -25,25 +25,15 @@ from claims.services.matching import (
     claim_match_suggest,
 )
 from claims.workflow import State
+from tests.factories import article_create, claim_create
 
 pytestmark = pytest.mark.django_db
 
 
-def make_claim(
-    text: str, *, start: int, claimant: str = "", status: str = State.NEW, article: Article | None = None
-) -> Claim:
-    """A claim in an article of its own unless `article` is given."""
-    if article is None:
-        article = Article.objects.create(content_hash=f"matching-{start}", text="x" * 200)
-    return Claim.objects.create(
-        article=article, text=text, quote=text, start=start, end=start + 1, claimant=claimant, status=status
-    )
-
-
 @pytest.fixture
 def store(db):
-    earlier = make_claim("Drinking bleach cures the coronavirus", start=0, status=State.ACCEPTED)
-    unrelated = make_claim("The city council approved a new budget for road repairs", start=2)
+    earlier = claim_create(text="Drinking bleach cures the coronavirus", status=State.ACCEPTED)
+    unrelated = claim_create(text="The city council approved a new budget for road repairs")
     factcheck = FactCheck.objects.create(
         origin=FactCheck.Origin.IMPORTED,
         url="https://factchecks.example/5g",
@@ -63,7 +53,7 @@ def store(db):
 
 def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("Coronavirus is spread by 5G networks and cured by drinking bleach", start=10)
+    claim = claim_create(text="Coronavirus is spread by 5G networks and cured by drinking bleach")
     matches = claim_match_suggest(claim_id=claim.pk)
     targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in matches}
     assert (store["earlier"].pk, None) in targets
@@ -76,7 +66,7 @@ def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
 
 def test_matching_stays_within_the_claims_language(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("Coronavirus is spread by 5G networks and cured by drinking bleach", start=10)
+    claim = claim_create(text="Coronavirus is spread by 5G networks and cured by drinking bleach")
     Claim.objects.filter(pk=claim.pk).update(language="de")
     FactCheck.objects.filter(pk=store["factcheck"].pk).update(language="en")
     targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in claim_match_suggest(claim_id=claim.pk)}
@@ -89,7 +79,7 @@ def test_matching_stays_within_the_claims_language(store, settings):
 
 def test_claims_of_the_same_article_are_never_suggested(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.5
-    claim = make_claim("Drinking bleach cures the coronavirus", start=10, article=store["earlier"].article)
+    claim = claim_create(text="Drinking bleach cures the coronavirus", article=store["earlier"].article)
     matches = claim_match_suggest(claim_id=claim.pk)
     assert store["earlier"].pk not in {m.matched_claim_id for m in matches}
     assert Claim.objects.get(pk=claim.pk).status == State.NEW
@@ -97,7 +87,7 @@ def test_claims_of_the_same_article_are_never_suggested(store, settings):
 
 def test_suggesting_again_adds_no_duplicates_and_keeps_decisions(store, settings, editor):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("5G networks are spreading the coronavirus", start=10)
+    claim = claim_create(text="5G networks are spreading the coronavirus")
     first = claim_match_suggest(claim_id=claim.pk)
     assert first
     claim_match_reject(match_id=first[0].pk, user=editor)
@@ -110,7 +100,7 @@ def test_suggesting_again_adds_no_duplicates_and_keeps_decisions(store, settings
 
 def test_above_the_threshold_the_duplicate_is_linked_automatically(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.8
-    claim = make_claim("Drinking bleach cures coronavirus", start=10)
+    claim = claim_create(text="Drinking bleach cures coronavirus")
     matches = claim_match_suggest(claim_id=claim.pk)
     claim.refresh_from_db()
     assert claim.status == State.DUPLICATE
@@ -125,7 +115,7 @@ def test_above_the_threshold_the_duplicate_is_linked_automatically(store, settin
 
 def test_below_the_threshold_nothing_is_linked(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.999
-    claim = make_claim("Some say bleach may help against the coronavirus", start=10)
+    claim = claim_create(text="Some say bleach may help against the coronavirus")
     claim_match_suggest(claim_id=claim.pk)
     claim.refresh_from_db()
     assert claim.status == State.NEW
@@ -134,7 +124,7 @@ def test_below_the_threshold_nothing_is_linked(store, settings):
 
 def test_confirming_marks_the_duplicate_through_the_workflow(store, settings, editor, checker):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("5G networks are spreading the coronavirus", start=10)
+    claim = claim_create(text="5G networks are spreading the coronavirus")
     match = next(m for m in claim_match_suggest(claim_id=claim.pk) if m.matched_factcheck_id)
     with pytest.raises(TransitionForbidden):
         claim_match_confirm(match_id=match.pk, user=checker)
@@ -162,7 +152,7 @@ def test_match_command_ranks_stored_claims_and_fact_checks(store, monkeypatch):
 
 
 def test_candidate_generation_uses_the_full_text_index():
-    article = Article.objects.create(content_hash="bulk", text="x" * 200)
+    article = article_create(text="x" * 200)
     # 20,000 claims over a 600-word vocabulary (alpha0 .. gamma149), each word in about one claim in seventy.
     with connection.cursor() as cursor:
         cursor.execute(
@@ -189,7 +179,7 @@ def test_candidate_generation_uses_the_full_text_index():
 
 
 def test_a_match_is_decided_only_through_its_own_claim(editor):
-    claim, other, earlier = (make_claim(text, start=20 + n) for n, text in enumerate(["A", "B", "C"]))
+    claim, other, earlier = (claim_create(text=text) for text in ["A", "B", "C"])
     match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
     for decide in (claim_match_confirm, claim_match_reject):
         with pytest.raises(NotFound, match=f"Claim {other.pk} has no match {match.pk}"):
@@ -201,7 +191,7 @@ def test_a_match_is_decided_only_through_its_own_claim(editor):
 
 
 def test_only_editors_reject_matches(checker, admin_user):
-    claim, earlier = make_claim("A", start=30), make_claim("C", start=31)
+    claim, earlier = claim_create(text="A"), claim_create(text="C")
     match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
     with pytest.raises(TransitionForbidden, match="Only editors"):
         claim_match_reject(claim_id=claim.pk, match_id=match.pk, user=checker)
@@ -211,7 +201,7 @@ def test_only_editors_reject_matches(checker, admin_user):
 
 
 def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
-    article = Article.objects.create(content_hash="bm25", text="x" * 200)
+    article = article_create(text="x" * 200)
     texts = [
         "Vaccines cause autism in children",
         "Vaccines cause flu in children",
@@ -219,7 +209,7 @@ def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
         "Vaccines cause rashes in children",
         "Heavy rain floods the city",
     ]
-    claims = [make_claim(text, start=n, article=article) for n, text in enumerate(texts)]
+    claims = [claim_create(text=text, article=article) for text in texts]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_claim")
     _stats_cache.clear()
