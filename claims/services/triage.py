@@ -99,10 +99,12 @@ def _quoted_beyond(claimant: str, articles: int) -> bool:
 def claim_triage_refresh_around(*, claim_id: int) -> int:
     """Rescore a claim that arrived or changed, its cluster (the canonical claim and its open members) and the new
     claims of its claimant, whose prominence it raised."""
-    claimant = Claim.objects.filter(pk=claim_id).values_list("claimant", flat=True).first()
+    claimant, article_id = Claim.objects.filter(pk=claim_id).values_list("claimant", "article_id").first() or ("", 0)
     same_claimant: list[int] = []
-    # Past PROMINENT_AFTER articles one more changes no score, so the claimant's other claims are left alone.
-    if claimant and not _quoted_beyond(claimant, triage.PROMINENT_AFTER + 1):
+    # The claimant's other claims are rescored when this article is one more that quotes them (not for their
+    # second quote in it) and while one more article still counts (PROMINENT_AFTER).
+    first_quote = not Claim.objects.filter(article_id=article_id, claimant=claimant, pk__lt=claim_id).exists()
+    if claimant and first_quote and not _quoted_beyond(claimant, triage.PROMINENT_AFTER + 1):
         same_claimant = list(
             Claim.objects.filter(claimant=claimant, status=State.NEW)
             .order_by("-pk")
