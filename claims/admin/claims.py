@@ -19,6 +19,7 @@ from claims.admin.exports import claims_claimreview_response, claims_csv_respons
 from claims.admin.filters import (
     AlreadyCheckedFilter,
     AssigneeFilter,
+    ClusterFilter,
     LanguageFilter,
     MineFilter,
     OverdueFilter,
@@ -26,13 +27,19 @@ from claims.admin.filters import (
 )
 from claims.admin.forms import transition_form
 from claims.admin.paginator import EstimatedCountPaginator
-from claims.admin.workbench import ClaimWorkbenchMixin, domain_error_message
+from claims.admin.workbench import (
+    ClaimWorkbenchMixin,
+    cluster_outcome_messages,
+    domain_error_message,
+    triage_score,
+)
 from claims.errors import DomainError
 from claims.models import Article, Claim
 from claims.ratings import rating_label
+from claims.selectors.filters import QUEUE_ORDER
 from claims.selectors.search import full_text_filter
 from claims.services.matching import claim_edit
-from claims.services.transitions import claim_transition
+from claims.services.transitions import claim_transition_with_cluster
 from claims.states import claim_is_overdue
 from claims.workflow import TRANSITIONS, Transition
 from claims.workflow.roles import user_roles
@@ -64,9 +71,12 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         "assignee",
         "due",
         "score",
+        "triage",
+        "cluster",
         "already_checked_mark",
     )
     list_filter = (
+        ClusterFilter,
         MineFilter,
         "status",
         AssigneeFilter,
@@ -81,15 +91,15 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     # get_search_results); this field only switches the box on.
     search_fields = ("text",)
     search_help_text = "Claim text, claimant or article (full-text search), or a claim id."
-    list_select_related = ("article", "assignee", "already_checked")
+    list_select_related = ("article", "assignee", "already_checked", "canonical")
     list_per_page = 50
     # No COUNT of the whole table on every page, and an estimated count for big filtered results.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     # Facet counts would run a COUNT per filter option over the whole result.
     show_facets = admin.ShowFacets.NEVER
-    # Most check-worthy first; among equals, the oldest waits least.
-    ordering = ("-checkworthiness", "created_at")
+    # Highest triage score first (claims not scored yet last), as claim_triage_idx keeps it.
+    ordering = QUEUE_ORDER
     # The workflow's bulk actions come first (get_actions).
     actions = ("export_csv", "export_claimreview")
     fieldsets = (
@@ -170,13 +180,17 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("article", "assignee", "already_checked")
+            .select_related("article", "assignee", "already_checked", "canonical")
             .defer(
                 "embedding",
                 "search_document",
                 "article__text",
                 "already_checked__embedding",
                 "already_checked__search_document",
+                "canonical__embedding",
+                "canonical__search_document",
+                "canonical__text",
+                "canonical__quote",
             )
         )
 
@@ -243,6 +257,36 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     def score(self, claim: Claim) -> str:
         return format_html('<span class="fc-score">{}</span>', f"{claim.checkworthiness:.2f}")
 
+    @admin.display(description="triage", ordering=QUEUE_ORDER[0])
+    def triage(self, claim: Claim) -> str:
+        score = triage_score(claim)
+        if score is None:
+            return "—"
+        return format_html(
+            '<span class="fc-score">{}</span> <span class="fc-reasons">{}</span>',
+            f"{score:.2f}",
+            "; ".join(claim.triage_reasons),
+        )
+
+    @admin.display(description="cluster")
+    def cluster(self, claim: Claim) -> str:
+        held = claim.canonical if claim.canonical_id else claim  # the canonical claim holds the cluster's figures
+        if held.cluster_size < 2:
+            return "—"
+        url = reverse("admin:claims_claim_changelist") + f"?cluster={held.pk}"
+        outlets = held.cluster_outlets
+        return format_html(
+            '<a class="fc-cluster" href="{}" title="{}">{} claims, {} outlet{}</a><br>'
+            '<span class="fc-muted">{} to {}</span>',
+            url,
+            ", ".join(outlets),
+            held.cluster_size,
+            len(outlets),
+            "" if len(outlets) == 1 else "s",
+            f"{timezone.localtime(held.first_seen_at):%Y-%m-%d %H:%M}" if held.first_seen_at else "?",
+            f"{timezone.localtime(held.last_seen_at):%Y-%m-%d %H:%M}" if held.last_seen_at else "?",
+        )
+
     @admin.display(description="already checked", ordering="already_checked")
     def already_checked_mark(self, claim: Claim) -> str:
         factcheck = claim.already_checked
@@ -259,13 +303,19 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         """Fire `name` on each claim through the workflow service, then say how many moved and why others didn't."""
         done = 0
         refused: Counter[str] = Counter()
+        along: list[int] = []
+        skipped: list[tuple[int, str]] = []
         for claim_id in queryset.order_by().values_list("pk", flat=True).iterator(chunk_size=BULK_CHUNK_SIZE):
             try:
-                claim_transition(claim_id=claim_id, transition=name, user=request.user, data=data)
+                outcome = claim_transition_with_cluster(
+                    claim_id=claim_id, transition=name, user=request.user, data=data
+                )
             except DomainError as exc:
                 refused[domain_error_message(exc)] += 1
             else:
                 done += 1
+                along += outcome.applied
+                skipped += outcome.skipped
         label = TRANSITIONS[name].label
         self.message_user(
             request,
@@ -274,6 +324,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         )
         for reason, count in refused.most_common():
             self.message_user(request, f"{label} refused for {count}: {reason}", messages.WARNING)
+        cluster_outcome_messages(self, request, label, along, skipped)
 
     def _intermediate(self, request, queryset, *, form, action: str, title: str, submit: str) -> TemplateResponse:
         select_across = request.POST.get("select_across") == "1"

@@ -42,7 +42,7 @@ from claims.selectors.filters import ClaimFilter
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
-from claims.services.transitions import claim_transition
+from claims.services.transitions import ClusterOutcome, claim_transition_with_cluster
 from claims.workflow import TRANSITIONS, Transition
 from claims.workflow.roles import SYSTEM
 
@@ -56,11 +56,15 @@ class DeskView(APIView):
     required_scopes = READ
 
 
-def detail_response(request: Request, claim_id: int) -> Response:
+def detail_response(request: Request, claim_id: int, outcome: ClusterOutcome | None = None) -> Response:
     claim = claim_detail(claim_id=claim_id)
     claims_annotate_workflow([claim])
     context = {"request": request, "verdict": claim_current_verdict(claim=claim)}
-    return Response(s.ClaimDetailSerializer(claim, context=context).data)
+    data = s.ClaimDetailSerializer(claim, context=context).data
+    if outcome is not None:
+        skipped = [{"id": pk, "reason": reason} for pk, reason in outcome.skipped]
+        data["cluster_outcome"] = {"applied": outcome.applied, "skipped": skipped}
+    return Response(data)
 
 
 # --- The queue and one claim ----------------------------------------------------------------------------
@@ -132,8 +136,10 @@ class ClaimTransitionView(DeskView):
         data = dict(serializer.validated_data)
         # The note annotates the event, unless the transition reads a note of its own.
         note = data.get("note", "") if self.transition.input("note") else data.pop("note", "")
-        claim_transition(claim_id=pk, transition=self.transition.name, user=request.user, data=data, note=note)
-        return detail_response(request, pk)
+        outcome = claim_transition_with_cluster(
+            claim_id=pk, transition=self.transition.name, user=request.user, data=data, note=note
+        )
+        return detail_response(request, pk, outcome)
 
 
 def transition_view(declared: Transition) -> type[ClaimTransitionView]:
@@ -143,7 +149,12 @@ def transition_view(declared: Transition) -> type[ClaimTransitionView]:
     roles = " or ".join(sorted(declared.roles - {SYSTEM}))
     own = " (checkers: only on claims assigned to them)" if declared.checker_own_claims_only else ""
     sources = ", ".join(sorted(declared.sources))
-    description = f"{declared.description}\n\nFrom: {sources}. Who: {roles}{own}. Token scope: workflow."
+    cluster = (
+        " On a cluster's canonical claim it is fired on each open member too; `cluster_outcome` lists them."
+        if declared.applies_to_cluster
+        else ""
+    )
+    description = f"{declared.description}{cluster}\n\nFrom: {sources}. Who: {roles}{own}. Token scope: workflow."
 
     @extend_schema(
         operation_id=f"claims_{name}",
@@ -151,7 +162,7 @@ def transition_view(declared: Transition) -> type[ClaimTransitionView]:
         description=description,
         request=input_serializer,
         responses={
-            200: s.ClaimDetailSerializer,
+            200: s.ClaimTransitionSerializer,
             **error_responses(400, 401, 404, 413, 429),
             403: OpenApiResponse(ErrorSerializer, description="Not allowed for this user (or token scope)."),
             409: OpenApiResponse(ErrorSerializer, description=f"The claim is not in a state {name} starts from."),

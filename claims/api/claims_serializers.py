@@ -11,7 +11,10 @@ from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
 from claims.api.permissions import may_fire_transitions
+from claims.intelligence import cross_language, triage
+from claims.intelligence.matching import FEATURE_LABELS, SAME_CLAIM_BIAS
 from claims.models import MAX_ID, Claim, ClaimMatch, Evidence
+from claims.services.triage import triage_weights
 from claims.workflow import TRANSITIONS, State, Transition, available_transitions
 from claims.workflow.inputs import NOTE_MAX, Choice, Id, Input, Text
 
@@ -48,6 +51,29 @@ class WorkflowFacts:
         self.current_verdict_author_id = author_id
 
 
+def cluster_data(
+    *,
+    canonical_id: int | None,
+    size: int,
+    outlets: list,
+    first_seen_at: datetime | None,
+    last_seen_at: datetime | None,
+    tz: tzinfo | None = None,
+) -> dict[str, Any]:
+    return {
+        "canonical": canonical_id,
+        "size": size,
+        "outlets": [str(name) for name in outlets or []],
+        "first_seen_at": iso(first_seen_at, tz),
+        "last_seen_at": iso(last_seen_at, tz),
+    }
+
+
+def triage_data(rank: float | None, reasons: list, *, now: datetime, weights: triage.Weights) -> dict[str, Any]:
+    score = None if rank is None else round(triage.score_at(rank, now, weights), 3)
+    return {"score": score, "reasons": [str(reason) for reason in reasons or []]}
+
+
 def claim_rows_data(
     rows: list[dict[str, Any]], *, request: Any, evidence_counts: dict[int, int], verdict_authors: dict[int, int]
 ) -> list[dict[str, Any]]:
@@ -55,9 +81,12 @@ def claim_rows_data(
     may_transition = may_fire_transitions(request)
     transitions: dict[tuple, list[str]] = {}
     tz = timezone.get_current_timezone()
+    now, weights = timezone.now(), triage_weights()
     data = []
     for row in rows:
         pk, status, assignee_id = row["id"], row["status"], row["assignee_id"]
+        # The cluster's figures are held by its canonical claim.
+        held = "canonical__" if row["canonical_id"] else ""
         available: list[str] = []
         if may_transition:
             key = (status, assignee_id, evidence_counts.get(pk, 0), verdict_authors.get(pk))
@@ -88,6 +117,15 @@ def claim_rows_data(
                     "url": row["already_checked__url"],
                     "published_at": iso(row["already_checked__published_at"], tz),
                 },
+                "cluster": cluster_data(
+                    canonical_id=row["canonical_id"],
+                    size=row[f"{held}cluster_size"],
+                    outlets=row[f"{held}cluster_outlets"],
+                    first_seen_at=row[f"{held}first_seen_at"],
+                    last_seen_at=row[f"{held}last_seen_at"],
+                    tz=tz,
+                ),
+                "triage": triage_data(row["triage_rank"], row["triage_reasons"], now=now, weights=weights),
                 "available_transitions": available,
             }
         )
@@ -112,6 +150,26 @@ class AlreadyCheckedSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
+class ClusterSerializer(serializers.Serializer):
+    canonical = serializers.IntegerField(
+        allow_null=True, help_text="The cluster's canonical claim; null when this claim is it (or stands alone)."
+    )
+    size = serializers.IntegerField(help_text="Claims in the cluster stating the same thing.")
+    outlets = serializers.ListField(child=serializers.CharField(), help_text="Distinct outlets that carried it.")
+    first_seen_at = serializers.DateTimeField(allow_null=True, help_text="Its first appearance (null until matched).")
+    last_seen_at = serializers.DateTimeField(allow_null=True, help_text="Its latest appearance.")
+
+
+class TriageSerializer(serializers.Serializer):
+    score = serializers.FloatField(
+        allow_null=True,
+        help_text="Higher first in the queue; null until scored. Weights: FACTCHECK_TRIAGE_WEIGHTS.",
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text='In plain words, e.g. "in 6 outlets since yesterday".'
+    )
+
+
 class ClaimSerializer(serializers.Serializer):
     """A claim as lists show it. Everything is read-only: the workflow changes claims, not this serializer."""
 
@@ -134,6 +192,8 @@ class ClaimSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The published or rated imported fact-check this claim repeats, found by matching on intake.",
     )
+    cluster = ClusterSerializer(read_only=True, help_text="The cluster of claims stating the same thing.")
+    triage = TriageSerializer(read_only=True, help_text="The triage score the queue is ordered by, and why.")
     available_transitions = serializers.ListField(
         child=serializers.ChoiceField(choices=()),
         read_only=True,
@@ -152,6 +212,7 @@ class ClaimSerializer(serializers.Serializer):
         article = claim.article
         assignee = claim.assignee
         checked = claim.already_checked if claim.already_checked_id else None
+        held = claim.canonical if claim.canonical_id else claim  # the cluster's figures
         return {
             "id": claim.pk,
             "status": claim.status,
@@ -175,6 +236,16 @@ class ClaimSerializer(serializers.Serializer):
                 "url": checked.url,
                 "published_at": iso(checked.published_at),
             },
+            "cluster": cluster_data(
+                canonical_id=claim.canonical_id,
+                size=held.cluster_size,
+                outlets=held.cluster_outlets,
+                first_seen_at=held.first_seen_at,
+                last_seen_at=held.last_seen_at,
+            ),
+            "triage": triage_data(
+                claim.triage_rank, claim.triage_reasons, now=timezone.now(), weights=triage_weights()
+            ),
             "available_transitions": transitions_for(claim, self.context.get("request")),
         }
 
@@ -227,6 +298,23 @@ class ClaimDetailSerializer(ClaimSerializer):
             }
         )
         return data
+
+
+class SkippedMemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField(help_text="Why the workflow refused the transition on this member.")
+
+
+class ClusterOutcomeSerializer(serializers.Serializer):
+    applied = serializers.ListField(child=serializers.IntegerField(), help_text="Members it was fired on too.")
+    skipped = SkippedMemberSerializer(many=True, help_text="Open members the workflow refused it on.")
+
+
+class ClaimTransitionSerializer(ClaimDetailSerializer):
+    """The claim after a transition, and what became of its cluster's open members (accept, reject and assign on a
+    canonical claim are fired on them too; empty lists otherwise)."""
+
+    cluster_outcome = ClusterOutcomeSerializer(read_only=True)
 
 
 # --- Transition inputs ----------------------------------------------------------------------------------
@@ -341,10 +429,25 @@ SAME_LANGUAGE = "same-language"
 CROSS_LANGUAGE = "cross-language"
 
 
+class ScoreTermSerializer(serializers.Serializer):
+    feature = serializers.ChoiceField(choices=sorted(set(FEATURE_LABELS) | set(cross_language.FEATURE_LABELS)))
+    label = serializers.CharField()
+    value = serializers.FloatField(help_text="The feature's value for this pair.")
+    contribution = serializers.FloatField(help_text="value x weight: its part in the score's log-odds.")
+
+
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["claim", "factcheck"])
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="Same-claim probability: the logistic of the terms' sum plus `bias`.")
+    explanation = ScoreTermSerializer(
+        many=True,
+        help_text=(
+            "What weighed in the score, largest share first: each reranker feature with its contribution, as the "
+            "reranker computed the score (empty for suggestions stored before explanations were kept)."
+        ),
+    )
+    bias = serializers.FloatField(help_text="The model's constant term, added to the contributions.")
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
     scope = serializers.ChoiceField(
@@ -369,6 +472,9 @@ class ClaimMatchSerializer(serializers.Serializer):
             "id": match.pk,
             "kind": kind,
             "score": match.score,
+            "explanation": match.explanation,
+            # The constant of the model that scored it: the English reranker's, or the multilingual one's.
+            "bias": cross_language.BIAS if across else SAME_CLAIM_BIAS,
             "status": match.status,
             "target": target,
             "scope": CROSS_LANGUAGE if across else SAME_LANGUAGE,

@@ -19,10 +19,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from claims.intelligence.matching import claim_statement, numbers
+from claims.intelligence.matching import Contribution, claim_statement, contributions, numbers
 
 DIMENSIONS = 384
 FEATURES = ("cosine", "numbers")
+FEATURE_LABELS = {
+    "cosine": "meaning across languages (multilingual embedding cosine)",
+    "numbers": "numbers agree (+1) or differ (-1)",
+}
 # Fitted on CheckThat! 2020 task 2 train: each tweet against its verified claim and its nearest other ones.
 WEIGHTS = np.array([47.3617, 0.7095])
 BIAS = -42.4472
@@ -82,3 +86,9 @@ def same_claim_probability(features: np.ndarray, model: Model | None = None) -> 
     """The probability that each row of `features` (FEATURES) is a pair stating the same claim."""
     model = model or Model()
     return 1.0 / (1.0 + np.exp(-(np.atleast_2d(features) @ model.weights + model.bias)))
+
+
+def explain(row: np.ndarray, model: Model | None = None) -> tuple[Contribution, ...]:
+    """The per-feature terms of one pair's score, from the feature row the score was computed from."""
+    model = model or Model()
+    return contributions(FEATURES, FEATURE_LABELS, row, model.weights)

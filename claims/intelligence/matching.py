@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import snowballstemmer
@@ -225,10 +226,50 @@ def _sigmoid(logits: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
 
 
-def rerank(
-    query: Query, candidates: Sequence[Candidate], *, model: Model | None = None
-) -> list[tuple[Candidate, float]]:
-    """Candidates in the ranking model's order, each with its same-claim probability (0..1)."""
+# What each same-claim feature measures, in the words the desk reads next to a score.
+FEATURE_LABELS = {
+    "cosine": "meaning (sentence embedding cosine)",
+    "cosine_sq": "meaning, near-identical wording (cosine squared)",
+    "coverage": "share of the candidate's words in the claim",
+    "overlap": "words in common",
+    "numbers": "numbers agree (+1) or differ (-1)",
+}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's part in a same-claim score: its value and value x weight, in log-odds."""
+
+    feature: str
+    label: str
+    value: float
+    contribution: float
+
+
+def contributions(names: Sequence[str], labels: dict[str, str], values, weights) -> tuple[Contribution, ...]:
+    """value x weight per feature of a logistic score, largest share first."""
+    terms = [
+        Contribution(name, labels[name], float(value), float(value * weight))
+        for name, value, weight in zip(names, values, weights, strict=True)
+    ]
+    return tuple(sorted(terms, key=lambda term: -abs(term.contribution)))
+
+
+class Ranked(NamedTuple):
+    candidate: Candidate
+    score: float
+    # The same-claim model's features for this pair, largest share of the log-odds first; with SAME_CLAIM_BIAS
+    # they sum to the logit of `score`.
+    contributions: tuple[Contribution, ...]
+
+
+def explain(row: np.ndarray, model: Model) -> tuple[Contribution, ...]:
+    """The per-feature terms of one same-claim score, from the feature row the score was computed from."""
+    return contributions([FEATURES[index] for index in ABSOLUTE], FEATURE_LABELS, row[ABSOLUTE], model.same_weights)
+
+
+def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None = None) -> list[Ranked]:
+    """Candidates in the ranking model's order, each with its same-claim probability (0..1) and what weighed in it."""
     if not candidates:
         return []
     model = model or Model()
@@ -236,7 +277,7 @@ def rerank(
     rank = features @ model.rank_weights + model.rank_bias
     same = _sigmoid(features[:, ABSOLUTE] @ model.same_weights + model.same_bias)
     order = np.argsort(-rank, kind="stable")
-    return [(candidates[i], float(same[i])) for i in order]
+    return [Ranked(candidates[i], float(same[i]), explain(features[i], model)) for i in order]
 
 
 def scale_lexical(candidates: Sequence[Candidate]) -> None:

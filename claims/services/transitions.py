@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from claims.errors import NotFound, TransitionForbidden, TransitionNotAllowed
+from claims.errors import DomainError, NotFound, TransitionForbidden, TransitionNotAllowed
 from claims.models import CheckerProfile, Claim, ClaimEvent, Notification
 from claims.services.outbox import outbox_enqueue
 from claims.services.publishing import factcheck_publish
 from claims.services.verdicts import verdict_create, verdict_publish
-from claims.states import sla_due_at
+from claims.states import UNCLOSED_STATES, sla_due_at
 from claims.workflow import PERMISSION, TRANSITIONS, refusal, validate_data
 
 logger = logging.getLogger(__name__)
@@ -173,3 +174,48 @@ def claim_transition(*, claim_id: int, transition: str, user, data: dict | None 
             outbox_enqueue(task, [claim.pk])
     logger.info("claim %s: %s %s -> %s by %s", claim.pk, transition, source, claim.status, user or "system")
     return claim
+
+
+@dataclass(frozen=True)
+class ClusterOutcome:
+    """A transition fired on a claim and on the open members of the cluster it is the canonical claim of."""
+
+    claim: Claim
+    applied: list[int] = field(default_factory=list)  # members it was fired on
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # members the workflow refused, and why
+
+
+def claim_transition_with_cluster(
+    *, claim_id: int, transition: str, user, data: dict | None = None, note: str = ""
+) -> ClusterOutcome:
+    """Fire `transition` on the claim and, when the workflow applies it to clusters, on each open member of the
+    cluster the claim is canonical of, through `claim_transition` (each member gets its own event); members the
+    workflow refuses are skipped with the reason. All of it commits together."""
+    declared = TRANSITIONS.get(transition)
+    with transaction.atomic():
+        claim = claim_transition(claim_id=claim_id, transition=transition, user=user, data=data, note=note)
+        outcome = ClusterOutcome(claim=claim)
+        if declared is None or not declared.applies_to_cluster:
+            return outcome
+        members = (
+            Claim.objects.filter(canonical_id=claim.pk, status__in=UNCLOSED_STATES)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        along = f"With claim {claim.pk}, the canonical claim of its cluster."
+        for member_id in list(members):
+            try:
+                claim_transition(
+                    claim_id=member_id,
+                    transition=transition,
+                    user=user,
+                    data=data,
+                    note=f"{note} ({along})" if note else along,
+                )
+            except DomainError as exc:
+                outcome.skipped.append((member_id, exc.message))
+            else:
+                outcome.applied.append(member_id)
+    if outcome.skipped:
+        logger.info("claim %s: %s skipped for cluster members %s", claim_id, transition, outcome.skipped)
+    return outcome

@@ -67,6 +67,9 @@ class Transition:
     enqueues: tuple[str, ...] = ()
     # Offered as a bulk action on the admin's claim list.
     bulk: bool = False
+    # Fired by the desk on a cluster's canonical claim, it is fired on each open member too
+    # (claims.services.transitions.claim_transition_with_cluster).
+    applies_to_cluster: bool = False
     label: str = ""
     description: str = ""
 
@@ -156,16 +159,18 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition(
             name="accept",
+            applies_to_cluster=True,
             sources=frozenset({State.NEW}),
             target=State.ACCEPTED,
             roles=frozenset({EDITOR}),
             enqueues=("workers.review.claim_assign_auto",),
             bulk=True,
             label="Accept",
-            description="Worth checking: queue it for assignment.",
+            description="Worth checking: queue it for assignment (a canonical claim takes its cluster along).",
         ),
         Transition(
             name="reject",
+            applies_to_cluster=True,
             sources=frozenset({State.NEW}),
             target=State.REJECTED,
             roles=frozenset({EDITOR}),
@@ -195,11 +200,14 @@ TRANSITIONS: dict[str, Transition] = {
             ),
             validate=one_duplicate_target,
             effect=f"{EFFECTS}.mark_duplicate_apply",
+            # The duplicate joins the cluster of what it repeats.
+            enqueues=("workers.review.claim_regroup",),
             label="Mark as duplicate",
             description="Repeats an earlier claim or fact-check (duplicate_of or duplicate_of_factcheck).",
         ),
         Transition(
             name="assign",
+            applies_to_cluster=True,
             sources=OPEN_STATES,
             target=State.ASSIGNED,
             roles=frozenset({EDITOR, SYSTEM}),
