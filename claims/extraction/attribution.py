@@ -134,12 +134,13 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         raw = u.raw_claimant
         if not u.cue:
             continue
-        lw = raw.lower()
+        lw = lx.OBJECT_PRONOUNS.get(raw.lower(), raw.lower())
         if lw in lx.PERSON_PRONOUNS:
             u.claimant = _subject_before(text, before, registry) or last_person or registry.person_before(u.start)
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             u.claimant = last_group
         else:
+            raw = _without_affiliation(raw, registry)
             u.claimant = registry.resolve(raw)
             if u.claimant == raw:
                 holder = registry.role_holder(raw, u.start)
@@ -151,6 +152,19 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 last_person = u.claimant
             else:
                 last_group = u.claimant
+
+
+def _without_affiliation(raw: str, registry: NameRegistry) -> str:
+    """The person in "Cardinal Marc Ouellet of the Holy See" or "Ann Lee of the victims' group": the body a person
+    belongs to is not who speaks ("Secretary of State ..." and "Bank of England ..." are not cut)."""
+    person, of, _ = raw.partition(" of ")
+    words = person.split()
+    if not of or len(words) < 2 or not all(w[0].isupper() for w in words):
+        return raw
+    surname = words[-1]
+    if surname not in registry.persons or surname in lx.TITLE_WORDS or surname.rstrip(".") in lx.ORG_WORDS:
+        return raw
+    return person
 
 
 def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> str:
@@ -246,7 +260,8 @@ def propagate_quotes(units: list[Unit]) -> None:
 
 def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Unit]:
     """Claim units (sentences, or clauses of two-source sentences) with claimant and cue."""
-    registry = NameRegistry.build(f"{title}\n{text}", offset=len(title) + 1) if title else NameRegistry.build(text)
+    # The body's names come first: a headline shortens them ("Actor Jane Doe dies", "President Doe proposes ...")
+    registry = NameRegistry.build(f"{text}\n{title}") if title else NameRegistry.build(text)
     units: list[Unit] = []
     open_quote = False
     paragraph = None

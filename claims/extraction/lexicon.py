@@ -37,6 +37,12 @@ PRONOUN_SPEECH_VERBS = _words(
     declared maintained remarked attributed blamed promised vowed pledged
     """
 )
+# Participles of saying in an absolute construction ("with the minister saying ...").
+SPEECH_PARTICIPLES = _words(
+    """
+    saying describing adding warning noting claiming arguing insisting explaining stating telling calling
+    """
+)
 # Reporting verbs that are also nouns ("the false claim"): a cue only after a name, pronoun or role.
 NOUN_CUES = _words(
     """
@@ -99,7 +105,7 @@ ORG_NOUNS = _words(
     department board office union party newspaper broadcaster network authority parliament senate congress
     cabinet regulator embassy foundation group institute university hospital coalition administration
     prosecution campaign organisation organization charity bank airline club league federation association
-    service watchdog tribunal media press
+    service watchdog tribunal media press television radio
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.
@@ -112,6 +118,8 @@ IT_SPEECH_VERBS = _words(
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# "according to him": the object form stands for the same speaker
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 GROUP_PRONOUNS = frozenset({"they"})
 NON_CLAIMANT_PRONOUNS = frozenset({"it", "this", "that", "i", "we", "you", "there", "which", "who"})
 
