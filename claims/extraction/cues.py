@@ -24,10 +24,10 @@ TOKEN = re.compile(
     r"|[^\W\d_][\w'\u2019\-&]*\w|[^\W\d_]|\d[\d,.:]*\w*|[^\w\s]"
 )
 _TIME_WORD = lx.WEEKDAYS | lx.MONTHS | {"week", "month", "year", "night", "morning", "evening", "weekend"}
-# "a quarter of adults", "most of the experts": the group is the claimant
+# "a quarter of adults", "most of the experts": the group is the claimant ("one of the children" is one person)
 _QUANTIFIER = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
-    r"most|many|some|all|none|several|one|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
+    r"most|many|some|all|none|several|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
     re.IGNORECASE,
 )
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB

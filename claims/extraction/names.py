@@ -21,6 +21,7 @@ _NAME_CHAIN = re.compile(
     rf"(?<![\w'\u2019\-.]){_NAME_WORD}(?:[ \t]+(?:(?:of|to|for)[ \t]+(?:the[ \t]+)?)?{_NAME_WORD})+"
 )
 _CONNECTORS = frozenset({"of", "to", "for", "the"})
+_SURNAME = re.compile(r"(?<![\w'\u2019\-.])[A-Z][\w'\u2019\-]*\w")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -39,9 +40,23 @@ class NameRegistry:
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
         """Names in `text`; mention offsets are shifted by `offset` (text that precedes the article)."""
         registry = cls()
+        chained = []
         for m in _NAME_CHAIN.finditer(text):
+            chained.append((m.start(), m.end()))
             for start, end, words in _chains(m):
                 registry._add(text, start, end, words, offset)
+        # a surname alone ("after Spanton left") is a mention of that person too
+        spans = iter(chained)
+        span = next(spans, None)
+        for m in _SURNAME.finditer(text):
+            while span is not None and span[1] <= m.start():
+                span = next(spans, None)
+            if span is not None and span[0] <= m.start():
+                continue
+            full = registry.full.get(POSSESSIVE.sub("", m.group()))
+            if full and registry.is_person(full):
+                registry.mentions.append((m.start() - offset, full))
+        registry.mentions.sort()
         return registry
 
     def _add(self, text: str, start: int, end: int, words: list[str], offset: int) -> None:
@@ -127,9 +142,9 @@ class NameRegistry:
         words = name.split()
         if not words:
             return False
-        if "of" in words[1:] and words[words.index("of", 1) - 1].islower():
-            # "the head of the police's investigators", "a member of the board": one person of a body
-            head = words[words.index("of", 1) - 1]
+        head = words[words.index("of", 1) - 1] if "of" in words[1:] else ""
+        if head.islower() or head == "One":
+            # "the head of the police's investigators", "one of the nurses": one person of a body
             return not head.endswith("s") and head not in lx.ORG_NOUNS
         if words[-1].islower():
             return words[-1] in lx.ROLE_NOUNS and not words[-1].endswith("s")  # "an aide", not "officials"

@@ -128,3 +128,15 @@ def test_the_body_gives_a_name_in_full_before_the_headline_does():
         'In a 1998 interview, Mars said, "I sang every night for forty years."'
     )
     assert _claimants(text, title)[1] == ("Josephine Mars", "said")
+
+
+def test_one_of_a_group_is_one_person_and_most_of_it_is_the_group():
+    text = (
+        "One of the nurses said the ward had no heating. She added that two patients were moved. "
+        "Most of the residents said the water was brown."
+    )
+    assert _claimants(text) == [
+        ("One of the nurses", "said"),
+        ("One of the nurses", "added"),
+        ("residents", "said"),
+    ]
