@@ -19,12 +19,14 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon as lx
-from claims.extraction.cues import OPENING, claimant_text, find_cues, mask_quotes, tokens
+from claims.extraction.cues import OPENING, QUOTE_FILL, Tok, claimant_text, find_cues, mask_quotes, tokens
 from claims.extraction.names import NameRegistry
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
 _SUBJECT_REACH = 40  # characters from a sentence's start within which a name is its subject
 _SPLIT_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", ";"})
+# Conjunctions that open a subordinate clause whose own subject may be a source
+_SUBORDINATORS = frozenset({"as", "because", "since", "while", "whereas", "although", "though"})
 _SPEAKER_LABEL = re.compile(r"^(?:\(\(([^()]{2,40})\)\)|([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}):(?=\s))")
 
 
@@ -65,6 +67,28 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
         own_verb = any(t.lower in lx.PRONOUN_SPEECH_VERBS for t in toks)
         return [Unit(seg.start, seg.end, seg, own_verb=own_verb, **base)], open_at_end
     chosen = [f for f in found if f.parenthetical][-1:] or found[:1]
+    first = chosen[0]
+    if (
+        first.boundary in _SUBORDINATORS
+        and not first.parenthetical
+        and first.np_start >= 5
+        and toks[first.np_start - 2].text == ","
+        and _reports_a_clause(toks, first.cue_index)
+    ):
+        # "Talks will be hard, as the ministry has said troops would be unacceptable": the journalist's clause and
+        # the source's are two candidates ("..., as the mayor said." stays one)
+        cut = toks[first.np_start - 2].start
+        return [
+            Unit(seg.start, seg.start + cut, seg, **base),
+            Unit(
+                seg.start + toks[first.np_start].start,
+                seg.end,
+                seg,
+                cue=first.cue,
+                raw_claimant=claimant_text(sentence, toks, first),
+                **base,
+            ),
+        ], open_at_end
     # Two sources in one sentence ("Trump said X and Zelenskyy said Y"): one claim each.
     split = next(
         (
@@ -105,6 +129,19 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
     return [
         Unit(seg.start, seg.end, seg, cue=f.cue, raw_claimant=claimant_text(sentence, toks, f), **base)
     ], open_at_end
+
+
+def _reports_a_clause(toks: list[Tok], cue: int) -> bool:
+    """Does a clause of at least four words follow the cue ("said wages fell by 2%"), not only where or when it was
+    said ("said on Monday", "told reporters at the scene")?"""
+    rest = []
+    for t in toks[cue + 1 :]:
+        if t.text in (",", ";", ":", ".") or t.text.startswith(QUOTE_FILL):
+            break
+        rest.append(t)
+    if toks[cue].lower in ("told", "tells", "tell") and rest:
+        rest = rest[1:]  # the one told
+    return len(rest) >= 4 and rest[0].lower not in lx.PREPOSITIONS
 
 
 def _interview_speaker(label: str, registry: NameRegistry) -> str:

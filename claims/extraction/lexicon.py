@@ -225,6 +225,14 @@ GENERIC_ASSERTION = re.compile(
     r"recogni[sz]ed as|sovereign\w*|annex(?:ed|ation)|occupied|illegal(?:ly)?|unlawful(?:ly)?)\b",
     re.IGNORECASE,
 )
+# A party's position: what it demands, rejects or will not accept ("any troop deployment would be unacceptable",
+# "repeated demands for the fleet to leave"). Said by a named source, it is a statement of record a desk checks.
+POSITION = re.compile(
+    r"\b(?:unacceptable|not (?:be )?acceptable|red lines?|non-negotiable|"
+    r"(?:will|would|could|can) (?:not|never) (?:accept|allow|tolerate|agree to)|"
+    r"demand(?:s|ed|ing)?|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|rul(?:es|ed|ing) out)\b",
+    re.IGNORECASE,
+)
 # Service lines and link furniture of web articles: never a claim.
 BOILERPLATE = re.compile(
     r"^(?:please\b|click\b|visit\b|subscribe\b|follow us\b|sign up\b|read (?:more|this|the full)\b|"

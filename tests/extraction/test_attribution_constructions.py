@@ -140,3 +140,19 @@ def test_one_of_a_group_is_one_person_and_most_of_it_is_the_group():
         ("One of the nurses", "added"),
         ("residents", "said"),
     ]
+
+
+def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
+    text = (
+        "Prices rose by 5% last year, while the ministry said wages fell by 2%. "
+        "The bridge will reopen in May, as the mayor said on Monday night. "
+        "Schools will close early, because the council told parents at a meeting on Friday."
+    )
+    units = [(text[u.start : u.end], u.claimant, u.cue) for u in attribute(text, segment(text))]
+    assert units == [
+        ("Prices rose by 5% last year", "", ""),
+        ("the ministry said wages fell by 2%.", "the ministry", "said"),
+        # only where or when it was said follows: the attribution frames the whole sentence
+        ("The bridge will reopen in May, as the mayor said on Monday night.", "the mayor", "said"),
+        ("Schools will close early, because the council told parents at a meeting on Friday.", "the council", "told"),
+    ]
