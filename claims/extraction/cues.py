@@ -393,6 +393,8 @@ def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
         first = k
         while k < i and toks[k].is_word and toks[k].is_capitalised:
             k += 1
+        if k == first + 1 == 1 and toks[0].lower not in lx.ROLE_NOUNS | lx.ORG_NOUNS and not _verb_like(toks[1].text):
+            return None  # "Multiple outlets reported ...": one capital opening the sentence need not be a name
         while k < i and toks[k].lower in lx.ROLE_NOUNS | lx.ORG_NOUNS:
             k += 1
         if k == first:

@@ -3,8 +3,9 @@
 Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
 per article) with what the model does not see: whether the sentence is attributed, carries figures,
 dates or names, makes a health or scientific assertion, states a source's position (what it demands,
-rejects or will not accept), reads as opinion, and how central it is to the article. They are added in log-odds around the model threshold (the model's DEFAULT_THRESHOLD
-unless FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
+rejects or will not accept), reads as opinion, and how central it is to the article. They are added
+in log-odds around the model threshold (the model's DEFAULT_THRESHOLD unless
+FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
 
     checkworthiness = sigmoid(clip(logit(p_model) - logit(model_threshold), +-2) + evidence - BAR)
 
