@@ -9,7 +9,10 @@ the article, a definite role ("the minister", "the aide") to the last person nam
 ministry", "the group" or "it" to the organisation that spoke before, and sentences inside a quotation
 that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
-official has claimed ...") takes the person the next sentence names with a title or role.
+official has claimed ...") takes the person the next sentence names with a title or role. A source named
+in a subordinate clause (", as the ministry has said ...") makes a candidate of that clause, apart from
+the journalist's. A person is the claimant, not the body named after "of" ("Dr Lena Ortiz of the Marine
+Institute"), and the body's full form of a name comes before the headline's.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 Works on tokens of the sentence with quoted text blanked out, so that "said" inside a quotation is
 never read as an attribution. A reporting verb takes the noun phrase before it ("Lavrov said",
 "Mike Ryan, the WHO's top expert, said"), or after it when inverted ("..., said an aide."), or the
-agent of a passive ("was told by X"); "according to X", "claims by X" and a leading 'From X, "..."'
-take X. A denied saying ("does not suggest") attributes nothing.
+agent of a passive ("was told by X"); "according to X" (or "according to him"), "claims by X" and a
+leading 'From X, "..."' take X. So do "with X saying ...", "X went on to say ...", a relative clause
+("..., which X said were ...") and a verb of saying coordinated with the verb of the sentence's subject
+("X gave no figures, but said ..."). A denied saying ("does not suggest") attributes nothing.
 """
 
 from __future__ import annotations
