@@ -3,31 +3,15 @@ claim, and workflow actions on a canonical claim that say what they did to its c
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from django.contrib.admin import helpers
 from django.urls import reverse
 
 from claims.models import Claim, ClaimEvent, ClaimMatch
-from claims.services.triage import claims_triage_refresh
-from tests.clusters.conftest import link, outlet_claim
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:claims_claim_changelist")
-MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def cluster():
-    canonical = outlet_claim("Evening Post", when=MONDAY, claimant="Finance Minister Ana Ruiz", numbers=["3"])
-    member = outlet_claim("Wire Daily", when=TUESDAY)
-    alone = outlet_claim("Lone Gazette", text="The bridge will open in May.")
-    link(member, canonical)
-    claims_triage_refresh(claim_ids=[alone.pk])
-    return canonical, member, alone
 
 
 def shown(response) -> set[int]:

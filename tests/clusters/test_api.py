@@ -4,30 +4,15 @@ report what they did to the cluster, and match scores explained by the reranker'
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
 
 import pytest
 
 from claims.models import Claim, ClaimMatch
 from claims.services.matching import claim_match_suggest
-from claims.services.triage import claims_triage_refresh
 from tests.api.conftest import token_client
-from tests.clusters.conftest import link, outlet_claim
+from tests.clusters.conftest import MONDAY, TUESDAY, outlet_claim
 
 pytestmark = pytest.mark.django_db
-
-MONDAY = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-TUESDAY = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def cluster():
-    canonical = outlet_claim("Evening Post", when=MONDAY, claimant="Finance Minister Ana Ruiz", numbers=["3"])
-    member = outlet_claim("Wire Daily", when=TUESDAY)
-    alone = outlet_claim("Lone Gazette", text="The bridge will open in May.")
-    link(member, canonical)
-    claims_triage_refresh(claim_ids=[alone.pk])
-    return canonical, member, alone
 
 
 def ids(response) -> list[int]:
