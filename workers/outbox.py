@@ -49,8 +49,8 @@ def _outbox_id(task) -> str | None:
 def _retries_keep_their_outbox_row(sender=None, headers=None, **kwargs) -> None:
     """A retry is published from the request, whose custom headers Celery drops: put the row id back, so the
     last attempt marks the row finished and the relay does not send the task again."""
-    task = current_task
-    if headers is None or task is None or headers.get(OUTBOX_HEADER) is not None:
+    task = current_task  # a proxy: false, not None, outside a task (a web process, a command)
+    if headers is None or not task or headers.get(OUTBOX_HEADER) is not None:
         return
     if headers.get("id") == task.request.id and (message_id := _outbox_id(task)) is not None:
         headers[OUTBOX_HEADER] = message_id

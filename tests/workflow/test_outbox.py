@@ -193,3 +193,10 @@ def test_a_row_that_can_never_be_sent_does_not_hold_up_the_rest(broker):
     later.refresh_from_db()
     assert later.sent_at is not None
     assert outbox_send() == 0
+
+
+def test_a_task_published_outside_a_task_keeps_its_headers_as_given():
+    # The publish hook looks for the task being retried; a web process or a command has none.
+    headers = {"id": "abc", "task": TASK}
+    outbox._retries_keep_their_outbox_row(sender=TASK, headers=headers)
+    assert headers == {"id": "abc", "task": TASK}
