@@ -14,7 +14,7 @@ from claims.models import OutboxMessage
 from claims.selectors.outbox import outbox_backlog
 from claims.services.outbox import outbox_enqueue, outbox_relay, outbox_send
 from factcheck.brokers import COUNTDOWN_HORIZON_SECONDS
-from workers import ingestion, outbox  # noqa: F401 (outbox: the hook that marks rows finished)
+from workers import ingestion, outbox
 
 pytestmark = pytest.mark.django_db
 
