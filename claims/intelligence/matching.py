@@ -44,6 +44,7 @@ _TWEET_TRAILER = re.compile(r"\s*[\u2014\u2013]\s*([^\u2014\u2013]{0,80}?)\s*\(@
 _HASHTAG_OR_MENTION = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_ALL_WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACES = re.compile(r"\s+")
 
@@ -235,7 +236,35 @@ def rerank(
     rank = features @ model.rank_weights + model.rank_bias
     same = _sigmoid(features[:, ABSOLUTE] @ model.same_weights + model.same_bias)
     order = np.argsort(-rank, kind="stable")
-    return [(candidates[i], float(same[i])) for i in order]
+    return [(candidates[i], float(same[i])) for i in statements_together(order, candidates)]
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_ALL_WORDS.findall(clean_text(text).lower()))
+
+
+def statement_key(candidate: Candidate) -> tuple:
+    """What makes two candidates one statement: their kind, claimant and every word of the text (punctuation and
+    quote marks aside)."""
+    return (candidate.key[0], (candidate.extra.get("claimant") or "").strip().lower(), _words(candidate.text))
+
+
+def statements_together(order: Sequence[int], candidates: Sequence[Candidate]) -> list[int]:
+    """The ranked candidates (indices in rank order) with the rows of one statement stored more than once (a
+    fact-check imported under two URLs, two publishers' fact-checks of the same words) listed together, earliest
+    stored first, from the best rank any of them reached."""
+    keys = [statement_key(candidate) for candidate in candidates]
+    rows: dict[tuple, list[int]] = {}
+    for i, key in enumerate(keys):
+        rows.setdefault(key, []).append(i)
+    listed = []
+    seen = set()
+    for i in order:
+        if keys[i] not in seen:
+            seen.add(keys[i])
+            listed += sorted(rows[keys[i]], key=lambda j: candidates[j].key[1])
+    return listed
 
 
 def scale_lexical(candidates: Sequence[Candidate]) -> None:

@@ -342,7 +342,7 @@ def factcheck_candidates(
         lexemes=query_lexemes(text) if lexemes is None else lexemes,
         text_field="claim_text",
         title_field="title",
-        extra_fields=("url",),
+        extra_fields=("url", "claimant"),
     )
 
 
