@@ -7,7 +7,8 @@ the admin. Figures are MAP@5 and recall@5 as the CheckThat! scorer computes them
 (embedding the tweet, candidates from the database, reranking).
 
 `python -m claims.evaluation.matching tune [PATH]` refits the reranker's weights on the train split from the
-product's own candidates and reports five-fold cross-validation on train; dev is never used for a choice.
+product's own candidates, embedded by the model without its matching head, and reports five-fold
+cross-validation on train; dev is never used for a choice.
 """
 
 from __future__ import annotations
@@ -293,6 +294,11 @@ def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] != "tune":
         sys.exit("usage: python -m claims.evaluation.matching tune [PATH]")
     path = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_PATH
+    from claims.intelligence import embeddings
+
+    # The reranker learns from the model's own vectors: the matching head was fitted on these very tweets, and
+    # cosines it has memorised would teach the reranker to trust cosine more than held-out tweets bear out.
+    embeddings.use_encoder(embeddings.MiniLMEncoder.from_directory(embeddings.model_dir()))
     with scratch_database(keep=True):
         import_vclaims(path)
         model = tune(path)

@@ -5,9 +5,10 @@ the score that decides an automatic duplicate is the score that was measured.
 
 A candidate's score is a logistic model over a few pair features (embedding cosines, lexical overlap,
 number agreement, and where a candidate stands in its list). The weights below were fitted on the CheckThat!
-2020 task 2 training split, on the candidates the product's own selector returns, with
-`python -m claims.evaluation.matching tune` (five-fold cross-validation on train, MAP@5 0.883); the score reads as
-the probability that the two texts state the same claim.
+2020 task 2 training split, on the candidates the product's own selector returns (embedded without the matching
+head, see `claims.evaluation.matching`), with `python -m claims.evaluation.matching tune` (five-fold
+cross-validation on train, MAP@5 0.907 with the rows of one statement listed together); the score reads as the
+probability that the two texts state the same claim.
 """
 
 from __future__ import annotations
