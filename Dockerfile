@@ -10,6 +10,7 @@ WORKDIR /app
 RUN useradd --create-home --uid 1000 factcheck
 COPY pyproject.toml README.md ./
 COPY factcheck ./factcheck
+COPY accounts ./accounts
 COPY claims ./claims
 COPY workers ./workers
 COPY seeds ./seeds

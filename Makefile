@@ -37,15 +37,15 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The schema lives in one generated migration until the first release; this regenerates it.
-# Hand-written migrations (data, PostgreSQL-only SQL) are set aside while it runs, then put back.
+# The schema lives in one generated migration per app (accounts, claims) until the first release; this regenerates
+# them. Hand-written migrations (data, PostgreSQL-only SQL) are set aside while it runs, then put back.
 migrations: $(STAMP)
 	rm -rf var/migrations-aside && mkdir -p var/migrations-aside
 	find claims/migrations -name '0*.py' ! -name '0001_initial.py' -exec mv {} var/migrations-aside/ \;
-	rm -f claims/migrations/0001_initial.py
-	$(PY) manage.py makemigrations claims --name initial; status=$$?; \
+	rm -f claims/migrations/0001_initial.py accounts/migrations/0001_initial.py
+	$(PY) manage.py makemigrations accounts claims --name initial; status=$$?; \
 	mv var/migrations-aside/*.py claims/migrations/ 2>/dev/null; exit $$status
-	$(VENV)/bin/ruff format claims/migrations/0001_initial.py >/dev/null
+	$(VENV)/bin/ruff format claims/migrations/0001_initial.py accounts/migrations/0001_initial.py >/dev/null
 
 # The embedded PostgreSQL (var/postgres) keeps running after `make run` and the tests; this stops it.
 stop-db:

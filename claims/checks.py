@@ -1,5 +1,6 @@
-"""System checks: network settings that would otherwise fail only when first used (a request, a fetch, a webhook
-registration) are reported by `manage.py check`, which `migrate` and `runserver` run before anything else."""
+"""System checks: network settings and workflow effects that would otherwise fail only when first used (a request,
+a fetch, a webhook registration, a transition) are reported by `manage.py check`, which `migrate` and `runserver`
+run before anything else."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.utils.module_loading import import_string
 
 from claims.ingestion.fetch import parse_allowed_network
+from claims.workflow import TRANSITIONS
 
 
 @register()
@@ -32,4 +35,27 @@ def network_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                         id="claims.E002",
                     )
                 )
+    return errors
+
+
+@register()
+def transition_effects(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors = []
+    for transition in TRANSITIONS.values():
+        if not transition.effect:
+            continue
+        try:
+            effect = import_string(transition.effect)
+        except ImportError as exc:
+            effect, problem = None, str(exc)
+        else:
+            problem = "" if callable(effect) else f"{transition.effect} is not a function."
+        if problem:
+            errors.append(
+                Error(
+                    f"The {transition.name!r} transition's effect: {problem}",
+                    hint="A dotted path to a service function (claim, user, data) -> payload.",
+                    id="claims.E003",
+                )
+            )
     return errors

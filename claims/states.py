@@ -29,6 +29,8 @@ class State(models.TextChoices):
 
 # Claims somebody still has to work on: an editor may (re)assign them.
 OPEN_STATES = frozenset({State.ACCEPTED, State.ASSIGNED, State.RESEARCHING, State.IN_REVIEW})
+# Claims no one has closed: a transition fired on a cluster's canonical claim is tried on these of its members.
+UNCLOSED_STATES = OPEN_STATES | {State.NEW}
 # Claims a checker is working on: they count towards the checker's workload and their deadline is watched.
 WORKING_STATES = frozenset({State.ASSIGNED, State.RESEARCHING})
 # Evidence is added and judged while somebody works on the claim. A published fact-check shows its evidence on

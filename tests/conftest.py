@@ -4,7 +4,7 @@ naming what is unreachable, when one is missing."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -12,6 +12,8 @@ import redis
 from django.conf import settings
 
 from claims.data_version import VERSIONS
+from claims.models import Claim, Evidence
+from tests.factories import claim_create, evidence_create, user_create
 from tests.support import purge_broker, restore_roles, start_worker, stop_worker
 
 
@@ -82,38 +84,40 @@ def _roles_survive_flushes(request):
         restore_roles()
 
 
-def _make_user(django_user_model, username: str, groups: tuple[str, ...] = (), **extra):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user(username=username, password="pw-" + username, **extra)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
+@pytest.fixture
+def editor(db):
+    return user_create("edna", "editor", is_staff=True)
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return _make_user(django_user_model, "edna", ("editor",), is_staff=True)
+def other_editor(db):
+    return user_create("eddie", "editor", is_staff=True)
 
 
 @pytest.fixture
-def other_editor(django_user_model):
-    return _make_user(django_user_model, "eddie", ("editor",), is_staff=True)
+def checker(db):
+    return user_create("chris", "checker", is_staff=True)
 
 
 @pytest.fixture
-def checker(django_user_model):
-    return _make_user(django_user_model, "chris", ("checker",), is_staff=True)
-
-
-@pytest.fixture
-def other_checker(django_user_model):
-    return _make_user(django_user_model, "charlie", ("checker",), is_staff=True)
+def other_checker(db):
+    return user_create("charlie", "checker", is_staff=True)
 
 
 @pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser(username="root", password="pw-root", email="root@example.org")
+
+
+@pytest.fixture
+def make_claim(db) -> Callable[..., Claim]:
+    """tests.factories.claim_create, for tests that take the database through a fixture."""
+    return claim_create
+
+
+@pytest.fixture
+def make_evidence(db) -> Callable[..., Evidence]:
+    return evidence_create
 
 
 @pytest.fixture

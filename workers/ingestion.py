@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from claims.services import feeds, ingestion
+from claims.services import cross_language, feeds, ingestion
 from factcheck.brokers import ITEM_TASK_TIME_LIMITS
 from workers.base import IDEMPOTENT_TASK_OPTIONS
 
@@ -28,3 +28,11 @@ def feed_poll(feed_id: int) -> None:
 @shared_task(name="workers.ingestion.feeds_poll_due", **IDEMPOTENT_TASK_OPTIONS)
 def feeds_poll_due() -> None:
     feeds.feeds_poll_due()
+
+
+@shared_task(name="workers.ingestion.factcheck_multilingual_embed", **IDEMPOTENT_TASK_OPTIONS)
+def factcheck_multilingual_embed(factcheck_id: int) -> bool:
+    """Queued for each fact-check stored or changed in a known language: its multilingual embedding, so claims in
+    other languages find it. On the ingestion queue: a bulk import queues thousands, which must not hold up the
+    workflow's tasks."""
+    return cross_language.factcheck_multilingual_embed(factcheck_id=factcheck_id)

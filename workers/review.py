@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from claims.errors import NotFound, TransitionNotAllowed
-from claims.services import assignment, evidence, sla
+from claims.services import assignment, clusters, evidence, sla, triage
 from workers.base import IDEMPOTENT_TASK_OPTIONS
 
 
@@ -46,3 +46,15 @@ def claim_match_suggest(claim_id: int) -> int:
     except TransitionNotAllowed:
         # The claim was triaged (or linked by a concurrent run) while matching ran; the suggestions are stored.
         return 0
+
+
+@shared_task(name="workers.review.claim_regroup", **IDEMPOTENT_TASK_OPTIONS)
+def claim_regroup(claim_id: int) -> int:
+    """Queued by the duplicate transition and a rejected match: regroup the claim's cluster and rescore it."""
+    return len(clusters.claim_regroup(claim_id=claim_id))
+
+
+@shared_task(name="workers.review.claims_triage_refresh_due", **IDEMPOTENT_TASK_OPTIONS)
+def claims_triage_refresh_due() -> int:
+    """Beat: rescore clusters whose growth over the last day fades, and claims never scored."""
+    return triage.claims_triage_refresh_due()

@@ -19,24 +19,44 @@ from claims.admin.exports import claims_claimreview_response, claims_csv_respons
 from claims.admin.filters import (
     AlreadyCheckedFilter,
     AssigneeFilter,
+    ClusterFilter,
     LanguageFilter,
     MineFilter,
     OverdueFilter,
     RatingFilter,
 )
-from claims.admin.forms import BulkAssignForm, BulkRejectForm
+from claims.admin.forms import transition_form
 from claims.admin.paginator import EstimatedCountPaginator
-from claims.admin.workbench import ClaimWorkbenchMixin, domain_error_message
+from claims.admin.workbench import (
+    ClaimWorkbenchMixin,
+    cluster_outcome_messages,
+    domain_error_message,
+    triage_score,
+)
 from claims.errors import DomainError
 from claims.models import Article, Claim
 from claims.ratings import rating_label
+from claims.selectors.filters import QUEUE_ORDER
 from claims.selectors.search import full_text_filter
 from claims.services.matching import claim_edit
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition_with_cluster
 from claims.states import claim_is_overdue
-from claims.workflow import TRANSITIONS, user_roles
+from claims.workflow import TRANSITIONS, Transition
+from claims.workflow.roles import user_roles
 
 BULK_CHUNK_SIZE = 500
+
+
+def bulk_action_description(transition: Transition) -> str:
+    # An ellipsis says a page asking for the transition's inputs comes first.
+    return f"{transition.label} selected claims{'…' if transition.inputs else ''}"
+
+
+def transition_action(name: str):
+    def action(modeladmin: ClaimAdmin, request, queryset):
+        return modeladmin.bulk_transition(request, queryset, name)
+
+    return action
 
 
 @admin.register(Claim)
@@ -51,9 +71,12 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         "assignee",
         "due",
         "score",
+        "triage",
+        "cluster",
         "already_checked_mark",
     )
     list_filter = (
+        ClusterFilter,
         MineFilter,
         "status",
         AssigneeFilter,
@@ -68,16 +91,17 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     # get_search_results); this field only switches the box on.
     search_fields = ("text",)
     search_help_text = "Claim text, claimant or article (full-text search), or a claim id."
-    list_select_related = ("article", "assignee", "already_checked")
+    list_select_related = ("article", "assignee", "already_checked", "canonical")
     list_per_page = 50
     # No COUNT of the whole table on every page, and an estimated count for big filtered results.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     # Facet counts would run a COUNT per filter option over the whole result.
     show_facets = admin.ShowFacets.NEVER
-    # Most check-worthy first; among equals, the oldest waits least.
-    ordering = ("-checkworthiness", "created_at")
-    actions = ("accept_selected", "reject_selected", "assign_selected", "export_csv", "export_claimreview")
+    # Highest triage score first (claims not scored yet last), as claim_triage_idx keeps it.
+    ordering = QUEUE_ORDER
+    # The workflow's bulk actions come first (get_actions).
+    actions = ("export_csv", "export_claimreview")
     fieldsets = (
         ("Claim", {"fields": ("text", "claimant", "priority", "language", "topics")}),
         (
@@ -156,13 +180,17 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("article", "assignee", "already_checked")
+            .select_related("article", "assignee", "already_checked", "canonical")
             .defer(
                 "embedding",
                 "search_document",
                 "article__text",
                 "already_checked__embedding",
                 "already_checked__search_document",
+                "canonical__embedding",
+                "canonical__search_document",
+                "canonical__text",
+                "canonical__quote",
             )
         )
 
@@ -174,18 +202,19 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         # Claims come from ingestion and extraction only.
         return False
 
-    # A bulk action is offered to whoever the workflow lets fire its transition, so none is always refused.
-    def _may_fire(self, request, name: str) -> bool:
-        return bool(user_roles(request.user) & TRANSITIONS[name].roles)
-
-    def has_accept_permission(self, request) -> bool:
-        return self._may_fire(request, "accept")
-
-    def has_reject_permission(self, request) -> bool:
-        return self._may_fire(request, "reject")
-
-    def has_assign_permission(self, request) -> bool:
-        return self._may_fire(request, "assign")
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not actions:  # a popup, which offers none
+            return actions
+        # One bulk action per transition declared `bulk`, offered to whoever the workflow lets fire it, so none is
+        # always refused; model permissions do not decide this.
+        roles = user_roles(request.user)
+        bulk = {
+            f"{name}_selected": (transition_action(name), f"{name}_selected", bulk_action_description(transition))
+            for name, transition in TRANSITIONS.items()
+            if transition.bulk and roles & transition.roles
+        }
+        return {**bulk, **actions}
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -228,6 +257,36 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
     def score(self, claim: Claim) -> str:
         return format_html('<span class="fc-score">{}</span>', f"{claim.checkworthiness:.2f}")
 
+    @admin.display(description="triage", ordering=QUEUE_ORDER[0])
+    def triage(self, claim: Claim) -> str:
+        score = triage_score(claim)
+        if score is None:
+            return "—"
+        return format_html(
+            '<span class="fc-score">{}</span> <span class="fc-reasons">{}</span>',
+            f"{score:.2f}",
+            "; ".join(claim.triage_reasons),
+        )
+
+    @admin.display(description="cluster")
+    def cluster(self, claim: Claim) -> str:
+        held = claim.canonical if claim.canonical_id else claim  # the canonical claim holds the cluster's figures
+        if held.cluster_size < 2:
+            return "—"
+        url = reverse("admin:claims_claim_changelist") + f"?cluster={held.pk}"
+        outlets = held.cluster_outlets
+        return format_html(
+            '<a class="fc-cluster" href="{}" title="{}">{} claims, {} outlet{}</a><br>'
+            '<span class="fc-muted">{} to {}</span>',
+            url,
+            ", ".join(outlets),
+            held.cluster_size,
+            len(outlets),
+            "" if len(outlets) == 1 else "s",
+            f"{timezone.localtime(held.first_seen_at):%Y-%m-%d %H:%M}" if held.first_seen_at else "?",
+            f"{timezone.localtime(held.last_seen_at):%Y-%m-%d %H:%M}" if held.last_seen_at else "?",
+        )
+
     @admin.display(description="already checked", ordering="already_checked")
     def already_checked_mark(self, claim: Claim) -> str:
         factcheck = claim.already_checked
@@ -244,13 +303,19 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         """Fire `name` on each claim through the workflow service, then say how many moved and why others didn't."""
         done = 0
         refused: Counter[str] = Counter()
+        along: list[int] = []
+        skipped: list[tuple[int, str]] = []
         for claim_id in queryset.order_by().values_list("pk", flat=True).iterator(chunk_size=BULK_CHUNK_SIZE):
             try:
-                claim_transition(claim_id=claim_id, transition=name, user=request.user, data=data)
+                outcome = claim_transition_with_cluster(
+                    claim_id=claim_id, transition=name, user=request.user, data=data
+                )
             except DomainError as exc:
                 refused[domain_error_message(exc)] += 1
             else:
                 done += 1
+                along += outcome.applied
+                skipped += outcome.skipped
         label = TRANSITIONS[name].label
         self.message_user(
             request,
@@ -259,6 +324,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         )
         for reason, count in refused.most_common():
             self.message_user(request, f"{label} refused for {count}: {reason}", messages.WARNING)
+        cluster_outcome_messages(self, request, label, along, skipped)
 
     def _intermediate(self, request, queryset, *, form, action: str, title: str, submit: str) -> TemplateResponse:
         select_across = request.POST.get("select_across") == "1"
@@ -278,28 +344,20 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "claims/admin/claim_bulk_action.html", context)
 
-    @admin.action(description="Accept selected claims", permissions=["accept"])
-    def accept_selected(self, request, queryset):
-        self._bulk_transition(request, queryset, "accept", {})
-
-    @admin.action(description="Reject selected claims…", permissions=["reject"])
-    def reject_selected(self, request, queryset):
-        form = BulkRejectForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._bulk_transition(request, queryset, "reject", {"reason": form.cleaned_data["reason"]})
+    def bulk_transition(self, request, queryset, name: str):
+        """A transition's bulk action: asks for its inputs first if it reads any, then fires it claim by claim."""
+        transition = TRANSITIONS[name]
+        form = transition_form(name, request.POST if "apply" in request.POST else None, bulk=True)
+        if not transition.inputs or (form.is_bound and form.is_valid()):
+            self._bulk_transition(request, queryset, name, form.transition_data() if transition.inputs else {})
             return None
         return self._intermediate(
-            request, queryset, form=form, action="reject_selected", title="Reject claims", submit="Reject"
-        )
-
-    @admin.action(description="Assign selected claims to…", permissions=["assign"])
-    def assign_selected(self, request, queryset):
-        form = BulkAssignForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            self._bulk_transition(request, queryset, "assign", {"assignee": form.cleaned_data["assignee"].pk})
-            return None
-        return self._intermediate(
-            request, queryset, form=form, action="assign_selected", title="Assign claims", submit="Assign"
+            request,
+            queryset,
+            form=form,
+            action=f"{name}_selected",
+            title=f"{transition.label} claims",
+            submit=transition.label,
         )
 
     @admin.action(description="Export selected as CSV", permissions=["view"])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from claims.extraction.language import LANGUAGES
-from claims.models import Verdict
+from claims.models import MAX_ID, Claim, Verdict
 from claims.ratings import rating_choices
 from claims.selectors.claims import user_languages
 from claims.states import claim_overdue_filter
-from claims.workflow import CHECKER, EDITOR, role_holders, user_roles
+from claims.workflow.roles import CHECKER, EDITOR, role_holders, user_roles
 
 
 def checker_only(user) -> bool:
@@ -60,6 +61,27 @@ class LanguageFilter(DefaultedListFilter):
         if value in LANGUAGES:
             return queryset.filter(language=value)
         return queryset
+
+
+class ClusterFilter(DefaultedListFilter):
+    """One row per cluster (its canonical claim) by default; every claim; or, given a claim id, its cluster."""
+
+    title = "clusters"
+    parameter_name = "cluster"
+    default = "one"
+
+    def lookups(self, request, model_admin):
+        return [("one", "One row per cluster"), ("all", "Every claim")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "all":
+            return queryset
+        # isdigit() would let "²" through to int().
+        if value.isdecimal() and int(value) <= MAX_ID:
+            root = Claim.objects.filter(pk=int(value)).values(root=Coalesce("canonical_id", "pk"))
+            return queryset.filter(Q(pk=Subquery(root)) | Q(canonical_id=Subquery(root)))
+        return queryset.filter(canonical__isnull=True)
 
 
 class MineFilter(DefaultedListFilter):

@@ -1,4 +1,4 @@
-"""Small forms for the workbench: the input a transition, an evidence item or a bulk action needs.
+"""Small forms for the workbench: the input a transition (alone or in bulk) or an evidence item needs.
 
 They only shape input; every rule (who, when, what is valid) is checked by the services they feed.
 """
@@ -8,18 +8,14 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.db.models import Model
 
 from claims.extraction.language import normalise_language
-from claims.models import ApiToken, CheckerProfile, Evidence
-from claims.ratings import rating_choices
-from claims.workflow import CHECKER, role_holders
+from claims.models import MAX_ID, ApiToken, CheckerProfile, Evidence
+from claims.workflow import TRANSITIONS, Transition
+from claims.workflow.inputs import Choice, Id, Input, RoleHolder, Text
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
-
-
-def active_checkers():
-    return get_user_model().objects.filter(role_holders(CHECKER)).distinct().order_by("username")
 
 
 class CheckerProfileForm(forms.ModelForm):
@@ -47,65 +43,48 @@ class CheckerProfileForm(forms.ModelForm):
         return list(dict.fromkeys(normalise_language(code) for code in codes))
 
 
+def input_field(declared: Input) -> forms.Field:
+    """The admin's form field of one typed input."""
+    common = {"required": declared.required, "label": declared.title, "help_text": declared.help_text}
+    if isinstance(declared, Text):
+        widget = forms.Textarea(attrs={"rows": declared.lines, "cols": 60})
+        return forms.CharField(widget=widget, max_length=declared.max_length, **common)
+    if isinstance(declared, Choice):
+        # The options as configured now (the rating scale is a setting).
+        choices = [("", f"Choose a {declared.title.lower()}"), *declared.choices()]
+        return forms.ChoiceField(choices=choices, **common)
+    if isinstance(declared, RoleHolder):
+        return forms.ModelChoiceField(
+            queryset=declared.holders().order_by("username"), empty_label=f"Choose a {declared.role}", **common
+        )
+    if isinstance(declared, Id):
+        return forms.IntegerField(min_value=1, max_value=MAX_ID, **common)
+    raise TypeError(f"The admin has no field for a {type(declared).__name__} input.")
+
+
 class TransitionForm(forms.Form):
-    """A transition without input; subclasses add the fields whose values become the transition's data."""
+    """The input a transition reads, one field per typed input it declares; a transition without inputs is a
+    button."""
+
+    def __init__(self, transition: Transition, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        for declared in transition.inputs:
+            self.fields[declared.name] = input_field(declared)
 
     def transition_data(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+        """The cleaned values as the transition service takes them (a chosen user as their id)."""
+        return {
+            key: value.pk if isinstance(value, Model) else value
+            for key, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
 
 
-class RejectForm(TransitionForm):
-    reason = forms.CharField(widget=TEXTAREA, help_text="Why the claim is not worth checking.")
-
-
-class AssignForm(TransitionForm):
-    assignee = forms.ModelChoiceField(queryset=active_checkers(), empty_label="Choose a checker")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = active_checkers()
-
-    def transition_data(self) -> dict:
-        return {"assignee": self.cleaned_data["assignee"].pk}
-
-
-class MarkDuplicateForm(TransitionForm):
-    duplicate_of = forms.IntegerField(required=False, min_value=1, label="Claim id")
-    duplicate_of_factcheck = forms.IntegerField(required=False, min_value=1, label="or fact-check id")
-
-
-class RequestChangesForm(TransitionForm):
-    note = forms.CharField(widget=TEXTAREA, help_text="What the checker should change.")
-
-
-class PublishForm(TransitionForm):
-    correction_note = forms.CharField(
-        widget=TEXTAREA, required=False, help_text="Required when republishing a correction."
-    )
-
-
-class VerdictForm(TransitionForm):
-    rating = forms.ChoiceField(choices=())
-    summary = forms.CharField(widget=TEXTAREA)
-    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 60}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rating"].choices = [("", "Choose a rating"), *rating_choices()]
-
-
-TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
-    "reject": RejectForm,
-    "assign": AssignForm,
-    "mark_duplicate": MarkDuplicateForm,
-    "request_changes": RequestChangesForm,
-    "publish": PublishForm,
-    "submit_verdict": VerdictForm,
-}
-
-
-def transition_form(name: str, data=None) -> TransitionForm:
-    return TRANSITION_FORMS.get(name, TransitionForm)(data, prefix=name)
+def transition_form(name: str, data=None, *, bulk: bool = False) -> TransitionForm:
+    """The form of the transition `name`. On the claim page several share the page, so their fields carry the
+    transition's name as a prefix; a bulk action's page holds one form."""
+    return TransitionForm(TRANSITIONS[name], data, prefix=None if bulk else name)
 
 
 class EvidenceForm(forms.Form):
@@ -124,18 +103,6 @@ class EvidenceForm(forms.Form):
 
 class StanceForm(forms.Form):
     stance = forms.ChoiceField(choices=Evidence.Stance.choices, required=False)
-
-
-class BulkRejectForm(forms.Form):
-    reason = forms.CharField(widget=TEXTAREA, help_text="Recorded on every rejected claim.")
-
-
-class BulkAssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=active_checkers(), empty_label="Choose a checker")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = active_checkers()
 
 
 class ApiTokenCreateForm(forms.ModelForm):

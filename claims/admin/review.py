@@ -20,7 +20,7 @@ from claims.models import CheckerProfile, ClaimEvent, ClaimMatch, Evidence, Noti
 from claims.services.assignment import checkers_availability_set
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.states import WORKING_STATES
-from claims.workflow import EDITOR, user_roles
+from claims.workflow.roles import EDITOR, user_roles
 
 
 class ClaimRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -164,6 +164,6 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         # Everyone sees their own notifications; editors see the desk's.
-        if request.user.has_perm("claims.publish_claim"):
+        if EDITOR in user_roles(request.user):
             return queryset
         return queryset.filter(user=request.user)

@@ -8,18 +8,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 
 from claims.admin.forms import EvidenceForm, StanceForm, transition_form
 from claims.admin.highlight import quote_in_context
 from claims.errors import DomainError
+from claims.intelligence import triage
 from claims.models import Claim, FactCheck
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
 from claims.services.publishing import factcheck_public_url
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition_with_cluster
+from claims.services.triage import triage_weights
 from claims.states import claim_is_overdue
-from claims.workflow import EDITOR, TRANSITIONS, evidence_refusal, refusal, user_roles
+from claims.workflow import TRANSITIONS, evidence_refusal, refusal
+from claims.workflow.roles import EDITOR, user_roles
 
 # Transitions whose input is the verdict panel's form rather than a button of its own.
 PANEL_TRANSITIONS = {"submit_verdict"}
@@ -33,6 +37,26 @@ def domain_error_message(exc: DomainError) -> str:
         if " ".join(str(m) for m in field_messages) not in exc.message
     ]
     return " ".join([exc.message, *details]) if details else exc.message
+
+
+def cluster_outcome_messages(model_admin, request, label: str, applied: list[int], skipped: list) -> None:
+    """Say what a transition fired on a canonical claim did to its cluster's open members."""
+    if applied:
+        model_admin.message_user(
+            request,
+            f"{label}: also {len(applied)} claim{'s' if len(applied) != 1 else ''} of its cluster "
+            f"({', '.join(str(pk) for pk in applied)}).",
+            messages.SUCCESS,
+        )
+    for pk, reason in skipped:
+        model_admin.message_user(request, f"{label} skipped for claim {pk} of its cluster: {reason}", messages.WARNING)
+
+
+def triage_score(claim: Claim) -> float | None:
+    """The triage score shown now (claims.intelligence.triage), or None before the claim is scored."""
+    if claim.triage_rank is None:
+        return None
+    return triage.score_at(claim.triage_rank, timezone.now(), triage_weights())
 
 
 def form_error_message(form) -> str:
@@ -133,6 +157,9 @@ class ClaimWorkbenchMixin:
                     for match in similar_for_claim(claim)[:20]
                 ],
                 "events": list(claim.events.select_related("actor")),
+                "triage_score": triage_score(claim),
+                "cluster": claim.canonical if claim.canonical_id else claim,
+                "cluster_url": reverse("admin:claims_claim_changelist") + f"?cluster={claim.canonical_id or claim.pk}",
             }
         }
 
@@ -168,13 +195,17 @@ class ClaimWorkbenchMixin:
             self.message_user(request, f"{label}: {form_error_message(form)}", messages.ERROR)
             return self._back(claim, "fc-actions")
         try:
-            claim = claim_transition(claim_id=claim.pk, transition=name, user=request.user, data=form.transition_data())
+            outcome = claim_transition_with_cluster(
+                claim_id=claim.pk, transition=name, user=request.user, data=form.transition_data()
+            )
         except DomainError as exc:
             self.message_user(request, f"{label} refused: {domain_error_message(exc)}", messages.ERROR)
         else:
+            claim = outcome.claim
             self.message_user(
                 request, f"{label}: the claim is now {claim.get_status_display().lower()}.", messages.SUCCESS
             )
+            cluster_outcome_messages(self, request, label, outcome.applied, outcome.skipped)
         return self._back(claim)
 
     def evidence_add_view(self, request, object_id: int):

@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from claims.data_version import ACCOUNTS
 from claims.models import ApiToken
 from claims.services.tokens import KEY_PREFIX
-from claims.workflow import CHECKER, EDITOR, remember_roles
+from claims.workflow.roles import CHECKER, EDITOR, remember_roles
 
 # last_used_at is a hint for admins, not an audit log: writing it at most this often keeps reads read-only.
 LAST_USED_RESOLUTION = timedelta(minutes=1)

@@ -42,8 +42,9 @@ from claims.selectors.filters import ClaimFilter
 from claims.selectors.matching import similar_for_claim
 from claims.services.evidence import evidence_add, evidence_set_stance
 from claims.services.matching import claim_match_confirm, claim_match_reject
-from claims.services.workflow import claim_transition
-from claims.workflow import TRANSITIONS
+from claims.services.transitions import ClusterOutcome, claim_transition_with_cluster
+from claims.workflow import TRANSITIONS, Transition
+from claims.workflow.roles import SYSTEM
 
 READ = {"read": {"read"}}
 READ_WRITE = {"read": {"read"}, "write": {"workflow"}}
@@ -55,11 +56,15 @@ class DeskView(APIView):
     required_scopes = READ
 
 
-def detail_response(request: Request, claim_id: int) -> Response:
+def detail_response(request: Request, claim_id: int, outcome: ClusterOutcome | None = None) -> Response:
     claim = claim_detail(claim_id=claim_id)
     claims_annotate_workflow([claim])
     context = {"request": request, "verdict": claim_current_verdict(claim=claim)}
-    return Response(s.ClaimDetailSerializer(claim, context=context).data)
+    data = s.ClaimDetailSerializer(claim, context=context).data
+    if outcome is not None:
+        skipped = [{"id": pk, "reason": reason} for pk, reason in outcome.skipped]
+        data["cluster_outcome"] = {"applied": outcome.applied, "skipped": skipped}
+    return Response(data)
 
 
 # --- The queue and one claim ----------------------------------------------------------------------------
@@ -122,41 +127,34 @@ class ClaimTransitionView(DeskView):
     """Validates the input, fires the transition once through the workflow service, returns the claim."""
 
     required_scopes = {"write": {"workflow"}}
-    transition: str = ""
+    transition: Transition
     input_serializer: type[serializers.Serializer] = s.NoteInputSerializer
 
     def post(self, request: Request, pk: int) -> Response:
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        # request_changes keeps its note as data (it is required); elsewhere the note annotates the event.
-        note = data.get("note", "") if self.transition == "request_changes" else data.pop("note", "")
-        claim_transition(claim_id=pk, transition=self.transition, user=request.user, data=data, note=note)
-        return detail_response(request, pk)
+        # The note annotates the event, unless the transition reads a note of its own.
+        note = data.get("note", "") if self.transition.input("note") else data.pop("note", "")
+        outcome = claim_transition_with_cluster(
+            claim_id=pk, transition=self.transition.name, user=request.user, data=data, note=note
+        )
+        return detail_response(request, pk, outcome)
 
 
-TRANSITION_INPUTS: dict[str, type[serializers.Serializer]] = {
-    "accept": s.NoteInputSerializer,
-    "reject": s.RejectInputSerializer,
-    "mark_duplicate": s.MarkDuplicateInputSerializer,
-    "assign": s.AssignInputSerializer,
-    "take": s.NoteInputSerializer,
-    "release": s.NoteInputSerializer,
-    "start_research": s.NoteInputSerializer,
-    "submit_verdict": s.SubmitVerdictInputSerializer,
-    "request_changes": s.RequestChangesInputSerializer,
-    "publish": s.PublishInputSerializer,
-    "reopen": s.NoteInputSerializer,
-}
-
-
-def _transition_view(name: str) -> type[ClaimTransitionView]:
-    declared = TRANSITIONS[name]
-    input_serializer = TRANSITION_INPUTS[name]
-    roles = " or ".join(sorted(declared.roles - {"system"}))
+def transition_view(declared: Transition) -> type[ClaimTransitionView]:
+    """The endpoint of one declared transition, documented from its declaration."""
+    name = declared.name
+    input_serializer = s.transition_input_serializer(declared)
+    roles = " or ".join(sorted(declared.roles - {SYSTEM}))
     own = " (checkers: only on claims assigned to them)" if declared.checker_own_claims_only else ""
     sources = ", ".join(sorted(declared.sources))
-    description = f"{declared.description}\n\nFrom: {sources}. Who: {roles}{own}. Token scope: workflow."
+    cluster = (
+        " On a cluster's canonical claim it is fired on each open member too; `cluster_outcome` lists them."
+        if declared.applies_to_cluster
+        else ""
+    )
+    description = f"{declared.description}{cluster}\n\nFrom: {sources}. Who: {roles}{own}. Token scope: workflow."
 
     @extend_schema(
         operation_id=f"claims_{name}",
@@ -164,7 +162,7 @@ def _transition_view(name: str) -> type[ClaimTransitionView]:
         description=description,
         request=input_serializer,
         responses={
-            200: s.ClaimDetailSerializer,
+            200: s.ClaimTransitionSerializer,
             **error_responses(400, 401, 404, 413, 429),
             403: OpenApiResponse(ErrorSerializer, description="Not allowed for this user (or token scope)."),
             409: OpenApiResponse(ErrorSerializer, description=f"The claim is not in a state {name} starts from."),
@@ -177,8 +175,20 @@ def _transition_view(name: str) -> type[ClaimTransitionView]:
     return type(
         f"Claim{name.title().replace('_', '')}View",
         (ClaimTransitionView,),
-        {"transition": name, "input_serializer": input_serializer, "post": post, "__doc__": declared.description},
+        {"transition": declared, "input_serializer": input_serializer, "post": post, "__doc__": declared.description},
     )
+
+
+def transition_urlpatterns() -> list:
+    """One endpoint per transition declared now: claims/<id>/<transition>/."""
+    return [
+        path(
+            f"claims/<int:pk>/{name}/",
+            transition_view(declared).as_view(),
+            name=f"api-claim-{name.replace('_', '-')}",
+        )
+        for name, declared in TRANSITIONS.items()
+    ]
 
 
 # --- Evidence -------------------------------------------------------------------------------------------
@@ -301,7 +311,5 @@ urlpatterns = [
         _match_view("reject", claim_match_reject).as_view(),
         name="api-claim-match-reject",
     ),
-] + [
-    path(f"claims/<int:pk>/{name}/", _transition_view(name).as_view(), name=f"api-claim-{name.replace('_', '-')}")
-    for name in TRANSITIONS
+    *transition_urlpatterns(),
 ]

@@ -11,11 +11,12 @@ from rest_framework import serializers
 
 from claims.api.common import StrictCharField, StrictIntegerField
 from claims.api.permissions import may_fire_transitions
+from claims.intelligence import cross_language, triage
+from claims.intelligence.matching import FEATURE_LABELS, SAME_CLAIM_BIAS
 from claims.models import MAX_ID, Claim, ClaimMatch, Evidence
-from claims.ratings import rating_choices
-from claims.workflow import TRANSITIONS, State, available_transitions
-
-NOTE_MAX = 5_000
+from claims.services.triage import triage_weights
+from claims.workflow import TRANSITIONS, State, Transition, available_transitions
+from claims.workflow.inputs import NOTE_MAX, Choice, Id, Input, Text
 
 
 def iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
@@ -50,6 +51,29 @@ class WorkflowFacts:
         self.current_verdict_author_id = author_id
 
 
+def cluster_data(
+    *,
+    canonical_id: int | None,
+    size: int,
+    outlets: list,
+    first_seen_at: datetime | None,
+    last_seen_at: datetime | None,
+    tz: tzinfo | None = None,
+) -> dict[str, Any]:
+    return {
+        "canonical": canonical_id,
+        "size": size,
+        "outlets": [str(name) for name in outlets or []],
+        "first_seen_at": iso(first_seen_at, tz),
+        "last_seen_at": iso(last_seen_at, tz),
+    }
+
+
+def triage_data(rank: float | None, reasons: list, *, now: datetime, weights: triage.Weights) -> dict[str, Any]:
+    score = None if rank is None else round(triage.score_at(rank, now, weights), 3)
+    return {"score": score, "reasons": [str(reason) for reason in reasons or []]}
+
+
 def claim_rows_data(
     rows: list[dict[str, Any]], *, request: Any, evidence_counts: dict[int, int], verdict_authors: dict[int, int]
 ) -> list[dict[str, Any]]:
@@ -57,9 +81,12 @@ def claim_rows_data(
     may_transition = may_fire_transitions(request)
     transitions: dict[tuple, list[str]] = {}
     tz = timezone.get_current_timezone()
+    now, weights = timezone.now(), triage_weights()
     data = []
     for row in rows:
         pk, status, assignee_id = row["id"], row["status"], row["assignee_id"]
+        # The cluster's figures are held by its canonical claim.
+        held = "canonical__" if row["canonical_id"] else ""
         available: list[str] = []
         if may_transition:
             key = (status, assignee_id, evidence_counts.get(pk, 0), verdict_authors.get(pk))
@@ -90,6 +117,15 @@ def claim_rows_data(
                     "url": row["already_checked__url"],
                     "published_at": iso(row["already_checked__published_at"], tz),
                 },
+                "cluster": cluster_data(
+                    canonical_id=row["canonical_id"],
+                    size=row[f"{held}cluster_size"],
+                    outlets=row[f"{held}cluster_outlets"],
+                    first_seen_at=row[f"{held}first_seen_at"],
+                    last_seen_at=row[f"{held}last_seen_at"],
+                    tz=tz,
+                ),
+                "triage": triage_data(row["triage_rank"], row["triage_reasons"], now=now, weights=weights),
                 "available_transitions": available,
             }
         )
@@ -114,6 +150,26 @@ class AlreadyCheckedSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
 
 
+class ClusterSerializer(serializers.Serializer):
+    canonical = serializers.IntegerField(
+        allow_null=True, help_text="The cluster's canonical claim; null when this claim is it (or stands alone)."
+    )
+    size = serializers.IntegerField(help_text="Claims in the cluster stating the same thing.")
+    outlets = serializers.ListField(child=serializers.CharField(), help_text="Distinct outlets that carried it.")
+    first_seen_at = serializers.DateTimeField(allow_null=True, help_text="Its first appearance (null until matched).")
+    last_seen_at = serializers.DateTimeField(allow_null=True, help_text="Its latest appearance.")
+
+
+class TriageSerializer(serializers.Serializer):
+    score = serializers.FloatField(
+        allow_null=True,
+        help_text="Higher first in the queue; null until scored. Weights: FACTCHECK_TRIAGE_WEIGHTS.",
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text='In plain words, e.g. "in 6 outlets since yesterday".'
+    )
+
+
 class ClaimSerializer(serializers.Serializer):
     """A claim as lists show it. Everything is read-only: the workflow changes claims, not this serializer."""
 
@@ -136,11 +192,19 @@ class ClaimSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The published or rated imported fact-check this claim repeats, found by matching on intake.",
     )
+    cluster = ClusterSerializer(read_only=True, help_text="The cluster of claims stating the same thing.")
+    triage = TriageSerializer(read_only=True, help_text="The triage score the queue is ordered by, and why.")
     available_transitions = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(TRANSITIONS)),
+        child=serializers.ChoiceField(choices=()),
         read_only=True,
         help_text="Transitions the requesting user may fire now.",
     )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        # The transitions declared when the schema is built, not when this module was imported.
+        fields["available_transitions"].child.choices = list(TRANSITIONS)
+        return fields
 
     def to_representation(self, claim: Claim) -> dict[str, Any]:
         # Built by hand: the declared fields above document the shape, and a 200-row page renders in a
@@ -148,6 +212,7 @@ class ClaimSerializer(serializers.Serializer):
         article = claim.article
         assignee = claim.assignee
         checked = claim.already_checked if claim.already_checked_id else None
+        held = claim.canonical if claim.canonical_id else claim  # the cluster's figures
         return {
             "id": claim.pk,
             "status": claim.status,
@@ -171,6 +236,16 @@ class ClaimSerializer(serializers.Serializer):
                 "url": checked.url,
                 "published_at": iso(checked.published_at),
             },
+            "cluster": cluster_data(
+                canonical_id=claim.canonical_id,
+                size=held.cluster_size,
+                outlets=held.cluster_outlets,
+                first_seen_at=held.first_seen_at,
+                last_seen_at=held.last_seen_at,
+            ),
+            "triage": triage_data(
+                claim.triage_rank, claim.triage_reasons, now=timezone.now(), weights=triage_weights()
+            ),
             "available_transitions": transitions_for(claim, self.context.get("request")),
         }
 
@@ -225,48 +300,68 @@ class ClaimDetailSerializer(ClaimSerializer):
         return data
 
 
+class SkippedMemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField(help_text="Why the workflow refused the transition on this member.")
+
+
+class ClusterOutcomeSerializer(serializers.Serializer):
+    applied = serializers.ListField(child=serializers.IntegerField(), help_text="Members it was fired on too.")
+    skipped = SkippedMemberSerializer(many=True, help_text="Open members the workflow refused it on.")
+
+
+class ClaimTransitionSerializer(ClaimDetailSerializer):
+    """The claim after a transition, and what became of its cluster's open members (accept, reject and assign on a
+    canonical claim are fired on them too; empty lists otherwise)."""
+
+    cluster_outcome = ClusterOutcomeSerializer(read_only=True)
+
+
 # --- Transition inputs ----------------------------------------------------------------------------------
+# Built from each transition's typed inputs (claims.workflow.inputs): the endpoint validates with them and the
+# OpenAPI schema documents them, so neither is written by hand.
 
 
 class NoteInputSerializer(serializers.Serializer):
     note = StrictCharField(required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Kept in history.")
 
 
-class RejectInputSerializer(NoteInputSerializer):
-    reason = StrictCharField(max_length=NOTE_MAX)
+def input_field(declared: Input) -> serializers.Field:
+    """The API field of one typed input."""
+    if isinstance(declared, Text):
+        return StrictCharField(
+            required=declared.required,
+            allow_blank=not declared.required,
+            max_length=declared.max_length,
+            help_text=declared.help_text or None,
+        )
+    if isinstance(declared, Choice):
+        # The options as configured now (the rating scale is a setting), as the admin's forms read them.
+        return serializers.ChoiceField(
+            choices=declared.choices(), required=declared.required, help_text=declared.help_text or None
+        )
+    if isinstance(declared, Id):
+        return StrictIntegerField(
+            required=declared.required, min_value=1, max_value=MAX_ID, help_text=f"{declared.help_text} (its id)"
+        )
+    raise TypeError(f"The API has no field for a {type(declared).__name__} input.")
 
 
-class MarkDuplicateInputSerializer(NoteInputSerializer):
-    duplicate_of = StrictIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text="A claim id.")
-    duplicate_of_factcheck = StrictIntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text="A fact-check id."
-    )
-    # "Exactly one of the two" is the workflow's rule (claims.workflow.validate_mark_duplicate), a 400 from there.
+def transition_input_serializer(transition: Transition) -> type[serializers.Serializer]:
+    """The input of a transition's endpoint: its typed inputs, and an optional note for the history unless it
+    reads a note of its own."""
+    if not transition.inputs:
+        return NoteInputSerializer
+    base = serializers.Serializer if transition.input("note") else NoteInputSerializer
 
+    def get_fields(self: serializers.Serializer) -> dict[str, serializers.Field]:
+        fields = base.get_fields(self)
+        fields.update({declared.name: input_field(declared) for declared in transition.inputs})
+        return fields
 
-class AssignInputSerializer(NoteInputSerializer):
-    assignee = StrictIntegerField(min_value=1, max_value=MAX_ID, help_text="The id of an active checker.")
-
-
-class SubmitVerdictInputSerializer(serializers.Serializer):
-    rating = serializers.ChoiceField(choices=())
-    summary = StrictCharField(max_length=NOTE_MAX)
-    explanation = StrictCharField(max_length=100_000)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The scale as configured now, as the admin's VerdictForm reads it, not as it was at import.
-        self.fields["rating"].choices = rating_choices()
-
-
-class RequestChangesInputSerializer(serializers.Serializer):
-    note = StrictCharField(max_length=NOTE_MAX, help_text="What the checker should change.")
-
-
-class PublishInputSerializer(NoteInputSerializer):
-    correction_note = StrictCharField(
-        required=False, allow_blank=True, max_length=NOTE_MAX, help_text="Required when republishing a correction."
-    )
+    # The class name is the schema's component name: SubmitVerdictInput.
+    name = "".join(part.title() for part in transition.name.split("_")) + "InputSerializer"
+    return type(name, (base,), {"get_fields": get_fields, "__module__": __name__})
 
 
 # --- Evidence, history, matches -------------------------------------------------------------------------
@@ -328,20 +423,37 @@ class MatchTargetSerializer(serializers.Serializer):
     rating = serializers.CharField(allow_blank=True, help_text="The fact-check's rating (fact-checks only).")
 
 
-# Candidates are taken in the claim's language and reranked by an English sentence encoder: a claim finds earlier
-# claims and fact-checks in its own language only (a Ukrainian claim does not find an English fact-check).
-MATCH_SCOPE = "same-language"
+# A match within the claim's language was ranked by the English reranker; one in another language by the
+# multilingual model (claims.intelligence.cross_language), whose scores read alike but rest on the embedding alone.
+SAME_LANGUAGE = "same-language"
+CROSS_LANGUAGE = "cross-language"
+
+
+class ScoreTermSerializer(serializers.Serializer):
+    feature = serializers.ChoiceField(choices=sorted(set(FEATURE_LABELS) | set(cross_language.FEATURE_LABELS)))
+    label = serializers.CharField()
+    value = serializers.FloatField(help_text="The feature's value for this pair.")
+    contribution = serializers.FloatField(help_text="value x weight: its part in the score's log-odds.")
 
 
 class ClaimMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["claim", "factcheck"])
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="Same-claim probability: the logistic of the terms' sum plus `bias`.")
+    explanation = ScoreTermSerializer(
+        many=True,
+        help_text=(
+            "What weighed in the score, largest share first: each reranker feature with its contribution, as the "
+            "reranker computed the score (empty for suggestions stored before explanations were kept)."
+        ),
+    )
+    bias = serializers.FloatField(help_text="The model's constant term, added to the contributions.")
     status = serializers.ChoiceField(choices=ClaimMatch.Status.choices)
     target = MatchTargetSerializer()
     scope = serializers.ChoiceField(
-        choices=[MATCH_SCOPE],
-        help_text="Matches are found within the claim's language only; matching across languages is not done.",
+        choices=[SAME_LANGUAGE, CROSS_LANGUAGE],
+        help_text="same-language: the target is in the claim's language (or of unknown language), scored by the "
+        "English reranker; cross-language: a fact-check in another language, scored by the multilingual model.",
     )
 
     def to_representation(self, match: ClaimMatch) -> dict[str, Any]:
@@ -349,15 +461,21 @@ class ClaimMatchSerializer(serializers.Serializer):
             other = match.matched_claim
             target = {"id": other.pk, "text": other.text, "url": "", "status": other.status, "rating": ""}
             kind = "claim"
+            language = other.language
         else:
             fc = match.matched_factcheck
             target = {"id": fc.pk, "text": fc.claim_text, "url": fc.url, "status": "", "rating": fc.rating}
             kind = "factcheck"
+            language = fc.language
+        across = bool(language and match.claim.language and language != match.claim.language)
         return {
             "id": match.pk,
             "kind": kind,
             "score": match.score,
+            "explanation": match.explanation,
+            # The constant of the model that scored it: the English reranker's, or the multilingual one's.
+            "bias": cross_language.BIAS if across else SAME_CLAIM_BIAS,
             "status": match.status,
             "target": target,
-            "scope": MATCH_SCOPE,
+            "scope": CROSS_LANGUAGE if across else SAME_LANGUAGE,
         }

@@ -39,7 +39,7 @@ from claims.selectors.articles import (
 )
 from claims.services.feeds import feed_create, feed_delete, feed_update
 from claims.services.ingestion import ingestion_job_create
-from claims.workflow import EDITOR
+from claims.workflow.roles import EDITOR
 
 
 class EditorsWrite(permissions.BasePermission):

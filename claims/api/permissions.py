@@ -9,7 +9,7 @@ from rest_framework import permissions
 from rest_framework.request import Request
 
 from claims.models import ApiToken
-from claims.workflow import CHECKER, EDITOR, user_roles
+from claims.workflow.roles import CHECKER, EDITOR, user_roles
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

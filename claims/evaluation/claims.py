@@ -64,15 +64,18 @@ def rebuild(sentences: dict[str, dict]) -> tuple[str, list[GoldSentence]]:
 
 
 def _person_name(words: list[str]) -> list[str]:
-    """The trailing name of a titled person ("Health Minister Lena Hallengren" -> "Lena Hallengren")."""
-    if any(w.rstrip(".") in lx.ORG_WORDS for w in words):
-        return words
+    """The trailing name of a titled person ("Health Minister Lena Hallengren" -> "Lena Hallengren", "Transport
+    Department official Troy Ruiz" -> "Troy Ruiz"); an organisation ("Department of Health") stays whole."""
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper() and words[k - 1] not in lx.TITLE_WORDS:
         k -= 1
-    if 0 < k <= len(words) - 2 and (words[k - 1] in lx.TITLE_WORDS or words[k - 1].islower()):
+    if not 0 < k <= len(words) - 2 or any(w.rstrip(".") in lx.ORG_WORDS for w in words[k:]):
+        return words
+    role = words[k - 1]
+    if role in lx.TITLE_WORDS or role in lx.ROLE_NOUNS:
         return words[k:]
-    return words
+    organisation = any(w.rstrip(".") in lx.ORG_WORDS for w in words[:k])
+    return words[k:] if role.islower() and not organisation else words
 
 
 def claimer_tokens(claimant: str) -> list[str]:

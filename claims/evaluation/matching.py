@@ -74,15 +74,15 @@ def vclaim_id(url: str) -> str | None:
 
 
 @contextmanager
-def scratch_database(*, keep: bool = False) -> Iterator[str]:
-    """A database of its own next to the configured one (`<name>_eval_matching`), migrated, as the default
+def scratch_database(*, keep: bool = False, suffix: str = SCRATCH_SUFFIX) -> Iterator[str]:
+    """A database of its own next to the configured one (`<name><suffix>`), migrated, as the default
     connection for the block; dropped afterwards unless `keep` (then reused, imports and embeddings included)."""
     from django.db import connection
 
     original = connection.settings_dict["NAME"]
     test = connection.settings_dict.setdefault("TEST", {})
     test_name = test.get("NAME")
-    test["NAME"] = original + SCRATCH_SUFFIX
+    test["NAME"] = original + suffix
     try:
         scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep, serialize=False)
         try:

@@ -9,7 +9,10 @@ the article, a definite role ("the minister", "the aide") to the last person nam
 ministry", "the group" or "it" to the organisation that spoke before, and sentences inside a quotation
 that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
-official has claimed ...") takes the person the next sentence names with a title or role.
+official has claimed ...") takes the person the next sentence names with a title or role. A source named
+in a subordinate clause (", as the ministry has said ...") makes a candidate of that clause, apart from
+the journalist's. A person is the claimant, not the body named after "of" ("Dr Lena Ortiz of the Marine
+Institute"), and the body's full form of a name comes before the headline's.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon as lx
-from claims.extraction.cues import OPENING, claimant_text, find_cues, mask_quotes, tokens
+from claims.extraction.cues import OPENING, QUOTE_FILL, Tok, claimant_text, find_cues, mask_quotes, tokens
 from claims.extraction.names import NameRegistry
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
 _SUBJECT_REACH = 40  # characters from a sentence's start within which a name is its subject
 _SPLIT_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", ";"})
+# Conjunctions that open a subordinate clause whose own subject may be a source
+_SUBORDINATORS = frozenset({"as", "because", "since", "while", "whereas", "although", "though"})
 _SPEAKER_LABEL = re.compile(r"^(?:\(\(([^()]{2,40})\)\)|([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}):(?=\s))")
 
 
@@ -65,6 +70,28 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
         own_verb = any(t.lower in lx.PRONOUN_SPEECH_VERBS for t in toks)
         return [Unit(seg.start, seg.end, seg, own_verb=own_verb, **base)], open_at_end
     chosen = [f for f in found if f.parenthetical][-1:] or found[:1]
+    first = chosen[0]
+    if (
+        first.boundary in _SUBORDINATORS
+        and not first.parenthetical
+        and first.np_start >= 5
+        and toks[first.np_start - 2].text == ","
+        and _reports_a_clause(toks, first.cue_index)
+    ):
+        # "Talks will be hard, as the ministry has said troops would be unacceptable": the journalist's clause and
+        # the source's are two candidates ("..., as the mayor said." stays one)
+        cut = toks[first.np_start - 2].start
+        return [
+            Unit(seg.start, seg.start + cut, seg, **base),
+            Unit(
+                seg.start + toks[first.np_start].start,
+                seg.end,
+                seg,
+                cue=first.cue,
+                raw_claimant=claimant_text(sentence, toks, first),
+                **base,
+            ),
+        ], open_at_end
     # Two sources in one sentence ("Trump said X and Zelenskyy said Y"): one claim each.
     split = next(
         (
@@ -107,6 +134,19 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
     ], open_at_end
 
 
+def _reports_a_clause(toks: list[Tok], cue: int) -> bool:
+    """Does a clause of at least four words follow the cue ("said wages fell by 2%"), not only where or when it was
+    said ("said on Monday", "told reporters at the scene")?"""
+    rest = []
+    for t in toks[cue + 1 :]:
+        if t.text in (",", ";", ":", ".") or t.text.startswith(QUOTE_FILL):
+            break
+        rest.append(t)
+    if toks[cue].lower in ("told", "tells", "tell") and rest:
+        rest = rest[1:]  # the one told
+    return len(rest) >= 4 and rest[0].lower not in lx.PREPOSITIONS
+
+
 def _interview_speaker(label: str, registry: NameRegistry) -> str:
     """The person a transcript label names ("Mr Malone", "((Sara Seager))"), or "" for anyone else."""
     words = label.split()
@@ -134,12 +174,13 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         raw = u.raw_claimant
         if not u.cue:
             continue
-        lw = raw.lower()
+        lw = lx.OBJECT_PRONOUNS.get(raw.lower(), raw.lower())
         if lw in lx.PERSON_PRONOUNS:
             u.claimant = _subject_before(text, before, registry) or last_person or registry.person_before(u.start)
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             u.claimant = last_group
         else:
+            raw = _without_affiliation(raw, registry)
             u.claimant = registry.resolve(raw)
             if u.claimant == raw:
                 holder = registry.role_holder(raw, u.start)
@@ -151,6 +192,19 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 last_person = u.claimant
             else:
                 last_group = u.claimant
+
+
+def _without_affiliation(raw: str, registry: NameRegistry) -> str:
+    """The person in "Cardinal Marc Ouellet of the Holy See" or "Ann Lee of the victims' group": the body a person
+    belongs to is not who speaks ("Secretary of State ..." and "Bank of England ..." are not cut)."""
+    person, of, _ = raw.partition(" of ")
+    words = person.split()
+    if not of or len(words) < 2 or not all(w[0].isupper() for w in words):
+        return raw
+    surname = words[-1]
+    if surname not in registry.persons or surname in lx.TITLE_WORDS or surname.rstrip(".") in lx.ORG_WORDS:
+        return raw
+    return person
 
 
 def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> str:
@@ -246,7 +300,8 @@ def propagate_quotes(units: list[Unit]) -> None:
 
 def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Unit]:
     """Claim units (sentences, or clauses of two-source sentences) with claimant and cue."""
-    registry = NameRegistry.build(f"{title}\n{text}", offset=len(title) + 1) if title else NameRegistry.build(text)
+    # The body's names come first: a headline shortens them ("Actor Jane Doe dies", "President Doe proposes ...")
+    registry = NameRegistry.build(f"{text}\n{title}") if title else NameRegistry.build(text)
     units: list[Unit] = []
     open_quote = False
     paragraph = None

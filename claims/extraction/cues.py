@@ -3,8 +3,10 @@
 Works on tokens of the sentence with quoted text blanked out, so that "said" inside a quotation is
 never read as an attribution. A reporting verb takes the noun phrase before it ("Lavrov said",
 "Mike Ryan, the WHO's top expert, said"), or after it when inverted ("..., said an aide."), or the
-agent of a passive ("was told by X"); "according to X", "claims by X" and a leading 'From X, "..."'
-take X. A denied saying ("does not suggest") attributes nothing.
+agent of a passive ("was told by X"); "according to X" (or "according to him"), "claims by X" and a
+leading 'From X, "..."' take X. So do "with X saying ...", "X went on to say ...", a relative clause
+("..., which X said were ...") and a verb of saying coordinated with the verb of the sentence's subject
+("X gave no figures, but said ..."). A denied saying ("does not suggest") attributes nothing.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ QUOTE_FILL = "\x1f"
 OPENING = "“"
 CLOSING = "”"
 TOKEN = re.compile(
-    r"\x1f+|(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|St|Jr|Sr|Mt|Ft)\."
+    r"\x1f+|[^\W\d_][\w\-]*\.(?:com|org|net|gov|edu|info|io|co\.uk|co|uk|ru|de|fr|in|ca|au)\b(?!\.\w)"
+    r"|(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|St|Jr|Sr|Mt|Ft)\."
     r"|[^\W\d_][\w'\u2019\-&]*\w|[^\W\d_]|\d[\d,.:]*\w*|[^\w\s]"
 )
 _TIME_WORD = lx.WEEKDAYS | lx.MONTHS | {"week", "month", "year", "night", "morning", "evening", "weekend"}
-# "a quarter of adults", "most of the experts": the group is the claimant
+# "a quarter of adults", "most of the experts": the group is the claimant ("one of the children" is one person)
 _QUANTIFIER = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
-    r"most|many|some|all|none|several|one|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
+    r"most|many|some|all|none|several|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
     re.IGNORECASE,
 )
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
@@ -140,16 +143,23 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             if k >= 1 and (
                 toks[k].lower == "of" or (toks[k].lower == "and" and toks[k - 1].is_capitalised and proper_after)
             ):
+                # "the head of the agency's investigators": the phrase after "of" counts apart
+                lower_words = 0 if toks[k].lower == "of" else lower_words
                 k -= 1
                 continue
             return k + 1
         if t.is_capitalised:
             if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word):
                 break
+            if w in lx.WEEKDAYS and k < j:
+                break  # "This Wednesday Greek Foreign Minister George Katrougalos": when, not who
             k -= 1
             continue
         if lw in ("of", "for") and k > 0 and k < j and toks[k - 1].is_word:
             k -= 1
+            continue
+        if lw == "to" and 0 < k < j and toks[k - 1].text in lx.TITLE_WORDS and toks[k + 1].is_capitalised:
+            k -= 1  # "US Ambassador to Germany Richard Grenell"
             continue
         if lw in ("and", "&") and 0 < k < j and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised:
             k -= 1  # "Eli Lilly and Company", "the CDC and the WHO"
@@ -166,8 +176,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
     return start if start <= j else None
 
 
-def _np_forward(toks: list[Tok], i: int) -> int | None:
-    """End index (inclusive) of the noun phrase that starts at token i, or None."""
+def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
+    """End index (inclusive) of the noun phrase that starts at token i, or None; with `nouns`, reporting words
+    that are also nouns belong to it ("according to eyewitness reports")."""
     k = i
     lower_words = 0
     while k < len(toks):
@@ -191,7 +202,9 @@ def _np_forward(toks: list[Tok], i: int) -> int | None:
             if m < len(toks) and toks[m].is_word and toks[m].is_capitalised:
                 k = m
                 continue
-        if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS or (lw in lx.SPEECH_VERBS and k > i):
+        if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS:
+            break
+        if lw in lx.SPEECH_VERBS and k > i and not (nouns and lw in lx.NOUN_CUES):
             break
         if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS):
             break
@@ -359,19 +372,76 @@ def _leading_name(toks: list[Tok], i: int) -> int | None:
     return k - 1
 
 
+def _continuing_verb(toks: list[Tok], to: int) -> int | None:
+    """Index of the verb in "went on to" / "continued to" before the "to" at token `to`, else None."""
+    if to >= 2 and toks[to - 1].lower == "on" and toks[to - 2].lower in ("went", "goes", "go", "going"):
+        return to - 2
+    if to >= 1 and toks[to - 1].lower in ("continued", "continues", "proceeded", "proceeds"):
+        return to - 1
+    return None
+
+
+def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
+    """The noun phrase opening the sentence ("The agency", "Local residents", "She") when a verb follows it, as the
+    subject of a verb of saying at token i coordinated with that verb."""
+    if not toks or not toks[0].is_word:
+        return None
+    if toks[0].pronoun in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
+        end = 0
+    else:
+        k = 1 if toks[0].lower in ("the", "a", "an") else 0
+        if k == 0 and toks[0].text in lx.CAPITALISED_STOPWORDS:
+            return None
+        first = k
+        while k < i and toks[k].is_word and toks[k].is_capitalised:
+            k += 1
+        if k == first + 1 == 1 and toks[0].lower not in lx.ROLE_NOUNS | lx.ORG_NOUNS and not _verb_like(toks[1].text):
+            return None  # "Multiple outlets reported ...": one capital opening the sentence need not be a name
+        while k < i and toks[k].lower in lx.ROLE_NOUNS | lx.ORG_NOUNS:
+            k += 1
+        if k == first:
+            return None
+        end = k - 1
+    verb = toks[end + 1] if end + 1 < i else None
+    return (0, end, "") if verb is not None and verb.is_word and verb.text.islower() else None
+
+
+def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
+    """Can the noun phrase toks[start:end+1] say something? Names, pronouns, plurals and nouns of people or
+    institutions can ("the commissioner", "the city council", "the head of the investigators"); a thing named by a
+    singular common noun cannot ("this factor")."""
+    # the head comes before a phrase that places it: "residents of the town", "officials at the scene"
+    at = next(
+        (k for k in range(start, end) if toks[k + 1].lower in lx.PREPOSITIONS | {"of"} and toks[k].is_word),
+        end,
+    )
+    head = toks[at]
+    if not head.text.islower() or head.pronoun or head.text.endswith("s"):
+        return True
+    if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS or head.text.capitalize() in lx.TITLE_WORDS:
+        return True
+    # "the head of the police's investigators", "a member of the council": one of a body of people
+    return toks[at + 1].lower == "of" and any(
+        POSSESSIVE.sub("", t.lower) in lx.ROLE_NOUNS | lx.ORG_NOUNS for t in toks[at + 2 : end + 1]
+    )
+
+
 def find_cues(toks: list[Tok]) -> list[Found]:
     found: list[Found] = []
     for i, t in enumerate(toks):
         lw = t.lower
         if lw == "according" and i + 2 < len(toks) and toks[i + 1].lower == "to":
-            end = _np_forward(toks, i + 2)
+            boundary = toks[i - 1].text if i > 0 else ""
+            if toks[i + 2].lower in lx.OBJECT_PRONOUNS and (i + 3 == len(toks) or not toks[i + 3].is_word):
+                found.append(Found("according to", i, i + 2, i + 2, True, boundary))  # "According to him, ..."
+                continue
+            end = _np_forward(toks, i + 2, nouns=True)
             source = _source_of_document(toks, end) if end is not None else None
             if source is not None:
                 # "according to a statement from the ministry", "a report in The Times": who made it
                 found.append(Found("according to", i, source[0], source[1], True, toks[i - 1].text if i else ""))
                 continue
             if end is not None:
-                boundary = toks[i - 1].text if i > 0 else ""
                 found.append(Found("according to", i, i + 2, end, True, boundary))
             continue
         if lw in _NOMINAL_CUES and i + 2 < len(toks) and toks[i + 1].lower == "by":
@@ -397,6 +467,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and toks[subject[1]].lower not in ("was", "were"):
                 found.append(Found("quoted", i - 2, subject[0], subject[1], False, subject[2]))
             continue
+        if lw in lx.SPEECH_PARTICIPLES:
+            # "..., with the minister saying the work would take a day": the absolute construction names a speaker
+            start = _np_backward(toks, i - 1) if i >= 2 else None
+            if start and toks[start - 1].lower == "with" and _names_a_source(toks, start, i - 1):
+                found.append(Found(lw, i, start, i - 1, False, "with"))
+            continue
         if lw in _QUOTING_ONLY and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 6]):
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
@@ -411,16 +487,29 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 if end is not None:
                     found.append(Found(lw, i, i + 2, end, False, "by"))
             continue
+        if before.lower() == "to":
+            # "X went on to say ...", "X continued to insist ...": the subject of the verb before
+            main = _continuing_verb(toks, i - 1)
+            subject = _subject(toks, main) if main is not None else None
+            if subject is not None:
+                found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
+            continue
         inverted = _inverted(toks, i)
         if inverted is not None:
             found.append(Found(lw, i, i + 1, inverted, True, before))
             continue
-        if i + 1 < len(toks) and toks[i + 1].lower in ("was", "were", "is", "are", "has", "have", "had"):
-            continue  # "The article Mr Zhao tweeted was penned by ...": a verb inside the subject
         subject = _subject(toks, i)
+        if subject is None and before.lower() in ("and", "but") and not found:
+            subject = _sentence_subject(toks, i)  # "The agency gave no figures, but said exports continued"
         if subject is None:
             continue
         start, end, boundary = subject
+        if (
+            i + 1 < len(toks)
+            and toks[i + 1].lower in ("was", "were", "is", "are", "has", "have", "had")
+            and boundary.lower() not in ("which", "that", "who")
+        ):
+            continue  # "The article Mr Zhao tweeted was penned by ..." (not "..., which state media said were ...")
         if boundary in lx.PREPOSITIONS and boundary not in _CLAUSE_OPENERS:
             # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
@@ -450,17 +539,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
             continue
-        # the head comes before a phrase that places it: "residents of the town", "officials at the scene"
-        head = next(
-            (toks[k] for k in range(start, end) if toks[k + 1].lower in lx.PREPOSITIONS | {"of"} and toks[k].is_word),
-            toks[end],
-        )
-        if (
-            head.text.islower()
-            and not head.pronoun
-            and not head.text.endswith("s")
-            and head.text not in lx.ROLE_NOUNS | lx.ORG_NOUNS
-        ):
+        if not _names_a_source(toks, start, end):
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
         last = toks[end]
         after = toks[i + 1].lower if i + 1 < len(toks) else ""

@@ -37,6 +37,12 @@ PRONOUN_SPEECH_VERBS = _words(
     declared maintained remarked attributed blamed promised vowed pledged
     """
 )
+# Participles of saying in an absolute construction ("with the minister saying ...").
+SPEECH_PARTICIPLES = _words(
+    """
+    saying describing adding warning noting claiming arguing insisting explaining stating telling calling
+    """
+)
 # Reporting verbs that are also nouns ("the false claim"): a cue only after a name, pronoun or role.
 NOUN_CUES = _words(
     """
@@ -99,7 +105,7 @@ ORG_NOUNS = _words(
     department board office union party newspaper broadcaster network authority parliament senate congress
     cabinet regulator embassy foundation group institute university hospital coalition administration
     prosecution campaign organisation organization charity bank airline club league federation association
-    service watchdog tribunal media press
+    service watchdog tribunal media press television radio
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.
@@ -112,6 +118,8 @@ IT_SPEECH_VERBS = _words(
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# "according to him": the object form stands for the same speaker
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 GROUP_PRONOUNS = frozenset({"they"})
 NON_CLAIMANT_PRONOUNS = frozenset({"it", "this", "that", "i", "we", "you", "there", "which", "who"})
 
@@ -215,6 +223,14 @@ GENERIC_ASSERTION = re.compile(
     r"no evidence|not true|false|myths?|most (?:important|effective)|best way|"
     r"lies|lying|fabricat\w*|baseless|untrue|fake|hoax|disinformation|propaganda|"
     r"recogni[sz]ed as|sovereign\w*|annex(?:ed|ation)|occupied|illegal(?:ly)?|unlawful(?:ly)?)\b",
+    re.IGNORECASE,
+)
+# A party's position: what it demands, rejects or will not accept ("any troop deployment would be unacceptable",
+# "repeated demands for the fleet to leave"). Said by a named source, it is a statement of record a desk checks.
+POSITION = re.compile(
+    r"\b(?:unacceptable|not (?:be )?acceptable|red lines?|non-negotiable|"
+    r"(?:will|would|could|can) (?:not|never) (?:accept|allow|tolerate|agree to)|"
+    r"demand(?:s|ed|ing)?|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|rul(?:es|ed|ing) out)\b",
     re.IGNORECASE,
 )
 # Service lines and link furniture of web articles: never a claim.

@@ -16,7 +16,12 @@ from claims.extraction import lexicon as lx
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St)\.|[A-Z][\w'\u2019\-]*\w|[A-Z]\.)"
 # the lookbehind keeps a failed match from being retried inside the same word (quadratic on long words)
-_NAME_CHAIN = re.compile(rf"(?<![\w'\u2019\-.]){_NAME_WORD}(?:[ \t]+{_NAME_WORD})+")
+# "of", "to" and "for" may join a title to its place ("Secretary of State Mike Pompeo"); see _chains
+_NAME_CHAIN = re.compile(
+    rf"(?<![\w'\u2019\-.]){_NAME_WORD}(?:[ \t]+(?:(?:of|to|for)[ \t]+(?:the[ \t]+)?)?{_NAME_WORD})+"
+)
+_CONNECTORS = frozenset({"of", "to", "for", "the"})
+_SURNAME = re.compile(r"(?<![\w'\u2019\-.])[A-Z][\w'\u2019\-]*\w")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -35,43 +40,63 @@ class NameRegistry:
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
         """Names in `text`; mention offsets are shifted by `offset` (text that precedes the article)."""
         registry = cls()
+        chained = []
         for m in _NAME_CHAIN.finditer(text):
-            words = m.group().split()
-            # "Russia's Dnieper grouping": a possessive ends the name before it
-            for i in range(len(words) - 2, -1, -1):
-                if words[i].endswith(("'s", "\u2019s")):
-                    words = words[i + 1 :]
-                    break
-            while words and (
-                (len(words[0]) > 4 and words[0].isupper())
-                or words[0] in lx.CAPITALISED_STOPWORDS
-                or words[0] == "The"
-                or words[0].endswith(("ing", "ed", "ly"))
-            ):
-                words.pop(0)
-            if len(words) < 2:
+            chained.append((m.start(), m.end()))
+            for start, end, words in _chains(m):
+                registry._add(text, start, end, words, offset)
+        # a surname alone ("after Spanton left") is a mention of that person too
+        spans = iter(chained)
+        span = next(spans, None)
+        for m in _SURNAME.finditer(text):
+            while span is not None and span[1] <= m.start():
+                span = next(spans, None)
+            if span is not None and span[0] <= m.start():
                 continue
-            words[-1] = POSSESSIVE.sub("", words[-1])
-            # an organisation unless a name of two words follows it ("Senate Minority Whip Dick Durbin")
-            org_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_WORDS), default=-1)
-            if org_at >= len(words) - 2 or words[-1] in lx.WEEKDAYS:
-                continue
-            if words[-1] in lx.MONTHS or words[-1] in lx.TITLE_WORDS:
-                continue
-            full = " ".join(words)
-            # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
-            names = [w for w in words if w not in lx.TITLE_WORDS and not w.endswith(".")]
-            for surname in names[1:] or words[-1:]:
-                for key in {surname, _fold(surname)}:
-                    registry.full.setdefault(key, full)
-                    registry.persons.add(key)
-            if registry.is_person(full):
+            full = registry.full.get(POSSESSIVE.sub("", m.group()))
+            if full and registry.is_person(full):
                 registry.mentions.append((m.start() - offset, full))
-                registry.roles.append((m.start() - offset, full, _role_words(text, m.start(), m.end(), words)))
-            last_title = max((i for i, w in enumerate(words) if w in lx.TITLE_WORDS), default=-1)
-            if 0 <= last_title < len(words) - 1:
-                registry.titles.setdefault(" ".join(words[: last_title + 1]).lower(), set()).add(full)
+        registry.mentions.sort()
         return registry
+
+    def _add(self, text: str, start: int, end: int, words: list[str], offset: int) -> None:
+        """Register one chain of capitalised words (`start`, `end` in `text`) if it names a person."""
+        # "Russia's Dnieper grouping": a possessive ends the name before it
+        for i in range(len(words) - 2, -1, -1):
+            if words[i].endswith(("'s", "\u2019s")):
+                words = words[i + 1 :]
+                break
+        while words and (
+            (len(words[0]) > 4 and words[0].isupper())
+            or words[0] in lx.CAPITALISED_STOPWORDS
+            or words[0] == "The"
+            or words[0] in lx.WEEKDAYS  # "This Wednesday Foreign Minister ..."
+            or words[0].endswith(("ing", "ed", "ly"))
+        ):
+            words.pop(0)
+        if len(words) < 2:
+            return
+        words[-1] = POSSESSIVE.sub("", words[-1])
+        # an organisation unless a name of two words follows it ("Senate Minority Whip Dick Durbin")
+        org_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_WORDS), default=-1)
+        if org_at >= len(words) - 2 or words[-1] in lx.WEEKDAYS:
+            return
+        if words[-1] in lx.MONTHS or words[-1] in lx.TITLE_WORDS:
+            return
+        full = " ".join(words)
+        # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
+        last_connector = max((i for i, w in enumerate(words) if w in _CONNECTORS), default=-1)
+        names = [w for w in words[last_connector + 1 :] if w not in lx.TITLE_WORDS and not w.endswith(".")]
+        for surname in names[1:] or words[-1:]:
+            for key in {surname, _fold(surname)}:
+                self.full.setdefault(key, full)
+                self.persons.add(key)
+        if self.is_person(full):
+            self.mentions.append((start - offset, full))
+            self.roles.append((start - offset, full, _role_words(text, start, end, words)))
+        last_title = max((i for i, w in enumerate(words) if w in lx.TITLE_WORDS), default=-1)
+        if 0 <= last_title < len(words) - 1:
+            self.titles.setdefault(" ".join(words[: last_title + 1]).lower(), set()).add(full)
 
     def person_before(self, offset: int) -> str:
         """The last named person mentioned before `offset`, in full form."""
@@ -117,6 +142,10 @@ class NameRegistry:
         words = name.split()
         if not words:
             return False
+        head = words[words.index("of", 1) - 1] if "of" in words[1:] else ""
+        if head.islower() or head == "One":
+            # "the head of the police's investigators", "one of the nurses": one person of a body
+            return not head.endswith("s") and head not in lx.ORG_NOUNS
         if words[-1].islower():
             return words[-1] in lx.ROLE_NOUNS and not words[-1].endswith("s")  # "an aide", not "officials"
         if words[-1] in self.persons:
@@ -128,6 +157,24 @@ class NameRegistry:
 
 _APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+)?([^,.;:()\"“”]{1,60})")
 _BEFORE = re.compile(r"((?:[\w'\u2019\-]+\s+){1,3})$")
+
+
+def _chains(m: re.Match[str]) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) of the names in a capitalised chain: "of", "to" or "for" joins one name only after a
+    title ("Secretary of State Mike Pompeo", "Ambassador to Germany Richard Grenell"); elsewhere it parts two
+    ("Professor Jane Hale of Leeds University")."""
+    parts: list[tuple[int, int, list[str]]] = []
+    start, words = m.start(), []
+    for w in re.finditer(r"\S+", m.group()):
+        word = w.group()
+        if word in ("of", "to", "for") and (not words or words[-1] not in lx.TITLE_WORDS):
+            parts.append((start, m.start() + w.start(), words))
+            start, words = m.start() + w.end() + 1, []
+        elif words or word not in _CONNECTORS:
+            start = start if words else m.start() + w.start()
+            words.append(word)
+    parts.append((start, m.end(), words))
+    return [(s, e, ws) for s, e, ws in parts if ws]
 
 
 def _fold(word: str) -> str:

@@ -2,9 +2,10 @@
 
 Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
 per article) with what the model does not see: whether the sentence is attributed, carries figures,
-dates or names, makes a health or scientific assertion, reads as opinion, and how central it is to
-the article. They are added in log-odds around the model threshold (the model's DEFAULT_THRESHOLD
-unless FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
+dates or names, makes a health or scientific assertion, states a source's position (what it demands,
+rejects or will not accept), reads as opinion, and how central it is to the article. They are added
+in log-odds around the model threshold (the model's DEFAULT_THRESHOLD unless
+FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
 
     checkworthiness = sigmoid(clip(logit(p_model) - logit(model_threshold), +-2) + evidence - BAR)
 
@@ -46,6 +47,7 @@ _W_DATE = 0.3
 _W_ENTITY = 0.3
 _W_ATTRIBUTED = 0.9
 _W_REPORTED = 0.5  # indirect speech ("adding that ...") carries a proposition, not just a quotation
+_W_POSITION = 2.0  # a named source's stated position (see lexicon.POSITION), like a health or science term
 _W_NORMATIVE = -0.7
 _W_CENTRAL = 0.5  # per standard deviation of centrality within the article, clipped to +-2
 _W_SCIENCE_HEALTH = 2.0  # per distinct health or science term, up to _MAX_TERMS
@@ -96,6 +98,8 @@ def _structural(claim: ExtractedClaim, words: int) -> float:
         score += _W_ATTRIBUTED
         if _REPORTED.search(claim.text):
             score += _W_REPORTED
+        if lx.POSITION.search(claim.text):
+            score += _W_POSITION
     if lx.NORMATIVE.search(claim.text):
         score += _W_NORMATIVE
     terms = {m.lower() for m in lx.SCIENCE_HEALTH.findall(claim.text)}

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import snowballstemmer
@@ -47,7 +48,6 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 _ALL_WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SPACES = re.compile(r"\s+")
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -58,31 +58,33 @@ def clean_text(text: str) -> str:
     The author leads ("Name: text") as in `claim_document`, because who says it is part of the claim.
     """
     text = html.unescape(text or "")
-    trailer = _TWEET_TRAILER.search(text)
+    # Each pattern runs only on texts with a character it needs (most texts have none): reranking cleans every
+    # candidate's text, and searching costs more than looking for one character.
+    trailer = _TWEET_TRAILER.search(text) if "\u2014" in text or "\u2013" in text else None
     if trailer:
         author = trailer.group(1).strip()
         text = text[: trailer.start()]
         if author:
             text = f"{author}: {text}"
-    text = _URL.sub(" ", text)
-    text = _HASHTAG_OR_MENTION.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
-    return _SPACES.sub(" ", text).strip()
+    if "/" in text or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if "#" in text or "@" in text:
+        text = _HASHTAG_OR_MENTION.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    # Runs of whitespace as one space, none at the ends (str.split's whitespace is the regex's \s).
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+def _token(word: str) -> str | None:
+    """A found word's stem without its clitic ("it's" -> "it"), or None for a stop word."""
+    word = word.split("'")[0]
+    return _stemmer.stemWord(word) if word and word not in STOPWORDS else None
 
 
 def tokens(text: str) -> list[str]:
     """Stemmed content words of an already cleaned text (Snowball English, as PostgreSQL's `english`)."""
-    words = _WORD.findall(text.lower().replace("\u2019", "'"))
-    out = []
-    for word in words:
-        word = word.split("'")[0]
-        if word and word not in STOPWORDS:
-            out.append(_stem(word))
-    return out
+    found = map(_token, _WORD.findall(text.lower().replace("\u2019", "'")))
+    return [token for token in found if token is not None]
 
 
 def numbers(text: str) -> set[str]:
@@ -226,10 +228,50 @@ def _sigmoid(logits: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
 
 
-def rerank(
-    query: Query, candidates: Sequence[Candidate], *, model: Model | None = None
-) -> list[tuple[Candidate, float]]:
-    """Candidates in the ranking model's order, each with its same-claim probability (0..1)."""
+# What each same-claim feature measures, in the words the desk reads next to a score.
+FEATURE_LABELS = {
+    "cosine": "meaning (sentence embedding cosine)",
+    "cosine_sq": "meaning, near-identical wording (cosine squared)",
+    "coverage": "share of the candidate's words in the claim",
+    "overlap": "words in common",
+    "numbers": "numbers agree (+1) or differ (-1)",
+}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's part in a same-claim score: its value and value x weight, in log-odds."""
+
+    feature: str
+    label: str
+    value: float
+    contribution: float
+
+
+def contributions(names: Sequence[str], labels: dict[str, str], values, weights) -> tuple[Contribution, ...]:
+    """value x weight per feature of a logistic score, largest share first."""
+    terms = [
+        Contribution(name, labels[name], float(value), float(value * weight))
+        for name, value, weight in zip(names, values, weights, strict=True)
+    ]
+    return tuple(sorted(terms, key=lambda term: -abs(term.contribution)))
+
+
+class Ranked(NamedTuple):
+    candidate: Candidate
+    score: float
+    # The same-claim model's features for this pair, largest share of the log-odds first; with SAME_CLAIM_BIAS
+    # they sum to the logit of `score`.
+    contributions: tuple[Contribution, ...]
+
+
+def explain(row: np.ndarray, model: Model) -> tuple[Contribution, ...]:
+    """The per-feature terms of one same-claim score, from the feature row the score was computed from."""
+    return contributions([FEATURES[index] for index in ABSOLUTE], FEATURE_LABELS, row[ABSOLUTE], model.same_weights)
+
+
+def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None = None) -> list[Ranked]:
+    """Candidates in the ranking model's order, each with its same-claim probability (0..1) and what weighed in it."""
     if not candidates:
         return []
     model = model or Model()
@@ -237,7 +279,10 @@ def rerank(
     rank = features @ model.rank_weights + model.rank_bias
     same = _sigmoid(features[:, ABSOLUTE] @ model.same_weights + model.same_bias)
     order = np.argsort(-rank, kind="stable")
-    return [(candidates[i], float(same[i])) for i in statements_together(order, candidates)]
+    return [
+        Ranked(candidates[i], float(same[i]), explain(features[i], model))
+        for i in statements_together(order, candidates)
+    ]
 
 
 @lru_cache(maxsize=50_000)

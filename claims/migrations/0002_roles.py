@@ -1,4 +1,6 @@
-"""The desk's roles: groups `editor` and `checker` with the permissions their work needs."""
+"""The desk's roles: groups `editor` and `checker` with the model permissions that open the admin pages their
+work needs. What they may do to a claim is decided by the workflow's role rule (claims.workflow.roles), which
+reads the same groups."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -11,10 +13,6 @@ ROLE_PERMISSIONS = {
             "change_article",
             "view_claim",
             "change_claim",
-            "triage_claim",
-            "assign_claim",
-            "research_claim",
-            "publish_claim",
             "view_claimevent",
             "view_claimmatch",
             "change_claimmatch",
@@ -42,7 +40,6 @@ ROLE_PERMISSIONS = {
         "claims": [
             "view_article",
             "view_claim",
-            "research_claim",
             "view_claimevent",
             "view_claimmatch",
             "change_claimmatch",

@@ -11,3 +11,6 @@ EMBEDDING_DIMENSIONS = 384
 # claims misses whole clusters of near neighbours at any affordable search breadth (bench/match); this one costs
 # about twice the build time and a fifth more index. Search breadth (hnsw.ef_search) is set by the matching selector.
 EMBEDDING_INDEX = {"fields": ["embedding"], "m": 24, "ef_construction": 128, "opclasses": ["halfvec_cosine_ops"]}
+# Fact-checks only (claims are matched across languages by their statement at query time), far fewer rows than
+# claims: pgvector's default graph finds their neighbours.
+MULTILINGUAL_EMBEDDING_INDEX = {"fields": ["multilingual_embedding"], "opclasses": ["halfvec_cosine_ops"]}

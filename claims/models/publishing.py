@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from pgvector.django import HalfVectorField, HnswIndex
 
-from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX
+from claims.models.embedding import EMBEDDING_DIMENSIONS, EMBEDDING_INDEX, MULTILINGUAL_EMBEDDING_INDEX
 
 
 class FactCheck(models.Model):
@@ -35,6 +35,9 @@ class FactCheck(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # As Claim.embedding: "claimant: claim_text" embedded, kept true to the text by claims.services.matching.
     embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
+    # multilingual-e5-small's embedding of claim_text, for claims in other languages to find it
+    # (claims.services.cross_language); NULL until the worker computes it, and again when the text changes.
+    multilingual_embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
     # The full-text vector search and matching read (claims.selectors.search), kept by PostgreSQL itself.
     search_document = models.GeneratedField(
         expression=SearchVector("claim_text", "title", config="english"),
@@ -48,6 +51,13 @@ class FactCheck(models.Model):
             models.Index(fields=["origin", "-published_at"], name="factcheck_origin_idx"),
             GinIndex(fields=["search_document"], name="factcheck_fulltext_idx"),
             HnswIndex(**EMBEDDING_INDEX, name="factcheck_embedding_hnsw"),
+            HnswIndex(**MULTILINGUAL_EMBEDDING_INDEX, name="factcheck_multilingual_hnsw"),
+            # Which languages have fact-checks to match across languages, one index entry per language read.
+            models.Index(
+                fields=["language"],
+                name="factcheck_crosslang_lang_idx",
+                condition=models.Q(multilingual_embedding__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

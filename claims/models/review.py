@@ -32,7 +32,7 @@ class Claim(models.Model):
     language = models.CharField(max_length=16, blank=True, default="en")
     topics = models.JSONField(default=list, blank=True)
     priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
-    # Changed only through claims.services.workflow.claim_transition.
+    # Changed only through claims.services.transitions.claim_transition.
     status = models.CharField(max_length=16, choices=State.choices, default=State.NEW, editable=False)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,6 +66,26 @@ class Claim(models.Model):
         related_name="repeating_claims",
         editable=False,
     )
+    # Clusters (claims.services.clusters): claims stating the same thing. A member points at its cluster's
+    # canonical claim; the canonical, like a claim alone, points nowhere and carries the cluster's figures.
+    canonical = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cluster_members",
+        editable=False,
+    )
+    # Database defaults too: bulk loaders (bench/, COPY) write claims without naming these columns.
+    cluster_size = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+    cluster_outlets = models.JSONField(default=list, db_default=[], blank=True, editable=False)
+    first_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Triage (claims.services.triage): the queue's order and its reasons in plain words. The rank grows with the
+    # time the claim appeared, so ordering by it stays true as time passes without rewriting every row; the score
+    # shown is the rank less what recency gives today (claims.intelligence.triage). Null until first scored.
+    triage_rank = models.FloatField(null=True, blank=True, editable=False)
+    triage_reasons = models.JSONField(default=list, db_default=[], blank=True, editable=False)
     # The all-MiniLM-L6-v2 embedding of "claimant: text" (claims.services.matching keeps it true to the text):
     # semantic match candidates come from its HNSW index, and reranking reads its cosine to the new claim.
     embedding = HalfVectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True, editable=False)
@@ -92,6 +112,17 @@ class Claim(models.Model):
             models.Index(fields=["status", "-checkworthiness", "created_at"], name="claim_queue_idx"),
             # The admin's default order (most check-worthy, oldest first, then id) without sorting every claim.
             models.Index(fields=["-checkworthiness", "created_at", "-id"], name="claim_rank_idx"),
+            # The default queue: one row per cluster, highest triage rank first.
+            models.Index(
+                models.F("triage_rank").desc(nulls_last=True),
+                "id",
+                condition=models.Q(canonical__isnull=True),
+                name="claim_triage_idx",
+            ),
+            models.Index(fields=["canonical", "status"], name="claim_cluster_idx"),
+            # What beat rescores: clusters that grew in the last day, and claims not scored yet.
+            models.Index(fields=["last_seen_at"], condition=models.Q(cluster_size__gt=1), name="claim_spreading_idx"),
+            models.Index(fields=["id"], condition=models.Q(triage_rank__isnull=True), name="claim_unscored_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
             models.Index(fields=["status", "due_at"], name="claim_due_idx"),
             models.Index(fields=["article", "start"], name="claim_article_idx"),
@@ -99,12 +130,6 @@ class Claim(models.Model):
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             GinIndex(fields=["search_document"], name="claim_fulltext_idx"),
             HnswIndex(**EMBEDDING_INDEX, name="claim_embedding_hnsw"),
-        ]
-        permissions = [
-            ("triage_claim", "Can accept, reject and mark claims as duplicates"),
-            ("assign_claim", "Can assign claims to checkers"),
-            ("research_claim", "Can research claims and submit verdicts"),
-            ("publish_claim", "Can publish verdicts and request changes"),
         ]
 
     def __str__(self) -> str:
@@ -147,6 +172,9 @@ class ClaimMatch(models.Model):
         "claims.FactCheck", null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by"
     )
     score = models.FloatField()
+    # What weighed in the score: each reranker feature's value and its share of the score's log-odds, as the
+    # reranker computed them (claims.intelligence.matching.explain), largest first.
+    explanation = models.JSONField(default=list, db_default=[], blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -11,7 +11,8 @@ from claims.errors import InvalidInput, NotFound
 from claims.models import CheckerProfile, Claim, ClaimEvent, Evidence, Verdict
 from claims.selectors.filters import ClaimFilter
 from claims.states import OPEN_STATES
-from claims.workflow import CHECKER, TRANSITIONS, Condition, four_eyes, has_evidence, user_roles
+from claims.workflow import TRANSITIONS, Condition, four_eyes, has_evidence
+from claims.workflow.roles import CHECKER, user_roles
 
 
 def user_languages(user) -> list[str]:
@@ -24,7 +25,8 @@ def user_languages(user) -> list[str]:
 
 
 def claim_list(*, filters: Mapping[str, Any] | None = None, user=None) -> QuerySet[Claim]:
-    """Claims matching the query-string `filters` (see claims.selectors.filters.ClaimFilter), most check-worthy first.
+    """Claims matching the query-string `filters` (see claims.selectors.filters.ClaimFilter): by default one row per
+    cluster, highest triage score first.
 
     Without a `language` filter, a checker who declared languages sees claims in those languages (and claims whose
     language is unknown); `language=all` shows every language. Read a page as `.values(*ROW_COLUMNS)`. Raises
@@ -66,6 +68,18 @@ ROW_COLUMNS = (
     "already_checked__rating",
     "already_checked__url",
     "already_checked__published_at",
+    "canonical_id",
+    "cluster_size",
+    "cluster_outlets",
+    "first_seen_at",
+    "last_seen_at",
+    # A member's cluster figures are its canonical claim's.
+    "canonical__cluster_size",
+    "canonical__cluster_outlets",
+    "canonical__first_seen_at",
+    "canonical__last_seen_at",
+    "triage_rank",
+    "triage_reasons",
 )
 
 
@@ -77,15 +91,17 @@ def _filtered(queryset: QuerySet[Claim], filters: Mapping[str, Any] | None) -> Q
 
 
 def claim_detail(*, claim_id: int) -> Claim:
-    """One claim with its article, assignee and duplicate links loaded."""
+    """One claim with its article, assignee, duplicate links and canonical claim (its cluster's figures) loaded."""
     claim = (
-        Claim.objects.select_related("article", "assignee", "already_checked")
+        Claim.objects.select_related("article", "assignee", "already_checked", "canonical")
         .defer(
             "embedding",
             "search_document",
             "article__text",
             "already_checked__embedding",
             "already_checked__search_document",
+            "canonical__embedding",
+            "canonical__search_document",
         )
         .filter(pk=claim_id)
         .first()

@@ -6,7 +6,8 @@ from datetime import UTC
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
@@ -82,6 +83,10 @@ class LanguagesFilter(filters.BaseInFilter, filters.CharFilter):
     pass
 
 
+# The queue's default order: highest triage rank first (claims not scored yet last), as claim_triage_idx keeps it.
+QUEUE_ORDER = (F("triage_rank").desc(nulls_last=True), "id")
+
+
 class ClaimFilter(filters.FilterSet):
     # distinct=False: a plain IN keeps the queue index usable (DISTINCT would sort every matching row).
     status = filters.MultipleChoiceFilter(
@@ -107,18 +112,28 @@ class ClaimFilter(filters.FilterSet):
         exclude=True,
         help_text="Repeats a published or rated imported fact-check (true), or does not (false).",
     )
+    members = StrictBooleanFilter(
+        method="filter_members",
+        help_text=(
+            "true: every claim of each cluster as its own row. By default the list shows one row per cluster (its "
+            "canonical claim, with the cluster's size, outlets and first and latest appearance); with `article` or "
+            "`cluster` it shows every claim."
+        ),
+    )
+    cluster = IdFilter(method="filter_cluster", help_text="The claims of the cluster this claim belongs to.")
     due_before = UtcIsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     search = filters.CharFilter(
         method="filter_search", max_length=500, help_text="Full-text search over claim text and claimant."
     )
     ordering = filters.OrderingFilter(
         fields=(
+            ("triage_rank", "triage"),
             ("checkworthiness", "checkworthiness"),
             ("created_at", "created_at"),
             ("due_at", "due_at"),
             ("id", "id"),
         ),
-        help_text="Default: most check-worthy first, then oldest.",
+        help_text="Default: highest triage score first (`triage`); also by check-worthiness, time, due date, id.",
     )
 
     class Meta:
@@ -137,6 +152,22 @@ class ClaimFilter(filters.FilterSet):
                 else:
                     del data[key]
         super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        chosen = self.form.cleaned_data
+        if not (chosen.get("members") or chosen.get("cluster") or chosen.get("article")):
+            queryset = queryset.filter(canonical__isnull=True)
+        if not chosen.get("ordering"):
+            queryset = queryset.order_by(*QUEUE_ORDER)
+        return queryset
+
+    def filter_members(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset  # read by filter_queryset, which collapses clusters unless asked not to
+
+    def filter_cluster(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        root = Claim.objects.filter(pk=value).values(root=Coalesce("canonical_id", "pk"))
+        return queryset.filter(Q(pk=Subquery(root)) | Q(canonical_id=Subquery(root)))
 
     @extend_schema_field({"type": "boolean"})
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:

@@ -14,6 +14,11 @@ texts.
 Every candidate carries its cosine to the new claim, computed by the database; `claims.intelligence.matching`
 reranks them. The `match` command, the worker's suggestions, the API, the admin and the evaluation all read
 candidates here.
+
+A new claim's candidates cost two round trips: its lexemes (PostgreSQL's own stemming), then one message holding,
+per kind, the HNSW search settings and one statement for the nearest, the BM25 hits and their rows. The statements
+are written around each candidate queryset's compiled filter, so the rules of what may be a candidate stay in
+the querysets below.
 """
 
 from __future__ import annotations
@@ -24,19 +29,12 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Least
-from django.dispatch import receiver
-from pgvector import HalfVector
-from pgvector.django import CosineDistance
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
-from claims.selectors.search import SEARCH_CONFIG, STORED_VECTORS, search_vector
+from claims.selectors.search import SEARCH_CONFIG, STORED_VECTORS
 from claims.workflow import State
 
 # Nearest embeddings and best lexical hits taken per kind; their union is reranked.
@@ -165,6 +163,14 @@ def idf(share: float, rows: float) -> float:
     return math.log(1 + (rows - found + 0.5) / (found + 0.5))
 
 
+def _filtered(queryset: QuerySet) -> tuple[str, str, list]:
+    """The table of `queryset` and its filter as SQL with parameters: the statements below are written around
+    them, which costs a fraction of compiling a queryset for each."""
+    query = queryset.query
+    where, params = query.get_compiler(connection=connection).compile(query.where)
+    return connection.ops.quote_name(queryset.model._meta.db_table), where or "TRUE", list(params)
+
+
 def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> tuple[str, list] | None:
     """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme."""
     label = queryset.model._meta.label
@@ -174,14 +180,12 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
         return None
     unique = list(dict.fromkeys(lexemes))
     weights = [idf(stats.shares.get(lexeme, stats.floor), stats.rows) for lexeme in unique]
-    query = SearchQuery(index_query.text, config="simple", search_type="raw")
-    hits = (
-        queryset.annotate(search=search_vector(label))
-        .filter(search=query)
-        .order_by()
-        .values_list("pk", "search")[:SCORED_HITS]
+    table, where, where_params = _filtered(queryset)
+    search = f"{table}.{connection.ops.quote_name(STORED_VECTORS[label])}"
+    hits_sql = (
+        f"SELECT {table}.id, {search} FROM {table}"  # noqa: S608 - names from the models, values are parameters
+        f" WHERE ({where} AND {search} @@ (to_tsquery(%s::regconfig, %s))) LIMIT {SCORED_HITS}"
     )
-    hits_sql, hits_params = hits.query.sql_with_params()
     # BM25 with a term frequency of one, which is what a short text has: the sum of the matching lexemes'
     # idf, saturated by the row's length (k1 + 1) / (1 + k1 * (1 - b + b * length / average length)).
     matched = " + ".join("CASE WHEN h.search @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in unique)
@@ -190,11 +194,12 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
     sql = f"""SELECT h.id, ({matched}) * %s::float8
             / (1 + %s::float8 * (1 - %s::float8 + %s::float8 * length(h.search) / %s::float8)) AS score
         FROM ({hits_sql}) AS h(id, search) ORDER BY score DESC, h.id DESC LIMIT %s
-    """  # noqa: S608 - the interpolated SQL is Django's own compilation and placeholders; values are parameters
+    """  # noqa: S608 - as above
     params = []
     for lexeme, weight in zip(unique, weights, strict=True):
         params += [_quote(lexeme), weight]
-    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length, *hits_params, limit]
+    params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length]
+    params += [*where_params, "simple", index_query.text, limit]
     return sql, params
 
 
@@ -208,39 +213,58 @@ def lexical_hits(queryset: QuerySet, *, lexemes: list[str], limit: int = LEXICAL
         return [(pk, float(score)) for pk, score in cursor.fetchall()]
 
 
-def _query_vector(embedding: np.ndarray) -> HalfVector:
-    return HalfVector(np.asarray(embedding, dtype=np.float32))
+# The text of each 16-bit float as halfvec's input reads it back exactly (the shortest that names its 32-bit float,
+# as halfvec's own output writes it), made once per value: a vector's literal is then a join.
+_HALF_TEXT: dict[int, str] = {}
 
 
-@receiver(connection_created)
-def _search_settings_unset(sender, connection, **kwargs) -> None:
-    connection.hnsw_ef_search = None
+def vector_literal(embedding: np.ndarray) -> str:
+    """`embedding` as a halfvec literal: rounded to 16-bit floats, as the stored embeddings are."""
+    bits = np.asarray(embedding, dtype=np.float32).astype(np.float16).view(np.uint16).tolist()
+    for value in set(bits).difference(_HALF_TEXT):
+        _HALF_TEXT[value] = str(np.uint16(value).view(np.float16).astype(np.float32))
+    return "[" + ",".join(map(_HALF_TEXT.__getitem__, bits)) + "]"
 
 
-def _use_search_settings(ef_search: int) -> None:
-    """The connection's HNSW search settings: set when the breadth differs from the connection's, or for the
-    transaction only inside one, since a rollback would undo them unseen."""
-    in_transaction = connection.in_atomic_block
-    if not in_transaction and getattr(connection, "hnsw_ef_search", None) == ef_search:
-        return
+def _search_settings(ef_search: int) -> tuple[str, list]:
+    """The statement that sets the HNSW search for the statements after it in the same transaction: a message of
+    several statements is one, so the settings never outlive the message in autocommit. Filtered scans (claims of
+    other articles, not duplicates) go on until `limit` rows pass the filter."""
+    return (
+        "SELECT set_config('hnsw.ef_search', %s, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+        [str(ef_search)],
+    )
+
+
+def _results(statements: list[tuple[str, list]]) -> list[list[tuple]]:
+    """The rows of each statement, all sent as one message: one round trip to the database. Django's psycopg cursor
+    binds parameters on the client (its default), which sends the statements as one query string."""
+    sql = ";\n".join(statement for statement, _ in statements)
+    params = [param for _, statement_params in statements for param in statement_params]
+    results = []
     with connection.cursor() as cursor:
-        # Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the filter.
-        cursor.execute(
-            "SELECT set_config('hnsw.ef_search', %s, %s), set_config('hnsw.iterative_scan', 'relaxed_order', %s)",
-            [str(ef_search), in_transaction, in_transaction],
-        )
-    connection.hnsw_ef_search = None if in_transaction else ef_search
+        cursor.execute(sql, params)
+        results.append(cursor.fetchall())
+        while cursor.cursor.nextset():
+            results.append(cursor.fetchall())
+    return results
 
 
-def nearest_queryset(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> QuerySet:
-    """The pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine (HNSW index)."""
-    _use_search_settings(EF_SEARCH[queryset.model._meta.label])
-    return queryset.order_by(CosineDistance("embedding", _query_vector(embedding))).values_list("pk", flat=True)[:limit]
+def nearest_sql(queryset: QuerySet, *, vector: str, limit: int = SEMANTIC_CANDIDATES) -> tuple[str, list]:
+    """The SQL (and its parameters) of the pks of the rows of `queryset` whose embeddings are nearest by cosine to
+    `vector` (a `vector_literal`), nearest first. The HNSW index serves it with the breadth `_search_settings`
+    sets."""
+    table, where, params = _filtered(queryset)
+    embedding = f"{table}.{connection.ops.quote_name('embedding')}"
+    sql = f"SELECT {table}.id FROM {table} WHERE {where} ORDER BY ({embedding} <=> %s) ASC LIMIT %s"  # noqa: S608
+    return sql, [*params, vector, limit]
 
 
 def semantic_hits(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> list[int]:
     """Pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine, nearest first."""
-    return list(nearest_queryset(queryset, embedding=embedding, limit=limit))
+    nearest = nearest_sql(queryset, vector=vector_literal(embedding), limit=limit)
+    _, rows = _results([_search_settings(EF_SEARCH[queryset.model._meta.label]), nearest])
+    return [pk for (pk,) in rows]
 
 
 def _in_language(queryset: QuerySet, language: str) -> QuerySet:
@@ -257,93 +281,69 @@ def factcheck_candidate_queryset() -> QuerySet:
     return FactCheck.objects.filter(origin__in=[FactCheck.Origin.PUBLISHED, FactCheck.Origin.IMPORTED])
 
 
-def _candidates(
-    queryset: QuerySet,
-    *,
-    kind: str,
-    embedding: np.ndarray,
-    statement_embedding: np.ndarray | None,
-    lexemes: list[str],
-    text_field: str,
-    title_field: str | None,
-    extra_fields: tuple[str, ...],
-) -> list[matching.Candidate]:
-    lexical = dict(lexical_hits(queryset, lexemes=lexemes))
-    # The nearest and the rows in one statement: the nearest are an array built once (the HNSW scan), to which the
-    # lexical hits are appended; an OR of the two conditions would make the planner scan the table instead.
-    nearest_sql, nearest_params = nearest_queryset(queryset, embedding=embedding).query.sql_with_params()
-    ids = RawSQL(f"SELECT unnest(ARRAY({nearest_sql}) || %s::bigint[])", [*nearest_params, list(lexical)])  # noqa: S611
-    distance = CosineDistance("embedding", _query_vector(embedding))
-    if statement_embedding is not None:
-        distance = Least(distance, CosineDistance("embedding", _query_vector(statement_embedding)))
-    rows = (
-        queryset.model.objects.filter(pk__in=ids)
-        .annotate(distance=distance)
-        .values("pk", "distance", text_field, *([title_field] if title_field else []), *extra_fields)
+@dataclass(frozen=True)
+class _Kind:
+    """What a candidate of one kind carries: its text, title and extra fields (column names)."""
+
+    name: str
+    text_field: str
+    title_field: str | None
+    extra_fields: tuple[str, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.text_field, *([self.title_field] if self.title_field else []), *self.extra_fields)
+
+
+CLAIM = _Kind("claim", "text", None, ("claimant",))
+FACTCHECK = _Kind("factcheck", "claim_text", "title", ("url", "claimant"))
+
+
+def _candidates_statement(
+    queryset: QuerySet, kind: _Kind, *, vectors: list[str], lexemes: list[str]
+) -> tuple[str, list]:
+    """One statement for one kind's candidates: the nearest (HNSW scan) and the BM25 hits of `queryset`, each row
+    once with its cosine distance to the nearer of `vectors` (literals) and its BM25 score (NULL if not a hit)."""
+    nearest, nearest_params = nearest_sql(queryset, vector=vectors[0])
+    # The nearest as an array built once (the HNSW scan), then the hits: an OR of the two conditions on the table
+    # would make the planner scan it instead.
+    union = f"SELECT n.id, NULL::float8 FROM unnest(ARRAY({nearest})) AS n(id)"  # noqa: S608 - Django's SQL
+    params = list(nearest_params)
+    lexical = lexical_hits_sql(queryset, lexemes=lexemes, limit=LEXICAL_CANDIDATES)
+    if lexical is not None:
+        union += f" UNION ALL SELECT b.id, b.score FROM ({lexical[0]}) AS b"  # noqa: S608 - as above
+        params += lexical[1]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"t.{quote(field)}" for field in kind.fields)
+    distances = [f"t.{quote('embedding')} <=> %s" for _ in vectors]
+    distance = distances[0] if len(distances) == 1 else f"LEAST({', '.join(distances)})"
+    table = quote(queryset.model._meta.db_table)
+    # The candidates' rows are read once, by primary key; the hits' scores travel with them.
+    sql = (
+        f"SELECT t.id, {distance}, c.score, {columns}"  # noqa: S608 - names from the models, values are parameters
+        f" FROM (SELECT u.id, max(u.score) FROM ({union}) AS u(id, score) GROUP BY u.id) AS c(id, score)"
+        f" JOIN {table} AS t ON t.id = c.id"
     )
+    return sql, [*vectors, *params]
+
+
+def _candidates(kind: _Kind, rows: list[tuple]) -> list[matching.Candidate]:
     candidates = []
-    for row in sorted(rows, key=lambda row: row["pk"]):
-        pk = row["pk"]
+    for pk, distance, score, *values in sorted(rows, key=lambda row: row[0]):
+        fields = dict(zip(kind.fields, values, strict=True))
         candidates.append(
             matching.Candidate(
-                key=(kind, pk),
-                text=row[text_field],
-                title=row[title_field] if title_field else "",
+                key=(kind.name, pk),
+                text=fields[kind.text_field],
+                title=fields[kind.title_field] if kind.title_field else "",
                 # NULL until the row's embedding is stored; the service computes it then.
-                cosine=None if row["distance"] is None else 1.0 - float(row["distance"]),
-                lexical=lexical.get(pk, 0.0),
-                extra={name: row[name] for name in extra_fields},
+                cosine=None if distance is None else 1.0 - float(distance),
+                lexical=0.0 if score is None else float(score),
+                extra={name: fields[name] for name in kind.extra_fields},
             )
         )
     matching.scale_lexical(candidates)
     return candidates
-
-
-def claim_candidates(
-    *,
-    text: str,
-    embedding: np.ndarray,
-    statement_embedding: np.ndarray | None = None,
-    exclude_article_id: int | None = None,
-    lexemes: list[str] | None = None,
-    language: str = "",
-) -> list[matching.Candidate]:
-    """Stored claims near `text` by embedding or by words; never claims of the article `text` comes from."""
-    queryset = _in_language(claim_candidate_queryset(), language)
-    # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
-    if exclude_article_id is not None:
-        queryset = queryset.exclude(article_id=exclude_article_id)
-    return _candidates(
-        queryset,
-        kind="claim",
-        embedding=embedding,
-        statement_embedding=statement_embedding,
-        lexemes=query_lexemes(text) if lexemes is None else lexemes,
-        text_field="text",
-        title_field=None,
-        extra_fields=("claimant",),
-    )
-
-
-def factcheck_candidates(
-    *,
-    text: str,
-    embedding: np.ndarray,
-    statement_embedding: np.ndarray | None = None,
-    lexemes: list[str] | None = None,
-    language: str = "",
-) -> list[matching.Candidate]:
-    """Published and imported fact-checks near `text` by embedding or by words."""
-    return _candidates(
-        _in_language(factcheck_candidate_queryset(), language),
-        kind="factcheck",
-        embedding=embedding,
-        statement_embedding=statement_embedding,
-        lexemes=query_lexemes(text) if lexemes is None else lexemes,
-        text_field="claim_text",
-        title_field="title",
-        extra_fields=("url", "claimant"),
-    )
 
 
 def match_candidates(
@@ -355,17 +355,29 @@ def match_candidates(
     language: str = "",
 ) -> list[matching.Candidate]:
     """Claims and fact-checks to rerank for `text` (embedded as `embedding`, its statement without the claimant
-    as `statement_embedding`); each candidate's cosine is the nearer of the two, lexical scores scaled per kind.
-    Given a `language`, only those in it or of unknown language: the encoder is English-only, so matching stays
-    within a language."""
+    as `statement_embedding`): stored claims near it by embedding or by words, never those of the article it comes
+    from, and published and imported fact-checks alike. Each candidate's cosine is the nearer of the two, lexical
+    scores are scaled per kind. Given a `language`, only those in it or of unknown language: the encoder is
+    English-only, so matching stays within a language. Two round trips: the text's lexemes, then one message with
+    both kinds' statements."""
     lexemes = query_lexemes(text)
-    vectors = {"embedding": embedding, "statement_embedding": statement_embedding}
-    return [
-        *claim_candidates(
-            text=text, **vectors, exclude_article_id=exclude_article_id, lexemes=lexemes, language=language
-        ),
-        *factcheck_candidates(text=text, **vectors, lexemes=lexemes, language=language),
-    ]
+    vectors = [vector_literal(embedding)]
+    if statement_embedding is not None:
+        vectors.append(vector_literal(statement_embedding))
+    claims = _in_language(claim_candidate_queryset(), language)
+    # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
+    if exclude_article_id is not None:
+        claims = claims.exclude(article_id=exclude_article_id)
+    factchecks = _in_language(factcheck_candidate_queryset(), language)
+    _, claim_rows, _, factcheck_rows = _results(
+        [
+            _search_settings(EF_SEARCH["claims.Claim"]),
+            _candidates_statement(claims, CLAIM, vectors=vectors, lexemes=lexemes),
+            _search_settings(EF_SEARCH["claims.FactCheck"]),
+            _candidates_statement(factchecks, FACTCHECK, vectors=vectors, lexemes=lexemes),
+        ]
+    )
+    return [*_candidates(CLAIM, claim_rows), *_candidates(FACTCHECK, factcheck_rows)]
 
 
 def similar_for_claim(claim: Claim) -> QuerySet[ClaimMatch]:
@@ -373,6 +385,6 @@ def similar_for_claim(claim: Claim) -> QuerySet[ClaimMatch]:
     return (
         ClaimMatch.objects.filter(claim=claim)
         .exclude(status=ClaimMatch.Status.REJECTED)
-        .select_related("matched_claim", "matched_factcheck")
+        .select_related("claim", "matched_claim", "matched_factcheck")
         .order_by("-score", "pk")
     )

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from claims.states import WORKING_STATES
-from claims.workflow import CHECKER, role_holders
+from claims.workflow.roles import CHECKER, role_holders
 
 
 def checker_workload_list() -> QuerySet:

@@ -9,9 +9,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from claims.errors import DomainError
 from claims.models import CheckerProfile, Claim
 from claims.selectors.review import checker_workload_list
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition, claim_transition_with_cluster
+from claims.states import UNCLOSED_STATES
 from claims.workflow import State
 
 logger = logging.getLogger(__name__)
@@ -72,17 +74,34 @@ def claim_assign_auto(*, claim_id: int) -> Claim | None:
             return None
         if claim.status != State.ACCEPTED or claim.assignee_id is not None:
             return claim
+        if claim.canonical_id is not None:
+            canonical = Claim.objects.filter(pk=claim.canonical_id).values_list("status", "assignee_id").first()
+            if canonical is not None and canonical[0] in UNCLOSED_STATES:
+                if canonical[1] is None:
+                    # Accepted with its canonical claim, whose assignment takes the cluster along.
+                    return claim
+                try:
+                    return claim_transition(
+                        claim_id=claim_id,
+                        transition="assign",
+                        user=None,
+                        data={"assignee": canonical[1]},
+                        note=f"Assigned with claim {claim.canonical_id}, the canonical claim of its cluster.",
+                    )
+                except DomainError:
+                    pass  # the canonical claim's checker can no longer take claims: pick as for any claim
         checker = checker_pick(claim=claim)
         if checker is None:
             logger.warning("claim %s: no available checker fits it; it stays in the accepted queue", claim_id)
             return claim
-        return claim_transition(
+        # A canonical claim's open cluster members go to the same checker.
+        return claim_transition_with_cluster(
             claim_id=claim_id,
             transition="assign",
             user=None,
             data={"assignee": checker.pk},
             note="Assigned automatically (lowest open workload).",
-        )
+        ).claim
 
 
 def claims_assign_waiting(*, idle_for: timedelta = timedelta(minutes=5), limit: int = 500) -> int:

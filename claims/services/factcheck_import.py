@@ -26,6 +26,7 @@ from claims.inputs.dates import OutOfRange, datetime_utc
 from claims.inputs.text import text_problem
 from claims.inputs.urls import is_http_url
 from claims.models import FactCheck
+from claims.services.cross_language import factchecks_multilingual_queue
 from claims.services.embeddings import factcheck_embedding_store
 
 CSV_COLUMNS = ("claim", "rating", "url", "claimant", "date", "publisher", "title")
@@ -297,6 +298,9 @@ def _apply_changes(factcheck: FactCheck, values: dict[str, Any]) -> list[str]:
         # The stored embedding described the old text.
         factcheck.embedding = None
         changed.append("embedding")
+    if {"claim_text", "language"} & set(changed):
+        factcheck.multilingual_embedding = None
+        changed.append("multilingual_embedding")
     return changed
 
 
@@ -408,6 +412,7 @@ def factchecks_import(*, records: Iterable[tuple[str, FactCheckRecord | InvalidI
     if chunk:
         flush()
     report.errors = [(location, message) for _position, location, message in sorted(errors)]
+    factchecks_multilingual_queue(factcheck_ids=report.factcheck_ids)
     return report
 
 

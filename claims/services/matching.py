@@ -6,19 +6,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from claims.errors import Conflict, NotFound, TransitionForbidden, TransitionNotAllowed
-from claims.intelligence import matching
+from claims.intelligence import cross_language, matching
 from claims.models import Claim, ClaimMatch, FactCheck
+from claims.selectors.cross_language import factcheck_languages, factchecks_across_languages
 from claims.selectors.matching import match_candidates
+from claims.services.clusters import claim_regroup
 from claims.services.embeddings import claim_embedding_store, embed_texts, factcheck_embedding_store
 from claims.services.outbox import outbox_enqueue
 from claims.services.reappearances import claim_reappearances_record
 from claims.states import sla_due_at, sla_time
-from claims.workflow import EDITOR, State, user_roles
+from claims.workflow import State
+from claims.workflow.roles import EDITOR, user_roles
 
 # Suggestions kept per claim; below this rank they only distract staff.
 MAX_SUGGESTIONS = 10
@@ -31,6 +35,20 @@ class RankedMatch:
     text: str
     url: str
     score: float
+    # The reranker's per-feature terms of `score` (claims.intelligence.matching.explain), largest first.
+    contributions: tuple[matching.Contribution, ...] = ()
+
+    def explanation(self) -> list[dict]:
+        """The contributions as stored on a suggestion and shown by /api/claims/{id}/similar/."""
+        return [
+            {
+                "feature": term.feature,
+                "label": term.label,
+                "value": round(term.value, 4),
+                "contribution": round(term.contribution, 4),
+            }
+            for term in self.contributions
+        ]
 
 
 # The fields whose change makes a stored embedding describe another text.
@@ -50,7 +68,10 @@ def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
             if claim.due_at > timezone.now():
                 # No longer overdue; the SLA watch flags it again (and tells the editors) once it is.
                 claim.overdue_since = None
-    claim.save()
+    # Only what staff edit (and the due date it moves): the cluster and triage fields the workers keep are not
+    # written back as they were when the form was loaded.
+    editable = {f.name for f in Claim._meta.concrete_fields if f.editable and not f.primary_key}
+    claim.save(update_fields=sorted((editable & set(changed)) | {"due_at", "overdue_since", "updated_at"}))
     if EMBEDDED_CLAIM_FIELDS & set(changed):
         claim.embedding = embed_texts([matching.claim_document(claim.text, claim.claimant)])[0]
         claim.save(update_fields=["embedding"])
@@ -94,7 +115,9 @@ def rank_matches(
     """Stored claims and fact-checks that `text` may repeat, best first, with same-claim probabilities: the one
     matching path of the `match` command, the worker's suggestions (and so the API, the admin and automatic
     duplicate links) and `evaluate matching`. Embeddings the caller has already (`embedding` of the document,
-    `statement_embedding` of the text alone) are not computed again. Within `language` when one is given."""
+    `statement_embedding` of the text alone) are not computed again. Given a `language`, claims and fact-checks
+    in it (or of unknown language) are reranked by the English model, and fact-checks in other languages join
+    with the multilingual model's score (claims.intelligence.cross_language)."""
     document = matching.claim_document(text, claimant)
     statement = matching.claim_statement(text)
     # The statement alone is embedded too when a claimant leads the document (one model pass for both).
@@ -116,21 +139,50 @@ def rank_matches(
     _stored_embeddings_for(candidates)
     ranked = matching.rerank(query, candidates)[:top]
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
-    return [
+    matches = [
         RankedMatch(
             kind=candidate.key[0],
             id=candidate.key[1],
             text=candidate.text,
             url=candidate.extra.get("url") or f"{site}/api/claims/{candidate.key[1]}/",
             score=score,
+            contributions=contributions,
         )
-        for candidate, score in ranked
+        for candidate, score, contributions in ranked
+    ]
+    if language:
+        matches = sorted([*matches, *_factchecks_across_languages(text, language)], key=lambda m: -m.score)[:top]
+    return matches
+
+
+def _factchecks_across_languages(text: str, language: str) -> list[RankedMatch]:
+    """Fact-checks in the desk's other languages that may state the claim, scored by the multilingual model; the
+    claim's statement is embedded only when such fact-checks exist."""
+    languages = factcheck_languages() - {language}
+    if not languages:
+        return []
+    statement = matching.claim_statement(text)
+    found = factchecks_across_languages(languages=languages, embedding=cross_language.embed([statement])[0])
+    if not found:
+        return []
+    features = np.array([cross_language.pair_features(statement, c.cosine, c.text) for c in found])
+    scores = cross_language.same_claim_probability(features)
+    return [
+        RankedMatch(
+            kind="factcheck",
+            id=c.id,
+            text=c.text,
+            url=c.url,
+            score=float(score),
+            contributions=cross_language.explain(row),
+        )
+        for c, score, row in zip(found, scores, features, strict=True)
     ]
 
 
 def _link_duplicate(match: ClaimMatch, *, user) -> None:
     """Mark the match's claim as a duplicate of its target; mark_duplicate's effect confirms the match."""
-    from claims.services.workflow import claim_transition
+    from claims.services.transitions import claim_transition
 
     data = (
         {"duplicate_of": match.matched_claim_id}
@@ -148,7 +200,8 @@ def _link_duplicate(match: ClaimMatch, *, user) -> None:
 
 def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
     """Store the claim's best matches as suggestions (idempotently), mark and record a repeated fact-check
-    (claims.services.reappearances) and link a near-certain duplicate."""
+    (claims.services.reappearances), link a near-certain duplicate, then regroup its cluster and rescore it
+    (claims.services.clusters)."""
     try:
         claim = Claim.objects.get(pk=claim_id)
     except Claim.DoesNotExist as exc:
@@ -171,14 +224,18 @@ def claim_match_suggest(*, claim_id: int) -> list[ClaimMatch]:
     with transaction.atomic():
         for m in ranked:
             target = {"matched_claim_id": m.id} if m.kind == "claim" else {"matched_factcheck_id": m.id}
-            match, created = ClaimMatch.objects.get_or_create(claim=claim, **target, defaults={"score": m.score})
+            explanation = m.explanation()
+            match, created = ClaimMatch.objects.get_or_create(
+                claim=claim, **target, defaults={"score": m.score, "explanation": explanation}
+            )
             # Staff decisions stand; only open suggestions follow the current score.
             if not created and match.status == ClaimMatch.Status.SUGGESTED and match.score != m.score:
-                match.score = m.score
-                match.save(update_fields=["score"])
+                match.score, match.explanation = m.score, explanation
+                match.save(update_fields=["score", "explanation"])
     matches = list(ClaimMatch.objects.filter(claim=claim).order_by("-score", "pk"))
     claim_reappearances_record(claim_id=claim.pk, matches=matches)
     _auto_link(claim, matches)
+    claim_regroup(claim_id=claim.pk)
     return matches
 
 
@@ -244,4 +301,6 @@ def claim_match_reject(*, match_id: int, user, claim_id: int | None = None) -> C
         match.decided_by = user
         match.decided_at = timezone.now()
         match.save(update_fields=["status", "decided_by", "decided_at"])
+        # A rejected match no longer holds the two claims in one cluster.
+        outbox_enqueue("workers.review.claim_regroup", [match.claim_id])
     return match

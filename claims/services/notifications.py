@@ -9,7 +9,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from claims.models import Claim, Notification
-from claims.workflow import EDITOR, role_holders
+from claims.workflow.roles import EDITOR, role_holders
 
 
 def editors() -> list:

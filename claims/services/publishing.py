@@ -11,6 +11,7 @@ from django.urls import reverse
 from claims.errors import InvalidInput, NotFound
 from claims.models import Claim, FactCheck, Verdict, Webhook
 from claims.ratings import rating_bounds, rating_get, rating_label
+from claims.services.cross_language import factchecks_multilingual_queue
 from claims.services.embeddings import factcheck_embedding_store
 from claims.services.webhooks import webhook_deliveries_queue
 
@@ -203,6 +204,8 @@ def factcheck_publish(*, verdict_id: int) -> FactCheck:
         event = Webhook.Event.CORRECTED
         factcheck.version += 1
     factcheck.verdict = verdict
+    if (factcheck.claim_text, factcheck.language) != (claim.text, claim.language):
+        factcheck.multilingual_embedding = None
     factcheck.claim_text = claim.text
     factcheck.claimant = claim.claimant
     factcheck.language = claim.language
@@ -216,6 +219,7 @@ def factcheck_publish(*, verdict_id: int) -> FactCheck:
     factcheck.save()
     if factcheck.embedding is None:
         factcheck_embedding_store(factcheck_ids=[factcheck.pk])
+    factchecks_multilingual_queue(factcheck_ids=[factcheck.pk])
     public_url = factcheck_public_url(factcheck)
     if factcheck.url != public_url:
         factcheck.url = public_url

@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.models import Claim, Notification
 from claims.services.assignment import checker_pick
 from claims.services.notifications import editors, users_notify
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition
 from claims.states import WORKING_STATES, claim_overdue_filter
 
 logger = logging.getLogger(__name__)

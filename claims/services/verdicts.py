@@ -1,6 +1,6 @@
 """Verdict versions: each submission is a new version; publishing stamps the current one.
 
-Called by `claims.services.workflow.claim_transition` inside the transition's transaction (the claim row is
+Called by `claims.services.transitions.claim_transition` inside the transition's transaction (the claim row is
 locked), so version numbers never collide.
 """
 

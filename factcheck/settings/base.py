@@ -35,8 +35,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "accounts",
     "claims",
 ]
+
+# The project's own user model (accounts.User), in place before the first release: swapping it later would mean
+# rewriting every table that points at users.
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -191,7 +196,7 @@ SPECTACULAR_SETTINGS = {
     ],
     # Several models have a "status"; each choice set gets its own stable component name.
     "ENUM_NAME_OVERRIDES": {
-        "ClaimStatusEnum": "claims.workflow.State",
+        "ClaimStatusEnum": "claims.states.State",
         "ClaimMatchStatusEnum": "claims.models.review.ClaimMatch.Status",
         "IngestionJobStatusEnum": "claims.models.articles.IngestionJob.Status",
         "IngestionItemStatusEnum": "claims.models.articles.IngestionItem.Status",
@@ -269,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workers.outbox.outbox_relay",
         "schedule": timedelta(seconds=FACTCHECK_OUTBOX_RELAY_SECONDS),
     },
+    # A cluster's growth over the last 24 hours fades as time passes; this rescores the clusters it fades from.
+    "triage-refresh": {
+        "task": "workers.review.claims_triage_refresh_due",
+        "schedule": timedelta(minutes=30),
+    },
     "retry-webhook-deliveries": {
         "task": "workers.publishing.webhook_deliveries_retry_due",
         "schedule": timedelta(minutes=1),
@@ -298,6 +308,19 @@ FACTCHECK_FETCH_ALLOWED_NETWORKS = env_list("FACTCHECK_FETCH_ALLOWED_NETWORKS", 
 FACTCHECK_CHECKWORTHINESS_THRESHOLD = env_float("FACTCHECK_CHECKWORTHINESS_THRESHOLD", None)
 FACTCHECK_AUTO_DUPLICATE_THRESHOLD = env_float("FACTCHECK_AUTO_DUPLICATE_THRESHOLD", 0.92)
 FACTCHECK_MATCH_SUGGEST_THRESHOLD = env_float("FACTCHECK_MATCH_SUGGEST_THRESHOLD", 0.55)
+# Claims matching at or above this (or linked as duplicates) form one cluster, shown as one row of the queue.
+FACTCHECK_CLUSTER_THRESHOLD = env_float("FACTCHECK_CLUSTER_THRESHOLD", 0.8)
+# Triage score weights (claims.intelligence.triage): each signal is scaled to 0..1; recency loses this many points
+# per day since the claim's cluster last appeared.
+FACTCHECK_TRIAGE_WEIGHTS = {
+    "checkworthiness": env_float("FACTCHECK_TRIAGE_CHECKWORTHINESS", 2.0),
+    "cluster_size": env_float("FACTCHECK_TRIAGE_CLUSTER_SIZE", 0.5),
+    "outlets": env_float("FACTCHECK_TRIAGE_OUTLETS", 1.5),
+    "growth": env_float("FACTCHECK_TRIAGE_GROWTH", 1.0),
+    "prominence": env_float("FACTCHECK_TRIAGE_PROMINENCE", 1.0),
+    "already_checked": env_float("FACTCHECK_TRIAGE_ALREADY_CHECKED", -1.5),
+    "recency_per_day": env_float("FACTCHECK_TRIAGE_RECENCY_PER_DAY", 1.0),
+}
 
 # Time a checker has to reach a verdict, per claim priority (hours).
 FACTCHECK_SLA_HOURS = {

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from claims.admin.paginator import EstimatedCountPaginator
 from claims.models import CheckerProfile, Claim, Verdict
+from claims.services.triage import claims_triage_refresh
 from claims.workflow import State
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def test_changelist_shows_the_desk_columns_and_highlights_overdue(client, editor
         status=State.RESEARCHING,
         assignee=checker,
         due_at=timezone.now() - timedelta(hours=3),
+        checkworthiness=0.8,
     )
     make_claim(
         text="Taxes are lowest ever.",
@@ -59,10 +61,13 @@ def test_changelist_shows_the_desk_columns_and_highlights_overdue(client, editor
     assert "0.80" in html  # check-worthiness
 
 
-def test_default_ordering_is_most_checkworthy_then_oldest(client, editor, make_claim):
+def test_default_ordering_is_the_triage_score(client, editor, make_claim):
     low = make_claim(text="Low score claim.", checkworthiness=0.3)
     old_high = make_claim(text="Old high claim.", checkworthiness=0.9)
     new_high = make_claim(text="New high claim.", checkworthiness=0.9)
+    # Scored alike (same appearance time), the earlier claim first.
+    Claim.objects.update(created_at=old_high.created_at)
+    claims_triage_refresh(claim_ids=[low.pk, old_high.pk, new_high.pk])
     client.force_login(editor)
     response = client.get(CHANGELIST)
     shown = list(response.context["cl"].result_list)

@@ -162,7 +162,7 @@ def test_roles_read_with_the_token_match_the_workflows_rule(request, django_user
     from rest_framework.authtoken.models import Token
 
     from claims.api.auth import DeskTokenAuthentication
-    from claims.workflow import user_roles
+    from claims.workflow.roles import user_roles
 
     if role == "outsider":
         user = django_user_model.objects.create_user(username="visitor", password="x")

@@ -10,12 +10,16 @@ from rest_framework.test import APIClient
 
 from claims.models import CheckerProfile, Claim, ClaimEvent, ClaimMatch, FactCheck, Verdict
 from claims.services.tokens import api_token_create
-from tests.api.conftest import article_create, token_client, verdict_create
+from claims.services.triage import claims_triage_refresh
+from tests.api.conftest import token_client
+from tests.factories import article_create, verdict_create
 
 pytestmark = pytest.mark.django_db
 
 CLAIM_KEYS = {
     "id",
+    "cluster",
+    "triage",
     "status",
     "text",
     "quote",
@@ -75,11 +79,18 @@ def test_list_rows_render_each_claim_as_its_detail_does(editor, checker, other_c
             assert row == {key: detail[key] for key in CLAIM_KEYS}
 
 
-def test_default_order_is_most_checkworthy_first(editor, make_claim, client_for):
+def test_default_order_is_the_triage_score(editor, make_claim, client_for):
     low, high, mid = make_claim(checkworthiness=0.2), make_claim(checkworthiness=0.9), make_claim(checkworthiness=0.5)
-    assert ids(client_for(editor).get("/api/claims/")) == [high.pk, mid.pk, low.pk]
-    assert ids(client_for(editor).get("/api/claims/?ordering=checkworthiness")) == [low.pk, mid.pk, high.pk]
-    assert ids(client_for(editor).get("/api/claims/?ordering=-id")) == [mid.pk, high.pk, low.pk]
+    unscored = make_claim(checkworthiness=1.0)
+    claims_triage_refresh(claim_ids=[low.pk, high.pk, mid.pk])
+    assert ids(client_for(editor).get("/api/claims/")) == [high.pk, mid.pk, low.pk, unscored.pk]
+    assert ids(client_for(editor).get("/api/claims/?ordering=checkworthiness")) == [
+        low.pk,
+        mid.pk,
+        high.pk,
+        unscored.pk,
+    ]
+    assert ids(client_for(editor).get("/api/claims/?ordering=-id")) == [unscored.pk, mid.pk, high.pk, low.pk]
 
 
 def test_filters(editor, checker, make_claim, client_for):

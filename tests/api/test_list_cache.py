@@ -14,8 +14,9 @@ from rest_framework.authtoken.models import Token
 
 from claims.data_version import DESK
 from claims.models import Claim, ClaimEvent
-from claims.services.workflow import claim_transition
-from tests.api.conftest import claim_create, scoped_client, token_client
+from claims.services.transitions import claim_transition
+from tests.api.conftest import scoped_client, token_client
+from tests.factories import claim_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

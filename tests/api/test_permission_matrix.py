@@ -9,14 +9,16 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck, Webhook
-from tests.api.conftest import claim_create, evidence_create, scoped_client, token_client, verdict_create
+from tests.api.conftest import scoped_client, token_client
+from tests.factories import claim_create, evidence_create, verdict_create
 
 ROLES = ("anonymous", "checker", "other_checker", "editor", "ingest_token", "admin")
 
 
 @dataclass
 class World:
-    new: Claim
+    new: Claim  # the canonical claim of a cluster with one other new claim
+    member: Claim
     accepted: Claim
     mine: Claim  # researching, assigned to `checker`, with evidence
     review: Claim  # in review, verdict by `checker`
@@ -30,6 +32,10 @@ class World:
 @pytest.fixture
 def world(db, checker, other_checker) -> World:
     new, accepted = claim_create(), claim_create(status="accepted")
+    # `new` stands for a cluster: accept and reject fired on it are fired on its member too, and a refusal
+    # leaves both untouched.
+    member = claim_create(canonical=new, cluster_size=2)
+    Claim.objects.filter(pk=new.pk).update(cluster_size=2)
     mine = claim_create(status="researching", assignee=checker)
     review = claim_create(status="in_review", assignee=checker)
     verdict_create(review, checker)
@@ -44,6 +50,7 @@ def world(db, checker, other_checker) -> World:
     )
     return World(
         new=new,
+        member=member,
         accepted=accepted,
         mine=mine,
         review=review,
@@ -85,6 +92,7 @@ VERDICT = {"rating": "false", "summary": "No.", "explanation": "The table says o
 MATRIX = [
     ("claim list", "get", "/api/claims/", None, DESK_READ),
     ("claim detail", "get", "/api/claims/{mine}/", None, DESK_READ),
+    ("a cluster's claims", "get", "/api/claims/?cluster={member}&members=true", None, DESK_READ),
     ("claim history", "get", "/api/claims/{mine}/history/", None, DESK_READ),
     ("evidence list", "get", "/api/claims/{mine}/evidence/", None, DESK_READ),
     ("similar list", "get", "/api/claims/{new}/similar/", None, DESK_READ),
@@ -160,6 +168,7 @@ MATRIX = [
 def fill(template, world: World):
     ids = {
         "new": world.new.pk,
+        "member": world.member.pk,
         "accepted": world.accepted.pk,
         "mine": world.mine.pk,
         "review": world.review.pk,
@@ -184,6 +193,10 @@ def test_permission_matrix(request, world, role, name, method, url, body, expect
     before = snapshot()
     response = getattr(client, method)(fill(url, world), fill(body, world), format="json")
     assert response.status_code == expected[role], (name, role, response.content[:300])
+    if name in ("accept", "reject") and response.status_code == OK:
+        # Fired on the cluster's canonical claim, the transition took its member along.
+        assert response.json()["cluster_outcome"] == {"applied": [world.member.pk], "skipped": []}
+        assert Claim.objects.get(pk=world.member.pk).status == response.json()["status"]
     if response.status_code >= 400:
         assert set(response.json()) == {"error"}
         assert snapshot() == before, f"{name} as {role} was refused but changed something"

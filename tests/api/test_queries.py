@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim
-from tests.api.conftest import article_create, evidence_create, token_client, verdict_create
+from tests.api.conftest import token_client
+from tests.factories import article_create, evidence_create, verdict_create
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.api.conftest import claim_create, evidence_create, token_client, verdict_create
+from tests.api.conftest import token_client
+from tests.factories import claim_create, evidence_create, verdict_create
 
 MAX_EXAMPLES = 10
 

@@ -1,10 +1,11 @@
 """A claim goes from new to published through the admin in a real Chromium, with a real Celery worker.
 
-An editor accepts it, the assignment worker gives it to the only available checker, the checker researches it
-(evidence added by hand, stance set) and submits a verdict, and a second editor publishes it (four eyes); the
-publishing worker then creates the public fact-check. Screenshots of each step go to test-artifacts/screenshots/.
-Every page runs under the site's Content-Security-Policy, and the console must not report a violation of it.
-"""
+Another outlet repeats it: the queue shows one row for both, with the cluster's size and outlets and the triage
+reasons. An editor accepts it (taking the repeat along), the assignment worker gives both to the only available
+checker, the checker researches it (evidence added by hand, stance set) and submits a verdict, and a second editor
+publishes it (four eyes); the publishing worker then creates the public fact-check. Screenshots of each step go to
+test-artifacts/screenshots/. Every page runs under the site's Content-Security-Policy, and the console must not
+report a violation of it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import pytest
 from django.db import connections
 from django.urls import reverse
 
-from claims.models import Article, Claim, ClaimEvent, Evidence, FactCheck
+from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck
+from claims.services.clusters import claim_regroup
 from claims.workflow import State
 from tests.support import wait_for
 
@@ -126,6 +128,24 @@ def _claim() -> Claim:
     )
 
 
+def _repeat(claim: Claim) -> Claim:
+    """The same statement from another outlet, matched with the claim as matching would, and regrouped."""
+    text = "Unemployment in the city dropped to 2 percent last year, Mayor Jane Holt said."
+    article = Article.objects.create(
+        title="Mayor on jobs",
+        url="https://valley.example/jobs",
+        content_hash="d" * 64,
+        publisher="Valley Post",
+        text=text,
+    )
+    repeat = Claim.objects.create(
+        article=article, text=text, quote=text, start=0, end=len(text), claimant="Mayor Jane Holt", checkworthiness=0.8
+    )
+    ClaimMatch.objects.create(claim=repeat, matched_claim=claim, score=0.9)
+    claim_regroup(claim_id=repeat.pk)
+    return repeat
+
+
 @pytest.mark.django_db(transaction=True)
 def test_claim_from_new_to_published_through_the_admin(
     celery_worker_process, live_server, browser, editor, other_editor, checker
@@ -141,18 +161,35 @@ def test_claim_from_new_to_published_through_the_admin(
     edna.shot("00-editor-index")
     edna.open(reverse("admin:claims_claim_changelist") + "?status__exact=new")
     expect(edna.page.locator("#result_list")).to_contain_text("Unemployment in the city fell")
+    # Another outlet repeats the statement: one row for both, with the cluster's spread and the triage reasons.
+    repeat = _repeat(claim)
+    edna.page.reload()
+    expect(edna.page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(edna.page.locator("#result_list .fc-cluster")).to_have_text("2 claims, 2 outlets")
+    expect(edna.page.locator("#result_list .fc-reasons")).to_have_text(
+        "in 2 outlets since yesterday; said by a mayor; highly check-worthy"
+    )
     edna.shot("01-editor-new-claims")
+    edna.page.click("#result_list .fc-cluster")
+    expect(edna.page.locator("#result_list tbody tr")).to_have_count(2)
+    expect(edna.page.locator("#result_list")).to_contain_text("dropped to 2 percent")
+    edna.shot("01b-editor-cluster-members")
     edna.page.click("#result_list a:has-text('Unemployment in the city fell')")
     expect(edna.page.locator("mark.fc-quote")).to_have_text(QUOTE)
+    expect(edna.page.locator("[data-testid=claim-triage]")).to_contain_text("said by a mayor")
+    expect(edna.page.locator("[data-testid=claim-cluster]")).to_contain_text("2 claims in 2 outlets")
     edna.shot("02-editor-claim-page")
     edna.transition("accept")
     edna.expect_message("Accept: the claim is now accepted.")
+    edna.expect_message(f"Accept: also 1 claim of its cluster ({repeat.pk}).")
 
-    # 2. The assignment worker gives it to the only available checker.
+    # 2. The assignment worker gives it, and the repeat with it, to the only available checker.
     wait_for(
-        lambda: Claim.objects.filter(pk=claim.pk, status=State.ASSIGNED, assignee=checker).exists(),
+        lambda: (
+            Claim.objects.filter(pk__in=[claim.pk, repeat.pk], status=State.ASSIGNED, assignee=checker).count() == 2
+        ),
         timeout=60,
-        message="the worker to assign the claim",
+        message="the worker to assign the claim and its cluster",
     )
     edna.open(claim_path)
     expect(edna.page.locator("[data-testid=claim-status]")).to_have_text("Assigned")

@@ -56,3 +56,14 @@ def test_evaluation_compares_claimants_by_name_and_counts_missing_statements(tmp
     assert rows["claimant accuracy"] == "0.333"
     assert rows["cue accuracy"] == "0.333"
     assert rows["statements not found in the text"] == "1"
+    other = {"studied": "held out", "held out": "studied"}[attribution.half(url)]
+    assert rows[f"  claimant accuracy, {attribution.half(url)} half"] == "0.333 of 3"
+    assert rows[f"  claimant accuracy, {other} half"] == "n/a"
+
+
+def test_the_halves_split_the_set_by_article():
+    statements = {"studied": 0, "held out": 0}
+    for article in LABELS["articles"]:
+        statements[attribution.half(article["url"])] += len(article["statements"])
+    # the split the README's figures name, fixed by the articles' URLs
+    assert statements == {"studied": 122, "held out": 121}

@@ -15,6 +15,11 @@ from claims.evaluation.claims import token_f1
         ("lead author Peter Horby", "Peter Horby", 1.0),
         ("World Health Organization", "WHO", 0.0),
         ("Eli Lilly and Company", "Eli Lilly and Company", 1.0),
+        # a person whose role names an organisation is still compared by name; the organisation stays whole
+        ("Troy Ruiz", "Harbour Department official Troy Ruiz", 1.0),
+        ("Ruritania Bank president Ana Lee", "Ana Lee", 1.0),
+        ("Department of Health", "Health", 0.5),
+        ("University of Leeds Medical School", "Medical School", pytest.approx(4 / 7)),
         ("Jonathan Epstein", "Epstein", pytest.approx(2 / 3)),
         ("", "", 1.0),
         ("Larry Romanoff", "", 0.0),

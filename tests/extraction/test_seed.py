@@ -21,6 +21,12 @@ EXPECTED = [
     ("Russia controls about a fifth of Ukraine", ""),
     ("of which Moscow already controls around 75%", "President Vladimir Putin"),
     ("15 km (9.3 miles)", "Colonel-General Mikhail Teplinsky"),
+    # a quoted denial, a territory's legal standing, a government's proposal and a stated position on troops
+    ("Another round of lies from the Russian Federation", ZELENSKYY),
+    ("internationally recognized as Ukraine's sovereign territory", ""),
+    ("the U.S. has proposed a free economic zone", "U.S."),
+    ("any foreign troop deployment in Ukraine would be unacceptable", "Russia"),
+    ("repeated demands for Kyiv to pull its forces out", "Kremlin"),
 ]
 LEFT_OUT = ["TERRITORIAL ISSUES UNRESOLVED", "I don't like it, it's not good", "It's one thing to be offensive"]
 

@@ -1,4 +1,5 @@
-"""What makes a statement worth checking beyond figures: denials of what was said, legal standing, proposals."""
+"""What makes a statement worth checking beyond figures: denials of what was said, legal standing, proposals and a
+source's stated position."""
 
 import pytest
 
@@ -34,8 +35,31 @@ def _scores(text: str) -> dict[str, float]:
             "The council has proposed a bus lane along the whole of Main Street.",
             "The council has met in the hall along the whole of Main Street.",
         ),
+        (
+            "The union has said any cut to night shifts would be unacceptable.",
+            "The union has said the night shifts were long and quiet.",
+        ),
+        (
+            "Beijing repeated demands for the fleet to leave the strait.",
+            "Beijing repeated its welcome to the fleet in the strait.",
+        ),
     ],
 )
 def test_denials_legal_standing_and_proposals_count_as_evidence(checkable, narration):
     scores = _scores(f"{checkable} {narration}")
     assert scores[checkable] > scores[narration]
+
+
+def test_a_position_counts_when_a_source_states_it():
+    stated = "The union has said any cut to night shifts would be unacceptable."
+    unsourced = "Any cut to night shifts would be unacceptable to the nurses."
+    plain = "The union has said the night shifts were long and quiet."
+    scores = _scores(f"{stated} {unsourced} {plain}")
+    assert scores[stated] > scores[plain] > scores[unsourced]
+
+
+def test_a_source_in_a_subordinate_clause_is_scored_on_its_own_words():
+    scores = _scores("Talks will be slow, as the union has said any cut to night shifts would be unacceptable.")
+    stated = "the union has said any cut to night shifts would be unacceptable."
+    assert set(scores) == {"Talks will be slow", stated}
+    assert scores[stated] > scores["Talks will be slow"]

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -116,5 +117,8 @@ def test_compose_commands_exist_in_the_project(name):
 
 def test_dockerfile_copies_every_package_it_installs():
     dockerfile = (ROOT / "Dockerfile").read_text()
-    for package in ("factcheck", "claims", "workers"):
+    installed = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+    packages = [pattern.rstrip("*") for pattern in installed["include"]]
+    assert {"accounts", "claims", "factcheck", "workers"} <= set(packages)
+    for package in packages:
         assert f"COPY {package} ./{package}" in dockerfile

@@ -25,7 +25,7 @@ def _lint(tree: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def tree(tmp_path):
-    for package in ("claims", "workers", "factcheck"):
+    for package in ("accounts", "claims", "workers", "factcheck"):
         shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "data"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     return tmp_path

@@ -22,10 +22,10 @@ import pytest
 from django.db.models import Count
 
 from claims.models import Claim, Evidence, FactCheck, IngestionItem, IngestionJob, OutboxMessage, WebhookDelivery
+from claims.services.transitions import claim_transition
 from claims.services.webhooks import webhook_create
-from claims.services.workflow import claim_transition
 from claims.workflow import State
-from tests.publishing.conftest import make_claim
+from tests.factories import report_claim_create
 from tests.publishing.receiver import running_receiver
 from tests.support import (
     cuttable_database,
@@ -144,7 +144,7 @@ def desk_claims(editor, other_editor, checker):
     def make(count: int) -> list[Claim]:
         claims = []
         for n in range(count):
-            claim = make_claim(text=f"The city received {n + 90} drones overnight.", status=State.RESEARCHING)
+            claim = report_claim_create(text=f"The city received {n + 90} drones overnight.", status=State.RESEARCHING)
             claim.assignee = checker
             claim.save(update_fields=["assignee"])
             Evidence.objects.create(claim=claim, url=f"https://mil.example/{n}", title="Statement", fingerprint=f"e{n}")

@@ -9,10 +9,10 @@ import time
 import pytest
 
 from claims.models import Evidence, FactCheck, WebhookDelivery
+from claims.services.transitions import claim_transition
 from claims.services.webhooks import webhook_create
-from claims.services.workflow import claim_transition
 from claims.workflow import State
-from tests.publishing.conftest import make_claim
+from tests.factories import report_claim_create
 from tests.publishing.receiver import running_receiver
 from tests.support import purge_broker, start_worker, stop_worker, wait_for
 
@@ -29,7 +29,7 @@ def _submit(claim, checker, rating: str) -> None:
 
 
 def test_publish_and_correct_through_the_workflow(webhook_worker, editor, checker):
-    claim = make_claim(status=State.RESEARCHING, assignee=checker)
+    claim = report_claim_create(status=State.RESEARCHING, assignee=checker)
     Evidence.objects.create(
         claim=claim, url="https://mil.example.org/s", title="Statement", stance="refutes", fingerprint="s"
     )
@@ -87,7 +87,7 @@ def quick_retry_worker(transactional_db, settings):
 
 
 def test_a_failed_delivery_is_retried_at_its_backoff_time_not_at_the_next_beat(quick_retry_worker, editor, checker):
-    claim = make_claim(status=State.RESEARCHING, assignee=checker)
+    claim = report_claim_create(status=State.RESEARCHING, assignee=checker)
     Evidence.objects.create(claim=claim, url="https://mil.example.org/r", title="Statement", fingerprint="r")
     with running_receiver(secret="retry-secret") as receiver:
         receiver.statuses = [503, 503]  # two failures, then 200

@@ -1,6 +1,6 @@
 """A reappearance through the real worker: an ingested article repeating a published false claim is matched by the
-worker, which marks the claim, records the reappearance, tells the editors and delivers one signed
-`claim.reappeared` webhook; the matching task delivered twice more changes nothing."""
+worker, which marks the claim (and scores it for triage), records the reappearance, tells the editors and delivers
+one signed `claim.reappeared` webhook; the matching task delivered twice more changes nothing."""
 
 from __future__ import annotations
 
@@ -29,6 +29,11 @@ def test_a_reappearance_is_recorded_and_announced_once(published_false, webhook_
         )
         claim = Claim.objects.get(pk=reappearance.claim_id)
         assert claim.article_id == article.pk and claim.already_checked_id == published_false.pk
+        # Scored for the queue, the mark among its reasons, once matching has regrouped it.
+        wait_for(
+            lambda: Claim.objects.filter(pk=claim.pk, triage_reasons__contains=["already rated False"]).exists(),
+            message="the claim's triage reasons",
+        )
 
         from workers.review import claim_match_suggest
 

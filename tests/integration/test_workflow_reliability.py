@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from claims.errors import TransitionNotAllowed
 from claims.models import Article, Claim, ClaimEvent, Evidence, FactCheck, Notification
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition
 from tests.support import broker, broker_backlog, purge_broker, start_worker, stop_worker, wait_drained, wait_for
 from workers import review
 

@@ -6,17 +6,17 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from claims.models import Article, Claim, ClaimMatch
+from claims.models import Claim, ClaimMatch
 from claims.services.matching import claim_match_confirm
 from claims.workflow import State
+from tests.factories import claim_create
 from tests.support import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _claim(n: int) -> Claim:
-    article = Article.objects.create(content_hash=f"locks-{n}", text="x" * 50)
-    return Claim.objects.create(article=article, text=f"Claim {n}", quote="x", start=0, end=1)
+    return claim_create(text=f"Claim {n}")
 
 
 def _waiting(pid: int) -> bool:

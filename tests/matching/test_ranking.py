@@ -1,6 +1,7 @@
 """Pure matching maths: normalisation, features, reranking and the index query (no database, no model)."""
 
 import numpy as np
+import pytest
 
 from claims.evaluation.matching import average_precision
 from claims.intelligence import matching
@@ -67,7 +68,7 @@ def test_rerank_puts_the_paraphrase_first_and_scores_it_as_the_same_claim():
     ranked = matching.rerank(query, candidates)
     assert ranked[0][0].key[1] == 2
     assert ranked[0][1] > 0.9
-    assert all(score < 0.5 for _, score in ranked[1:])
+    assert all(ranked_match.score < 0.5 for ranked_match in ranked[1:])
 
 
 def test_an_unrelated_best_candidate_is_not_scored_as_the_same_claim():
@@ -99,7 +100,7 @@ def test_the_rows_of_one_statement_are_listed_together_earliest_first():
         ),
         matching.Candidate(key=("claim", 2), text="The U.S. was ranked the 118th safest country", cosine=0.7),
     ]
-    ranked = [candidate.key for candidate, _ in matching.rerank(query, candidates)]
+    ranked = [ranked.candidate.key for ranked in matching.rerank(query, candidates)]
     assert ranked[:2] == [("factcheck", 3), ("factcheck", 7)]
     assert sorted(ranked) == sorted(candidate.key for candidate in candidates)
 
@@ -109,6 +110,24 @@ def test_statements_in_other_alphabets_are_told_apart():
     second = matching.Candidate(key=("claim", 2), text="Уряд скасував вибори")
     assert matching.statement_key(first) != matching.statement_key(second)
     assert matching.statements_together([1, 0], [first, second]) == [1, 0]
+
+
+def test_each_score_is_explained_by_the_terms_it_was_computed_from():
+    query = matching.Query.build("Unemployment fell to 3 percent", unit(1, 0.2))
+    candidates = [
+        _candidate(1, "Unemployment fell to 9 percent", unit(1, 0.25)),
+        _candidate(2, "Unemployment fell to 3 percent last year", unit(1, 0.2)),
+    ]
+    for ranked in matching.rerank(query, candidates):
+        terms = ranked.contributions
+        assert {term.feature for term in terms} == set(matching.FEATURE_LABELS)
+        logit = sum(term.contribution for term in terms) + matching.SAME_CLAIM_BIAS
+        assert 1 / (1 + np.exp(-logit)) == pytest.approx(ranked.score, rel=1e-9)
+        # Largest share first.
+        assert [abs(t.contribution) for t in terms] == sorted((abs(t.contribution) for t in terms), reverse=True)
+        numbers = next(term for term in terms if term.feature == "numbers")
+        assert numbers.value == (1.0 if ranked.candidate.key[1] == 2 else -1.0)
+        assert (numbers.contribution < 0) == (ranked.candidate.key[1] == 1)
 
 
 def test_fit_logistic_separates_and_returns_raw_feature_weights():

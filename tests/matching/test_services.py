@@ -3,13 +3,14 @@
 import io
 import json
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from claims.data_version import DESK
 from claims.errors import Conflict, NotFound, TransitionForbidden
-from claims.models import Article, Claim, ClaimMatch, FactCheck
+from claims.models import Claim, ClaimMatch, FactCheck
 from claims.selectors.matching import (
     _stats_cache,
     claim_candidate_queryset,
@@ -25,25 +26,15 @@ from claims.services.matching import (
     claim_match_suggest,
 )
 from claims.workflow import State
+from tests.factories import article_create, claim_create
 
 pytestmark = pytest.mark.django_db
 
 
-def make_claim(
-    text: str, *, start: int, claimant: str = "", status: str = State.NEW, article: Article | None = None
-) -> Claim:
-    """A claim in an article of its own unless `article` is given."""
-    if article is None:
-        article = Article.objects.create(content_hash=f"matching-{start}", text="x" * 200)
-    return Claim.objects.create(
-        article=article, text=text, quote=text, start=start, end=start + 1, claimant=claimant, status=status
-    )
-
-
 @pytest.fixture
 def store(db):
-    earlier = make_claim("Drinking bleach cures the coronavirus", start=0, status=State.ACCEPTED)
-    unrelated = make_claim("The city council approved a new budget for road repairs", start=2)
+    earlier = claim_create(text="Drinking bleach cures the coronavirus", status=State.ACCEPTED)
+    unrelated = claim_create(text="The city council approved a new budget for road repairs")
     factcheck = FactCheck.objects.create(
         origin=FactCheck.Origin.IMPORTED,
         url="https://factchecks.example/5g",
@@ -63,7 +54,7 @@ def store(db):
 
 def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("Coronavirus is spread by 5G networks and cured by drinking bleach", start=10)
+    claim = claim_create(text="Coronavirus is spread by 5G networks and cured by drinking bleach")
     matches = claim_match_suggest(claim_id=claim.pk)
     targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in matches}
     assert (store["earlier"].pk, None) in targets
@@ -76,7 +67,7 @@ def test_suggestions_find_the_earlier_claim_and_the_fact_check(store, settings):
 
 def test_matching_stays_within_the_claims_language(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("Coronavirus is spread by 5G networks and cured by drinking bleach", start=10)
+    claim = claim_create(text="Coronavirus is spread by 5G networks and cured by drinking bleach")
     Claim.objects.filter(pk=claim.pk).update(language="de")
     FactCheck.objects.filter(pk=store["factcheck"].pk).update(language="en")
     targets = {(m.matched_claim_id, m.matched_factcheck_id) for m in claim_match_suggest(claim_id=claim.pk)}
@@ -89,7 +80,7 @@ def test_matching_stays_within_the_claims_language(store, settings):
 
 def test_claims_of_the_same_article_are_never_suggested(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.5
-    claim = make_claim("Drinking bleach cures the coronavirus", start=10, article=store["earlier"].article)
+    claim = claim_create(text="Drinking bleach cures the coronavirus", article=store["earlier"].article)
     matches = claim_match_suggest(claim_id=claim.pk)
     assert store["earlier"].pk not in {m.matched_claim_id for m in matches}
     assert Claim.objects.get(pk=claim.pk).status == State.NEW
@@ -97,7 +88,7 @@ def test_claims_of_the_same_article_are_never_suggested(store, settings):
 
 def test_suggesting_again_adds_no_duplicates_and_keeps_decisions(store, settings, editor):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("5G networks are spreading the coronavirus", start=10)
+    claim = claim_create(text="5G networks are spreading the coronavirus")
     first = claim_match_suggest(claim_id=claim.pk)
     assert first
     claim_match_reject(match_id=first[0].pk, user=editor)
@@ -110,7 +101,7 @@ def test_suggesting_again_adds_no_duplicates_and_keeps_decisions(store, settings
 
 def test_above_the_threshold_the_duplicate_is_linked_automatically(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.8
-    claim = make_claim("Drinking bleach cures coronavirus", start=10)
+    claim = claim_create(text="Drinking bleach cures coronavirus")
     matches = claim_match_suggest(claim_id=claim.pk)
     claim.refresh_from_db()
     assert claim.status == State.DUPLICATE
@@ -125,7 +116,7 @@ def test_above_the_threshold_the_duplicate_is_linked_automatically(store, settin
 
 def test_below_the_threshold_nothing_is_linked(store, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 0.999
-    claim = make_claim("Some say bleach may help against the coronavirus", start=10)
+    claim = claim_create(text="Some say bleach may help against the coronavirus")
     claim_match_suggest(claim_id=claim.pk)
     claim.refresh_from_db()
     assert claim.status == State.NEW
@@ -134,7 +125,7 @@ def test_below_the_threshold_nothing_is_linked(store, settings):
 
 def test_confirming_marks_the_duplicate_through_the_workflow(store, settings, editor, checker):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim("5G networks are spreading the coronavirus", start=10)
+    claim = claim_create(text="5G networks are spreading the coronavirus")
     match = next(m for m in claim_match_suggest(claim_id=claim.pk) if m.matched_factcheck_id)
     with pytest.raises(TransitionForbidden):
         claim_match_confirm(match_id=match.pk, user=checker)
@@ -162,7 +153,7 @@ def test_match_command_ranks_stored_claims_and_fact_checks(store, monkeypatch):
 
 
 def test_candidate_generation_uses_the_full_text_index():
-    article = Article.objects.create(content_hash="bulk", text="x" * 200)
+    article = article_create(text="x" * 200)
     # 20,000 claims over a 600-word vocabulary (alpha0 .. gamma149), each word in about one claim in seventy.
     with connection.cursor() as cursor:
         cursor.execute(
@@ -189,7 +180,7 @@ def test_candidate_generation_uses_the_full_text_index():
 
 
 def test_a_match_is_decided_only_through_its_own_claim(editor):
-    claim, other, earlier = (make_claim(text, start=20 + n) for n, text in enumerate(["A", "B", "C"]))
+    claim, other, earlier = (claim_create(text=text) for text in ["A", "B", "C"])
     match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
     for decide in (claim_match_confirm, claim_match_reject):
         with pytest.raises(NotFound, match=f"Claim {other.pk} has no match {match.pk}"):
@@ -201,7 +192,7 @@ def test_a_match_is_decided_only_through_its_own_claim(editor):
 
 
 def test_only_editors_reject_matches(checker, admin_user):
-    claim, earlier = make_claim("A", start=30), make_claim("C", start=31)
+    claim, earlier = claim_create(text="A"), claim_create(text="C")
     match = ClaimMatch.objects.create(claim=claim, matched_claim=earlier, score=0.9)
     with pytest.raises(TransitionForbidden, match="Only editors"):
         claim_match_reject(claim_id=claim.pk, match_id=match.pk, user=checker)
@@ -211,7 +202,7 @@ def test_only_editors_reject_matches(checker, admin_user):
 
 
 def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
-    article = Article.objects.create(content_hash="bm25", text="x" * 200)
+    article = article_create(text="x" * 200)
     texts = [
         "Vaccines cause autism in children",
         "Vaccines cause flu in children",
@@ -219,7 +210,7 @@ def test_lexical_candidates_are_ranked_like_bm25_rare_shared_words_first():
         "Vaccines cause rashes in children",
         "Heavy rain floods the city",
     ]
-    claims = [make_claim(text, start=n, article=article) for n, text in enumerate(texts)]
+    claims = [claim_create(text=text, article=article) for text in texts]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_claim")
     _stats_cache.clear()
@@ -238,15 +229,18 @@ def test_reading_lexical_candidates_leaves_the_desk_cache_valid():
 
 def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
     from claims.intelligence.embeddings import embed
-    from claims.selectors.matching import EF_SEARCH, nearest_queryset, semantic_hits
+    from claims.selectors.matching import EF_SEARCH, nearest_sql, semantic_hits, vector_literal
 
     vector = embed(["Bleach cures covid"])[0]
     assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
     with connection.cursor() as cursor:
+        # The search settings hold until the transaction ends (here the test's; in autocommit, the message's).
         cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
         assert cursor.fetchone() == (str(EF_SEARCH["claims.Claim"]), "relaxed_order")
         cursor.execute("SET enable_seqscan = off")
-        plan = nearest_queryset(claim_candidate_queryset(), embedding=vector).explain()
+        sql, params = nearest_sql(claim_candidate_queryset(), vector=vector_literal(vector))
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "claim_embedding_hnsw" in plan, plan
 
@@ -276,3 +270,37 @@ def test_embed_command_fills_missing_embeddings_and_with_all_embeds_every_row_ag
     assert out.getvalue().splitlines()[-1] == f"embedded 0 claims and {FactCheck.objects.count()} fact-checks"
     with pytest.raises(CommandError):
         call_command("embed", "--after", "articles:3")
+
+
+def test_query_vectors_are_written_exactly_as_halfvec_stores_them():
+    from claims.selectors.matching import vector_literal
+
+    # Every finite 16-bit float, in vectors of 384: the literal reads back as the same value.
+    values = np.arange(2**16, dtype=np.uint16).view(np.float16)
+    values = values[np.isfinite(values)]
+    values = np.concatenate([values, np.zeros(-len(values) % 384, dtype=np.float16)]).reshape(-1, 384)
+    with connection.cursor() as cursor:
+        for vector in values:
+            cursor.execute("SELECT halfvec_send(%s::halfvec)", [vector_literal(vector.astype(np.float32))])
+            stored = np.frombuffer(bytes(cursor.fetchone()[0])[4:], dtype=">f2")
+            assert np.array_equal(stored.view(">u2").astype(np.uint16), vector.view(np.uint16))
+
+
+def test_candidates_of_both_kinds_take_two_round_trips(store, django_assert_num_queries):
+    from claims.intelligence.embeddings import embed
+    from claims.selectors.matching import match_candidates
+
+    text = "Coronavirus is spread by 5G networks and cured by drinking bleach"
+    vector, statement = embed([text, "Spread by 5G networks"])
+    match_candidates(text=text, embedding=vector, statement_embedding=statement)  # the planner statistics, cached
+    # The text's lexemes, then one message: both kinds' nearest, BM25 hits and rows, with their search settings.
+    with django_assert_num_queries(2):
+        candidates = match_candidates(text=text, embedding=vector, statement_embedding=statement)
+    keys = [candidate.key for candidate in candidates]
+    assert ("claim", store["earlier"].pk) in keys and ("factcheck", store["factcheck"].pk) in keys
+    assert len(keys) == len(set(keys))
+    assert all(0 <= candidate.lexical <= 1 for candidate in candidates)
+    # The database gives the cosine of rows with a stored embedding; the fact-check's is not stored yet.
+    cosines = {candidate.key: candidate.cosine for candidate in candidates}
+    assert cosines[("claim", store["earlier"].pk)] > 0.5
+    assert cosines[("factcheck", store["factcheck"].pk)] is None

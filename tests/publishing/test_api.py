@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Webhook, WebhookDelivery
 from claims.services.publishing import claimreview_jsonld, factcheck_publish
 from claims.services.webhooks import webhook_deliveries_queue
-from tests.publishing.conftest import make_claim, publish_verdict
+from tests.factories import published_verdict_create, report_claim_create
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,12 @@ def _publish(editor, checker, n: int = 1) -> list:
     factchecks = []
     for _ in range(n):
         i = Claim.objects.count()
-        claim = make_claim(text=f"Claim number {i} about 91 drones.", article_url=f"https://news.example.org/{i}")
-        factchecks.append(factcheck_publish(verdict_id=publish_verdict(claim, author=checker, publisher=editor).pk))
+        claim = report_claim_create(
+            text=f"Claim number {i} about 91 drones.", article_url=f"https://news.example.org/{i}"
+        )
+        factchecks.append(
+            factcheck_publish(verdict_id=published_verdict_create(claim, author=checker, publisher=editor).pk)
+        )
     return factchecks
 
 

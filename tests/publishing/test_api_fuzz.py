@@ -11,7 +11,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from claims.services.publishing import factcheck_publish
 from claims.services.webhooks import webhook_create, webhook_deliveries_queue
-from tests.publishing.conftest import make_claim, publish_verdict
+from tests.factories import published_verdict_create, report_claim_create
 
 MAX_EXAMPLES = 10
 
@@ -31,8 +31,8 @@ reads = _load_schema(method="GET")
 
 @pytest.fixture
 def admin_token(db, admin_user, editor, checker) -> str:
-    claim = make_claim()
-    factcheck_publish(verdict_id=publish_verdict(claim, author=checker, publisher=editor).pk)
+    claim = report_claim_create()
+    factcheck_publish(verdict_id=published_verdict_create(claim, author=checker, publisher=editor).pk)
     webhook_create(name="partner", url="https://hooks.example.org/in")
     webhook_deliveries_queue(event="factcheck.published", dedupe_key="k", payload={"a": 1})
     token, _ = Token.objects.get_or_create(user=admin_user)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.services.publishing import factcheck_publish
-from tests.publishing.conftest import add_evidence, make_claim, publish_verdict
+from tests.factories import evidence_create, published_verdict_create, report_claim_create
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,11 @@ def _inline_code(html: str) -> list[str]:
 
 @pytest.fixture
 def factcheck(editor, checker):
-    claim = make_claim()
-    add_evidence(claim, stance="refutes", title="Statement", url="https://mil.example.org/s")
-    return factcheck_publish(verdict_id=publish_verdict(claim, author=checker, publisher=editor).pk)
+    claim = report_claim_create()
+    evidence_create(
+        claim, stance="refutes", title="Statement", url="https://mil.example.org/s", excerpt="Excerpt of Statement."
+    )
+    return factcheck_publish(verdict_id=published_verdict_create(claim, author=checker, publisher=editor).pk)
 
 
 def test_the_policy_allows_this_site_only(client):

@@ -9,7 +9,7 @@ from defusedxml import ElementTree
 
 from claims.services.factcheck_import import claimreview_record
 from claims.services.publishing import claimreview_jsonld, factcheck_publish
-from tests.publishing.conftest import make_claim, publish_verdict
+from tests.factories import published_verdict_create, report_claim_create
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,10 @@ UKRAINIAN = "Україна намагалася атакувати резиде
 
 @pytest.fixture
 def ukrainian(editor, checker):
-    claim = make_claim(text=UKRAINIAN, claimant="Сергій Лавров", language="uk")
-    return factcheck_publish(verdict_id=publish_verdict(claim, author=checker, publisher=editor, rating="false").pk)
+    claim = report_claim_create(text=UKRAINIAN, claimant="Сергій Лавров", language="uk")
+    return factcheck_publish(
+        verdict_id=published_verdict_create(claim, author=checker, publisher=editor, rating="false").pk
+    )
 
 
 def test_claimreview_names_the_language(ukrainian):

@@ -9,7 +9,7 @@ import pytest
 from defusedxml import ElementTree
 
 from claims.services.publishing import claimreview_jsonld, factcheck_publish
-from tests.publishing.conftest import add_evidence, make_claim, publish_verdict
+from tests.factories import evidence_create, published_verdict_create, report_claim_create
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,24 @@ _JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 @pytest.fixture
 def published(editor, checker):
-    claim = make_claim(text='He said "91 drones" were launched </script><script>alert(1)</script> overnight.')
-    add_evidence(claim, stance="refutes", title="Air force statement", url="https://mil.example.org/statement")
-    add_evidence(claim, stance="", title="Unreviewed search hit", url="https://other.example.org/hit")
-    first = publish_verdict(claim, author=checker, publisher=editor, rating="false")
+    claim = report_claim_create(text='He said "91 drones" were launched </script><script>alert(1)</script> overnight.')
+    evidence_create(
+        claim,
+        stance="refutes",
+        title="Air force statement",
+        url="https://mil.example.org/statement",
+        excerpt="Excerpt of Air force statement.",
+    )
+    evidence_create(
+        claim,
+        stance="",
+        title="Unreviewed search hit",
+        url="https://other.example.org/hit",
+        excerpt="Excerpt of Unreviewed search hit.",
+    )
+    first = published_verdict_create(claim, author=checker, publisher=editor, rating="false")
     factcheck_publish(verdict_id=first.pk)
-    second = publish_verdict(
+    second = published_verdict_create(
         claim, author=checker, publisher=editor, rating="mostly-false", correction_note="Count fixed."
     )
     return factcheck_publish(verdict_id=second.pk)

@@ -9,7 +9,7 @@ import pytest
 from claims.errors import InvalidInput
 from claims.models import FactCheck, Verdict, Webhook, WebhookDelivery
 from claims.services.publishing import claimreview_jsonld, factcheck_publish
-from tests.publishing.conftest import make_claim, publish_verdict
+from tests.factories import published_verdict_create, report_claim_create
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,8 @@ def test_claimreview_for_a_numeric_rating(settings, editor, checker):
     settings.FACTCHECK_SITE_URL = "https://checks.example.org"
     settings.FACTCHECK_ORGANIZATION_NAME = "Example Checks"
     settings.FACTCHECK_ORGANIZATION_URL = "https://example.org/about"
-    claim = make_claim(article_url="https://news.example.org/drones")
-    verdict = publish_verdict(claim, author=checker, publisher=editor, rating="mostly-false")
+    claim = report_claim_create(article_url="https://news.example.org/drones")
+    verdict = published_verdict_create(claim, author=checker, publisher=editor, rating="mostly-false")
 
     factcheck = factcheck_publish(verdict_id=verdict.pk)
     document = claimreview_jsonld(factcheck)
@@ -57,8 +57,8 @@ def test_claimreview_for_a_numeric_rating(settings, editor, checker):
 
 
 def test_claimreview_for_a_rating_off_the_numeric_scale(editor, checker):
-    claim = make_claim(claimant="Ministry of Defence")
-    verdict = publish_verdict(claim, author=checker, publisher=editor, rating="misleading")
+    claim = report_claim_create(claimant="Ministry of Defence")
+    verdict = published_verdict_create(claim, author=checker, publisher=editor, rating="misleading")
 
     document = claimreview_jsonld(factcheck_publish(verdict_id=verdict.pk))
 
@@ -68,8 +68,8 @@ def test_claimreview_for_a_rating_off_the_numeric_scale(editor, checker):
 
 
 def test_claim_asserted_by_the_article_itself_is_attributed_to_its_author(editor, checker):
-    claim = make_claim(claimant="")
-    verdict = publish_verdict(claim, author=checker, publisher=editor)
+    claim = report_claim_create(claimant="")
+    verdict = published_verdict_create(claim, author=checker, publisher=editor)
 
     document = claimreview_jsonld(factcheck_publish(verdict_id=verdict.pk))
 
@@ -78,8 +78,8 @@ def test_claim_asserted_by_the_article_itself_is_attributed_to_its_author(editor
 
 def test_the_numeric_scale_follows_the_configured_ratings(settings, editor, checker):
     settings.FACTCHECK_RATING_SCALE = [("correct", "Correct", 10), ("wrong", "Wrong", 0), ("mixed", "Mixed", None)]
-    claim = make_claim()
-    verdict = publish_verdict(claim, author=checker, publisher=editor, rating="correct")
+    claim = report_claim_create()
+    verdict = published_verdict_create(claim, author=checker, publisher=editor, rating="correct")
 
     rating = claimreview_jsonld(factcheck_publish(verdict_id=verdict.pk))["reviewRating"]
 
@@ -93,8 +93,10 @@ def test_the_numeric_scale_follows_the_configured_ratings(settings, editor, chec
 
 
 def test_publishing_creates_the_fact_check_from_the_verdict(editor, checker):
-    claim = make_claim(article_published_at=None)
-    verdict = publish_verdict(claim, author=checker, publisher=editor, rating="false", summary="It did not happen.")
+    claim = report_claim_create(article_published_at=None)
+    verdict = published_verdict_create(
+        claim, author=checker, publisher=editor, rating="false", summary="It did not happen."
+    )
 
     factcheck = factcheck_publish(verdict_id=verdict.pk)
 
@@ -109,8 +111,8 @@ def test_publishing_creates_the_fact_check_from_the_verdict(editor, checker):
 
 def test_publishing_twice_changes_nothing_the_second_time(editor, checker):
     Webhook.objects.create(name="partner", url="https://hooks.example.org/in", secret="x")
-    claim = make_claim()
-    verdict = publish_verdict(claim, author=checker, publisher=editor)
+    claim = report_claim_create()
+    verdict = published_verdict_create(claim, author=checker, publisher=editor)
 
     first = factcheck_publish(verdict_id=verdict.pk)
     before = FactCheck.objects.values().get(pk=first.pk)
@@ -123,7 +125,7 @@ def test_publishing_twice_changes_nothing_the_second_time(editor, checker):
 
 
 def test_unpublished_verdict_is_refused(editor, checker):
-    claim = make_claim(status="in_review")
+    claim = report_claim_create(status="in_review")
     verdict = Verdict.objects.create(
         claim=claim, version=1, rating="false", summary="s", explanation="e", author=checker
     )
@@ -138,10 +140,10 @@ def test_correction_makes_a_new_version_and_keeps_the_history(editor, checker):
     corrections_only = Webhook.objects.create(
         name="corrections", url="https://hooks.example.org/c", secret="y", events=["factcheck.corrected"]
     )
-    claim = make_claim()
-    first = publish_verdict(claim, author=checker, publisher=editor, rating="false")
+    claim = report_claim_create()
+    first = published_verdict_create(claim, author=checker, publisher=editor, rating="false")
     factcheck = factcheck_publish(verdict_id=first.pk)
-    second = publish_verdict(
+    second = published_verdict_create(
         claim, author=checker, publisher=editor, rating="half-true", correction_note="The count was 19, not 91."
     )
 
@@ -172,10 +174,10 @@ def test_correction_makes_a_new_version_and_keeps_the_history(editor, checker):
 
 
 def test_a_late_redelivery_of_an_earlier_version_does_not_undo_a_correction(editor, checker):
-    claim = make_claim()
-    first = publish_verdict(claim, author=checker, publisher=editor, rating="false")
+    claim = report_claim_create()
+    first = published_verdict_create(claim, author=checker, publisher=editor, rating="false")
     factcheck_publish(verdict_id=first.pk)
-    second = publish_verdict(claim, author=checker, publisher=editor, rating="true", correction_note="Fixed.")
+    second = published_verdict_create(claim, author=checker, publisher=editor, rating="true", correction_note="Fixed.")
     factcheck_publish(verdict_id=second.pk)
 
     factcheck = factcheck_publish(verdict_id=first.pk)
@@ -185,15 +187,17 @@ def test_a_late_redelivery_of_an_earlier_version_does_not_undo_a_correction(edit
 
 def test_published_deliveries_are_sent_after_commit(eager_celery, django_capture_on_commit_callbacks, editor, checker):
     Webhook.objects.create(name="unreachable", url="https://hooks.invalid/in", secret="x")
-    claim = make_claim()
-    verdict = publish_verdict(claim, author=checker, publisher=editor)
+    claim = report_claim_create()
+    verdict = published_verdict_create(claim, author=checker, publisher=editor)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         factcheck_publish(verdict_id=verdict.pk)
     delivery = WebhookDelivery.objects.get()
-    assert delivery.attempts == 0 and len(callbacks) == 1
+    # Sent once the transaction commits (with the fact-check's multilingual embedding), never before.
+    assert delivery.attempts == 0 and callbacks
 
-    callbacks[0]()
+    for callback in callbacks:
+        callback()
     delivery.refresh_from_db()
     assert delivery.attempts == 1
     assert delivery.status == WebhookDelivery.Status.PENDING

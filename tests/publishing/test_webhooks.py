@@ -27,7 +27,7 @@ from claims.services.webhooks import (
     webhook_update,
     webhook_url_resolve,
 )
-from tests.publishing.conftest import make_claim, publish_verdict
+from tests.factories import published_verdict_create, report_claim_create
 from tests.publishing.receiver import verify
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ def _queue_one(webhook: Webhook, key: str = "factcheck.published:1:v1") -> Webho
 
 def test_delivery_is_signed_and_logged(webhook_receiver, editor, checker):
     webhook = webhook_create(name="partner", url=webhook_receiver.url, secret=webhook_receiver.secret)
-    claim = make_claim()
-    factcheck = factcheck_publish(verdict_id=publish_verdict(claim, author=checker, publisher=editor).pk)
+    claim = report_claim_create()
+    factcheck = factcheck_publish(verdict_id=published_verdict_create(claim, author=checker, publisher=editor).pk)
     delivery = WebhookDelivery.objects.get(webhook=webhook)
 
     delivery = webhook_delivery_attempt(delivery_id=delivery.pk)

@@ -11,7 +11,8 @@ from claims.models import FactCheck, Verdict
 from claims.services.matching import claim_embedding_store
 from claims.services.publishing import factcheck_publish
 from claims.services.webhooks import webhook_create
-from tests.publishing.conftest import make_claim, publish_verdict, webhook_receiver  # noqa: F401
+from tests.factories import published_verdict_create, report_claim_create
+from tests.publishing.conftest import webhook_receiver  # noqa: F401
 
 STATEMENT = "Ukraine tried to attack Putin's residence with 91 long-range drones."
 REPEATING_ARTICLE = (
@@ -36,9 +37,9 @@ def factcheck(db) -> FactCheck:
 @pytest.fixture
 def published_false(db, editor, checker) -> FactCheck:
     """The desk's own fact-check rating STATEMENT false, published a week ago through the publishing service."""
-    claim = make_claim(text=STATEMENT, claimant="Sergei Lavrov")
+    claim = report_claim_create(text=STATEMENT, claimant="Sergei Lavrov")
     claim_embedding_store(claim_ids=[claim.pk])
-    verdict = publish_verdict(claim, author=checker, publisher=editor, rating="false")
+    verdict = published_verdict_create(claim, author=checker, publisher=editor, rating="false")
     Verdict.objects.filter(pk=verdict.pk).update(published_at=timezone.now() - timedelta(days=7))
     return factcheck_publish(verdict_id=verdict.pk)
 

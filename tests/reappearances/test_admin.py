@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import FactCheck, Reappearance
-from tests.api.conftest import claim_create
+from tests.factories import claim_create
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from claims.models import FactCheck, Reappearance
-from tests.api.conftest import claim_create, scoped_client, token_client
+from tests.api.conftest import scoped_client, token_client
+from tests.factories import claim_create
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from claims.models import Claim, ClaimMatch, FactCheck, Notification, Reappearan
 from claims.services.ingestion import article_ingest
 from claims.services.matching import claim_match_suggest
 from claims.services.reappearances import claim_reappearances_record
-from tests.publishing.conftest import make_claim
+from tests.factories import report_claim_create
 from tests.reappearances.conftest import REPEATING_ARTICLE
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_an_ingested_article_repeating_a_published_false_claim(
 
 
 def _suggest_later_claim(text: str, **extra) -> Claim:
-    claim = make_claim(text=text, claimant="Sergei Lavrov", status="new", **extra)
+    claim = report_claim_create(text=text, claimant="Sergei Lavrov", status="new", **extra)
     claim_match_suggest(claim_id=claim.pk)
     claim.refresh_from_db()
     return claim
@@ -99,7 +99,7 @@ def test_imported_fact_checks_count_only_with_a_rating(db, settings):
 
 def test_a_claim_older_than_the_fact_check_is_not_a_reappearance(published_false, settings):
     settings.FACTCHECK_AUTO_DUPLICATE_THRESHOLD = 1.1
-    claim = make_claim(
+    claim = report_claim_create(
         text="Ukraine tried to attack Putin's residence with 91 long-range drones.", claimant="Sergei Lavrov"
     )
     Claim.objects.filter(pk=claim.pk).update(created_at=published_false.published_at.replace(year=2020))

@@ -13,7 +13,7 @@ from claims.errors import Conflict, InvalidInput, NotFound, TransitionForbidden
 from claims.models import Article, Evidence, FactCheck
 from claims.services.evidence import best_passage, evidence_add, evidence_gather, evidence_set_stance
 from claims.services.evidence_sources import EvidenceSourceError, HttpJsonSource
-from claims.services.workflow import claim_reopen
+from claims.services.transitions import claim_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -294,7 +294,7 @@ def test_a_published_fact_checks_evidence_changes_only_after_a_reopen(make_claim
     assert item.stance == "refutes"
     assert Evidence.objects.filter(claim=claim).count() == 1
 
-    claim_reopen(claim_id=claim.pk, user=editor)
+    claim_transition(claim_id=claim.pk, transition="reopen", user=editor)
     assert set_stance(item, checker, "supports").stance == "supports"
 
 

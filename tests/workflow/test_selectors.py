@@ -18,7 +18,7 @@ from claims.selectors.claims import (
 )
 from claims.selectors.dashboard import claims_overdue_count
 from claims.selectors.review import checker_workload_list
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition
 from claims.states import claim_is_overdue, claim_overdue_filter
 from claims.workflow import TRANSITIONS, State, available_transitions, has_evidence
 

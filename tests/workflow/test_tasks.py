@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import ClaimEvent, Evidence, Notification
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition
 from factcheck.celery import app
 from workers import review
 

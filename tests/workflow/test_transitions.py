@@ -1,4 +1,4 @@
-"""Every transition and rule of claims.workflow, through claims.services.workflow.claim_transition."""
+"""Every transition and rule of claims.workflow, through claims.services.transitions.claim_transition."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from claims.errors import InvalidInput, NotFound, TransitionForbidden, Transitio
 from claims.models import Claim, ClaimEvent, ClaimMatch, FactCheck, Notification, OutboxMessage, Verdict
 from claims.selectors.claims import claims_annotate_workflow
 from claims.services import outbox
-from claims.services.workflow import claim_transition
+from claims.services.transitions import claim_transition
 from claims.workflow import TRANSITIONS, available_transitions
 
 pytestmark = pytest.mark.django_db
@@ -312,20 +312,21 @@ def test_publish_stamps_the_verdict_and_makes_the_factcheck_in_the_same_transact
     assert (factcheck.verdict, factcheck.version, factcheck.origin) == (verdict, 1, "published")
     event = ClaimEvent.objects.get(claim=claim, transition="publish")
     assert (event.payload["factcheck_id"], event.payload["factcheck_version"]) == (factcheck.pk, 1)
-    assert enqueued() == []  # no webhook is registered, so nothing is left to do in the background
+    # No webhook is registered: the only work left for the background is the fact-check's multilingual embedding.
+    assert enqueued() == [("workers.ingestion.factcheck_multilingual_embed", factcheck.pk)]
 
 
 def test_a_publish_that_fails_late_leaves_no_factcheck_and_no_published_verdict(
     make_claim, make_evidence, checker, editor, monkeypatch
 ):
-    from claims.services import workflow
+    from claims.services import transitions
 
     claim = _in_review(make_claim, make_evidence, checker)
 
     def broken(**kwargs):
         raise RuntimeError("the ClaimReview could not be built")
 
-    monkeypatch.setattr(workflow, "factcheck_publish", broken)
+    monkeypatch.setattr(transitions, "factcheck_publish", broken)
     with pytest.raises(RuntimeError):
         fire(claim, "publish", editor)
     claim.refresh_from_db()

@@ -19,7 +19,7 @@ from claims.ingestion.text import content_hash, decode_bytes, normalise_text
 from claims.management.commands.ingest import file_items
 from claims.models import Article, IngestionItem, IngestionJob
 from claims.services.ingestion import ingestion_job_create
-from claims.workflow import CHECKER, EDITOR
+from claims.workflow.roles import CHECKER, EDITOR
 
 DEMO_USERS = (("editor", EDITOR), ("checker", CHECKER))
 

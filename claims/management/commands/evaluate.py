@@ -8,16 +8,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-KINDS = ("claims", "checkworthiness", "matching", "language", "attribution")
+KINDS = ("claims", "checkworthiness", "matching", "cross_language", "language", "attribution", "clusters")
 
 
 class Command(BaseCommand):
     help = (
         "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster), matching "
         "(CheckThat! 2020 task 2, through the product: the verified claims are imported into a scratch database and "
-        "every tweet is matched with the `match` command's service), language (short sentences per language) or "
-        "attribution (hand-labelled Wikinews statements). PATH defaults to the data set's folder under "
-        "../shared/data (for language: the sentences kept with the tests)."
+        "every tweet is matched with the `match` command's service), cross_language (the seed article's translations "
+        "kept with the tests, matched with the English original's claims imported as fact-checks), language "
+        "(short sentences per language), attribution (hand-labelled Wikinews statements) or clusters (the Wikinews "
+        "corpus with our own labelled sample and fact-checks, in a scratch database: cluster purity and recall, the "
+        "time clustering and reappearance detection add per article, alert latency through a real worker). PATH "
+        "defaults to the data set's folder under ../shared/data (for language: the sentences kept with the tests)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,8 +31,12 @@ class Command(BaseCommand):
             action="store_true",
             help="matching: keep the scratch database (imported and embedded) for the next run.",
         )
+        parser.add_argument(
+            "--alerts", type=int, default=30, help="clusters: articles timed from commit to webhook (0: none)."
+        )
+        parser.add_argument("--limit", type=int, default=0, help="clusters: ingest only the first N corpus articles.")
 
-    def handle(self, *args, kind: str, path: Path | None, keepdb: bool, **options) -> None:
+    def handle(self, *args, kind: str, path: Path | None, keepdb: bool, alerts: int, limit: int, **options) -> None:
         module = importlib.import_module(f"claims.evaluation.{kind}")
         if path is None:
             path = module.DEFAULT_PATH
@@ -38,7 +45,12 @@ class Command(BaseCommand):
         elif not path.exists():
             raise CommandError(f"{path} does not exist.")
         try:
-            rows = module.evaluate(path, keepdb=keepdb) if kind == "matching" else module.evaluate(path)
+            if kind == "matching":
+                rows = module.evaluate(path, keepdb=keepdb)
+            elif kind == "clusters":
+                rows = module.evaluate(path, keepdb=keepdb, alerts=alerts, limit=limit)
+            else:
+                rows = module.evaluate(path)
         except KeyError as exc:
             raise CommandError(f"{path}: a record lacks the field {exc.args[0]!r}.") from exc
         except (OSError, ValueError, csv.Error) as exc:  # ValueError includes malformed JSON and non-UTF-8 text

@@ -1,35 +1,34 @@
-"""The review workflow, declared once: states, transitions, who may fire them, their conditions, what data
-each needs and what each one enqueues.
+"""The review workflow, declared once: states, transitions, who may fire them, their conditions, the typed input
+each reads, the service that applies it and what each one enqueues.
 
-Every path (admin, API, Celery tasks) goes through `claims.services.workflow.claim_transition`, which reads
+Every path (admin, API, Celery tasks) goes through `claims.services.transitions.claim_transition`, which reads
 this table; nothing else decides whether a transition is allowed. `refusal` and `available_transitions` answer
 "may this user fire it now, and if not, why" from the same rules, so buttons and endpoints never disagree with
 the service. `evidence_refusal` does the same for work on a claim's evidence.
+
+The adapters are built from the table too: the API's per-transition endpoints, input serializers and OpenAPI
+schema (claims.api.claims), the admin's transition forms (claims.admin.forms) and bulk actions
+(claims.admin.claims). Adding a transition is one entry below plus the service function its `effect` names.
+The typed inputs are declared in `claims.workflow.inputs`, the role rule in `claims.workflow.roles`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
-
 from claims.errors import InvalidInput
-from claims.ratings import rating_slugs
+from claims.models import Claim, FactCheck
+from claims.ratings import rating_choices
 from claims.states import EVIDENCE_STATES, OPEN_STATES, State
+from claims.workflow.inputs import Choice, Input, RoleHolder, RowId, Text
+from claims.workflow.roles import CHECKER, EDITOR, SYSTEM, user_roles
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from claims.models import Claim, Verdict
-
-
-EDITOR = "editor"
-CHECKER = "checker"
-SYSTEM = "system"  # Celery tasks acting without a user
-# Superusers hold these roles whatever their desk groups.
-SUPERUSER_ROLES = frozenset({EDITOR})
+    from claims.models import Verdict
 
 # Why a transition is refused: "state" maps to HTTP 409, "permission" to 403.
 STATE = "state"
@@ -37,8 +36,8 @@ PERMISSION = "permission"
 
 User = Any  # AbstractBaseUser | None; kept loose so the table reads plainly
 Refusal = tuple[str, str]
-Condition = Callable[["Claim", User], Refusal | None]
-Validator = Callable[["Claim", User, dict], dict]
+Condition = Callable[[Claim, User], Refusal | None]
+Validator = Callable[[Claim, User, dict], dict]
 
 
 @dataclass(frozen=True)
@@ -50,23 +49,35 @@ class Transition:
     roles: frozenset[str]
     # Checkers may fire it only on claims assigned to them (editors are not limited).
     checker_own_claims_only: bool = False
-    # Keys that must be present (and non-empty) in the transition's data.
-    required: tuple[str, ...] = ()
+    # What it reads from its caller, typed.
+    inputs: tuple[Input, ...] = ()
     # Further rules on the claim and the user (checked after state and role, in order).
     conditions: tuple[Condition, ...] = ()
-    # Checks and normalises the data (raises InvalidInput with field messages); runs after `required`.
+    # Rules across the cleaned inputs (raise InvalidInput with field messages); returns the data to apply.
     validate: Validator | None = None
+    # Dotted path of the service function applying it inside the transition's transaction:
+    # (claim, user, data) -> the payload its event records. Empty: the state change is all it does.
+    effect: str = ""
+    # The input the event keeps as its note when the caller gives none.
+    note_from: str = ""
     # Sources from which the transition leaves the state unchanged (e.g. reassigning a claim under research).
     stays_in: frozenset[str] = frozenset()
     # Celery task names recorded in the outbox with the transition and started once it commits, each with
     # the claim's id.
     enqueues: tuple[str, ...] = ()
+    # Offered as a bulk action on the admin's claim list.
+    bulk: bool = False
+    # Fired by the desk on a cluster's canonical claim, it is fired on each open member too
+    # (claims.services.transitions.claim_transition_with_cluster).
+    applies_to_cluster: bool = False
     label: str = ""
     description: str = ""
-    fields: tuple[str, ...] = ()  # data keys the transition reads (required and optional)
 
     def target_from(self, source: str) -> str:
         return source if source in self.stays_in else self.target
+
+    def input(self, name: str) -> Input | None:
+        return next((declared for declared in self.inputs if declared.name == name), None)
 
 
 # --- Conditions on the claim and the user ----------------------------------------------------------------
@@ -113,120 +124,60 @@ def unassigned(claim: Claim, user: User) -> Refusal | None:
     return None
 
 
-# --- Data validators ------------------------------------------------------------------------------------
+# --- Rules across a transition's inputs ------------------------------------------------------------------
 
 
-def _text(data: dict, key: str) -> str:
-    value = data.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidInput(f"{key} must be text.", fields={key: ["Must be text."]})
-    return value.strip()
-
-
-def _id(data: dict, key: str) -> int | None:
-    value = data.get(key)
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool):
-        raise InvalidInput(f"{key} must be an id.", fields={key: ["Must be an integer id."]})
-    if hasattr(value, "pk"):  # a model instance, as the admin passes
-        return value.pk
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{key} must be an id.", fields={key: ["Must be an integer id."]}) from None
-
-
-def validate_reject(claim: Claim, user: User, data: dict) -> dict:
-    return {"reason": _text(data, "reason")}
-
-
-def validate_mark_duplicate(claim: Claim, user: User, data: dict) -> dict:
-    from claims.models import Claim as ClaimModel
-    from claims.models import FactCheck
-
-    claim_id = _id(data, "duplicate_of")
-    factcheck_id = _id(data, "duplicate_of_factcheck")
+def one_duplicate_target(claim: Claim, user: User, data: dict) -> dict:
+    claim_id, factcheck_id = data["duplicate_of"], data["duplicate_of_factcheck"]
     message = "Give exactly one of duplicate_of (a claim) or duplicate_of_factcheck (a fact-check)."
     if (claim_id is None) == (factcheck_id is None):
         raise InvalidInput(message, fields={"duplicate_of": [message], "duplicate_of_factcheck": [message]})
-    if claim_id is not None:
-        if claim_id == claim.pk:
-            raise InvalidInput("A claim cannot duplicate itself.", fields={"duplicate_of": ["Cannot be itself."]})
-        if not ClaimModel.objects.filter(pk=claim_id).exists():
-            raise InvalidInput("No such claim.", fields={"duplicate_of": [f"Claim {claim_id} does not exist."]})
-        return {"duplicate_of": claim_id}
-    if not FactCheck.objects.filter(pk=factcheck_id).exists():
-        raise InvalidInput(
-            "No such fact-check.", fields={"duplicate_of_factcheck": [f"Fact-check {factcheck_id} does not exist."]}
-        )
-    return {"duplicate_of_factcheck": factcheck_id}
+    if claim_id == claim.pk:
+        raise InvalidInput("A claim cannot duplicate itself.", fields={"duplicate_of": ["Cannot be itself."]})
+    return data
 
 
-def validate_assign(claim: Claim, user: User, data: dict) -> dict:
-    from django.contrib.auth import get_user_model
-
-    assignee_id = _id(data, "assignee")
-    assignee = (
-        get_user_model().objects.filter(role_holders(CHECKER), pk=assignee_id).first()
-        if assignee_id is not None
-        else None
-    )
-    if assignee is None:
-        raise InvalidInput(
-            "The assignee must be an active checker.", fields={"assignee": ["Must be an active checker."]}
-        )
-    if assignee.pk == claim.assignee_id and claim.status != State.ACCEPTED:
+def new_assignee(claim: Claim, user: User, data: dict) -> dict:
+    if data["assignee"] == claim.assignee_id and claim.status != State.ACCEPTED:
         raise InvalidInput(
             "The claim is already assigned to this checker.", fields={"assignee": ["Already the assignee."]}
         )
-    return {"assignee": assignee.pk}
+    return data
 
 
-def validate_submit_verdict(claim: Claim, user: User, data: dict) -> dict:
-    cleaned = {key: _text(data, key) for key in ("rating", "summary", "explanation")}
-    slugs = rating_slugs()
-    if cleaned["rating"] not in slugs:
-        message = f"Not on the rating scale; one of: {', '.join(slugs)}."
-        raise InvalidInput("Unknown rating.", fields={"rating": [message]})
-    return cleaned
-
-
-def validate_request_changes(claim: Claim, user: User, data: dict) -> dict:
-    return {"note": _text(data, "note")}
-
-
-def validate_publish(claim: Claim, user: User, data: dict) -> dict:
-    note = _text(data, "correction_note")
-    was_published = claim.verdicts.filter(published_at__isnull=False).exists()
-    if was_published and not note:
+def correction_noted(claim: Claim, user: User, data: dict) -> dict:
+    if not data["correction_note"] and claim.verdicts.filter(published_at__isnull=False).exists():
         message = "Republishing a corrected fact-check needs a correction note."
         raise InvalidInput(message, fields={"correction_note": [message]})
-    return {"correction_note": note}
+    return data
 
+
+EFFECTS = "claims.services.transitions"
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
         Transition(
             name="accept",
+            applies_to_cluster=True,
             sources=frozenset({State.NEW}),
             target=State.ACCEPTED,
             roles=frozenset({EDITOR}),
             enqueues=("workers.review.claim_assign_auto",),
+            bulk=True,
             label="Accept",
-            description="Worth checking: queue it for assignment.",
+            description="Worth checking: queue it for assignment (a canonical claim takes its cluster along).",
         ),
         Transition(
             name="reject",
+            applies_to_cluster=True,
             sources=frozenset({State.NEW}),
             target=State.REJECTED,
             roles=frozenset({EDITOR}),
-            required=("reason",),
-            validate=validate_reject,
-            fields=("reason",),
+            inputs=(Text(name="reason", required=True, help_text="Why the claim is not worth checking."),),
+            effect=f"{EFFECTS}.reject_apply",
+            note_from="reason",
+            bulk=True,
             label="Reject",
             description="Not worth checking; a reason is required.",
         ),
@@ -235,21 +186,39 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.NEW}),
             target=State.DUPLICATE,
             roles=frozenset({EDITOR, SYSTEM}),
-            validate=validate_mark_duplicate,
-            fields=("duplicate_of", "duplicate_of_factcheck"),
+            inputs=(
+                RowId(
+                    name="duplicate_of", model=Claim, noun="claim", label="Claim id", help_text="The claim it repeats."
+                ),
+                RowId(
+                    name="duplicate_of_factcheck",
+                    model=FactCheck,
+                    noun="fact-check",
+                    label="or fact-check id",
+                    help_text="The fact-check it repeats.",
+                ),
+            ),
+            validate=one_duplicate_target,
+            effect=f"{EFFECTS}.mark_duplicate_apply",
+            # The duplicate joins the cluster of what it repeats.
+            enqueues=("workers.review.claim_regroup",),
             label="Mark as duplicate",
             description="Repeats an earlier claim or fact-check (duplicate_of or duplicate_of_factcheck).",
         ),
         Transition(
             name="assign",
+            applies_to_cluster=True,
             sources=OPEN_STATES,
             target=State.ASSIGNED,
             roles=frozenset({EDITOR, SYSTEM}),
-            required=("assignee",),
-            validate=validate_assign,
+            inputs=(
+                RoleHolder(name="assignee", role=CHECKER, required=True, help_text="The id of an active checker."),
+            ),
+            validate=new_assignee,
+            effect=f"{EFFECTS}.assign_apply",
             # Reassigning keeps the work done so far: research and review carry on with the new checker.
             stays_in=frozenset({State.RESEARCHING, State.IN_REVIEW}),
-            fields=("assignee",),
+            bulk=True,
             label="Assign",
             description="Give the claim to an active checker (editors may reassign at any open state).",
         ),
@@ -259,6 +228,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.ASSIGNED,
             roles=frozenset({CHECKER}),
             conditions=(unassigned,),
+            effect=f"{EFFECTS}.take_apply",
             label="Take",
             description="A checker takes an accepted claim for themselves.",
         ),
@@ -268,6 +238,7 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.ACCEPTED,
             roles=frozenset({EDITOR, CHECKER}),
             checker_own_claims_only=True,
+            effect=f"{EFFECTS}.release_apply",
             label="Release",
             description="Give the claim back to the queue.",
         ),
@@ -287,10 +258,13 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.IN_REVIEW,
             roles=frozenset({CHECKER, EDITOR}),
             checker_own_claims_only=True,
-            required=("rating", "summary", "explanation"),
+            inputs=(
+                Choice(name="rating", required=True, choices=rating_choices, help_text="A rating on the desk's scale."),
+                Text(name="summary", required=True),
+                Text(name="explanation", required=True, max_length=100_000, lines=6),
+            ),
             conditions=(has_evidence,),
-            validate=validate_submit_verdict,
-            fields=("rating", "summary", "explanation"),
+            effect=f"{EFFECTS}.submit_verdict_apply",
             label="Submit verdict",
             description="Rating, summary and explanation, backed by at least one evidence item.",
         ),
@@ -299,9 +273,9 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.IN_REVIEW}),
             target=State.RESEARCHING,
             roles=frozenset({EDITOR}),
-            required=("note",),
-            validate=validate_request_changes,
-            fields=("note",),
+            inputs=(Text(name="note", required=True, help_text="What the checker should change."),),
+            effect=f"{EFFECTS}.request_changes_apply",
+            note_from="note",
             label="Request changes",
             description="Send the verdict back to the checker with a note.",
         ),
@@ -311,8 +285,9 @@ TRANSITIONS: dict[str, Transition] = {
             target=State.PUBLISHED,
             roles=frozenset({EDITOR}),
             conditions=(four_eyes,),
-            validate=validate_publish,
-            fields=("correction_note",),
+            inputs=(Text(name="correction_note", help_text="Required when republishing a correction."),),
+            validate=correction_noted,
+            effect=f"{EFFECTS}.publish_apply",
             label="Publish",
             description="Publish the verdict (four eyes: not by its author); a correction needs a note.",
         ),
@@ -321,6 +296,7 @@ TRANSITIONS: dict[str, Transition] = {
             sources=frozenset({State.PUBLISHED}),
             target=State.RESEARCHING,
             roles=frozenset({EDITOR}),
+            effect=f"{EFFECTS}.reopen_apply",
             label="Reopen for correction",
             description="Reopen a published fact-check; the published version stays in history.",
         ),
@@ -329,38 +305,6 @@ TRANSITIONS: dict[str, Transition] = {
 
 # Evidence (while the claim is in EVIDENCE_STATES) is the work of editors, the system and the assigned checker.
 EVIDENCE_ROLES = frozenset({EDITOR, CHECKER, SYSTEM})
-
-
-def user_roles(user: AbstractBaseUser | None) -> frozenset[str]:
-    """The workflow roles of a user: their desk groups, or SYSTEM for background tasks."""
-    if user is None:
-        return frozenset({SYSTEM})
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    # Cached on the user object: one query per request, not one per claim and transition.
-    cached = getattr(user, "_workflow_roles", None)
-    if cached is not None:
-        return cached
-    return remember_roles(user, user.groups.values_list("name", flat=True))
-
-
-def remember_roles(user: AbstractBaseUser, group_names: Iterable[str]) -> frozenset[str]:
-    """The roles a user's desk groups give them (superusers count as editors), cached on the user for
-    user_roles; callers that read the groups along with the user (token authentication) hand them in here."""
-    names = {name for name in group_names if name in (EDITOR, CHECKER)}
-    if user.is_superuser:
-        names |= SUPERUSER_ROLES
-    roles = frozenset(names)
-    user._workflow_roles = roles
-    return roles
-
-
-def role_holders(*roles: str) -> Q:
-    """The users `user_roles` gives one of `roles`, as a filter on users (it joins their groups: add .distinct())."""
-    holds = Q(groups__name__in=roles)
-    if SUPERUSER_ROLES & set(roles):
-        holds |= Q(is_superuser=True)
-    return Q(is_active=True) & holds
 
 
 # --- Who may act on a claim ------------------------------------------------------------------------------
@@ -404,20 +348,29 @@ def refusal(claim: Claim, user: AbstractBaseUser | None, name: str) -> Refusal |
     return None
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def validate_data(claim: Claim, user: AbstractBaseUser | None, name: str, data: dict | None) -> dict:
-    """The transition's data, checked and normalised; raises InvalidInput with a message per field."""
+    """The transition's inputs, checked and normalised (one key per declared input; keys it does not declare are
+    dropped); raises InvalidInput with a message per field."""
     transition = TRANSITIONS[name]
     data = data or {}
     missing = {
-        key: ["This field is required."]
-        for key in transition.required
-        if data.get(key) is None or (isinstance(data.get(key), str) and not data[key].strip())
+        declared.name: ["This field is required."]
+        for declared in transition.inputs
+        if declared.required and _blank(data.get(declared.name))
     }
     if missing:
         raise InvalidInput(f"Missing data for {name}: {', '.join(missing)}.", fields=missing)
-    if transition.validate is None:
-        return {}
-    return transition.validate(claim, user, data)
+    cleaned = {declared.name: declared.clean(data.get(declared.name)) for declared in transition.inputs}
+    if transition.validate is not None:
+        cleaned = transition.validate(claim, user, cleaned)
+    for declared in transition.inputs:
+        if cleaned[declared.name] not in (None, ""):
+            declared.check(cleaned[declared.name])
+    return cleaned
 
 
 def evidence_refusal(claim: Claim, user: AbstractBaseUser | None) -> Refusal | None:

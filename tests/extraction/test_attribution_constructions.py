@@ -1,0 +1,158 @@
+"""Attribution constructions of news writing, on sentences written for these tests: titles joined to their place,
+affiliations, absolute and coordinated verbs of saying, "according to him", relative clauses and headlines."""
+
+import pytest
+
+from claims.extraction.attribution import attribute
+from claims.extraction.segment import segment
+
+
+def _claimants(text: str, title: str = "") -> list[tuple[str, str]]:
+    return [(u.claimant, u.cue) for u in attribute(text, segment(text), title=title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "British Ambassador to Chile Mark Owen said the embassy would reopen. Owen added that 40 staff "
+            "had returned.",
+            [("British Ambassador to Chile Mark Owen", "said"), ("British Ambassador to Chile Mark Owen", "added")],
+        ),
+        (
+            "Secretary of Energy Rita Moss visited the plant. Moss said output had doubled.",
+            [("", ""), ("Secretary of Energy Rita Moss", "said")],
+        ),
+        (
+            # "of" after a name that is no title parts the person from the body she belongs to
+            "Dr Lena Ortiz of the Marine Institute said the reef was recovering. Ortiz added that 12 species "
+            "had returned.",
+            [("Dr Lena Ortiz", "said"), ("Dr Lena Ortiz", "added")],
+        ),
+        (
+            "The Bank of Ruritania said inflation had eased to 3%.",
+            [("Bank of Ruritania", "said")],
+        ),
+        (
+            "This Friday Transport Minister Ana Lopes announced that 30 stations would close.",
+            [("Transport Minister Ana Lopes", "announced")],
+        ),
+    ],
+)
+def test_titles_places_and_affiliations(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_a_web_address_names_an_outlet():
+    text = "A local news site, Harbourwatch.com, claims divers found three wrecks."
+    assert _claimants(text) == [("Harbourwatch.com", "claims")]
+
+
+def test_the_head_of_a_body_is_one_person_who_goes_on_speaking():
+    text = (
+        "The head of the city's fire inspectors told the inquiry the alarms had been switched off. "
+        'She also said "Nobody checked the exits. We found them locked."'
+    )
+    head = "The head of the city's fire inspectors"
+    assert _claimants(text) == [(head, "told"), (head, "said"), (head, "said")]
+
+
+def test_a_title_used_as_a_role_noun_finds_its_holder():
+    text = (
+        "EU fisheries commissioner Marta Vale met the ministers on Monday. "
+        'The commissioner said, "Quotas will fall by a fifth next year."'
+    )
+    assert _claimants(text)[1] == ("Marta Vale", "said")
+
+
+def test_according_to_an_object_pronoun_or_a_report():
+    text = (
+        "Army spokesman Piet Dekker said the convoy had been hit twice. "
+        "According to him, the attack lasted an hour. "
+        "According to witness reports, the drivers escaped."
+    )
+    assert _claimants(text) == [
+        ("Army spokesman Piet Dekker", "said"),
+        ("Army spokesman Piet Dekker", "according to"),
+        ("witness reports", "according to"),
+    ]
+
+
+def test_a_speaker_in_an_absolute_construction_is_the_next_pronoun():
+    text = (
+        "Deputy mayor Tom Bell said 12 boats were lost. "
+        "The harbour closed on Friday, with port director Sam Ruiz warning that more storms would follow. "
+        "He estimated the repairs would take a week."
+    )
+    assert _claimants(text) == [
+        ("Deputy mayor Tom Bell", "said"),
+        ("port director Sam Ruiz", "warning"),
+        ("port director Sam Ruiz", "estimated"),
+    ]
+
+
+def test_a_verb_of_saying_coordinated_with_the_subjects_first_verb():
+    text = (
+        "According to the Ruritanian Press Agency, the fire started at 4am. "
+        "The agency gave no casualty figures, but said exports were continuing. "
+        "Firefighters arrived within minutes and said the tanks were intact."
+    )
+    assert _claimants(text) == [
+        ("Ruritanian Press Agency", "according to"),
+        ("Ruritanian Press Agency", "said"),
+        ("Firefighters", "said"),
+    ]
+
+
+def test_went_on_to_say_and_a_relative_clause_name_the_speaker():
+    text = (
+        "Judge Maria Costa went on to say the sentence reflected an early guilty plea. "
+        "The blaze spread to a warehouse, which state television said was now under control. "
+        "The report Mr Lund wrote was praised by the committee."
+    )
+    assert _claimants(text) == [
+        ("Judge Maria Costa", "say"),
+        ("state television", "said"),
+        ("", ""),
+    ]
+
+
+def test_declined_to_say_attributes_nothing():
+    assert _claimants("The minister declined to say whether troops would stay.") == [("", "")]
+
+
+def test_the_body_gives_a_name_in_full_before_the_headline_does():
+    title = "Singer Jo Mars dies at 80"
+    text = (
+        "American singer Josephine Mars died on Sunday, her family said. "
+        'In a 1998 interview, Mars said, "I sang every night for forty years."'
+    )
+    assert _claimants(text, title)[1] == ("Josephine Mars", "said")
+
+
+def test_one_of_a_group_is_one_person_and_most_of_it_is_the_group():
+    text = (
+        "One of the nurses said the ward had no heating. She added that two patients were moved. "
+        "Most of the residents said the water was brown."
+    )
+    assert _claimants(text) == [
+        ("One of the nurses", "said"),
+        ("One of the nurses", "added"),
+        ("residents", "said"),
+    ]
+
+
+def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
+    text = (
+        "Prices rose by 5% last year, while the ministry said wages fell by 2%. "
+        "The bridge will reopen in May, as the mayor said on Monday night. "
+        "Schools will close early, because the council told parents at a meeting on Friday."
+    )
+    units = [(text[u.start : u.end], u.claimant, u.cue) for u in attribute(text, segment(text))]
+    assert units == [
+        ("Prices rose by 5% last year", "", ""),
+        ("the ministry said wages fell by 2%.", "the ministry", "said"),
+        # only where or when it was said follows: the attribution frames the whole sentence
+        ("The bridge will reopen in May, as the mayor said on Monday night.", "the mayor", "said"),
+        ("Schools will close early, because the council told parents at a meeting on Friday.", "the council", "told"),
+    ]
