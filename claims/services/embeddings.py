@@ -2,12 +2,13 @@
 
 A claim's or fact-check's embedding is written when it is stored and again whenever its text or claimant
 changes, whoever changes it (ingestion, the admin, imports, publishing): `claims.services.matching.claim_edit`,
-`factcheck_embedding_store` and `claim_embedding_store` are the only writers of `embedding`.
+`factcheck_embedding_store` and `claim_embedding_store` are the only writers of `embedding`
+(`embeddings_refresh`, behind `manage.py embed`, calls them for every row after the encoder changes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from claims.intelligence import matching
 from claims.models import Claim, FactCheck
@@ -45,3 +46,38 @@ def claim_embedding_store(*, claim_ids: Sequence[int], force: bool = False) -> i
 def factcheck_embedding_store(*, factcheck_ids: Sequence[int], force: bool = False) -> int:
     """Store the sentence embedding of each given fact-check that lacks one (all of them with `force`)."""
     return _embeddings_store(FactCheck, ids=factcheck_ids, text_field="claim_text", force=force)
+
+
+def embeddings_refresh(
+    *,
+    everything: bool = False,
+    after: tuple[str, int] | None = None,
+    batch: int = 1000,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, int]:
+    """Embed the claims and fact-checks lacking an embedding (every one with `everything`, as after an encoder
+    upgrade), in id order and in batches that each commit on their own; `after` ("claims"/"factchecks", id)
+    resumes an interrupted run. Returns the rows embedded per kind; `progress(kind, last id, embedded so far)` is
+    called after each batch."""
+    kinds = (
+        ("claims", Claim, lambda ids: claim_embedding_store(claim_ids=ids, force=everything)),
+        ("factchecks", FactCheck, lambda ids: factcheck_embedding_store(factcheck_ids=ids, force=everything)),
+    )
+    done = {kind: 0 for kind, _, _ in kinds}
+    skipping = after is not None
+    for kind, model, store in kinds:
+        start = 0
+        if skipping:
+            if kind != after[0]:
+                continue
+            skipping = False
+            start = after[1]
+        rows = model.objects.order_by("pk")
+        if not everything:
+            rows = rows.filter(embedding__isnull=True)
+        while ids := list(rows.filter(pk__gt=start).values_list("pk", flat=True)[:batch]):
+            done[kind] += store(ids)
+            start = ids[-1]
+            if progress:
+                progress(kind, start, done[kind])
+    return done

@@ -1,7 +1,8 @@
-"""The numpy encoder must reproduce sentence-transformers' all-MiniLM-L6-v2 embeddings.
+"""The numpy encoder must reproduce sentence-transformers' all-MiniLM-L6-v2 embeddings, and the matching head
+must change only the sentence embeddings.
 
 `data/minilm_reference.json` holds vectors and token ids computed once with sentence-transformers and the
-Hugging Face tokenizer from the same packaged model files.
+Hugging Face tokenizer from the same packaged model files: the model as shipped, without the head.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ from claims.intelligence import embeddings
 REFERENCE = json.loads((Path(__file__).parent / "data" / "minilm_reference.json").read_text(encoding="utf-8"))
 
 
-def test_embeddings_match_sentence_transformers():
-    vectors = embeddings.embed(REFERENCE["sentences"])
+@pytest.fixture(scope="module")
+def base_encoder() -> embeddings.MiniLMEncoder:
+    return embeddings.MiniLMEncoder.from_directory(embeddings.model_dir())
+
+
+def test_embeddings_match_sentence_transformers(base_encoder):
+    vectors = base_encoder.encode(REFERENCE["sentences"])
     reference = np.asarray(REFERENCE["vectors"], dtype=np.float32)
     assert vectors.shape == (len(REFERENCE["sentences"]), embeddings.DIMENSIONS)
     assert vectors.dtype == np.float32
@@ -71,9 +77,9 @@ def test_concurrent_first_use_loads_one_encoder(monkeypatch):
     loaded = []
     original = embeddings.MiniLMEncoder.from_directory
 
-    def counting(path):
+    def counting(path, **options):
         loaded.append(path)
-        return original(path)
+        return original(path, **options)
 
     monkeypatch.setattr(embeddings.MiniLMEncoder, "from_directory", staticmethod(counting))
     results = []
@@ -104,12 +110,51 @@ def test_batches_group_by_length_within_the_token_budget():
     assert batches[0] == [5, 0, 2]
 
 
-def test_layer_pools_for_classifiers():
-    encoder = embeddings.get_encoder()
+def test_layer_pools_for_classifiers(base_encoder):
     texts = ["Taxes rose by 12 percent.", "Hello."]
-    pools = encoder.encode(texts, layers=(4, 6))
+    pools = base_encoder.encode(texts, layers=(4, 6))
     assert pools.shape == (2, 2 * embeddings.DIMENSIONS)
     last = pools[:, embeddings.DIMENSIONS :]
-    np.testing.assert_allclose(last / np.linalg.norm(last, axis=1, keepdims=True), encoder.encode(texts), atol=1e-5)
+    np.testing.assert_allclose(
+        last / np.linalg.norm(last, axis=1, keepdims=True), base_encoder.encode(texts), atol=1e-5
+    )
     with pytest.raises(ValueError):
-        encoder.encode(texts, layers=(7,))
+        base_encoder.encode(texts, layers=(7,))
+
+
+def test_matching_head_changes_the_embeddings_only(base_encoder):
+    encoder = embeddings.get_encoder()
+    assert 1 <= len(encoder.head_layers) < len(encoder.layers)
+    texts = REFERENCE["sentences"][:6]
+    headed = embeddings.embed(texts)
+    base = base_encoder.encode(texts)
+    assert headed.shape == base.shape == (len(texts), embeddings.DIMENSIONS)
+    assert headed.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(headed, axis=1), 1.0, atol=1e-5)
+    cosines = (headed * base).sum(axis=1)
+    # A fine-tuned copy of the top layers: near the model's own vectors, not equal to them.
+    assert cosines.max() < 0.9999
+    assert cosines.min() > 0.5
+    # Classifiers read the model's own layers, whatever the head.
+    layers = (3, 4, 5, 6)
+    np.testing.assert_allclose(
+        encoder.encode(texts, layers=layers), base_encoder.encode(texts, layers=layers), atol=1e-5
+    )
+    pools, vectors = encoder.encode_with_pools(texts, layers=layers)
+    np.testing.assert_allclose(pools, base_encoder.encode(texts, layers=layers), atol=1e-5)
+    np.testing.assert_allclose(vectors, headed, atol=1e-5)
+
+
+def test_a_head_must_replace_the_top_layers(base_encoder):
+    from safetensors.numpy import load_file
+
+    weights = load_file(str(embeddings.model_dir() / "model.safetensors"))
+    middle = {name: value for name, value in weights.items() if name.startswith("encoder.layer.2.")}
+    with pytest.raises(ValueError):
+        embeddings.MiniLMEncoder(weights, base_encoder.tokenizer, middle)
+    # The model's own top layer as a head gives the model's own embeddings.
+    top = {name: value for name, value in weights.items() if name.startswith("encoder.layer.5.")}
+    same = embeddings.MiniLMEncoder(weights, base_encoder.tokenizer, top)
+    assert same.branch == 5
+    texts = ["Taxes rose by 12 percent.", "Hello."]
+    np.testing.assert_allclose(same.encode(texts), base_encoder.encode(texts), atol=1e-6)

@@ -85,6 +85,33 @@ def test_numbers_that_disagree_lower_the_score():
     assert same > other
 
 
+def test_the_rows_of_one_statement_are_listed_together_earliest_first():
+    query = matching.Query.build("The U.S. is the 118th safest country in the world", unit(1, 0))
+    candidates = [
+        matching.Candidate(key=("factcheck", 7), text="The U.S. was ranked the '118th safest country'.", cosine=0.84),
+        matching.Candidate(key=("factcheck", 5), text="The U.S. was ranked the 18th safest country.", cosine=0.83),
+        matching.Candidate(key=("factcheck", 3), text='The U.S. was ranked the "118th safest country".', cosine=0.8),
+        # The same words from another claimant, or as a claim rather than a fact-check, are another statement.
+        matching.Candidate(
+            key=("factcheck", 1),
+            text="The U.S. was ranked the 118th safest country",
+            cosine=0.7,
+            extra={"claimant": "A blog"},
+        ),
+        matching.Candidate(key=("claim", 2), text="The U.S. was ranked the 118th safest country", cosine=0.7),
+    ]
+    ranked = [ranked.candidate.key for ranked in matching.rerank(query, candidates)]
+    assert ranked[:2] == [("factcheck", 3), ("factcheck", 7)]
+    assert sorted(ranked) == sorted(candidate.key for candidate in candidates)
+
+
+def test_statements_in_other_alphabets_are_told_apart():
+    first = matching.Candidate(key=("claim", 1), text="Ціни на газ зросли вдвічі")
+    second = matching.Candidate(key=("claim", 2), text="Уряд скасував вибори")
+    assert matching.statement_key(first) != matching.statement_key(second)
+    assert matching.statements_together([1, 0], [first, second]) == [1, 0]
+
+
 def test_each_score_is_explained_by_the_terms_it_was_computed_from():
     query = matching.Query.build("Unemployment fell to 3 percent", unit(1, 0.2))
     candidates = [

@@ -5,7 +5,7 @@ import json
 
 import numpy as np
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from claims.data_version import DESK
@@ -243,6 +243,33 @@ def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_brea
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "claim_embedding_hnsw" in plan, plan
+
+
+def test_embed_command_fills_missing_embeddings_and_with_all_embeds_every_row_again(store):
+    FactCheck.objects.filter(pk=store["factcheck"].pk).update(embedding=None)
+    Claim.objects.filter(pk=store["earlier"].pk).update(embedding=[0.0] * 383 + [1.0])
+    missing = FactCheck.objects.filter(embedding__isnull=True).count()
+    out = io.StringIO()
+    call_command("embed", "--batch", "1", stdout=out)
+    assert out.getvalue().splitlines()[-1] == f"embedded 0 claims and {missing} fact-checks"
+    assert not FactCheck.objects.filter(embedding__isnull=True).exists()
+    assert FactCheck.objects.get(pk=store["factcheck"].pk).embedding is not None
+    # Only --all replaces a stored vector (as after an encoder upgrade).
+    assert Claim.objects.get(pk=store["earlier"].pk).embedding[-1] == 1.0
+    out = io.StringIO()
+    call_command("embed", "--all", "--batch", "1", stdout=out)
+    assert Claim.objects.get(pk=store["earlier"].pk).embedding[-1] != 1.0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"claims: 1 embedded, up to id {min(store['earlier'].pk, store['unrelated'].pk)} " + (
+        f"(resume with --after claims:{min(store['earlier'].pk, store['unrelated'].pk)})"
+    )
+    assert lines[-1] == f"embedded 2 claims and {FactCheck.objects.count()} fact-checks"
+    # Resuming after the last claim embeds only the fact-checks.
+    out = io.StringIO()
+    call_command("embed", "--all", "--after", f"claims:{Claim.objects.order_by('-pk').first().pk}", stdout=out)
+    assert out.getvalue().splitlines()[-1] == f"embedded 0 claims and {FactCheck.objects.count()} fact-checks"
+    with pytest.raises(CommandError):
+        call_command("embed", "--after", "articles:3")
 
 
 def test_query_vectors_are_written_exactly_as_halfvec_stores_them():
