@@ -151,8 +151,19 @@ def rank_matches(
         for candidate, score, contributions in ranked
     ]
     if language:
-        matches = sorted([*matches, *_factchecks_across_languages(text, language)], key=lambda m: -m.score)[:top]
+        matches = _merged(matches, _factchecks_across_languages(text, language))[:top]
     return matches
+
+
+def _merged(ranked: list[RankedMatch], across: list[RankedMatch]) -> list[RankedMatch]:
+    """The reranker's list in its own order, each match across languages placed before the first match it outscores."""
+    pending = sorted(across, key=lambda m: -m.score)
+    merged: list[RankedMatch] = []
+    for match in ranked:
+        while pending and pending[0].score > match.score:
+            merged.append(pending.pop(0))
+        merged.append(match)
+    return merged + pending
 
 
 def _factchecks_across_languages(text: str, language: str) -> list[RankedMatch]:

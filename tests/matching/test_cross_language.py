@@ -123,3 +123,16 @@ def test_the_worker_suggests_it_and_the_api_says_it_is_across_languages(editor):
     assert listed[0]["id"] == match.pk
     assert listed[0]["scope"] == "cross-language"
     assert listed[0]["target"]["url"] == "https://fc.example/drones"
+
+
+def test_matches_across_languages_join_without_reordering_the_rerankers_list():
+    from claims.services.matching import RankedMatch, _merged
+
+    def match(id_: int, score: float) -> RankedMatch:
+        return RankedMatch(kind="factcheck", id=id_, text="", url="", score=score)
+
+    # The reranker's order (here a twin listed after the row it groups with) is not its score order.
+    ranked = [match(1, 0.9), match(2, 0.95), match(3, 0.4)]
+    merged = _merged(ranked, [match(10, 0.5), match(11, 0.92)])
+    assert [m.id for m in merged] == [11, 1, 2, 10, 3]
+    assert [m.id for m in _merged(ranked, [])] == [1, 2, 3]
