@@ -36,6 +36,7 @@ from claims.admin.workbench import (
 from claims.errors import DomainError
 from claims.models import Article, Claim
 from claims.ratings import rating_label
+from claims.selectors.claims import claims_with_links
 from claims.selectors.filters import QUEUE_ORDER
 from claims.selectors.search import full_text_filter
 from claims.services.matching import claim_edit
@@ -177,22 +178,7 @@ class ClaimAdmin(ClaimWorkbenchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The list never shows the article text, the embedding or the search vector; don't load them for 50 rows.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("article", "assignee", "already_checked", "canonical")
-            .defer(
-                "embedding",
-                "search_document",
-                "article__text",
-                "already_checked__embedding",
-                "already_checked__search_document",
-                "canonical__embedding",
-                "canonical__search_document",
-                "canonical__text",
-                "canonical__quote",
-            )
-        )
+        return claims_with_links(super().get_queryset(request)).defer("canonical__text", "canonical__quote")
 
     def save_model(self, request, obj, form, change):
         # A write like any other: an edited text or claimant is embedded again for matching.

@@ -90,22 +90,24 @@ def _filtered(queryset: QuerySet[Claim], filters: Mapping[str, Any] | None) -> Q
     return filterset.qs
 
 
-def claim_detail(*, claim_id: int) -> Claim:
-    """One claim with its article, assignee, duplicate links and canonical claim (its cluster's figures) loaded."""
-    claim = (
-        Claim.objects.select_related("article", "assignee", "already_checked", "canonical")
-        .defer(
-            "embedding",
-            "search_document",
-            "article__text",
-            "already_checked__embedding",
-            "already_checked__search_document",
-            "canonical__embedding",
-            "canonical__search_document",
-        )
-        .filter(pk=claim_id)
-        .first()
+def claims_with_links(queryset: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """Claims with their article, assignee, already-checked fact-check and canonical claim (its cluster's figures)
+    loaded in the same query, without the vectors and the article text no page shows."""
+    queryset = Claim.objects.all() if queryset is None else queryset
+    return queryset.select_related("article", "assignee", "already_checked", "canonical").defer(
+        "embedding",
+        "search_document",
+        "article__text",
+        "already_checked__embedding",
+        "already_checked__search_document",
+        "canonical__embedding",
+        "canonical__search_document",
     )
+
+
+def claim_detail(*, claim_id: int) -> Claim:
+    """One claim with its links loaded (`claims_with_links`)."""
+    claim = claims_with_links().filter(pk=claim_id).first()
     if claim is None:
         raise NotFound(f"Claim {claim_id} does not exist.")
     return claim
