@@ -122,3 +122,16 @@ def test_dockerfile_copies_every_package_it_installs():
     assert {"accounts", "claims", "factcheck", "workers"} <= set(packages)
     for package in packages:
         assert f"COPY {package} ./{package}" in dockerfile
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+def test_every_process_runs_one_blas_thread_unless_the_operator_sets_it(given, expected):
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given:
+        env["OPENBLAS_NUM_THREADS"] = given
+    probe = "import os, factcheck, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
