@@ -270,8 +270,11 @@ def explain(row: np.ndarray, model: Model) -> tuple[Contribution, ...]:
     return contributions([FEATURES[index] for index in ABSOLUTE], FEATURE_LABELS, row[ABSOLUTE], model.same_weights)
 
 
-def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None = None) -> list[Ranked]:
-    """Candidates in the ranking model's order, each with its same-claim probability (0..1) and what weighed in it."""
+def rerank(
+    query: Query, candidates: Sequence[Candidate], *, model: Model | None = None, top: int | None = None
+) -> list[Ranked]:
+    """Candidates in the ranking model's order, each with its same-claim probability (0..1) and what weighed in it;
+    the first `top` only when given (the others' explanations are not worked out)."""
     if not candidates:
         return []
     model = model or Model()
@@ -279,10 +282,8 @@ def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None
     rank = features @ model.rank_weights + model.rank_bias
     same = _sigmoid(features[:, ABSOLUTE] @ model.same_weights + model.same_bias)
     order = np.argsort(-rank, kind="stable")
-    return [
-        Ranked(candidates[i], float(same[i]), explain(features[i], model))
-        for i in statements_together(order, candidates)
-    ]
+    listed = statements_together(order, candidates)[:top]
+    return [Ranked(candidates[i], float(same[i]), explain(features[i], model)) for i in listed]
 
 
 @lru_cache(maxsize=50_000)
