@@ -178,15 +178,23 @@ class Model:
     same_bias: float = SAME_CLAIM_BIAS
 
 
+# Candidates' texts are cleaned once for their features and once for their statement key (`_words`).
+_cleaned = lru_cache(maxsize=50_000)(clean_text)
+
+
 @lru_cache(maxsize=50_000)
 def _analysed(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Content tokens and numbers of a candidate's text; cached because the same rows come back often."""
-    cleaned = clean_text(text)
+    cleaned = _cleaned(text)
     return frozenset(tokens(cleaned)), frozenset(numbers(cleaned))
 
 
 def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
     """Features of one (query, candidate) pair: all of FEATURES but the last."""
+    return np.array(_pair_values(query, candidate), dtype=np.float64)
+
+
+def _pair_values(query: Query, candidate: Candidate) -> tuple[float, ...]:
     cosine = candidate.cosine
     if cosine is None:
         cosine = 0.0
@@ -194,7 +202,8 @@ def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
             cosine = float(np.dot(query.embedding, candidate.embedding))
             if query.statement_embedding is not None:
                 cosine = max(cosine, float(np.dot(query.statement_embedding, candidate.embedding)))
-    cand_tokens, cand_numbers = _analysed(f"{candidate.text} {candidate.title}")
+    # Without a title, the text alone: cleaning drops the trailing space, and the key is the one `_words` cleans.
+    cand_tokens, cand_numbers = _analysed(f"{candidate.text} {candidate.title}" if candidate.title else candidate.text)
     shared = len(cand_tokens & query.tokens)
     coverage = shared / len(cand_tokens) if cand_tokens else 0.0
     overlap = shared / math.sqrt(len(cand_tokens) * len(query.tokens)) if cand_tokens and query.tokens else 0.0
@@ -202,13 +211,13 @@ def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
     number_agreement = 0.0
     if query.numbers and cand_numbers:
         number_agreement = 1.0 if query.numbers & cand_numbers else -1.0
-    return np.array([cosine, cosine * cosine, coverage, overlap, candidate.lexical, number_agreement], dtype=np.float64)
+    return (cosine, cosine * cosine, coverage, overlap, candidate.lexical, number_agreement)
 
 
 def candidate_features(query: Query, candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of FEATURES per candidate: the pair's own, then how it stands in the list (its cosine against the
     best, the reciprocal of its rank by cosine and by lexical score, whether it is the nearest)."""
-    pairs = np.stack([pair_features(query, candidate) for candidate in candidates])
+    pairs = np.array([_pair_values(query, candidate) for candidate in candidates], dtype=np.float64)
     cosine, overlap, lexical = pairs[:, 0], pairs[:, 3], pairs[:, 4]
     cosine_rank = np.argsort(np.argsort(-cosine, kind="stable"), kind="stable")
     lexical_rank = np.argsort(np.argsort(-lexical, kind="stable"), kind="stable")
@@ -288,7 +297,7 @@ def rerank(
 
 @lru_cache(maxsize=50_000)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_ALL_WORDS.findall(clean_text(text).lower()))
+    return tuple(_ALL_WORDS.findall(_cleaned(text).lower()))
 
 
 def statement_key(candidate: Candidate) -> tuple:
