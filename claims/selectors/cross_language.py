@@ -16,8 +16,7 @@ from claims.selectors.matching import factcheck_candidate_queryset
 # Nearest fact-checks in other languages taken per claim; they are scored on their own (the English reranker's
 # word features mean nothing across languages).
 CROSS_LANGUAGE_CANDIDATES = 10
-# pgvector's default graph over far fewer rows than the English indexes; not measured at scale, so as broad as the
-# fact-checks' English search was before bench/match measured it (claims.selectors.matching.EF_SEARCH).
+# As the fact-checks' English index (claims.selectors.matching.EF_SEARCH).
 EF_SEARCH = 100
 
 
