@@ -175,8 +175,11 @@ def _filtered(queryset: QuerySet) -> tuple[str, str, list]:
     return connection.ops.quote_name(queryset.model._meta.db_table), where or "TRUE", list(params)
 
 
-def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> tuple[str, list] | None:
-    """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme."""
+def lexical_hits_sql(
+    queryset: QuerySet, *, lexemes: list[str], limit: int, filtered: tuple[str, str, list] | None = None
+) -> tuple[str, list] | None:
+    """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme. `filtered`: the queryset's
+    `_filtered`, when the caller has compiled it already."""
     label = queryset.model._meta.label
     stats = lexeme_stats(label)
     index_query = build_index_query(lexemes, stats.shares, stats.floor, stats.rows)
@@ -184,7 +187,7 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
         return None
     unique = list(dict.fromkeys(lexemes))
     weights = [idf(stats.shares.get(lexeme, stats.floor), stats.rows) for lexeme in unique]
-    table, where, where_params = _filtered(queryset)
+    table, where, where_params = filtered or _filtered(queryset)
     search = f"{table}.{connection.ops.quote_name(STORED_VECTORS[label])}"
     hits_sql = (
         f"SELECT {table}.id, {search} FROM {table}"  # noqa: S608 - names from the models, values are parameters
@@ -274,11 +277,13 @@ def _search_settings(ef_search: int) -> tuple[str, list]:
     )
 
 
-def nearest_sql(queryset: QuerySet, *, vector, limit: int = SEMANTIC_CANDIDATES) -> tuple[str, list]:
+def nearest_sql(
+    queryset: QuerySet, *, vector, limit: int = SEMANTIC_CANDIDATES, filtered: tuple[str, str, list] | None = None
+) -> tuple[str, list]:
     """The SQL (and its parameters) of the pks of the rows of `queryset` whose embeddings are nearest by cosine to
     `vector` (a `QueryVector`, or a halfvec literal), nearest first. The HNSW index serves it with the breadth
-    `_search_settings` sets. The limit is written in: a prepared statement's plan then knows it."""
-    table, where, params = _filtered(queryset)
+    `_search_settings` sets. `filtered` as for `lexical_hits_sql`."""
+    table, where, params = filtered or _filtered(queryset)
     embedding = f"{table}.{connection.ops.quote_name('embedding')}"
     sql = (
         f"SELECT {table}.id FROM {table} WHERE {where}"  # noqa: S608 - names from the models, values are parameters
@@ -331,12 +336,13 @@ def _candidates_statement(
 ) -> tuple[str, list]:
     """One statement for one kind's candidates: the nearest (HNSW scan) and the BM25 hits of `queryset`, each row
     once with its cosine distance to the nearer of `vectors` and its BM25 score (NULL if not a hit)."""
-    nearest, nearest_params = nearest_sql(queryset, vector=vectors[0])
+    filtered = _filtered(queryset)
+    nearest, nearest_params = nearest_sql(queryset, vector=vectors[0], filtered=filtered)
     # The nearest as an array built once (the HNSW scan), then the hits: an OR of the two conditions on the table
     # would make the planner scan it instead.
     union = f"SELECT n.id, NULL::float8 FROM unnest(ARRAY({nearest})) AS n(id)"  # noqa: S608 - Django's SQL
     params = list(nearest_params)
-    lexical = lexical_hits_sql(queryset, lexemes=lexemes, limit=LEXICAL_CANDIDATES)
+    lexical = lexical_hits_sql(queryset, lexemes=lexemes, limit=LEXICAL_CANDIDATES, filtered=filtered)
     if lexical is not None:
         union += f" UNION ALL SELECT b.id, b.score FROM ({lexical[0]}) AS b"  # noqa: S608 - as above
         params += lexical[1]
