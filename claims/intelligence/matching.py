@@ -178,15 +178,25 @@ class Model:
     same_bias: float = SAME_CLAIM_BIAS
 
 
+# Candidates' texts are cleaned once for their features and once for their statement key (`_words`).
+_cleaned = lru_cache(maxsize=50_000)(clean_text)
+
+
 @lru_cache(maxsize=50_000)
-def _analysed(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Content tokens and numbers of a candidate's text; cached because the same rows come back often."""
-    cleaned = clean_text(text)
-    return frozenset(tokens(cleaned)), frozenset(numbers(cleaned))
+def _analysed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Distinct content tokens and numbers of a candidate's text; cached because the same rows come back often. Kept
+    as tuples of strings, not sets: the garbage collector stops tracking those, while a full cache of sets made every
+    full collection of a worker's heap take over 100 ms."""
+    cleaned = _cleaned(text)
+    return tuple(set(tokens(cleaned))), tuple(numbers(cleaned))
 
 
 def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
     """Features of one (query, candidate) pair: all of FEATURES but the last."""
+    return np.array(_pair_values(query, candidate), dtype=np.float64)
+
+
+def _pair_values(query: Query, candidate: Candidate) -> tuple[float, ...]:
     cosine = candidate.cosine
     if cosine is None:
         cosine = 0.0
@@ -194,21 +204,22 @@ def pair_features(query: Query, candidate: Candidate) -> np.ndarray:
             cosine = float(np.dot(query.embedding, candidate.embedding))
             if query.statement_embedding is not None:
                 cosine = max(cosine, float(np.dot(query.statement_embedding, candidate.embedding)))
-    cand_tokens, cand_numbers = _analysed(f"{candidate.text} {candidate.title}")
-    shared = len(cand_tokens & query.tokens)
+    # Without a title, the text alone: cleaning drops the trailing space, and the key is the one `_words` cleans.
+    cand_tokens, cand_numbers = _analysed(f"{candidate.text} {candidate.title}" if candidate.title else candidate.text)
+    shared = len(query.tokens.intersection(cand_tokens))
     coverage = shared / len(cand_tokens) if cand_tokens else 0.0
     overlap = shared / math.sqrt(len(cand_tokens) * len(query.tokens)) if cand_tokens and query.tokens else 0.0
     # +1 when a number agrees, -1 when both state numbers and none agree: a different figure is a different claim.
     number_agreement = 0.0
     if query.numbers and cand_numbers:
-        number_agreement = 1.0 if query.numbers & cand_numbers else -1.0
-    return np.array([cosine, cosine * cosine, coverage, overlap, candidate.lexical, number_agreement], dtype=np.float64)
+        number_agreement = -1.0 if query.numbers.isdisjoint(cand_numbers) else 1.0
+    return (cosine, cosine * cosine, coverage, overlap, candidate.lexical, number_agreement)
 
 
 def candidate_features(query: Query, candidates: Sequence[Candidate]) -> np.ndarray:
     """One row of FEATURES per candidate: the pair's own, then how it stands in the list (its cosine against the
     best, the reciprocal of its rank by cosine and by lexical score, whether it is the nearest)."""
-    pairs = np.stack([pair_features(query, candidate) for candidate in candidates])
+    pairs = np.array([_pair_values(query, candidate) for candidate in candidates], dtype=np.float64)
     cosine, overlap, lexical = pairs[:, 0], pairs[:, 3], pairs[:, 4]
     cosine_rank = np.argsort(np.argsort(-cosine, kind="stable"), kind="stable")
     lexical_rank = np.argsort(np.argsort(-lexical, kind="stable"), kind="stable")
@@ -270,8 +281,11 @@ def explain(row: np.ndarray, model: Model) -> tuple[Contribution, ...]:
     return contributions([FEATURES[index] for index in ABSOLUTE], FEATURE_LABELS, row[ABSOLUTE], model.same_weights)
 
 
-def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None = None) -> list[Ranked]:
-    """Candidates in the ranking model's order, each with its same-claim probability (0..1) and what weighed in it."""
+def rerank(
+    query: Query, candidates: Sequence[Candidate], *, model: Model | None = None, top: int | None = None
+) -> list[Ranked]:
+    """Candidates in the ranking model's order, each with its same-claim probability (0..1) and what weighed in it;
+    the first `top` only when given (the others' explanations are not worked out)."""
     if not candidates:
         return []
     model = model or Model()
@@ -279,15 +293,13 @@ def rerank(query: Query, candidates: Sequence[Candidate], *, model: Model | None
     rank = features @ model.rank_weights + model.rank_bias
     same = _sigmoid(features[:, ABSOLUTE] @ model.same_weights + model.same_bias)
     order = np.argsort(-rank, kind="stable")
-    return [
-        Ranked(candidates[i], float(same[i]), explain(features[i], model))
-        for i in statements_together(order, candidates)
-    ]
+    listed = statements_together(order, candidates)[:top]
+    return [Ranked(candidates[i], float(same[i]), explain(features[i], model)) for i in listed]
 
 
 @lru_cache(maxsize=50_000)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_ALL_WORDS.findall(clean_text(text).lower()))
+    return tuple(_ALL_WORDS.findall(_cleaned(text).lower()))
 
 
 def statement_key(candidate: Candidate) -> tuple:

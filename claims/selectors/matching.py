@@ -15,10 +15,11 @@ Every candidate carries its cosine to the new claim, computed by the database; `
 reranks them. The `match` command, the worker's suggestions, the API, the admin and the evaluation all read
 candidates here.
 
-A new claim's candidates cost two round trips: its lexemes (PostgreSQL's own stemming), then one message holding,
+A new claim's candidates cost two round trips: its lexemes (PostgreSQL's own stemming), then one pipeline holding,
 per kind, the HNSW search settings and one statement for the nearest, the BM25 hits and their rows. The statements
 are written around each candidate queryset's compiled filter, so the rules of what may be a candidate stay in
-the querysets below.
+the querysets below. Their parameters are bound by the server: the query vectors travel in halfvec's binary form,
+with nothing to print or parse.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+import psycopg
 from django.db import connection
 from django.db.models import QuerySet
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
 
 from claims.intelligence import matching
 from claims.models import Claim, ClaimMatch, FactCheck
@@ -40,10 +44,12 @@ from claims.workflow import State
 # Nearest embeddings and best lexical hits taken per kind; their union is reranked.
 SEMANTIC_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
-# HNSW search breadth per kind (pgvector's default is 40). bench/match (1,000,000 claims, 100,000 fact-checks, the
-# indexes of claims.models.embedding) measured the candidates' recall@30 against exact search: claims 0.943 with 100,
-# 0.970 with 200 and 0.990 with 400; fact-checks 0.997 with 100. Each costs time in proportion.
-EF_SEARCH = {"claims.Claim": 400, "claims.FactCheck": 100}
+# HNSW search breadth per kind (pgvector's default is 40). For claims, the least whose candidates' recall@30 against
+# exact search is at least 0.985 (0.98 and a margin) on 200 of bench/match's new claims (1,000,000 claims, 100,000
+# fact-checks, the indexes of claims.models.embedding, vectors with the matching head): 0.983 with 400, 0.986 with 450,
+# 0.989 with 500. Fact-checks: 0.978 with 50, 0.987 with 60 and 0.995 with 100 there, but 60 lowered CheckThat! 2020
+# train's MAP@5 (0.9493 to 0.9480) and recall@5 (0.9875 to 0.9862), so 100. Each costs time in proportion.
+EF_SEARCH = {"claims.Claim": 450, "claims.FactCheck": 100}
 # At most this many query lexemes (the rarest) make up the index query: all their pairs stay cheap to AND.
 QUERY_TERMS = 8
 # A lexeme estimated in at most this many rows may match alone; a pair (assuming independence) in at most
@@ -81,12 +87,10 @@ class IndexQuery:
 
 def query_lexemes(text: str) -> list[str]:
     """The query's lexemes as PostgreSQL's `english` configuration makes them, in order of appearance."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) ORDER BY positions[1]",
-            [SEARCH_CONFIG, text],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    (rows,) = statement_results(
+        [("SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) ORDER BY positions[1]", [SEARCH_CONFIG, text])]
+    )
+    return [row[0] for row in rows]
 
 
 def lexeme_stats(label: str) -> LexemeStats:
@@ -171,8 +175,11 @@ def _filtered(queryset: QuerySet) -> tuple[str, str, list]:
     return connection.ops.quote_name(queryset.model._meta.db_table), where or "TRUE", list(params)
 
 
-def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> tuple[str, list] | None:
-    """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme."""
+def lexical_hits_sql(
+    queryset: QuerySet, *, lexemes: list[str], limit: int, filtered: tuple[str, str, list] | None = None
+) -> tuple[str, list] | None:
+    """The SQL (and its parameters) of `lexical_hits`; None when the text has no lexeme. `filtered`: the queryset's
+    `_filtered`, when the caller has compiled it already."""
     label = queryset.model._meta.label
     stats = lexeme_stats(label)
     index_query = build_index_query(lexemes, stats.shares, stats.floor, stats.rows)
@@ -180,7 +187,7 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
         return None
     unique = list(dict.fromkeys(lexemes))
     weights = [idf(stats.shares.get(lexeme, stats.floor), stats.rows) for lexeme in unique]
-    table, where, where_params = _filtered(queryset)
+    table, where, where_params = filtered or _filtered(queryset)
     search = f"{table}.{connection.ops.quote_name(STORED_VECTORS[label])}"
     hits_sql = (
         f"SELECT {table}.id, {search} FROM {table}"  # noqa: S608 - names from the models, values are parameters
@@ -193,13 +200,13 @@ def lexical_hits_sql(queryset: QuerySet, *, lexemes: list[str], limit: int) -> t
     # the tables they name (claims.data_version), and a read must not invalidate the desk's cached lists.
     sql = f"""SELECT h.id, ({matched}) * %s::float8
             / (1 + %s::float8 * (1 - %s::float8 + %s::float8 * length(h.search) / %s::float8)) AS score
-        FROM ({hits_sql}) AS h(id, search) ORDER BY score DESC, h.id DESC LIMIT %s
+        FROM ({hits_sql}) AS h(id, search) ORDER BY score DESC, h.id DESC LIMIT {int(limit)}
     """  # noqa: S608 - as above
     params = []
     for lexeme, weight in zip(unique, weights, strict=True):
         params += [_quote(lexeme), weight]
     params += [BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, stats.average_length]
-    params += [*where_params, "simple", index_query.text, limit]
+    params += [*where_params, "simple", index_query.text]
     return sql, params
 
 
@@ -208,62 +215,87 @@ def lexical_hits(queryset: QuerySet, *, lexemes: list[str], limit: int = LEXICAL
     query = lexical_hits_sql(queryset, lexemes=lexemes, limit=limit)
     if query is None:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(*query)
-        return [(pk, float(score)) for pk, score in cursor.fetchall()]
+    (rows,) = statement_results([query])
+    return [(pk, float(score)) for pk, score in rows]
 
 
-# The text of each 16-bit float as halfvec's input reads it back exactly (the shortest that names its 32-bit float,
-# as halfvec's own output writes it), made once per value: a vector's literal is then a join.
-_HALF_TEXT: dict[int, str] = {}
+class QueryVector:
+    """An embedding as a statement parameter (`%s::halfvec`): rounded to 16-bit floats, as the stored embeddings
+    are, and sent in halfvec's binary form (dimensions, a reserved word, big-endian halves)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, embedding: np.ndarray):
+        halves = np.asarray(embedding, dtype=np.float32).astype(">f2")
+        self.data = len(halves).to_bytes(2, "big") + bytes(2) + halves.tobytes()
 
 
-def vector_literal(embedding: np.ndarray) -> str:
-    """`embedding` as a halfvec literal: rounded to 16-bit floats, as the stored embeddings are."""
-    bits = np.asarray(embedding, dtype=np.float32).astype(np.float16).view(np.uint16).tolist()
-    for value in set(bits).difference(_HALF_TEXT):
-        _HALF_TEXT[value] = str(np.uint16(value).view(np.float16).astype(np.float32))
-    return "[" + ",".join(map(_HALF_TEXT.__getitem__, bits)) + "]"
+class _QueryVectorDumper(Dumper):
+    # No type of its own (halfvec's oid is the extension's, different in each database): the statement's
+    # `::halfvec` gives the parameter its type, whose binary input reads these bytes.
+    format = Format.BINARY
+
+    def dump(self, obj: QueryVector) -> bytes:
+        return obj.data
+
+
+class _ServerBindingCursor(psycopg.Cursor):
+    """Binds parameters on the server, unlike Django's own cursors: the vectors go in binary, and the statements
+    can share a pipeline. Nothing is prepared (Django's `prepare_threshold` default, for poolers): the planner would
+    plan these statements afresh anyway, as their generic plans (which ignore the tsquery and vectors) are far worse.
+    """
+
+    def __init__(self, conn: psycopg.Connection):
+        super().__init__(conn)
+        self.adapters.register_dumper(QueryVector, _QueryVectorDumper)
+
+
+def statement_results(statements: list[tuple[str, list]]) -> list[list[tuple]]:
+    """The rows of each statement, all sent in one pipeline: one round trip to the database, and one implicit
+    transaction in autocommit, so settings made with `set_config(..., true)` hold for the statements after them and
+    end with the pipeline. They run through Django's cursor wrapper (its query log, execute wrappers and errors)."""
+    connection.ensure_connection()
+    conn = connection.connection
+    cursors = []
+    with connection.wrap_database_errors:
+        with conn.pipeline():
+            for sql, params in statements:
+                raw = _ServerBindingCursor(conn)
+                cursor = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+                cursor.execute(sql, params)
+                cursors.append(cursor)
+        return [cursor.fetchall() for cursor in cursors]
 
 
 def _search_settings(ef_search: int) -> tuple[str, list]:
-    """The statement that sets the HNSW search for the statements after it in the same transaction: a message of
-    several statements is one, so the settings never outlive the message in autocommit. Filtered scans (claims of
-    other articles, not duplicates) go on until `limit` rows pass the filter."""
+    """The statement that sets the HNSW search for the statements after it in the same transaction (in autocommit,
+    the pipeline's). Filtered scans (claims of other articles, not duplicates) go on until `limit` rows pass the
+    filter."""
     return (
         "SELECT set_config('hnsw.ef_search', %s, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
         [str(ef_search)],
     )
 
 
-def _results(statements: list[tuple[str, list]]) -> list[list[tuple]]:
-    """The rows of each statement, all sent as one message: one round trip to the database. Django's psycopg cursor
-    binds parameters on the client (its default), which sends the statements as one query string."""
-    sql = ";\n".join(statement for statement, _ in statements)
-    params = [param for _, statement_params in statements for param in statement_params]
-    results = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        results.append(cursor.fetchall())
-        while cursor.cursor.nextset():
-            results.append(cursor.fetchall())
-    return results
-
-
-def nearest_sql(queryset: QuerySet, *, vector: str, limit: int = SEMANTIC_CANDIDATES) -> tuple[str, list]:
+def nearest_sql(
+    queryset: QuerySet, *, vector, limit: int = SEMANTIC_CANDIDATES, filtered: tuple[str, str, list] | None = None
+) -> tuple[str, list]:
     """The SQL (and its parameters) of the pks of the rows of `queryset` whose embeddings are nearest by cosine to
-    `vector` (a `vector_literal`), nearest first. The HNSW index serves it with the breadth `_search_settings`
-    sets."""
-    table, where, params = _filtered(queryset)
+    `vector` (a `QueryVector`, or a halfvec literal), nearest first. The HNSW index serves it with the breadth
+    `_search_settings` sets. `filtered` as for `lexical_hits_sql`."""
+    table, where, params = filtered or _filtered(queryset)
     embedding = f"{table}.{connection.ops.quote_name('embedding')}"
-    sql = f"SELECT {table}.id FROM {table} WHERE {where} ORDER BY ({embedding} <=> %s) ASC LIMIT %s"  # noqa: S608
-    return sql, [*params, vector, limit]
+    sql = (
+        f"SELECT {table}.id FROM {table} WHERE {where}"  # noqa: S608 - names from the models, values are parameters
+        f" ORDER BY ({embedding} <=> %s::halfvec) ASC LIMIT {int(limit)}"
+    )
+    return sql, [*params, vector]
 
 
 def semantic_hits(queryset: QuerySet, *, embedding: np.ndarray, limit: int = SEMANTIC_CANDIDATES) -> list[int]:
     """Pks of the rows of `queryset` whose embeddings are nearest to `embedding` by cosine, nearest first."""
-    nearest = nearest_sql(queryset, vector=vector_literal(embedding), limit=limit)
-    _, rows = _results([_search_settings(EF_SEARCH[queryset.model._meta.label]), nearest])
+    nearest = nearest_sql(queryset, vector=QueryVector(embedding), limit=limit)
+    _, rows = statement_results([_search_settings(EF_SEARCH[queryset.model._meta.label]), nearest])
     return [pk for (pk,) in rows]
 
 
@@ -300,22 +332,23 @@ FACTCHECK = _Kind("factcheck", "claim_text", "title", ("url", "claimant"))
 
 
 def _candidates_statement(
-    queryset: QuerySet, kind: _Kind, *, vectors: list[str], lexemes: list[str]
+    queryset: QuerySet, kind: _Kind, *, vectors: list[QueryVector], lexemes: list[str]
 ) -> tuple[str, list]:
     """One statement for one kind's candidates: the nearest (HNSW scan) and the BM25 hits of `queryset`, each row
-    once with its cosine distance to the nearer of `vectors` (literals) and its BM25 score (NULL if not a hit)."""
-    nearest, nearest_params = nearest_sql(queryset, vector=vectors[0])
+    once with its cosine distance to the nearer of `vectors` and its BM25 score (NULL if not a hit)."""
+    filtered = _filtered(queryset)
+    nearest, nearest_params = nearest_sql(queryset, vector=vectors[0], filtered=filtered)
     # The nearest as an array built once (the HNSW scan), then the hits: an OR of the two conditions on the table
     # would make the planner scan it instead.
     union = f"SELECT n.id, NULL::float8 FROM unnest(ARRAY({nearest})) AS n(id)"  # noqa: S608 - Django's SQL
     params = list(nearest_params)
-    lexical = lexical_hits_sql(queryset, lexemes=lexemes, limit=LEXICAL_CANDIDATES)
+    lexical = lexical_hits_sql(queryset, lexemes=lexemes, limit=LEXICAL_CANDIDATES, filtered=filtered)
     if lexical is not None:
         union += f" UNION ALL SELECT b.id, b.score FROM ({lexical[0]}) AS b"  # noqa: S608 - as above
         params += lexical[1]
     quote = connection.ops.quote_name
     columns = ", ".join(f"t.{quote(field)}" for field in kind.fields)
-    distances = [f"t.{quote('embedding')} <=> %s" for _ in vectors]
+    distances = [f"t.{quote('embedding')} <=> %s::halfvec" for _ in vectors]
     distance = distances[0] if len(distances) == 1 else f"LEAST({', '.join(distances)})"
     table = quote(queryset.model._meta.db_table)
     # The candidates' rows are read once, by primary key; the hits' scores travel with them.
@@ -358,18 +391,18 @@ def match_candidates(
     as `statement_embedding`): stored claims near it by embedding or by words, never those of the article it comes
     from, and published and imported fact-checks alike. Each candidate's cosine is the nearer of the two, lexical
     scores are scaled per kind. Given a `language`, only those in it or of unknown language: the encoder is
-    English-only, so matching stays within a language. Two round trips: the text's lexemes, then one message with
+    English-only, so matching stays within a language. Two round trips: the text's lexemes, then one pipeline with
     both kinds' statements."""
     lexemes = query_lexemes(text)
-    vectors = [vector_literal(embedding)]
+    vectors = [QueryVector(embedding)]
     if statement_embedding is not None:
-        vectors.append(vector_literal(statement_embedding))
+        vectors.append(QueryVector(statement_embedding))
     claims = _in_language(claim_candidate_queryset(), language)
     # A claim never repeats a sentence of its own article: those are other claims, not earlier ones.
     if exclude_article_id is not None:
         claims = claims.exclude(article_id=exclude_article_id)
     factchecks = _in_language(factcheck_candidate_queryset(), language)
-    _, claim_rows, _, factcheck_rows = _results(
+    _, claim_rows, _, factcheck_rows = statement_results(
         [
             _search_settings(EF_SEARCH["claims.Claim"]),
             _candidates_statement(claims, CLAIM, vectors=vectors, lexemes=lexemes),

@@ -137,7 +137,7 @@ def rank_matches(
         language=language,
     )
     _stored_embeddings_for(candidates)
-    ranked = matching.rerank(query, candidates)[:top]
+    ranked = matching.rerank(query, candidates, top=top)
     site = settings.FACTCHECK_SITE_URL.rstrip("/")
     matches = [
         RankedMatch(

@@ -103,6 +103,8 @@ def test_the_rows_of_one_statement_are_listed_together_earliest_first():
     ranked = [ranked.candidate.key for ranked in matching.rerank(query, candidates)]
     assert ranked[:2] == [("factcheck", 3), ("factcheck", 7)]
     assert sorted(ranked) == sorted(candidate.key for candidate in candidates)
+    # The service asks for its top few only: the same first ones.
+    assert [ranked.candidate.key for ranked in matching.rerank(query, candidates, top=3)] == ranked[:3]
 
 
 def test_statements_in_other_alphabets_are_told_apart():

@@ -229,18 +229,18 @@ def test_reading_lexical_candidates_leaves_the_desk_cache_valid():
 
 def test_nearest_candidates_come_from_the_hnsw_index_with_the_chosen_search_breadth(store):
     from claims.intelligence.embeddings import embed
-    from claims.selectors.matching import EF_SEARCH, nearest_sql, semantic_hits, vector_literal
+    from claims.selectors.matching import EF_SEARCH, QueryVector, nearest_sql, semantic_hits, statement_results
 
     vector = embed(["Bleach cures covid"])[0]
     assert semantic_hits(claim_candidate_queryset(), embedding=vector)[0] == store["earlier"].pk
     with connection.cursor() as cursor:
-        # The search settings hold until the transaction ends (here the test's; in autocommit, the message's).
+        # The search settings hold until the transaction ends (here the test's; in autocommit, the pipeline's).
         cursor.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")
         assert cursor.fetchone() == (str(EF_SEARCH["claims.Claim"]), "relaxed_order")
         cursor.execute("SET enable_seqscan = off")
-        sql, params = nearest_sql(claim_candidate_queryset(), vector=vector_literal(vector))
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        sql, params = nearest_sql(claim_candidate_queryset(), vector=QueryVector(vector))
+        (rows,) = statement_results([("EXPLAIN " + sql, params)])
+        plan = "\n".join(row[0] for row in rows)
         cursor.execute("SET enable_seqscan = on")
     assert "claim_embedding_hnsw" in plan, plan
 
@@ -272,30 +272,57 @@ def test_embed_command_fills_missing_embeddings_and_with_all_embeds_every_row_ag
         call_command("embed", "--after", "articles:3")
 
 
-def test_query_vectors_are_written_exactly_as_halfvec_stores_them():
-    from claims.selectors.matching import vector_literal
+def test_query_vectors_are_sent_exactly_as_halfvec_stores_them():
+    from claims.selectors.matching import QueryVector, statement_results
 
-    # Every finite 16-bit float, in vectors of 384: the literal reads back as the same value.
+    # Every finite 16-bit float, in vectors of 384: the parameter reads back as the same value.
     values = np.arange(2**16, dtype=np.uint16).view(np.float16)
     values = values[np.isfinite(values)]
     values = np.concatenate([values, np.zeros(-len(values) % 384, dtype=np.float16)]).reshape(-1, 384)
-    with connection.cursor() as cursor:
-        for vector in values:
-            cursor.execute("SELECT halfvec_send(%s::halfvec)", [vector_literal(vector.astype(np.float32))])
-            stored = np.frombuffer(bytes(cursor.fetchone()[0])[4:], dtype=">f2")
-            assert np.array_equal(stored.view(">u2").astype(np.uint16), vector.view(np.uint16))
+    statements = [("SELECT halfvec_send(%s::halfvec)", [QueryVector(vector.astype(np.float32))]) for vector in values]
+    for vector, [(sent,)] in zip(values, statement_results(statements), strict=True):
+        stored = np.frombuffer(bytes(sent)[4:], dtype=">f2")
+        assert np.array_equal(stored.view(">u2").astype(np.uint16), vector.view(np.uint16))
+    # A float32 vector is rounded to the nearest half, as halfvec's own input rounds it.
+    vector = np.array([1 / 3, -2.5e-8, 60000.5, 0.1], dtype=np.float32)
+    [[(sent,)], [(typed,)]] = statement_results(
+        [
+            ("SELECT halfvec_send(%s::halfvec)", [QueryVector(vector)]),
+            ("SELECT halfvec_send(%s::real[]::halfvec)", [vector.tolist()]),
+        ]
+    )
+    assert bytes(sent) == bytes(typed)
 
 
-def test_candidates_of_both_kinds_take_two_round_trips(store, django_assert_num_queries):
+def test_candidates_of_both_kinds_take_two_round_trips(store, monkeypatch):
+    from psycopg import pq
+
     from claims.intelligence.embeddings import embed
-    from claims.selectors.matching import match_candidates
+    from claims.selectors import matching as selector
 
     text = "Coronavirus is spread by 5G networks and cured by drinking bleach"
     vector, statement = embed([text, "Spread by 5G networks"])
-    match_candidates(text=text, embedding=vector, statement_embedding=statement)  # the planner statistics, cached
-    # The text's lexemes, then one message: both kinds' nearest, BM25 hits and rows, with their search settings.
-    with django_assert_num_queries(2):
-        candidates = match_candidates(text=text, embedding=vector, statement_embedding=statement)
+    selector.match_candidates(text=text, embedding=vector, statement_embedding=statement)  # the statistics, cached
+    pipelines = []
+    run = selector.statement_results
+
+    def record(execute, sql, params, many, context):
+        pipelines[-1].append((sql.split()[1], connection.connection.pgconn.pipeline_status))
+        return execute(sql, params, many, context)
+
+    def recorded(statements):
+        pipelines.append([])
+        with connection.execute_wrapper(record):
+            return run(statements)
+
+    monkeypatch.setattr(selector, "statement_results", recorded)
+    candidates = selector.match_candidates(text=text, embedding=vector, statement_embedding=statement)
+    # The text's lexemes, then one pipeline: both kinds' nearest, BM25 hits and rows, with their search settings.
+    on = pq.PipelineStatus.ON
+    assert pipelines == [
+        [("lexeme", on)],
+        [("set_config('hnsw.ef_search',", on), ("t.id,", on)] * 2,
+    ]
     keys = [candidate.key for candidate in candidates]
     assert ("claim", store["earlier"].pk) in keys and ("factcheck", store["factcheck"].pk) in keys
     assert len(keys) == len(set(keys))
