@@ -4,12 +4,12 @@
     .venv/bin/python scripts/train_checkworthiness.py [--data ../shared/data/eval/claim_detection/claimbuster]
 
 The model: all-MiniLM-L6-v2's layers 1-4 as shipped, its last `--layers` transformer layers fine-tuned, and a
-logistic layer over the mean-pooled states of layers 3-6 (the fine-tuned ones for 5-6) and the lexical cues of
-`claims.intelligence.checkworthiness`. It is trained on ClaimBuster `crowdsourced.csv` (Verdict 1 = check-worthy
-factual sentence) less any sentence that is also in `groundtruth.csv` or in a file given with `--exclude`. The
-epoch shipped and the decision threshold are chosen on ClaimBuster `groundtruth.csv` (expert labels); CheckThat!
-data is never read for its labels here: it is kept for evaluation. The lower layers' states are computed once
-and cached under var/, so an epoch trains only the top layers.
+logistic layer over the mean-pooled states of layers 3-6 (the fine-tuned ones for 5-6). It is trained on
+ClaimBuster `crowdsourced.csv` (Verdict 1 = check-worthy factual sentence) less any sentence that is also in
+`groundtruth.csv` or in a file given with `--exclude`. The epoch shipped and the decision threshold are chosen on
+ClaimBuster `groundtruth.csv` (expert labels); CheckThat! data is never read for its labels here: it is kept for
+evaluation. The lower layers' states are computed once and cached under var/, so an epoch trains only the top
+layers.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def mean_pool(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 class Classifier(nn.Module):
-    """The trained top layers and the logistic layer over standardised pools and lexical cues."""
+    """The trained top layers and the logistic layer over standardised pools."""
 
     def __init__(self, model: Embedder, below: int, pools: tuple[int, ...], features: int):
         super().__init__()
@@ -132,28 +132,28 @@ class Classifier(nn.Module):
         self.register_buffer("mean", torch.zeros(features))
         self.register_buffer("scale", torch.ones(features))
 
-    def features(self, states: States, indices: list[int], lexical: torch.Tensor) -> torch.Tensor:
+    def features(self, states: States, indices: list[int]) -> torch.Tensor:
         x, mask = states.batch(indices)
         parts = [states.pooled[indices]]
         for number in range(self.below + 1, len(self.model.layers) + 1):
             x = self.model.layers[number - 1](x, mask)
             if number in self.pools:
                 parts.append(mean_pool(x, mask))
-        return torch.cat([*parts, lexical[indices]], dim=1)
+        return torch.cat(parts, dim=1)
 
-    def forward(self, states: States, indices: list[int], lexical: torch.Tensor) -> torch.Tensor:
-        standardised = (self.features(states, indices, lexical) - self.mean) / self.scale
+    def forward(self, states: States, indices: list[int]) -> torch.Tensor:
+        standardised = (self.features(states, indices) - self.mean) / self.scale
         return self.linear(self.dropout(standardised)).squeeze(1)
 
 
-def predict(classifier: Classifier, states: States, lexical: torch.Tensor) -> np.ndarray:
+def predict(classifier: Classifier, states: States) -> np.ndarray:
     classifier.eval()
     order = sorted(range(len(states.lengths)), key=lambda i: states.lengths[i])
     out = np.zeros(len(order))
     with torch.no_grad():
         for start in range(0, len(order), 128):
             chunk = order[start : start + 128]
-            out[chunk] = torch.sigmoid(classifier(states, chunk, lexical)).numpy()
+            out[chunk] = torch.sigmoid(classifier(states, chunk)).numpy()
     return out
 
 
@@ -172,7 +172,6 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--lr", type=float, default=LEARNING_RATE, help="learning rate of the transformer layers")
     parser.add_argument("--head-lr", type=float, default=HEAD_LEARNING_RATE)
-    parser.add_argument("--no-lexical", action="store_true", help="pools only, without the lexical cues")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -208,21 +207,16 @@ def main() -> None:
     texts = train_texts + valid_texts
     ids = [tokenizer.encode(text, max_tokens=MAX_TOKENS) for text in texts]
     states = States(model, ids, below=below, pools=POOLS, pad_id=tokenizer.pad_id)
-    lexical = torch.from_numpy(checkworthiness.lexical_features(texts))
-    if args.no_lexical:
-        lexical = lexical[:, :0]
     n_train = len(train_texts)
     training = np.arange(n_train)
     validation_states = _Subset(states, n_train)
 
-    features = len(POOLS) * model.word.shape[1] + lexical.shape[1]
+    features = len(POOLS) * model.word.shape[1]
     classifier = Classifier(model, below, POOLS, features)
     # Standardise with the shipped encoder's features of a sample of training sentences.
     sample = sorted(rng.choice(n_train, size=min(n_train, 2048), replace=False).tolist())
     with torch.no_grad():
-        sampled = torch.cat(
-            [classifier.features(states, sample[k : k + 256], lexical) for k in range(0, len(sample), 256)]
-        )
+        sampled = torch.cat([classifier.features(states, sample[k : k + 256]) for k in range(0, len(sample), 256)])
     classifier.mean.copy_(sampled.mean(0))
     classifier.scale.copy_(sampled.std(0) + 1e-6)
 
@@ -244,14 +238,14 @@ def main() -> None:
         classifier.train()
         total = 0.0
         for chunk in length_batches(states.lengths[:n_train], training, BATCH, rng):
-            logits = classifier(states, chunk, lexical)
+            logits = classifier(states, chunk)
             loss = nn.functional.binary_cross_entropy_with_logits(logits, labels[chunk], weight=weights[chunk])
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             schedule.step()
             total += float(loss.detach()) * len(chunk)
-        scores = predict(classifier, validation_states, lexical[n_train:])
+        scores = predict(classifier, validation_states)
         f1 = best_threshold(scores, valid_labels)[1]
         print(
             f"epoch {epoch}: loss {total / n_train:.4f}, groundtruth best F1 {f1:.4f} "
@@ -262,7 +256,7 @@ def main() -> None:
             best = (f1, epoch, {k: v.detach().clone() for k, v in classifier.state_dict().items()})
     assert best is not None
     classifier.load_state_dict(best[2])
-    scores = predict(classifier, validation_states, lexical[n_train:])
+    scores = predict(classifier, validation_states)
     threshold, valid_f1 = best_threshold(scores, valid_labels, tolerance=F1_TOLERANCE)
     threshold = round(threshold, 4)
     print(f"epoch {best[1]} kept: groundtruth F1 {best[0]:.4f} (best); threshold {threshold} with F1 {valid_f1:.4f}")

@@ -1,14 +1,13 @@
 """Check-worthiness: how much a sentence deserves a fact-checker's attention, from 0 to 1.
 
 A logistic layer over mean-pooled hidden layers of the sentence encoder, whose top layers are fine-tuned for the
-task, and a few lexical cues (numbers, quantities, first-person opinion). `scripts/train_checkworthiness.py`
+task. `scripts/train_checkworthiness.py`
 trains it on ClaimBuster and writes `data/checkworthiness.npz` (the tuned layers and the logistic layer); scoring
 needs only numpy and the encoder, whose lower layers it shares with the sentence embeddings.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,65 +18,13 @@ from claims.intelligence import embeddings
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "checkworthiness.npz"
 
-_NUMBER = re.compile(r"\d")
-_QUANTITY = re.compile(
-    r"\b(percent|per cent|million|billion|trillion|thousand|hundred|dozen|half|twice|double[ds]?|"
-    r"tripled?|quadrupled?)\b|%|\$|£|€",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
-_CHANGE = re.compile(
-    r"\b(more|less|fewer|most|least|increased?|decreased?|rose|risen|fell|fallen|cut|raised?|grew|grown|"
-    r"higher|lower|largest|biggest|smallest|record|than|rate|average)\b",
-    re.IGNORECASE,
-)
-_OPINION = re.compile(
-    r"\b(i think|i believe|i feel|i hope|i want|i'm going to|i am going to|i will|we will|we're going to|"
-    r"we must|we should|we need|let me|thank you|i'd like|i would like)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'll|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
-
-LEXICAL_FEATURES = (
-    "has_number",
-    "quantity",
-    "year",
-    "change",
-    "opinion",
-    "first_person",
-    "question",
-    "log_words",
-)
-
-
-def lexical_features(sentences: Sequence[str]) -> np.ndarray:
-    """Cheap cues the embedding blurs: exact figures, dates and first-person opinion or promises."""
-    rows = []
-    for sentence in sentences:
-        words = _WORD.findall(sentence)
-        rows.append(
-            (
-                float(bool(_NUMBER.search(sentence))),
-                float(bool(_QUANTITY.search(sentence))),
-                float(bool(_YEAR.search(sentence))),
-                min(len(_CHANGE.findall(sentence)), 3) / 3.0,
-                float(bool(_OPINION.search(sentence))),
-                min(len(_FIRST_PERSON.findall(sentence)), 3) / 3.0,
-                float(sentence.rstrip().endswith("?")),
-                np.log1p(len(words)) / 4.0,
-            )
-        )
-    return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(LEXICAL_FEATURES))
-
-
 LAYERS = (3, 4, 5, 6)  # mean-pooled upper layers of the encoder: they separate claims better than the last alone
 
 
 class CheckworthinessScorer:
     """Logistic regression over standardised features: sigmoid(((x - mean) / scale) . weights + bias).
 
-    The features are the mean-pooled states of `layers` followed by the lexical cues. With `tuned` (replacement
+    The features are the mean-pooled states of `layers` side by side. With `tuned` (replacement
     weights for the encoder's top layers, named as in its safetensors), the pools above the tuned layers' start
     come from them rather than from the model's own layers.
     """
@@ -126,9 +73,8 @@ class CheckworthinessScorer:
         return self._branch
 
     def features(self, sentences: Sequence[str]) -> np.ndarray:
-        """The model's input: mean-pooled encoder layers followed by the lexical features."""
-        pooled = embeddings.get_encoder().encode(list(sentences), layers=self.layers, branch=self.branch())
-        return np.hstack([pooled, lexical_features(sentences)]).astype(np.float32)
+        """The model's input: mean-pooled encoder layers side by side."""
+        return embeddings.get_encoder().encode(list(sentences), layers=self.layers, branch=self.branch())
 
     def score_features(self, matrix: np.ndarray) -> np.ndarray:
         logits = ((matrix.astype(np.float64) - self.mean) / self.scale) @ self.weights + self.bias
@@ -141,8 +87,7 @@ class CheckworthinessScorer:
         pooled, vectors = embeddings.get_encoder().encode_with_pools(
             list(sentences), layers=self.layers, branch=self.branch()
         )
-        matrix = np.hstack([pooled, lexical_features(sentences)]).astype(np.float32)
-        return [float(p) for p in self.score_features(matrix)], vectors
+        return [float(p) for p in self.score_features(pooled)], vectors
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         """Probability-like check-worthiness per sentence, in input order."""

@@ -38,7 +38,7 @@ def test_shipped_model_ranks_factual_claims_above_opinions():
 
 def test_shipped_weights_fit_the_feature_layout():
     scorer = checkworthiness.CheckworthinessScorer.from_file()
-    features = embeddings.DIMENSIONS * len(scorer.layers) + len(checkworthiness.LEXICAL_FEATURES)
+    features = embeddings.DIMENSIONS * len(scorer.layers)
     assert len(scorer.weights) == len(scorer.mean) == len(scorer.scale) == features
     assert np.all(scorer.scale > 0)
     assert 0.0 < checkworthiness.DEFAULT_THRESHOLD < 1.0
@@ -68,15 +68,6 @@ def test_scores_keep_input_order_and_blank_lines_score_zero():
     assert batched[0] == pytest.approx(single[0], abs=1e-5)
     assert batched[2] == pytest.approx(single[1], abs=1e-5)
     assert scorer.score([]) == []
-
-
-def test_lexical_features_pick_out_figures_and_opinions():
-    rows = checkworthiness.lexical_features(["Taxes rose 12 percent in 2019.", "I think it's great."])
-    names = checkworthiness.LEXICAL_FEATURES
-    figures, opinion = dict(zip(names, rows[0], strict=True)), dict(zip(names, rows[1], strict=True))
-    assert figures["has_number"] == figures["quantity"] == figures["year"] == 1.0
-    assert opinion["has_number"] == opinion["quantity"] == 0.0
-    assert opinion["opinion"] == 1.0 and figures["opinion"] == 0.0
 
 
 def test_scorer_is_a_logistic_model_over_standardised_features():
