@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from claims.intelligence import checkworthiness
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared/data/eval/claim_detection/checkthat2024"
@@ -59,6 +61,25 @@ def score_predictions(predicted: list[bool], gold: list[bool]) -> Scores:
     recall = true_positives / gold_positives if gold_positives else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Scores(f1=f1, precision=precision, recall=recall, n=len(gold), positives=gold_positives)
+
+
+def f1_curve(scores: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """F1 of the positive class when the top k scores are taken, for k = 1..n, and the cut between each k and
+    k + 1 (midpoint of neighbouring scores, so the threshold does not sit on a training example)."""
+    order = np.argsort(-scores, kind="stable")
+    sorted_scores = scores[order]
+    true_positives = np.cumsum(labels[order])
+    f1 = 2 * true_positives / (np.arange(1, len(scores) + 1) + labels.sum())
+    below = np.append(sorted_scores[1:], 0.0)
+    return f1, (sorted_scores + below) / 2
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray, *, tolerance: float = 0.0) -> tuple[float, float]:
+    """The lowest threshold whose F1 is within `tolerance` of the best F1; returns (threshold, its F1)."""
+    f1, cuts = f1_curve(scores, labels)
+    candidates = np.flatnonzero(f1 >= f1.max() - tolerance)
+    chosen = int(candidates.max())  # the largest k: the lowest threshold
+    return float(cuts[chosen]), float(f1[chosen])
 
 
 def evaluate_file(path: Path, *, threshold: float) -> Scores:

@@ -1,14 +1,13 @@
 """Check-worthiness: how much a sentence deserves a fact-checker's attention, from 0 to 1.
 
-A logistic model over mean-pooled hidden layers of the sentence encoder and a few lexical cues (numbers,
-quantities, first-person opinion). `scripts/train_checkworthiness.py` fits it on ClaimBuster and writes the
-weights shipped in `data/checkworthiness.json`; scoring needs only numpy and the embeddings.
+A logistic layer over mean-pooled hidden layers of the sentence encoder, whose top layers are fine-tuned for the
+task. `scripts/train_checkworthiness.py`
+trains it on ClaimBuster and writes `data/checkworthiness.npz` (the tuned layers and the logistic layer); scoring
+needs only numpy and the encoder, whose lower layers it shares with the sentence embeddings.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,71 +16,18 @@ import numpy as np
 
 from claims.intelligence import embeddings
 
-WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "checkworthiness.json"
-
-_NUMBER = re.compile(r"\d")
-_QUANTITY = re.compile(
-    r"\b(percent|per cent|million|billion|trillion|thousand|hundred|dozen|half|twice|double[ds]?|"
-    r"tripled?|quadrupled?)\b|%|\$|£|€",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
-_CHANGE = re.compile(
-    r"\b(more|less|fewer|most|least|increased?|decreased?|rose|risen|fell|fallen|cut|raised?|grew|grown|"
-    r"higher|lower|largest|biggest|smallest|record|than|rate|average)\b",
-    re.IGNORECASE,
-)
-_OPINION = re.compile(
-    r"\b(i think|i believe|i feel|i hope|i want|i'm going to|i am going to|i will|we will|we're going to|"
-    r"we must|we should|we need|let me|thank you|i'd like|i would like)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'll|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
-
-LEXICAL_FEATURES = (
-    "has_number",
-    "quantity",
-    "year",
-    "change",
-    "opinion",
-    "first_person",
-    "question",
-    "log_words",
-)
-
-
-def lexical_features(sentences: Sequence[str]) -> np.ndarray:
-    """Cheap cues the embedding blurs: exact figures, dates and first-person opinion or promises."""
-    rows = []
-    for sentence in sentences:
-        words = _WORD.findall(sentence)
-        rows.append(
-            (
-                float(bool(_NUMBER.search(sentence))),
-                float(bool(_QUANTITY.search(sentence))),
-                float(bool(_YEAR.search(sentence))),
-                min(len(_CHANGE.findall(sentence)), 3) / 3.0,
-                float(bool(_OPINION.search(sentence))),
-                min(len(_FIRST_PERSON.findall(sentence)), 3) / 3.0,
-                float(sentence.rstrip().endswith("?")),
-                np.log1p(len(words)) / 4.0,
-            )
-        )
-    return np.asarray(rows, dtype=np.float32).reshape(len(rows), len(LEXICAL_FEATURES))
-
+WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "checkworthiness.npz"
 
 LAYERS = (3, 4, 5, 6)  # mean-pooled upper layers of the encoder: they separate claims better than the last alone
 
 
-def features(sentences: Sequence[str], *, layers: Sequence[int] = LAYERS) -> np.ndarray:
-    """The model's input: mean-pooled encoder layers followed by the lexical features."""
-    pooled = embeddings.get_encoder().encode(list(sentences), layers=layers)
-    return np.hstack([pooled, lexical_features(sentences)]).astype(np.float32)
-
-
 class CheckworthinessScorer:
-    """Logistic regression over standardised features: sigmoid(((x - mean) / scale) . weights + bias)."""
+    """Logistic regression over standardised features: sigmoid(((x - mean) / scale) . weights + bias).
+
+    The features are the mean-pooled states of `layers` side by side. With `tuned` (replacement
+    weights for the encoder's top layers, named as in its safetensors), the pools above the tuned layers' start
+    come from them rather than from the model's own layers.
+    """
 
     def __init__(
         self,
@@ -92,25 +38,43 @@ class CheckworthinessScorer:
         mean: np.ndarray | None = None,
         scale: np.ndarray | None = None,
         layers: Sequence[int] = LAYERS,
+        tuned: dict[str, np.ndarray] | None = None,
     ):
         self.weights = np.asarray(weights, dtype=np.float64)
         self.bias = float(bias)
         self.threshold = float(threshold)
         self.mean = np.zeros(len(self.weights)) if mean is None else np.asarray(mean, dtype=np.float64)
         self.scale = np.ones(len(self.weights)) if scale is None else np.asarray(scale, dtype=np.float64)
-        self.layers = tuple(layers)
+        self.layers = tuple(int(layer) for layer in layers)
+        self.tuned = tuned or {}
+        self._branch: embeddings.Branch | None = None
+        self._branch_lock = threading.Lock()
 
     @classmethod
     def from_file(cls, path: Path = WEIGHTS_PATH) -> CheckworthinessScorer:
-        spec = json.loads(path.read_text(encoding="utf-8"))
+        with np.load(path) as stored:
+            spec = {name: stored[name] for name in stored.files}
         return cls(
-            weights=np.asarray(spec["weights"]),
-            bias=spec["bias"],
-            threshold=spec["threshold"],
-            mean=np.asarray(spec["mean"]),
-            scale=np.asarray(spec["scale"]),
-            layers=spec["layers"],
+            weights=spec["weights"],
+            bias=float(spec["bias"]),
+            threshold=float(spec["threshold"]),
+            mean=spec["mean"],
+            scale=spec["scale"],
+            layers=spec["layers"].tolist(),
+            tuned={name: value for name, value in spec.items() if name.startswith("encoder.layer.")},
         )
+
+    def branch(self) -> embeddings.Branch | None:
+        """The tuned top layers on the process-wide encoder (None without them), built on first use."""
+        if self.tuned and self._branch is None:
+            with self._branch_lock:
+                if self._branch is None:
+                    self._branch = embeddings.get_encoder().make_branch(self.tuned)
+        return self._branch
+
+    def features(self, sentences: Sequence[str]) -> np.ndarray:
+        """The model's input: mean-pooled encoder layers side by side."""
+        return embeddings.get_encoder().encode(list(sentences), layers=self.layers, branch=self.branch())
 
     def score_features(self, matrix: np.ndarray) -> np.ndarray:
         logits = ((matrix.astype(np.float64) - self.mean) / self.scale) @ self.weights + self.bias
@@ -120,9 +84,10 @@ class CheckworthinessScorer:
         """`score` and the sentence embeddings (as `embeddings.embed` gives them) from one encoder pass."""
         if not sentences:
             return [], np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
-        pooled, vectors = embeddings.get_encoder().encode_with_pools(list(sentences), layers=self.layers)
-        matrix = np.hstack([pooled, lexical_features(sentences)]).astype(np.float32)
-        return [float(p) for p in self.score_features(matrix)], vectors
+        pooled, vectors = embeddings.get_encoder().encode_with_pools(
+            list(sentences), layers=self.layers, branch=self.branch()
+        )
+        return [float(p) for p in self.score_features(pooled)], vectors
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         """Probability-like check-worthiness per sentence, in input order."""
@@ -130,7 +95,7 @@ class CheckworthinessScorer:
         # Blank lines carry no claim; they score 0 without a trip through the encoder.
         present = [i for i, sentence in enumerate(sentences) if sentence.strip()]
         if present:
-            matrix = features([sentences[i] for i in present], layers=self.layers)
+            matrix = self.features([sentences[i] for i in present])
             for i, probability in zip(present, self.score_features(matrix), strict=True):
                 scores[i] = float(probability)
         return scores
@@ -140,7 +105,8 @@ def __getattr__(name: str) -> float:
     # DEFAULT_THRESHOLD is read from the shipped weights on first access, so that the training script can
     # import this module before the weights file exists.
     if name == "DEFAULT_THRESHOLD":
-        return float(json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))["threshold"])
+        with np.load(WEIGHTS_PATH) as stored:
+            return float(stored["threshold"])
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

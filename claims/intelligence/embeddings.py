@@ -213,6 +213,15 @@ def _layer(f32: dict[str, np.ndarray], index: int) -> _Layer:
     )
 
 
+@dataclass(frozen=True)
+class Branch:
+    """Replacement weights for the top layers: hidden states leave the model's own layers after layer `start`
+    (0 is the embedding layer) and pass through `layers` instead."""
+
+    start: int
+    layers: tuple[_Layer, ...]
+
+
 def _layer_indices(weights: dict[str, np.ndarray]) -> list[int]:
     return sorted(
         int(name.split(".")[2])
@@ -225,8 +234,10 @@ class MiniLMEncoder:
     """The 6-layer, 384-wide BERT encoder of all-MiniLM-L6-v2 with mean pooling and L2 normalisation.
 
     With a `head` (replacement weights for the top layers, `data/matching_head.npz`), sentence embeddings pass
-    through those layers instead of the model's own; the pooled states of `encode(..., layers=...)` are always the
-    model's own, so classifiers built on them do not move with the head.
+    through those layers instead of the model's own; the pooled states of `encode(..., layers=...)` are the
+    model's own, so classifiers built on them do not move with the head. A classifier with top layers of its own
+    passes them as a `Branch` (see `branch`): its pools above the branch point come from its layers, and the
+    layers below are run once for it and for the embedding.
     """
 
     heads = 12
@@ -251,12 +262,18 @@ class MiniLMEncoder:
         self.head_layers: list[_Layer] = []
         self.branch = len(self.layers)
         if head:
-            replaced = _layer_indices(head)
-            if not replaced or replaced != indices[len(indices) - len(replaced) :]:
-                raise ValueError(f"a head must replace the top layers of {indices}, not {replaced}")
-            head32 = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in head.items()}
-            self.head_layers = [_layer(head32, index) for index in replaced]
-            self.branch = len(self.layers) - len(replaced)
+            embedding_branch = self.make_branch(head)
+            self.head_layers = list(embedding_branch.layers)
+            self.branch = embedding_branch.start
+
+    def make_branch(self, weights: dict[str, np.ndarray]) -> Branch:
+        """A `Branch` from replacement weights of the top layers, named as in the model's safetensors."""
+        indices = list(range(len(self.layers)))
+        replaced = _layer_indices(weights)
+        if not replaced or replaced != indices[len(indices) - len(replaced) :]:
+            raise ValueError(f"a head must replace the top layers of {indices}, not {replaced}")
+        f32 = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in weights.items()}
+        return Branch(start=len(self.layers) - len(replaced), layers=tuple(_layer(f32, index) for index in replaced))
 
     @classmethod
     def from_directory(cls, path: Path, *, head_path: Path | None = None) -> MiniLMEncoder:
@@ -285,9 +302,10 @@ class MiniLMEncoder:
         return _layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_g, layer.ln2_b)
 
     def _forward(
-        self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...], embed: bool
+        self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...], embed: bool, branch: Branch | None
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """The requested layers' pools (the model's own layers) and, with `embed`, the sentence embeddings."""
+        """The requested layers' pools (the model's own layers, or `branch`'s above its start) and, with `embed`,
+        the sentence embeddings."""
         batch, length = ids.shape
         counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
 
@@ -299,15 +317,24 @@ class MiniLMEncoder:
         x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b).reshape(batch * length, self.hidden)
         # Padded keys get a large negative score so they vanish in the softmax.
         key_bias = ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
-        branched = x
-        stop = max(max(layers, default=0), self.branch if embed else 0)
+        own = [number for number in layers if branch is None or number <= branch.start]
+        branched = own_branched = x
+        stop = max(max(own, default=0), self.branch if embed else 0, branch.start if branch else 0)
         for number in range(stop + 1):
             if number:
                 x = self._apply(self.layers[number - 1], x, key_bias, batch, length)
-            if number in layers:
+            if number in own:
                 pools[number] = mean_pool(x)
             if number == self.branch:
                 branched = x
+            if branch is not None and number == branch.start:
+                own_branched = x
+        if branch is not None:
+            x = own_branched
+            for number, layer in enumerate(branch.layers, start=branch.start + 1):
+                x = self._apply(layer, x, key_bias, batch, length)
+                if number in layers:
+                    pools[number] = mean_pool(x)
         pooled = None
         if embed:
             for layer in self.head_layers:
@@ -318,26 +345,37 @@ class MiniLMEncoder:
         return stacked, pooled
 
     def encode_with_pools(
-        self, texts: Sequence[str], *, layers: Sequence[int], batch_size: int = BATCH_SIZE
+        self,
+        texts: Sequence[str],
+        *,
+        layers: Sequence[int],
+        branch: Branch | None = None,
+        batch_size: int = BATCH_SIZE,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The pooled states of `layers` (as `encode(texts, layers=...)`) and the sentence embeddings (as
-        `encode(texts)`), from one pass through the layers they share."""
-        return self._encode(texts, layers=tuple(layers), embed=True, batch_size=batch_size)
+        """The pooled states of `layers` (as `encode(texts, layers=..., branch=...)`) and the sentence embeddings
+        (as `encode(texts)`), from one pass through the layers they share."""
+        return self._encode(texts, layers=tuple(layers), embed=True, branch=branch, batch_size=batch_size)
 
     def encode(
-        self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE, layers: Sequence[int] | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int = BATCH_SIZE,
+        layers: Sequence[int] | None = None,
+        branch: Branch | None = None,
     ) -> np.ndarray:
         """Sentence embeddings, one L2-normalised row per text.
 
         With `layers`, each row is instead the mean-pooled hidden states of those layers side by side
-        (0 is the embedding layer, 6 the last), unnormalised: richer features for classifiers.
+        (0 is the embedding layer, 6 the last), unnormalised: richer features for classifiers. With a `branch`,
+        the layers above its start are the branch's.
         """
         if layers:
-            return self._encode(texts, layers=tuple(layers), embed=False, batch_size=batch_size)[0]
-        return self._encode(texts, layers=(), embed=True, batch_size=batch_size)[1]
+            return self._encode(texts, layers=tuple(layers), embed=False, branch=branch, batch_size=batch_size)[0]
+        return self._encode(texts, layers=(), embed=True, branch=None, batch_size=batch_size)[1]
 
     def _encode(
-        self, texts: Sequence[str], *, layers: tuple[int, ...], embed: bool, batch_size: int
+        self, texts: Sequence[str], *, layers: tuple[int, ...], embed: bool, branch: Branch | None, batch_size: int
     ) -> tuple[np.ndarray, np.ndarray]:
         if not all(0 <= number <= len(self.layers) for number in layers):
             raise ValueError(f"layers must be between 0 and {len(self.layers)}")
@@ -351,7 +389,7 @@ class MiniLMEncoder:
             for row, i in enumerate(chunk):
                 ids[row, : len(encoded[i])] = encoded[i]
                 mask[row, : len(encoded[i])] = 1.0
-            pooled, embedded = self._forward(ids, mask, layers, embed)
+            pooled, embedded = self._forward(ids, mask, layers, embed, branch)
             if pooled is not None:
                 pools[chunk] = pooled
             if embedded is not None:

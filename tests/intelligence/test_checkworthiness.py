@@ -5,19 +5,13 @@ from __future__ import annotations
 import io
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 from django.core.management import call_command
 
 from claims.evaluation import checkworthiness as evaluation
-from claims.intelligence import checkworthiness
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import train_checkworthiness  # noqa: E402
+from claims.intelligence import checkworthiness, embeddings
 
 FACTUAL = [
     "The unemployment rate fell to 3.5 percent in 2019, the lowest in fifty years.",
@@ -43,12 +37,27 @@ def test_shipped_model_ranks_factual_claims_above_opinions():
 
 
 def test_shipped_weights_fit_the_feature_layout():
-    spec = json.loads(checkworthiness.WEIGHTS_PATH.read_text(encoding="utf-8"))
-    assert len(spec["weights"]) == len(spec["features"]) == len(spec["mean"]) == len(spec["scale"])
-    assert len(spec["features"]) == 384 * len(spec["layers"]) + len(checkworthiness.LEXICAL_FEATURES)
-    assert spec["features"][-len(checkworthiness.LEXICAL_FEATURES) :] == list(checkworthiness.LEXICAL_FEATURES)
+    scorer = checkworthiness.CheckworthinessScorer.from_file()
+    features = embeddings.DIMENSIONS * len(scorer.layers)
+    assert len(scorer.weights) == len(scorer.mean) == len(scorer.scale) == features
+    assert np.all(scorer.scale > 0)
     assert 0.0 < checkworthiness.DEFAULT_THRESHOLD < 1.0
-    assert spec["threshold"] == checkworthiness.DEFAULT_THRESHOLD
+    assert scorer.threshold == pytest.approx(checkworthiness.DEFAULT_THRESHOLD)
+    # The tuned layers replace the encoder's top ones, and the pools read some of them.
+    branch = scorer.branch()
+    assert branch is not None
+    assert branch.start + len(branch.layers) == len(embeddings.get_encoder().layers)
+    assert max(scorer.layers) > branch.start
+
+
+def test_score_and_embed_agrees_with_score_and_embed_alone():
+    scorer = checkworthiness.get_scorer()
+    texts = FACTUAL + NOT_CHECKWORTHY
+    probabilities, vectors = scorer.score_and_embed(texts)
+    np.testing.assert_allclose(probabilities, scorer.score(texts), atol=1e-5)
+    np.testing.assert_allclose(vectors, embeddings.embed(texts), atol=1e-5)
+    no_scores, no_vectors = scorer.score_and_embed([])
+    assert no_scores == [] and no_vectors.shape == (0, embeddings.DIMENSIONS)
 
 
 def test_scores_keep_input_order_and_blank_lines_score_zero():
@@ -61,15 +70,6 @@ def test_scores_keep_input_order_and_blank_lines_score_zero():
     assert scorer.score([]) == []
 
 
-def test_lexical_features_pick_out_figures_and_opinions():
-    rows = checkworthiness.lexical_features(["Taxes rose 12 percent in 2019.", "I think it's great."])
-    names = checkworthiness.LEXICAL_FEATURES
-    figures, opinion = dict(zip(names, rows[0], strict=True)), dict(zip(names, rows[1], strict=True))
-    assert figures["has_number"] == figures["quantity"] == figures["year"] == 1.0
-    assert opinion["has_number"] == opinion["quantity"] == 0.0
-    assert opinion["opinion"] == 1.0 and figures["opinion"] == 0.0
-
-
 def test_scorer_is_a_logistic_model_over_standardised_features():
     scorer = checkworthiness.CheckworthinessScorer(
         weights=np.array([2.0, -1.0]), bias=0.5, threshold=0.5, mean=np.array([1.0, 0.0]), scale=np.array([2.0, 1.0])
@@ -78,21 +78,15 @@ def test_scorer_is_a_logistic_model_over_standardised_features():
     np.testing.assert_allclose(probabilities, [1 / (1 + np.exp(-2.5)), 1 / (1 + np.exp(2.5))])
 
 
-def test_logistic_fit_and_threshold_choice():
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(400, 2))
-    y = (x[:, 0] - 0.5 * x[:, 1] > 0.3).astype(float)
-    coef, bias = train_checkworthiness.fit_logistic(x, y, l2=0.1, sample_weight=np.ones(len(y)))
-    assert coef[0] > 0 > coef[1]
-    assert bias < 0
+def test_threshold_choice():
     scores = np.array([0.9, 0.8, 0.4, 0.3, 0.1])
     labels = np.array([1.0, 1.0, 0.0, 1.0, 0.0])
-    threshold, f1 = train_checkworthiness.best_threshold(scores, labels)
+    threshold, f1 = evaluation.best_threshold(scores, labels)
     # Taking the top four catches all three positives with one false alarm: F1 6/7 beats the top two (0.8).
     assert f1 == pytest.approx(6 / 7)
     assert threshold == pytest.approx(0.2)
     # Within a tolerance the lowest threshold wins: taking all five (F1 0.75) is within 0.15 of 6/7.
-    threshold, f1 = train_checkworthiness.best_threshold(scores, labels, tolerance=0.15)
+    threshold, f1 = evaluation.best_threshold(scores, labels, tolerance=0.15)
     assert (threshold, f1) == (pytest.approx(0.05), pytest.approx(0.75))
 
 

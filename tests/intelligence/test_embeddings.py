@@ -158,3 +158,28 @@ def test_a_head_must_replace_the_top_layers(base_encoder):
     assert same.branch == 5
     texts = ["Taxes rose by 12 percent.", "Hello."]
     np.testing.assert_allclose(same.encode(texts), base_encoder.encode(texts), atol=1e-6)
+
+
+def test_a_branch_replaces_the_pools_above_its_start_only(base_encoder):
+    from safetensors.numpy import load_file
+
+    weights = load_file(str(embeddings.model_dir() / "model.safetensors"))
+    top = {name: value for name, value in weights.items() if name.startswith(("encoder.layer.4.", "encoder.layer.5."))}
+    texts = ["Taxes rose by 12 percent.", "Hello.", "The minister said the plan would cost $4 billion."]
+    layers = (3, 4, 5, 6)
+    own = base_encoder.encode(texts, layers=layers)
+    # The model's own top layers as a branch give the model's own pools.
+    same = base_encoder.make_branch(top)
+    assert same.start == 4
+    np.testing.assert_allclose(base_encoder.encode(texts, layers=layers, branch=same), own, atol=1e-5)
+    # Changed top layers change the pools of layers 5 and 6, not those below, nor the sentence embeddings.
+    changed = base_encoder.make_branch(
+        {name: value * 0.9 if "dense.weight" in name else value for name, value in top.items()}
+    )
+    pools, vectors = base_encoder.encode_with_pools(texts, layers=layers, branch=changed)
+    width = 2 * embeddings.DIMENSIONS
+    np.testing.assert_allclose(pools[:, :width], own[:, :width], atol=1e-5)
+    assert np.abs(pools[:, width:] - own[:, width:]).max() > 1e-2
+    np.testing.assert_allclose(vectors, base_encoder.encode(texts), atol=1e-5)
+    with pytest.raises(ValueError):
+        base_encoder.make_branch({name: value for name, value in top.items() if name.startswith("encoder.layer.4.")})
