@@ -92,3 +92,20 @@ def pad(ids: list[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
         out[i, : len(row)] = torch.tensor(row)
         mask[i, : len(row)] = 1.0
     return out, mask
+
+
+def shipped_with_top_trainable(layers: int):
+    """The shipped all-MiniLM-L6-v2 in torch with only its top `layers` trainable: (model, tokenizer, index of the
+    first trainable layer). The lower layers stay frozen, so their outputs can be computed once and cached."""
+    from safetensors.numpy import load_file
+
+    from claims.intelligence import embeddings
+
+    directory = embeddings.model_dir()
+    model = Embedder(load_file(str(directory / "model.safetensors")))
+    below = len(model.layers) - layers
+    for parameter in model.parameters():
+        parameter.requires_grad_(False)
+    for parameter in model.layers[below:].parameters():
+        parameter.requires_grad_(True)
+    return model, embeddings.WordPieceTokenizer.from_file(directory / "tokenizer.json"), below

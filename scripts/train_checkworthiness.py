@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claims.evaluation.checkworthiness import best_threshold, labelled_files, read_labelled  # noqa: E402
-from claims.intelligence import checkworthiness, embeddings  # noqa: E402
-from scripts.torch_encoder import Embedder, pad  # noqa: E402
+from claims.intelligence import checkworthiness  # noqa: E402
+from scripts.torch_encoder import Embedder, pad, shipped_with_top_trainable  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "eval" / "claim_detection" / "claimbuster"
 DEFAULT_EXCLUDE = ROOT.parent / "shared" / "data" / "eval" / "claim_detection" / "checkthat2024"
@@ -178,17 +178,8 @@ def main() -> None:
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
 
-    from safetensors.numpy import load_file
-
-    directory = embeddings.model_dir()
-    tokenizer = embeddings.WordPieceTokenizer.from_file(directory / "tokenizer.json")
-    model = Embedder(load_file(str(directory / "model.safetensors")))
-    below = len(model.layers) - args.layers
-    for parameter in model.parameters():
-        parameter.requires_grad_(False)
+    model, tokenizer, below = shipped_with_top_trainable(args.layers)
     trained = model.layers[below:]
-    for parameter in trained.parameters():
-        parameter.requires_grad_(True)
 
     train_texts, train_gold = read_labelled(args.data / "crowdsourced.csv")
     valid_texts, valid_gold = read_labelled(args.data / "groundtruth.csv")

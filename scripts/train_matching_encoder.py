@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.evaluation.matching import DEFAULT_PATH, _rows, load_qrels  # noqa: E402
 from claims.intelligence import embeddings, matching  # noqa: E402
-from scripts.torch_encoder import Embedder, pad  # noqa: E402
+from scripts.torch_encoder import Embedder, pad, shipped_with_top_trainable  # noqa: E402
 
 OUTPUT = ROOT / "claims" / "intelligence" / "data" / "matching_head.npz"
 CACHE = ROOT / "var" / "matching_training"
@@ -153,18 +153,8 @@ def main() -> None:
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
 
-    from safetensors.numpy import load_file
-
-    directory = embeddings.model_dir()
-    weights = load_file(str(directory / "model.safetensors"))
-    tokenizer = embeddings.WordPieceTokenizer.from_file(directory / "tokenizer.json")
-    model = Embedder(weights)
-    below = len(model.layers) - args.layers
-    for parameter in model.parameters():
-        parameter.requires_grad_(False)
+    model, tokenizer, below = shipped_with_top_trainable(args.layers)
     trained = model.layers[below:]
-    for parameter in trained.parameters():
-        parameter.requires_grad_(True)
 
     queries, gold, vclaim_ids, vclaim_texts = load(args.data)
     index = {vid: i for i, vid in enumerate(vclaim_ids)}
