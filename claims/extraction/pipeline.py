@@ -235,7 +235,7 @@ def extract_claims(
 
     scorer = checkworthiness.get_scorer()
     if model_threshold is None:
-        model_threshold = checkworthiness.DEFAULT_THRESHOLD
+        model_threshold = scorer.threshold
     vectors: dict[str, Any] = {}
 
     def score(sentences: Sequence[str]) -> list[float]:

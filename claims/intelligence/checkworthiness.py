@@ -102,7 +102,7 @@ class CheckworthinessScorer:
 
 
 def __getattr__(name: str) -> float:
-    # DEFAULT_THRESHOLD is read from the shipped weights on first access, so that the training script can
+    # DEFAULT_THRESHOLD is read from the shipped weights when asked for, so that the training script can
     # import this module before the weights file exists.
     if name == "DEFAULT_THRESHOLD":
         with np.load(WEIGHTS_PATH) as stored:
