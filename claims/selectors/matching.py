@@ -171,6 +171,9 @@ def _filtered(queryset: QuerySet) -> tuple[str, str, list]:
     """The table of `queryset` and its filter as SQL with parameters: the statements below are written around
     them, which costs a fraction of compiling a queryset for each."""
     query = queryset.query
+    if any(count for alias, count in query.alias_refcount.items() if alias != query.base_table):
+        # Only the WHERE clause is compiled here: a filter through a relation would lose its JOIN.
+        raise ValueError(f"candidate filters must be on {queryset.model.__name__}'s own columns")
     where, params = query.get_compiler(connection=connection).compile(query.where)
     return connection.ops.quote_name(queryset.model._meta.db_table), where or "TRUE", list(params)
 

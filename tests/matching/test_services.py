@@ -331,3 +331,13 @@ def test_candidates_of_both_kinds_take_two_round_trips(store, monkeypatch):
     cosines = {candidate.key: candidate.cosine for candidate in candidates}
     assert cosines[("claim", store["earlier"].pk)] > 0.5
     assert cosines[("factcheck", store["factcheck"].pk)] is None
+
+
+@pytest.mark.django_db
+def test_a_candidate_filter_through_a_relation_is_refused_not_sent_without_its_join():
+    from claims.selectors.matching import nearest_sql
+
+    through_article = claim_candidate_queryset().filter(article__title="x")
+    with pytest.raises(ValueError, match="own columns"):
+        nearest_sql(through_article, vector="[0.1,0.2]")
+    assert nearest_sql(claim_candidate_queryset().filter(article_id=1), vector="[0.1,0.2]")[0].startswith("SELECT")
