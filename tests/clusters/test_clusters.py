@@ -179,4 +179,3 @@ def test_regrouping_a_deleted_claim_does_nothing():
     pk = claim.pk
     claim.delete()
     assert claim_regroup(claim_id=pk) == []
-    assert not ClaimMatch.objects.exists()

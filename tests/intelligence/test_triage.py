@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from claims.intelligence import triage
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -66,10 +68,13 @@ def test_the_stored_rank_orders_correctly_at_any_later_time():
     for later in (NOW, NOW + timedelta(days=3), NOW + timedelta(days=30)):
         scores = [triage.score_at(rank, later, WEIGHTS) for rank in ranks]
         assert (scores[0] > scores[1]) == (ranks[0] > ranks[1])
-    # The score shown is what the claim would get if scored now; it falls by recency_per_day per day.
-    assert triage.score_at(ranks[1], NOW, WEIGHTS) == triage.rank(replace(PLAIN, appeared_at=NOW), WEIGHTS) - (
-        WEIGHTS.recency_per_day * triage.days(NOW)
-    )
+    # The score shown is what the claim would get if scored now: a claim that has just appeared scores the same
+    # whenever that is, and the score falls by recency_per_day per day.
+    just_appeared = [
+        triage.score_at(triage.rank(replace(PLAIN, appeared_at=at), WEIGHTS), at, WEIGHTS)
+        for at in (NOW, NOW + timedelta(days=30))
+    ]
+    assert just_appeared[0] == pytest.approx(just_appeared[1])
     assert (
         triage.score_at(ranks[1], NOW + timedelta(days=2), WEIGHTS)
         == triage.score_at(ranks[1], NOW, WEIGHTS) - 2 * WEIGHTS.recency_per_day
