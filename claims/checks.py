@@ -12,6 +12,7 @@ from django.core.checks import Error, register
 from django.utils.module_loading import import_string
 
 from claims.ingestion.fetch import parse_allowed_network
+from claims.states import UNCLOSED_STATES
 from claims.workflow import TRANSITIONS
 
 
@@ -59,3 +60,19 @@ def transition_effects(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 )
             )
     return errors
+
+
+@register()
+def cluster_transitions(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """A transition applied to clusters fires on the members still open (UNCLOSED_STATES): one that starts from a
+    closed state would pass over members in that state without saying so."""
+    return [
+        Error(
+            f"The {transition.name!r} transition applies to clusters but starts from closed states: "
+            f"{', '.join(sorted(transition.sources - UNCLOSED_STATES))}.",
+            hint="Clusters take transitions from open states only; fire this one per claim.",
+            id="claims.E004",
+        )
+        for transition in TRANSITIONS.values()
+        if transition.applies_to_cluster and not transition.sources <= UNCLOSED_STATES
+    ]

@@ -128,3 +128,12 @@ def test_the_claim_list_offers_the_declared_bulk_action(escalate, client, editor
     )
     assert [str(m) for m in response.context["messages"]] == ["Escalate: 2 claims done."]
     assert set(Claim.objects.values_list("priority", flat=True)) == {"urgent"}
+
+
+def test_a_cluster_transition_from_a_closed_state_is_reported(escalate, monkeypatch):
+    assert not [error for error in run_checks() if error.id == "claims.E004"]
+    from_published = Transition(
+        **{**vars(escalate), "applies_to_cluster": True, "sources": frozenset({State.PUBLISHED})}
+    )
+    monkeypatch.setitem(TRANSITIONS, "escalate", from_published)
+    assert [error.id for error in run_checks() if error.id == "claims.E004"] == ["claims.E004"]
