@@ -16,14 +16,12 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from django.urls import reverse
+from playwright.sync_api import expect, sync_playwright
 
 from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck
 from claims.services.clusters import claim_regroup
 from claims.workflow import State
 from tests.support import wait_for
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-expect = playwright_api.expect
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -61,7 +59,7 @@ def browser(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the test still reads the database synchronously.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield chromium

@@ -25,8 +25,8 @@ def found(claims, table) -> list[bool]:
     return [any(phrase in c.text and c.claimant == claimant for c in claims) for phrase, claimant in table]
 
 
-# Trump's judgement of a call: the check-worthiness model's margin (0.54 against its threshold 0.47) no longer
-# lifts it to a claim. It stays a candidate with its claimant, and a claim in the translations' tables.
+# Trump's judgement of a call: the check-worthiness model scores it 0.54, too little above its threshold (0.47) to
+# lift it to a claim. It stays a candidate with its claimant, and a claim in the translations' tables.
 JUDGEMENTS = {"the conversation with Putin was productive"}
 
 
