@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from claims.intelligence import cross_language
 from claims.models import FactCheck
 from claims.services.outbox import outbox_enqueue
@@ -49,3 +51,17 @@ def factcheck_multilingual_embed(*, factcheck_id: int) -> bool:
         multilingual_embedding=vector
     )
     return stored == 1
+
+
+def factchecks_multilingual_requeue(*, batch: int = 1000) -> int:
+    """Queue again every fact-check in a known language still without its multilingual embedding (a task that
+    failed for good leaves it so), in batches that each commit on their own. The task is idempotent, so one still
+    pending is harmless to queue twice. Returns how many were queued."""
+    queued, start = 0, 0
+    rows = FactCheck.objects.filter(multilingual_embedding__isnull=True).exclude(language="").order_by("pk")
+    while ids := list(rows.filter(pk__gt=start).values_list("pk", flat=True)[:batch]):
+        with transaction.atomic():
+            outbox_enqueue(EMBED_TASK, ids)
+        queued += len(ids)
+        start = ids[-1]
+    return queued

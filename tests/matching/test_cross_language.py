@@ -1,8 +1,11 @@
 """Matching across languages on PostgreSQL: fact-checks get multilingual embeddings through the outbox, and claims in
 other languages find them through the one matching path (rank_matches, the worker's suggestions, the API)."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from claims.intelligence import cross_language
@@ -136,3 +139,20 @@ def test_matches_across_languages_join_without_reordering_the_rerankers_list():
     merged = _merged(ranked, [match(10, 0.5), match(11, 0.92)])
     assert [m.id for m in merged] == [11, 1, 2, 10, 3]
     assert [m.id for m in _merged(ranked, [])] == [1, 2, 3]
+
+
+def test_the_embed_command_queues_again_what_a_failed_task_left_without_its_embedding():
+    import_english("drones", "denial")
+    run_queued_embeddings()
+    denial = FactCheck.objects.get(url="https://fc.example/denial")
+    # As a task that failed for good leaves it: no embedding, and its outbox row done.
+    FactCheck.objects.filter(pk=denial.pk).update(multilingual_embedding=None)
+    OutboxMessage.objects.all().delete()
+    out = io.StringIO()
+    call_command("embed", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "queued 1 fact-checks for their multilingual embedding"
+    assert list(OutboxMessage.objects.filter(task=EMBED_TASK).values_list("args", flat=True)) == [[denial.pk]]
+    assert run_queued_embeddings() == 1
+    OutboxMessage.objects.all().delete()
+    call_command("embed", stdout=io.StringIO())
+    assert not OutboxMessage.objects.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.services.cross_language import factchecks_multilingual_requeue
 from claims.services.embeddings import embeddings_refresh
 
 KINDS = ("claims", "factchecks")
@@ -14,7 +15,9 @@ class Command(BaseCommand):
         "Embed the claims and fact-checks that have no embedding yet (stored with --skip-embeddings, or before "
         "the model was available). With --all, embed every one again: run it after an upgrade that changes the "
         "encoder (see the README), so that stored vectors and new ones come from the same model. Each batch "
-        "commits on its own; --after KIND:ID resumes an interrupted run where its last progress line left off."
+        "commits on its own; --after KIND:ID resumes an interrupted run where its last progress line left off. "
+        "Fact-checks in a known language that still lack their multilingual embedding (matching across "
+        "languages) are queued for the worker again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,3 +40,5 @@ class Command(BaseCommand):
 
         done = embeddings_refresh(everything=everything, after=resume, batch=batch, progress=progress)
         self.stdout.write(f"embedded {done['claims']} claims and {done['factchecks']} fact-checks")
+        queued = factchecks_multilingual_requeue(batch=batch)
+        self.stdout.write(f"queued {queued} fact-checks for their multilingual embedding")
