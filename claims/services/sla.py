@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.models import Claim, Notification
 from claims.services.assignment import checker_pick
 from claims.services.notifications import editors, users_notify
-from claims.services.transitions import claim_transition
+from claims.services.transitions import claim_transition_with_cluster
 from claims.states import WORKING_STATES, claim_overdue_filter
 
 logger = logging.getLogger(__name__)
@@ -62,13 +62,14 @@ def claim_reassign_overdue(*, claim_id: int, now: datetime) -> bool:
         if checker is None:
             return False
         overdue_since = claim.overdue_since
-        claim = claim_transition(
+        # As an editor's assignment does, it takes the open members of the claim's cluster along.
+        claim = claim_transition_with_cluster(
             claim_id=claim_id,
             transition="assign",
             user=None,
             data={"assignee": checker.pk},
             note=f"Reassigned automatically: overdue since {overdue_since:%Y-%m-%d %H:%M %Z}.",
-        )
+        ).claim
         # The previous checker hears of it from the assignment itself.
         users_notify(
             claim=claim,

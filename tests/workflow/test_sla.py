@@ -98,3 +98,16 @@ def test_no_reassignment_without_another_checker_or_when_disabled(make_claim, ch
     claim.refresh_from_db()
     assert claim.assignee == checker
     assert not ClaimEvent.objects.exists()
+
+
+def test_reassigning_an_overdue_canonical_claim_takes_its_cluster_along(make_claim, make_checker, checker, settings):
+    settings.FACTCHECK_SLA_REASSIGN_AFTER_HOURS = 2
+    other = make_checker("backup")
+    now = timezone.now()
+    canonical = make_claim(status="researching", assignee=checker, due_at=now - timedelta(hours=5))
+    member = make_claim(status="assigned", assignee=checker, due_at=now + timedelta(days=2), canonical=canonical)
+    sla_watch(now=now)
+    assert sla_watch(now=now + timedelta(hours=3)).reassigned == 1
+    member.refresh_from_db()
+    assert member.assignee == other
+    assert ClaimEvent.objects.get(claim=member).transition == "assign"
