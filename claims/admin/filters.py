@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 
 from claims.extraction.language import LANGUAGES
-from claims.models import MAX_ID, Claim, Verdict
+from claims.models import MAX_ID, Verdict
 from claims.ratings import rating_choices
 from claims.selectors.claims import user_languages
+from claims.selectors.clusters import in_cluster_of
 from claims.states import claim_overdue_filter
 from claims.workflow.roles import CHECKER, EDITOR, role_holders, user_roles
 
@@ -79,8 +79,7 @@ class ClusterFilter(DefaultedListFilter):
             return queryset
         # isdigit() would let "²" through to int().
         if value.isdecimal() and int(value) <= MAX_ID:
-            root = Claim.objects.filter(pk=int(value)).values(root=Coalesce("canonical_id", "pk"))
-            return queryset.filter(Q(pk=Subquery(root)) | Q(canonical_id=Subquery(root)))
+            return in_cluster_of(queryset, int(value))
         return queryset.filter(canonical__isnull=True)
 
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from claims.models import Claim, ClaimMatch
 
@@ -22,6 +23,12 @@ class Appearance:
     status: str
     appeared_at: datetime
     outlet: str
+
+
+def in_cluster_of(queryset: QuerySet[Claim], claim_id: int) -> QuerySet[Claim]:
+    """The claims of `queryset` in the cluster `claim_id` belongs to: its canonical claim and every member."""
+    root = Claim.objects.filter(pk=claim_id).values(root=Coalesce("canonical_id", "pk"))
+    return queryset.filter(Q(pk=Subquery(root)) | Q(canonical_id=Subquery(root)))
 
 
 def appeared(*, published_at: datetime | None, created_at: datetime) -> datetime:

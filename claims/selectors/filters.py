@@ -6,13 +6,13 @@ from datetime import UTC
 from typing import Any
 
 from django import forms
-from django.db.models import F, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import MAX_ID, Claim
+from claims.selectors.clusters import in_cluster_of
 from claims.selectors.search import full_text_filter
 from claims.states import claim_overdue_filter
 from claims.workflow import State
@@ -166,8 +166,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset  # read by filter_queryset, which collapses clusters unless asked not to
 
     def filter_cluster(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        root = Claim.objects.filter(pk=value).values(root=Coalesce("canonical_id", "pk"))
-        return queryset.filter(Q(pk=Subquery(root)) | Q(canonical_id=Subquery(root)))
+        return in_cluster_of(queryset, value)
 
     @extend_schema_field({"type": "boolean"})
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
