@@ -58,8 +58,8 @@ EMBEDDED_CLAIM_FIELDS = frozenset({"text", "claimant"})
 @transaction.atomic
 def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
     """Saves staff's edit of a claim: an edited text or claimant is embedded again in the same transaction and
-    matched again once it commits; a new priority moves the due date to what that priority gives from the
-    assignment."""
+    matched again once it commits (a new language is matched again too); a new priority moves the due date to
+    what that priority gives from the assignment."""
     if "priority" in changed and claim.due_at is not None:
         before = Claim.objects.select_for_update().only("priority", "due_at").get(pk=claim.pk)
         if before.due_at is not None:
@@ -75,7 +75,8 @@ def claim_edit(*, claim: Claim, changed: Sequence[str]) -> Claim:
     if EMBEDDED_CLAIM_FIELDS & set(changed):
         claim.embedding = embed_texts([matching.claim_document(claim.text, claim.claimant)])[0]
         claim.save(update_fields=["embedding"])
-        # What the claim repeats is looked for again, for its new words.
+    if (EMBEDDED_CLAIM_FIELDS | {"language"}) & set(changed):
+        # What the claim repeats is looked for again, for its new words or among the fact-checks of its language.
         outbox_enqueue("workers.review.claim_match_suggest", [claim.pk])
     return claim
 

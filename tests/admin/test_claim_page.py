@@ -265,6 +265,18 @@ def test_editing_the_text_in_the_admin_embeds_the_claim_again(client, editor, ma
     assert OutboxMessage.objects.filter(task="workers.review.claim_match_suggest", args=[claim.pk]).exists()
 
 
+def test_changing_the_language_in_the_admin_matches_the_claim_again(client, editor, make_claim):
+    claim = make_claim(text="Unemployment fell to 3.5 percent last year.", language="en")
+    client.force_login(editor)
+    fields = {"text": claim.text, "claimant": claim.claimant, "priority": claim.priority, "topics": "[]"}
+    client.post(change_url(claim), {**fields, "language": "en"})
+    suggest = OutboxMessage.objects.filter(task="workers.review.claim_match_suggest", args=[claim.pk])
+    assert not suggest.exists()  # nothing changed: nothing to match again
+    response = client.post(change_url(claim), {**fields, "language": "de"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert suggest.count() == 1
+
+
 def test_a_priority_change_in_the_admin_moves_the_due_date(client, editor, checker, make_claim):
     from datetime import timedelta
 
