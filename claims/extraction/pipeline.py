@@ -7,12 +7,13 @@ rejects or will not accept), reads as opinion, and how central it is to the arti
 in log-odds around the model threshold (the model's DEFAULT_THRESHOLD unless
 FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
 
-    checkworthiness = sigmoid(clip(logit(p_model) - logit(model_threshold), +-2) + evidence - BAR)
+    checkworthiness = sigmoid(intercept + sum(weight * evidence)
+                              + model * clip(logit(p_model) - logit(model_threshold), +-model_clip))
 
-The model is clipped because it is trained on debate sentences: it tells chatter from statements well,
-but among the statements of a news article its confidence says little about which one a desk checks.
-BAR is the evidence a statement needs beyond the model's word (a source, a figure, a health or
-scientific assertion) to be worth a checker's time.
+The weights live in `data/evidence_weights.json` (EvidenceWeights). They were set by hand, with a large
+intercept: a statement needs evidence beyond the model's word (a source, a figure, a health or scientific
+assertion) to be worth a checker's time. `scripts/fit_evidence_weights.py` refits them on our hand-labelled
+Wikinews sentences and compares the two on the validation split (see the README's claim-intelligence section).
 
 Candidates that can never be claims (headings, questions, service lines, fragments of under four
 words, opinions, citations under a "Sources" heading) skip the model, and so do candidates with too
@@ -22,9 +23,13 @@ little evidence for the model's clipped margin to lift them to the threshold. A 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from claims.extraction import facets
@@ -41,21 +46,22 @@ from claims.extraction.candidates import (
 from claims.extraction.centrality import centrality
 from claims.extraction.segment import HEADING, Segment, segment
 
-# Log-odds shifts added to the model's score (see module docstring).
-_W_NUMBER = 0.9
-_W_DATE = 0.3
-_W_ENTITY = 0.3
-_W_ATTRIBUTED = 0.9
-_W_REPORTED = 0.5  # indirect speech ("adding that ...") carries a proposition, not just a quotation
-_W_POSITION = 2.0  # a named source's stated position (see lexicon.POSITION), like a health or science term
-_W_NORMATIVE = -0.7
-_W_CENTRAL = 0.5  # per standard deviation of centrality within the article, clipped to +-2
-_W_SCIENCE_HEALTH = 2.0  # per distinct health or science term, up to _MAX_TERMS
-_MAX_TERMS = 5
-_W_GENERIC = 1.5
-_MODEL_CLIP = 2.0
-_BAR = 3.25
 _NEVER = -10.0  # log-odds of a candidate that can never be a claim
+# The evidence each candidate carries besides the model's word, in the order of the fitted weights.
+FEATURES = (
+    "number",
+    "date",
+    "entity",
+    "attributed",
+    "reported",  # indirect speech ("adding that ...") carries a proposition, not just a quotation
+    "position",  # a named source's stated position (see lexicon.POSITION)
+    "normative",
+    "central",  # standard deviations of centrality within the article, clipped to +-2
+    "science_health",  # distinct health or science terms, up to _MAX_TERMS
+    "generic",
+)
+_MAX_TERMS = 5
+WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "evidence_weights.json"
 
 _QUOTES = '"“”'
 _REPORTED = re.compile(
@@ -86,35 +92,63 @@ def _is_opinion(text: str, has_numbers: bool) -> bool:
     return bool(lx.OPINION.search(text)) and not has_numbers
 
 
-def _structural(claim: ExtractedClaim, words: int) -> float:
-    score = 0.0
-    if claim.numbers:
-        score += _W_NUMBER
-    if any(_SPECIFIC_DATE.search(d) for d in claim.dates):
-        score += _W_DATE
-    if claim.entities:
-        score += _W_ENTITY
-    if claim.cue:
-        score += _W_ATTRIBUTED
-        if _REPORTED.search(claim.text):
-            score += _W_REPORTED
-        if lx.POSITION.search(claim.text):
-            score += _W_POSITION
-    if lx.NORMATIVE.search(claim.text):
-        score += _W_NORMATIVE
+def evidence(claim: ExtractedClaim, central: float) -> tuple[float, ...]:
+    """The candidate's value for each of FEATURES."""
+    cued = bool(claim.cue)
     terms = {m.lower() for m in lx.SCIENCE_HEALTH.findall(claim.text)}
-    score += _W_SCIENCE_HEALTH * min(len(terms), _MAX_TERMS)
-    if lx.GENERIC_ASSERTION.search(claim.text):
-        score += _W_GENERIC
-    return score
+    return (
+        float(bool(claim.numbers)),
+        float(any(_SPECIFIC_DATE.search(d) for d in claim.dates)),
+        float(bool(claim.entities)),
+        float(cued),
+        float(cued and bool(_REPORTED.search(claim.text))),
+        float(cued and bool(lx.POSITION.search(claim.text))),
+        float(bool(lx.NORMATIVE.search(claim.text))),
+        max(-2.0, min(2.0, central)),
+        float(min(len(terms), _MAX_TERMS)),
+        float(bool(lx.GENERIC_ASSERTION.search(claim.text))),
+    )
 
 
-def _never_claim(claim: ExtractedClaim, words: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class EvidenceWeights:
+    """How evidence and the model's clipped margin add up to a candidate's log-odds of being a claim."""
+
+    features: tuple[float, ...]
+    model: float
+    model_clip: float
+    intercept: float
+
+    def base(self, values: Sequence[float]) -> float:
+        """The log-odds without the model, as if the model sat at its threshold."""
+        return self.intercept + sum(w * v for w, v in zip(self.features, values, strict=True))
+
+    def with_model(self, base: float, margin: float) -> float:
+        return base + self.model * max(-self.model_clip, min(self.model_clip, margin))
+
+    def reach(self) -> float:
+        """How far the model can move a candidate's log-odds."""
+        return abs(self.model) * self.model_clip
+
+
+@cache
+def evidence_weights() -> EvidenceWeights:
+    """The weights fitted by scripts/fit_evidence_weights.py (see the README's claim-intelligence section)."""
+    fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return EvidenceWeights(
+        features=tuple(float(fitted["features"][name]) for name in FEATURES),
+        model=float(fitted["model"]),
+        model_clip=float(fitted["model_clip"]),
+        intercept=float(fitted["intercept"]),
+    )
+
+
+def never_claim(claim: ExtractedClaim) -> bool:
     """Headings, questions, service lines, fragments and opinions: not worth a trip through the model."""
     return (
         claim.kind == HEADING
         or claim.opinion
-        or words < MIN_WORDS
+        or len(claim.text.split()) < MIN_WORDS
         or claim.text.rstrip(_QUOTES + " ").endswith("?")
         or bool(lx.BOILERPLATE.match(claim.text.lstrip(_QUOTES + "\u2018\u2019'( ")))
     )
@@ -125,7 +159,7 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _candidates(text: str, title: str, limits: Limits = NO_LIMITS) -> list[ExtractedClaim]:
+def candidates(text: str, title: str = "", limits: Limits = NO_LIMITS) -> list[ExtractedClaim]:
     segments = segment(text)
     limits.check_sentences(len(segments))
     units: list[Unit] = attribute(text, segments, title=title)
@@ -154,6 +188,22 @@ def _candidates(text: str, title: str, limits: Limits = NO_LIMITS) -> list[Extra
     return out
 
 
+def references_start(claims: Sequence[ExtractedClaim]) -> int:
+    """Index of a "Sources" or "References" heading: everything under it is a citation, not something the
+    article claims (len(claims) when there is none)."""
+    return next((i for i, c in enumerate(claims) if c.kind == HEADING and _REFERENCES.match(c.text)), len(claims))
+
+
+def candidate_evidence(claims: Sequence[ExtractedClaim]) -> list[tuple[float, ...] | None]:
+    """Each candidate's evidence, None for one that can never be a claim."""
+    central = centrality([c.text for c in claims])
+    cited = references_start(claims)
+    return [
+        None if i > cited or never_claim(claim) else evidence(claim, c)
+        for i, (claim, c) in enumerate(zip(claims, central, strict=True))
+    ]
+
+
 def extract_with(
     text: str,
     *,
@@ -164,25 +214,17 @@ def extract_with(
 ) -> list[ExtractedClaim]:
     """extract_claims with an explicit sentence scorer (the model's `score` and its threshold)."""
     deadline = limits.deadline()
-    claims = _candidates(text, title, limits)
+    claims = candidates(text, title, limits)
     if not claims:
         return []
     limits.check_time(deadline)
+    weights = evidence_weights()
+    base = [None if e is None else weights.base(e) for e in candidate_evidence(claims)]
+    # Only candidates the model could lift to the threshold are sent to it: each distinct sentence once (releases
+    # repeat their safety text), in one call per article.
+    reach = weights.reach()
     texts = [c.text for c in claims]
-    central = centrality(texts)
-    # Everything under a "Sources" or "References" heading is a citation, not something the article claims.
-    cited = next((i for i, c in enumerate(claims) if c.kind == HEADING and _REFERENCES.match(c.text)), len(claims))
-    # Log-odds without the model (evidence - BAR); None for a candidate that can never be a claim.
-    base: list[float | None] = []
-    for i, (claim, c) in enumerate(zip(claims, central, strict=True)):
-        words = len(claim.text.split())
-        if i > cited or _never_claim(claim, words):
-            base.append(None)
-        else:
-            base.append(_structural(claim, words) + _W_CENTRAL * max(-2.0, min(2.0, c)) - _BAR)
-    # The model moves a candidate by at most _MODEL_CLIP, so only candidates it could lift to the threshold are
-    # sent to it: each distinct sentence once (releases repeat their safety text), in one call per article.
-    asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + _MODEL_CLIP >= 0))
+    asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + reach >= 0))
     scores: list[float] = []
     for begin in range(0, len(asked), _MODEL_CHUNK):
         limits.check_time(deadline)
@@ -194,7 +236,7 @@ def extract_with(
         if b is None:
             z = _NEVER
         elif claim.text in answers:
-            z = b + max(-_MODEL_CLIP, min(_MODEL_CLIP, _logit(float(answers[claim.text])) - centre))
+            z = weights.with_model(b, _logit(float(answers[claim.text])) - centre)
         else:
             z = b  # out of the model's reach: scored as if the model sat at its threshold
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-KINDS = ("claims", "checkworthiness", "matching", "cross_language", "language", "attribution", "clusters")
+KINDS = (
+    "claims",
+    "checkworthiness",
+    "matching",
+    "cross_language",
+    "language",
+    "attribution",
+    "news_checkworthiness",
+    "clusters",
+)
 
 
 class Command(BaseCommand):
@@ -17,10 +26,12 @@ class Command(BaseCommand):
         "(CheckThat! 2020 task 2, through the product: the verified claims are imported into a scratch database and "
         "every tweet is matched with the `match` command's service), cross_language (the seed article's translations "
         "kept with the tests, matched with the English original's claims imported as fact-checks), language "
-        "(short sentences per language), attribution (hand-labelled Wikinews statements) or clusters (the Wikinews "
-        "corpus with our own labelled sample and fact-checks, in a scratch database: cluster purity and recall, the "
-        "time clustering and reappearance detection add per article, alert latency through a real worker). PATH "
-        "defaults to the data set's folder under ../shared/data (for language: the sentences kept with the tests)."
+        "(short sentences per language), attribution (hand-labelled Wikinews statements), news_checkworthiness "
+        "(hand-labelled Wikinews sentences: recall of check-worthy ones and share flagged, per split) or clusters "
+        "(the Wikinews corpus with our own labelled sample and fact-checks, in a scratch database: cluster purity and "
+        "recall, the time clustering and reappearance detection add per article, alert latency through a real "
+        "worker). PATH defaults to the data set's folder under ../shared/data (for language: the sentences kept "
+        "with the tests)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,117 @@
+"""Extraction measured on our hand-labelled Wikinews sentences: how many check-worthy ones it flags.
+
+The labels (`tests/extraction/data/wikinews_checkworthiness.json`, labels and URLs only) give every sentence of 48
+English Wikinews articles (CC BY 2.5) one of: 2 check-worthy, 1 checkable but routine, 0 not a factual claim; a
+sentence is found by its opening words (`locator`). The articles are read from the Wikinews CSVs in
+`../shared/data/news/wikinews`. Articles whose URL's SHA-1 is even are the train split of the extraction's evidence
+weights (`scripts/fit_evidence_weights.py`); the odd ones are the validation split that chooses between weights.
+
+- recall: check-worthy sentences inside a flagged claim, over all check-worthy sentences;
+- share flagged: labelled sentences inside a flagged claim, over all labelled sentences (as for NewsClaims).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claims.evaluation import attribution
+from claims.extraction import ExtractedClaim, extract_claims
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS_PATH = ROOT / "tests" / "extraction" / "data" / "wikinews_checkworthiness.json"
+DEFAULT_PATH = attribution.DEFAULT_PATH
+CHECKWORTHY = 2
+SPLITS = ("train", "validation")
+
+
+def split_of(url: str) -> str:
+    """The attribution set's halves by URL: its "studied" half trains, its "held out" half validates."""
+    return "train" if attribution.half(url) == "studied" else "validation"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledArticle:
+    url: str
+    title: str
+    text: str
+    sentences: tuple[tuple[int, int], ...]  # (offset of the sentence's opening words, label)
+
+    @property
+    def split(self) -> str:
+        return split_of(self.url)
+
+
+def labelled_articles(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[LabelledArticle]:
+    """The labelled articles found under `path`; a locator missing from its article is an error in the labels."""
+    texts = attribution.read_articles(path)
+    out = []
+    for entry in json.loads(labels.read_text(encoding="utf-8"))["articles"]:
+        if entry["url"] not in texts:
+            continue
+        title, text = texts[entry["url"]]
+        offsets = []
+        for sentence in entry["sentences"]:
+            at = attribution.locate(text, sentence["locator"])
+            if at < 0:
+                raise ValueError(f"{entry['url']}: no sentence opens with {sentence['locator']!r}")
+            offsets.append((at, int(sentence["label"])))
+        out.append(LabelledArticle(entry["url"], title, text, tuple(offsets)))
+    return out
+
+
+def labels_within(candidates: Iterable[ExtractedClaim], article: LabelledArticle) -> Iterator[list[int]]:
+    """For each candidate, the labels of the labelled sentences that open inside it."""
+    for candidate in candidates:
+        yield [label for at, label in article.sentences if candidate.start <= at < candidate.end]
+
+
+def flagged_sentences(candidates: list[ExtractedClaim], article: LabelledArticle) -> Iterator[tuple[int, bool]]:
+    """Each labelled sentence's label and whether a flagged claim holds it (a dateline is in no candidate)."""
+    for at, label in article.sentences:
+        holder = next((c for c in candidates if c.start <= at < c.end), None)
+        yield label, holder is not None and holder.is_claim
+
+
+@dataclass(slots=True)
+class Tally:
+    sentences: int = 0
+    checkworthy: int = 0
+    found: int = 0
+    flagged: int = 0
+
+    def add(self, label: int, flagged: bool) -> None:
+        self.sentences += 1
+        self.checkworthy += label == CHECKWORTHY
+        self.flagged += flagged
+        self.found += flagged and label == CHECKWORTHY
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.checkworthy if self.checkworthy else 0.0
+
+    @property
+    def share_flagged(self) -> float:
+        return self.flagged / self.sentences if self.sentences else 0.0
+
+
+def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:
+    """Each split through `extract_claims`, as ingestion runs it."""
+    tallies = {split: Tally() for split in SPLITS}
+    articles = {split: 0 for split in SPLITS}
+    for article in labelled_articles(path, labels):
+        candidates = extract_claims(article.text, title=article.title)
+        articles[article.split] += 1
+        for label, flagged in flagged_sentences(candidates, article):
+            tallies[article.split].add(label, flagged)
+    rows = []
+    for split in SPLITS:
+        t = tallies[split]
+        rows += [
+            (f"{split}: articles, sentences, check-worthy", f"{articles[split]}, {t.sentences}, {t.checkworthy}"),
+            (f"{split}: recall of check-worthy sentences", f"{t.recall:.3f}"),
+            (f"{split}: share of sentences flagged", f"{t.share_flagged:.3f}"),
+        ]
+    return rows

@@ -1,0 +1,147 @@
+"""The hand-labelled Wikinews check-worthiness set, its evaluation, and the evidence weights it can refit."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.evaluation import news_checkworthiness as news
+from claims.extraction import extract_with, pipeline
+from scripts import fit_evidence_weights as fit
+
+LABELS = json.loads(news.LABELS_PATH.read_text(encoding="utf-8"))
+URL = "https://en.wikinews.org/wiki/Harbour_reopens"
+TEXT = (
+    "The harbour reopened on Monday after a week of repairs.\n\n"
+    "Harbour master Lena Ortiz said 40 ships had waited offshore.\n\n"
+    "It was a lovely day for everyone."
+)
+
+
+def test_every_sentence_of_each_article_has_one_of_three_labels():
+    articles = LABELS["articles"]
+    assert len(articles) >= 48
+    assert len({a["url"] for a in articles}) == len(articles)
+    for article in articles:
+        assert article["url"].startswith("https://en.wikinews.org/")
+        locators = [s["locator"] for s in article["sentences"]]
+        assert len(set(locators)) == len(locators), article["url"]
+        for sentence in article["sentences"]:
+            assert sentence["label"] in (0, 1, 2), sentence
+            # A locator is a sentence's opening words, not the sentence.
+            assert len(sentence["locator"].split()) <= 16, sentence
+
+
+def test_both_splits_hold_check_worthy_and_other_sentences():
+    labels = {split: set() for split in news.SPLITS}
+    for article in LABELS["articles"]:
+        labels[news.split_of(article["url"])] |= {s["label"] for s in article["sentences"]}
+    assert labels == {"train": {0, 1, 2}, "validation": {0, 1, 2}}
+
+
+def _corpus(tmp_path, sentences):
+    with (tmp_path / "news.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["url", "date", "title", "text"])
+        writer.writeheader()
+        writer.writerow({"url": URL, "date": "2020-01-01", "title": "Harbour reopens", "text": TEXT})
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"articles": [{"url": URL, "title": "Harbour reopens", "sentences": sentences}]}))
+    return labels
+
+
+def test_evaluation_counts_every_labelled_sentence_of_the_article(tmp_path):
+    labels = _corpus(
+        tmp_path,
+        [
+            {"locator": "The harbour reopened on Monday", "label": 1},
+            {"locator": "Harbour master Lena Ortiz said", "label": 2},
+            {"locator": "It was a lovely day", "label": 0},
+        ],
+    )
+    rows = dict(news.evaluate(tmp_path, labels))
+    split = news.split_of(URL)
+    assert rows[f"{split}: articles, sentences, check-worthy"] == "1, 3, 1"
+    assert rows[f"{split}: recall of check-worthy sentences"] == "1.000"
+    # Only the source's figure: the routine opening is not worth a checker's time, the opinion is never a claim.
+    assert rows[f"{split}: share of sentences flagged"] == "0.333"
+
+
+def test_a_locator_missing_from_its_article_is_a_clear_error(tmp_path):
+    _corpus(tmp_path, [{"locator": "No such sentence in the text", "label": 2}])
+    (tmp_path / "labels.json").rename(tmp_path / "mine.json")
+    with pytest.raises(ValueError, match="No such sentence"):
+        news.labelled_articles(tmp_path, tmp_path / "mine.json")
+
+
+def test_the_command_names_both_splits():
+    if not news.DEFAULT_PATH.exists():
+        pytest.skip("the Wikinews corpus is not beside the repository")
+    out = StringIO()
+    call_command("evaluate", "news_checkworthiness", stdout=out)
+    assert "validation: recall of check-worthy sentences" in out.getvalue()
+
+
+def test_the_command_refuses_a_corpus_without_the_labelled_articles(tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("evaluate", "news_checkworthiness", str(tmp_path / "nowhere"))
+
+
+def test_the_shipped_weights_name_every_feature():
+    stored = json.loads(pipeline.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert set(stored["features"]) == set(pipeline.FEATURES)
+    weights = pipeline.evidence_weights()
+    assert len(weights.features) == len(pipeline.FEATURES)
+    assert weights.reach() == abs(weights.model) * weights.model_clip
+
+
+def test_the_model_moves_a_candidate_by_at_most_its_clipped_margin():
+    weights = pipeline.EvidenceWeights(
+        features=(0.0,) * len(pipeline.FEATURES), model=0.5, model_clip=2.0, intercept=-1.0
+    )
+    assert weights.with_model(-1.0, 10.0) == pytest.approx(0.0)
+    assert weights.with_model(-1.0, -10.0) == pytest.approx(-2.0)
+    assert weights.with_model(-1.0, 1.0) == pytest.approx(-0.5)
+
+
+def test_extraction_follows_the_weights_it_is_given(monkeypatch):
+    def flagged():
+        return [c.text for c in extract_with(TEXT, score=lambda s: [0.9] * len(s), model_threshold=0.5) if c.is_claim]
+
+    assert "Harbour master Lena Ortiz said 40 ships had waited offshore." in flagged()
+    demanding = replace(pipeline.evidence_weights(), intercept=-20.0)
+    monkeypatch.setattr(pipeline, "evidence_weights", lambda: demanding)
+    assert flagged() == []
+
+
+def test_the_refit_recovers_a_known_logistic_relation():
+    rng = np.random.default_rng(3)
+    x = np.column_stack([rng.normal(size=4000), rng.normal(size=4000), np.ones(4000)])
+    truth = np.array([1.5, -0.8, 0.3])
+    y = (rng.random(4000) < 1 / (1 + np.exp(-(x @ truth)))).astype(float)
+    assert fit.fit_logistic(x, y, penalty=0.01) == pytest.approx(truth, abs=0.15)
+    # a heavy penalty pulls the weights, not the intercept, towards zero
+    shrunk = fit.fit_logistic(x, y, penalty=1e5)
+    assert np.abs(shrunk[:2]).max() < 0.05
+
+
+def test_the_refit_selects_as_the_pipeline_does_within_each_article_budget():
+    candidates = fit.Candidates(
+        evidence=np.zeros((4, len(pipeline.FEATURES))),
+        margin=np.zeros(4),
+        positive=np.array([True, False, True, True]),
+        worthy=np.array([1, 0, 1, 2]),
+        sentences=np.array([1, 1, 1, 2]),
+        article=np.array([0, 0, 0, 1]),
+        budgets=[1, 1],
+        total_worthy=5,
+        total_sentences=6,
+    )
+    z = np.array([0.5, 2.0, -1.0, 0.1])
+    assert list(fit.selected(candidates, z)) == [False, True, False, True]
+    assert fit.recall_and_share(candidates, z) == pytest.approx((2 / 5, 3 / 6))
