@@ -64,9 +64,19 @@ _MAX_TERMS = 5
 WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "evidence_weights.json"
 
 _QUOTES = '"“”'
-_REPORTED = re.compile(
+_REPORTING = (
     r"\b(?:said|says|saying|added|adding|adds|claimed|claiming|claims|argued|arguing|insisted|insisting|"
-    r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|told \w+)\s+that\b"
+    r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|told \w+)"
+)
+_REPORTED = re.compile(
+    _REPORTING
+    + r"\s+that\b"
+    # English drops "that" as often as not ("has said any deployment would be unacceptable"): a reporting verb
+    # followed, within one run of words, by the finite verb of the reported clause.
+    + r"|"
+    + _REPORTING
+    + r"\s+(?:[\w'-]+\s+){1,6}?"
+    r"(?:would|will|was|were|is|are|had|has|have|could|can|must|should|did|does|do)\b"
     r"|\b(?:has|have|had) (?:proposed|offered|demanded|pledged)\b"  # a proposal carries its terms
 )
 _REFERENCES = re.compile(r"^(?:sources?|references|bibliography|works cited|citations)\s*:?$", re.IGNORECASE)

@@ -1,6 +1,6 @@
 import pytest
 
-from claims.extraction import CLAIM_THRESHOLD, extract_with
+from claims.extraction import CLAIM_THRESHOLD, extract_with, pipeline
 from claims.extraction.candidates import claim_budget
 from claims.extraction.pipeline import clean
 from tests.extraction.conftest import neutral_score
@@ -195,4 +195,41 @@ def test_indirect_speech_outranks_a_bare_quotation():
     assert (
         scored["The minister said that officials met in the capital on Monday."]
         > scored['"We will respond," the minister said.']
+    )
+
+
+def _reported(sentence: str) -> float:
+    (claim,) = extract_with(sentence, score=neutral_score, model_threshold=0.5)
+    return pipeline.evidence(claim, 0.0)[pipeline.FEATURES.index("reported")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor said the bridge would reopen in May.",
+        "The minister says the new rules are working.",
+        "The union has warned the strike will go ahead.",
+        "The firm told investors its profits had doubled.",
+        "The firm told investors that its profits had doubled.",
+    ],
+)
+def test_indirect_speech_counts_with_or_without_that(sentence):
+    assert _reported(sentence) == 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The mayor said on Monday.", "The mayor said goodbye to her staff.", "Officials said, however, it was safe."],
+)
+def test_a_reporting_verb_without_a_clause_is_not_indirect_speech(sentence):
+    assert _reported(sentence) == 0.0
+
+
+def test_dropping_that_leaves_the_score_unchanged():
+    def score(sentence):
+        (claim,) = extract_with(sentence, score=neutral_score, model_threshold=0.5)
+        return claim.checkworthiness
+
+    assert score("The mayor said the bridge would reopen in May.") == pytest.approx(
+        score("The mayor said that the bridge would reopen in May.")
     )
