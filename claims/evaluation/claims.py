@@ -16,7 +16,9 @@ Both claimants are normalised before the token F1 (`claimer_tokens`): case and p
 a leading article is dropped ("the WHO" = "WHO", "a study" = "study"), and a person named after a title
 or role ("Swedish Health Minister Lena Hallengren", "Dr. Mike Ryan", "lead author Peter Horby") is
 compared by the name, because NewsClaims annotates people by name while the extractor keeps the title
-for the desk. Organisations ("World Health Organization") are compared whole.
+for the desk; so is a person named with an apposition or an organisation ("Phil Chetwynd, director of news for
+AFP", "Kristian Andersen of Scripps Research"). Organisations ("World Health Organization") are compared whole,
+and one written with its acronym ("World Health Organization (WHO)") matches either form.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared/data/eval/cl
 _TERMINAL = ".!?\"'”\u2019:)"
 _WORD = re.compile(r"\w+")
 _ARTICLES = frozenset({"a", "an", "the"})
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +81,50 @@ def _person_name(words: list[str]) -> list[str]:
     return words[k:] if role.islower() and not organisation else words
 
 
+def _capitalised(word: str) -> bool:
+    return word.rsplit("-", 1)[-1][:1].isupper()  # "al-Jahafi" is a name
+
+
+def _without_affiliation(claimant: str) -> list[str]:
+    """A person named with an apposition or an organisation, as the person: "Phil Chetwynd, director of news for
+    AFP" and "Kristian Andersen of Scripps Research" -> the name; "The city's security chief, Abdullah al-Jahafi"
+    -> the name after the role. "Department of Health" and "University of Oxford" stay whole."""
+    head, comma, rest = claimant.partition(", ")
+    if comma:
+        named = rest.split()
+        role = head.split()[-1:] and head.split()[-1].islower()  # "police in Baytown, Texas" is a place
+        claimant = rest if role and 0 < len(named) <= 4 and all(_capitalised(w) for w in named) else head
+    words = claimant.split()
+    if "of" in words:
+        person = words[: words.index("of")]
+        if (
+            len(person) >= 2
+            and all(_capitalised(w) for w in person[-2:])
+            and not any(w.rstrip(".") in lx.ORG_WORDS for w in person)
+            and person[-1] not in lx.TITLE_WORDS  # "First Minister of Scotland Nicola Sturgeon" is a title
+        ):
+            return person
+    return words
+
+
+def _forms(claimant: str) -> list[str]:
+    """An organisation written with its acronym ("World Health Organization (WHO)") is either form."""
+    found = _PARENTHESIS.search(claimant)
+    return [claimant] if found is None else [_PARENTHESIS.sub("", claimant), found.group(1)]
+
+
 def claimer_tokens(claimant: str) -> list[str]:
     """Lower-cased word tokens of a claimant in the gold's convention (see the module docstring)."""
-    words = _person_name(claimant.split())
+    words = _person_name(_without_affiliation(claimant))
     tokens = [w.lower() for w in _WORD.findall(" ".join(words))]
     return tokens[1:] if tokens[:1] and tokens[0] in _ARTICLES else tokens
 
 
 def token_f1(predicted: str, gold: str) -> float:
+    return max(_form_f1(p, g) for p in _forms(predicted) for g in _forms(gold))
+
+
+def _form_f1(predicted: str, gold: str) -> float:
     p = Counter(claimer_tokens(predicted))
     g = Counter(claimer_tokens(gold))
     if not p and not g:

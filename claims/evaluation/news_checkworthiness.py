@@ -7,7 +7,9 @@ sentence is found by its opening words (`locator`). The articles are read from t
 weights (`scripts/fit_evidence_weights.py`); the odd ones are the validation split that chooses between weights.
 
 - recall: check-worthy sentences inside a flagged claim, over all check-worthy sentences;
-- share flagged: labelled sentences inside a flagged claim, over all labelled sentences (as for NewsClaims).
+- share flagged: labelled sentences inside a flagged claim, over all labelled sentences (as for NewsClaims);
+- claimant score: NewsClaims's claimer score over the check-worthy sentences, each labelled with its claimant (empty
+  for the journalist's own statement), scored on the candidate that holds the sentence, flagged or not.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claims.evaluation import attribution
+from claims.evaluation import claims as claims_evaluation
 from claims.extraction import ExtractedClaim, extract_claims
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +41,7 @@ class LabelledArticle:
     title: str
     text: str
     sentences: tuple[tuple[int, int], ...]  # (offset of the sentence's opening words, label)
+    claimants: dict[int, tuple[str, bool]]  # check-worthy sentence's offset: (claimant, named in the sentence)
 
     @property
     def split(self) -> str:
@@ -52,13 +56,15 @@ def labelled_articles(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> 
         if entry["url"] not in texts:
             continue
         title, text = texts[entry["url"]]
-        offsets = []
+        offsets, claimants = [], {}
         for sentence in entry["sentences"]:
             at = attribution.locate(text, sentence["locator"])
             if at < 0:
                 raise ValueError(f"{entry['url']}: no sentence opens with {sentence['locator']!r}")
             offsets.append((at, int(sentence["label"])))
-        out.append(LabelledArticle(entry["url"], title, text, tuple(offsets)))
+            if "claimant" in sentence:
+                claimants[at] = (sentence["claimant"], sentence.get("in_sentence", True))
+        out.append(LabelledArticle(entry["url"], title, text, tuple(offsets), claimants))
     return out
 
 
@@ -68,11 +74,16 @@ def labels_within(candidates: Iterable[ExtractedClaim], article: LabelledArticle
         yield [label for at, label in article.sentences if candidate.start <= at < candidate.end]
 
 
+def holder(candidates: list[ExtractedClaim], at: int) -> ExtractedClaim | None:
+    """The candidate a sentence opening at `at` is part of (a dateline is in none)."""
+    return next((c for c in candidates if c.start <= at < c.end), None)
+
+
 def flagged_sentences(candidates: list[ExtractedClaim], article: LabelledArticle) -> Iterator[tuple[int, bool]]:
-    """Each labelled sentence's label and whether a flagged claim holds it (a dateline is in no candidate)."""
+    """Each labelled sentence's label and whether a flagged claim holds it."""
     for at, label in article.sentences:
-        holder = next((c for c in candidates if c.start <= at < c.end), None)
-        yield label, holder is not None and holder.is_claim
+        found = holder(candidates, at)
+        yield label, found is not None and found.is_claim
 
 
 @dataclass(slots=True)
@@ -88,6 +99,31 @@ class Tally:
         self.flagged += flagged
         self.found += flagged and label == CHECKWORTHY
 
+    reported: int = 0
+    reported_f1: float = 0.0
+    outside: int = 0
+    outside_f1: float = 0.0
+    own: int = 0
+    own_right: int = 0
+
+    def add_claimant(self, predicted: str, gold: str, in_sentence: bool) -> None:
+        """As NewsClaims's claimer score: token F1 for a reported statement, an empty claimant for the journalist's."""
+        if not gold:
+            self.own += 1
+            self.own_right += predicted == ""
+            return
+        f1 = claims_evaluation.token_f1(predicted, gold)
+        self.reported += 1
+        self.reported_f1 += f1
+        if not in_sentence:
+            self.outside += 1
+            self.outside_f1 += f1
+
+    @property
+    def claimant_score(self) -> float:
+        total = self.reported + self.own
+        return (self.reported_f1 + self.own_right) / total if total else 0.0
+
     @property
     def recall(self) -> float:
         return self.found / self.checkworthy if self.checkworthy else 0.0
@@ -97,6 +133,10 @@ class Tally:
         return self.flagged / self.sentences if self.sentences else 0.0
 
 
+def _ratio(part: float, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "n/a"
+
+
 def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:
     """Each split through `extract_claims`, as ingestion runs it."""
     tallies = {split: Tally() for split in SPLITS}
@@ -104,8 +144,12 @@ def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tupl
     for article in labelled_articles(path, labels):
         candidates = extract_claims(article.text, title=article.title)
         articles[article.split] += 1
+        tally = tallies[article.split]
         for label, flagged in flagged_sentences(candidates, article):
-            tallies[article.split].add(label, flagged)
+            tally.add(label, flagged)
+        for at, (gold, in_sentence) in article.claimants.items():
+            found = holder(candidates, at)
+            tally.add_claimant(found.claimant if found else "", gold, in_sentence)
     rows = []
     for split in SPLITS:
         t = tallies[split]
@@ -113,5 +157,9 @@ def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tupl
             (f"{split}: articles, sentences, check-worthy", f"{articles[split]}, {t.sentences}, {t.checkworthy}"),
             (f"{split}: recall of check-worthy sentences", f"{t.recall:.3f}"),
             (f"{split}: share of sentences flagged", f"{t.share_flagged:.3f}"),
+            (f"{split}: claimant score of check-worthy sentences", f"{t.claimant_score:.3f}"),
+            (f"  reported: claimant token F1 of {t.reported}", _ratio(t.reported_f1, t.reported)),
+            (f"  of which named outside the sentence: {t.outside}", _ratio(t.outside_f1, t.outside)),
+            (f"  journalist's own: empty claimant of {t.own}", _ratio(t.own_right, t.own)),
         ]
     return rows

@@ -40,6 +40,28 @@ _DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis"
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 _COMMUNICATIONS = _DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
+# Participles that say what the sentence's subject said (", adding that ...", ", posting on Twitter ...").
+_CLAUSE_PARTICIPLES = frozenset(
+    {
+        "saying",
+        "adding",
+        "warning",
+        "noting",
+        "claiming",
+        "insisting",
+        "stating",
+        "posting",
+        "tweeting",
+        "writing",
+        "announcing",
+    }
+)
+_AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
+_LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy"})
+# Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
+_PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
+# A speaker in a condition ("if a doctor determined ...") or a purpose is supposed, not reported.
+_HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -216,10 +238,26 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
     return end if end >= i else None
 
 
+def _adverb(toks: list[Tok], j: int) -> bool:
+    """A manner adverb before a verb ("specifically said"): a lowercase -ly word that no determiner makes a noun."""
+    word = toks[j].text
+    return (
+        word.islower()
+        and word.endswith("ly")
+        and len(word) >= 6
+        and word not in _LY_NOUNS
+        and (j == 0 or toks[j - 1].lower not in lx.DETERMINERS)
+    )
+
+
+def _name_word(t: Tok) -> bool:
+    return t.is_capitalised or t.text.rsplit("-", 1)[-1][:1].isupper()  # "al-Jahafi", "bin-Salman"
+
+
 def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
     while j >= 0:
         lw = toks[j].lower
-        if lw in lx.ADVERBS_BEFORE_VERB:
+        if lw in lx.ADVERBS_BEFORE_VERB or _adverb(toks, j):
             j -= 1
         elif j >= 1 and toks[j].text in _TIME_WORD and toks[j - 1].lower in ("on", "last", "this", "in"):
             j -= 2
@@ -233,6 +271,8 @@ def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
 def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     """Noun phrase before the verb at token i, skipping adverbs and an appositive."""
     j = _skip_back_adverbials(toks, i - 1)
+    if j >= 2 and _AGE.fullmatch(toks[j].text) and toks[j - 1].text == ",":
+        j -= 2  # "The mayor, 54, said": an age, not an appositive
     if j < 0:
         return None
     if toks[j].text == ",":
@@ -243,7 +283,7 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
             for k in range(j - 1, max(j - 30, 0), -1):
                 if toks[k].text == ",":
                     inner = toks[k + 1 : j]
-                    if inner and all(t.is_capitalised for t in inner) and len(inner) <= 4:
+                    if inner and all(_name_word(t) for t in inner) and len(inner) <= 4:
                         head = _np_backward(toks, k - 1) if k > 0 else None
                         # "Merkel's spokesperson, Steffen Seibert, said": a role is named by the name after it
                         role = toks[k - 1].lower in lx.ROLE_NOUNS
@@ -467,14 +507,44 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and toks[subject[1]].lower not in ("was", "were"):
                 found.append(Found("quoted", i - 2, subject[0], subject[1], False, subject[2]))
             continue
+        if lw == "saying" and i >= 3 and toks[i - 1].lower == "as":
+            # "Politico quoted Tim Manning, a former official, as saying ...": the one quoted, not the outlet
+            quoted = next((q for q in range(i - 2, max(i - 16, 0), -1) if toks[q].lower == "quoted"), None)
+            end = _np_forward(toks, quoted + 1) if quoted is not None and quoted + 1 < i - 1 else None
+            if end is not None and end < i - 1:
+                found.append(Found("quoted", quoted, quoted + 1, end, False, "quoted"))
+            continue
         if lw in lx.SPEECH_PARTICIPLES:
             # "..., with the minister saying the work would take a day": the absolute construction names a speaker
             start = _np_backward(toks, i - 1) if i >= 2 else None
             if start and toks[start - 1].lower == "with" and _names_a_source(toks, start, i - 1):
                 found.append(Found(lw, i, start, i - 1, False, "with"))
+                continue
+            if toks[i - 1].text == "," and lw in _CLAUSE_PARTICIPLES and not found:
+                # "Trump took to social media, posting ...": a participle of saying shares the sentence's subject
+                subject = _sentence_subject(toks, i)
+                if subject is not None:
+                    found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
+                    continue
+            if i >= 3 and toks[i - 1].lower in _COMMUNICATIONS:
+                # "X issued a statement saying ...": the statement's maker, the subject of the verb that made it
+                verb = i - 2
+                while verb > 0 and toks[verb].lower in lx.DETERMINERS | {"joint", "brief", "written", "short"}:
+                    verb -= 1
+                subject = _subject(toks, verb) if verb > 0 and _verb_like(toks[verb].text) else None
+                if subject is not None and _names_a_source(toks, subject[0], subject[1]):
+                    found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
-        if lw in _QUOTING_ONLY and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 6]):
+        after = toks[i + 1].lower if i + 1 < len(toks) else ""
+        demand = lw in ("called", "calls") and after == "for"  # "called for an inquiry": a demand, quoted or not
+        if (
+            lw in _QUOTING_ONLY
+            and not demand
+            and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 6])
+        ):
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
+        if lw in lx.PHRASAL_SPEECH_VERBS and after != lx.PHRASAL_SPEECH_VERBS[lw]:
+            continue  # "pointed at the map"
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         before = toks[i - 1].text if i > 0 else ""
@@ -487,6 +557,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 if end is not None:
                     found.append(Found(lw, i, i + 2, end, False, "by"))
             continue
+        if before.lower() in _PASSIVE_AUXILIARIES:
+            continue  # "X is accused of ...", "X was told ...": said of or to X, by no one named
         if before.lower() == "to":
             # "X went on to say ...", "X continued to insist ...": the subject of the verb before
             main = _continuing_verb(toks, i - 1)
@@ -504,6 +576,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if subject is None:
             continue
         start, end, boundary = subject
+        if boundary.lower() in _HYPOTHETICAL:
+            continue
         if (
             i + 1 < len(toks)
             and toks[i + 1].lower in ("was", "were", "is", "are", "has", "have", "had")
@@ -542,13 +616,13 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if not _names_a_source(toks, start, end):
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
         last = toks[end]
-        after = toks[i + 1].lower if i + 1 < len(toks) else ""
         if lw in lx.NOUN_CUES and (
             not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS)
             or after in lx.PREPOSITIONS
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb
-        found.append(Found(lw, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
+        cue = f"{lw} {after}" if lw in lx.PHRASAL_SPEECH_VERBS else lw
+        found.append(Found(cue, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
     return found
 
 

@@ -25,8 +25,11 @@ SPEECH_VERBS = _words(
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
     attributed determined think thinks argued wrote spoke proposed proposes propose rejected rejects
     called calls condemned condemns criticised criticized characterised characterized questioned continued
+    speculated speculates informed informs pointed points
     """
 )
+# Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not.
+PHRASAL_SPEECH_VERBS = {"pointed": "out", "points": "out"}
 # Verbs that make "he"/"she"/"they" a claimant.
 PRONOUN_SPEECH_VERBS = _words(
     """
@@ -34,13 +37,14 @@ PRONOUN_SPEECH_VERBS = _words(
     insisted insists warned warns claimed claims accused accuses denied denies urged stressed
     replied responded continued asked stated states acknowledged admitted alleged asserted believes
     believed think thinks suggested suggests estimated predicted announced confirmed described
-    declared maintained remarked attributed blamed promised vowed pledged
+    declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
 SPEECH_PARTICIPLES = _words(
     """
     saying describing adding warning noting claiming arguing insisting explaining stating telling calling
+    posting tweeting writing announcing
     """
 )
 # Reporting verbs that are also nouns ("the false claim"): a cue only after a name, pronoun or role.

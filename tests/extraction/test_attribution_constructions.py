@@ -156,3 +156,44 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
         ("The bridge will reopen in May, as the mayor said on Monday night.", "the mayor", "said"),
         ("Schools will close early, because the council told parents at a meeting on Friday.", "the council", "told"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reporting verbs and a phrasal one
+        ("Port officials have speculated the fire started in a warehouse.", [("Port officials", "speculated")]),
+        ("Councillor Ana Lee pointed out the budget had shrunk by 12%.", [("Councillor Ana Lee", "pointed out")]),
+        ('"The vote will go ahead," the party informed the press.', [("the party", "informed")]),
+        ("Councillor Ana Lee pointed at the map.", [("", "")]),
+        # an adverb between the subject and the verb, an age between commas, a name after a role
+        ("The harbour authority specifically said the pier was unsafe.", [("The harbour authority", "said")]),
+        ("The mayor, 54, said the bridge was safe.", [("The mayor", "said")]),
+        ("The port's safety chief, Omar al-Rashid, said two cranes had failed.", [("Omar al-Rashid", "said")]),
+        # the one quoted, not the outlet; the maker of a statement; a participle sharing the subject
+        (
+            'The Herald quoted Tom Hale, a former official, as saying "the dam was never inspected."',
+            [("Tom Hale", "quoted")],
+        ),
+        ("Dr Lena Ortiz issued a statement saying the patient was stable.", [("Dr Lena Ortiz", "saying")]),
+        ("The agency cut its forecast, warning that exports would fall.", [("The agency", "warning")]),
+        # a demand needs no quotation
+        ("The union called for an inquiry into the crash.", [("The union", "called")]),
+    ],
+)
+def test_more_reporting_constructions_name_their_speaker(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of a passive is whom it is said of, not who says it
+        "Tom Hale is accused of taking bribes from the port operator.",
+        "The driver was told to stop at the border.",
+        # a supposed speaker in a condition reports nothing
+        "The ban applies only if a judge determined the site was unsafe.",
+    ],
+)
+def test_passives_and_conditions_name_no_speaker(text):
+    assert _claimants(text) == [("", "")]

@@ -23,6 +23,15 @@ from claims.evaluation.claims import token_f1
         ("Jonathan Epstein", "Epstein", pytest.approx(2 / 3)),
         ("", "", 1.0),
         ("Larry Romanoff", "", 0.0),
+        # a person with an affiliation or an apposition is the person; a title "of" a place stays a title
+        ("Dr Lena Ortiz", "Dr Lena Ortiz of the Marine Institute", 1.0),
+        ("Tom Hale", "Tom Hale, head of research at Ruritania Bank", 1.0),
+        ("Tom Hale", "Ruritania Bank's research chief, Tom Hale", 1.0),
+        ("harbour police", "harbour police in Elmtown, Ruritania", pytest.approx(2 / 3)),
+        ("Minister of Ruritania Ana Lee", "First Minister of Ruritania Ana Lee", 1.0),
+        # an organisation written with its acronym is either form
+        ("RHA", "the Ruritania Health Agency (RHA)", 1.0),
+        ("Ruritania Health Agency", "the Ruritania Health Agency (RHA)", 1.0),
     ],
 )
 def test_claimants_compare_by_words_in_the_gold_convention(predicted, gold, expected):
