@@ -56,12 +56,16 @@ _CLAUSE_PARTICIPLES = frozenset(
         "announcing",
     }
 )
+# Bodies whose names go on with "on" ("Commission on Human Rights").
+_BODIES = frozenset({"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office"})
+_SOURCE_GROUPS = frozenset({"police", "officials", "authorities", "experts", "researchers", "scientists", "doctors"})
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 # A speaker in a condition ("if a doctor determined ...") or a purpose is supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
+_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin"}
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -163,7 +167,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             k -= 1
             proper_after = all(t.is_capitalised for t in toks[k + 2 : j + 1])
             if k >= 1 and (
-                toks[k].lower == "of" or (toks[k].lower == "and" and toks[k - 1].is_capitalised and proper_after)
+                toks[k].lower == "of"
+                or (toks[k].lower == "and" and toks[k - 1].is_capitalised and proper_after)
+                or (toks[k].lower == "and" and _source_noun(toks[k - 1]) and _source_noun(toks[j]))
             ):
                 # "the head of the agency's investigators": the phrase after "of" counts apart
                 lower_words = 0 if toks[k].lower == "of" else lower_words
@@ -182,6 +188,12 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             continue
         if lw == "to" and 0 < k < j and toks[k - 1].text in lx.TITLE_WORDS and toks[k + 1].is_capitalised:
             k -= 1  # "US Ambassador to Germany Richard Grenell"
+            continue
+        if lw == "on" and 0 < k < j and toks[k - 1].text in _BODIES and toks[k + 1].is_capitalised:
+            k -= 1  # "the Commission on Presidential Debates", "the Committee on Foreign Affairs"
+            continue
+        if lw == "and" and 0 < k < j and _source_noun(toks[k - 1]) and _source_noun(toks[j]):
+            k -= 1  # "Police and county officials", "the council and the government": two sources speak as one
             continue
         if lw in ("and", "&") and 0 < k < j and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised:
             k -= 1  # "Eli Lilly and Company", "the CDC and the WHO"
@@ -217,6 +229,14 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
         if lw in ("of", "for") and k > i and k + 1 < len(toks) and toks[k + 1].is_word:
             k += 1
             continue
+        if lw == "on" and k > i and toks[k - 1].text in _BODIES and k + 1 < len(toks) and toks[k + 1].is_capitalised:
+            k += 1
+            continue
+        if lw == "and" and k > i and _source_noun(toks[k - 1]):
+            end = _np_forward(toks, k + 1)
+            if end is not None and _source_noun(toks[end]):
+                k = end + 1  # "according to police and county officials"
+                break
         if k > i and toks[k - 1].lower in _DOCUMENTS and lw in ("in", "by", "from", "published"):
             # "a new study in the New England Journal of Medicine": the publication belongs to the source
             m = k + 2 if lw == "published" and k + 1 < len(toks) and toks[k + 1].lower in ("in", "by") else k + 1
@@ -248,6 +268,11 @@ def _adverb(toks: list[Tok], j: int) -> bool:
         and word not in _LY_NOUNS
         and (j == 0 or toks[j - 1].lower not in lx.DETERMINERS)
     )
+
+
+def _source_noun(t: Tok) -> bool:
+    """A word that names a speaking body or group as the head of its phrase ("the council", "county officials")."""
+    return t.lower in lx.ORG_NOUNS | lx.ROLE_NOUNS | _SOURCE_GROUPS or t.text in lx.ORG_WORDS
 
 
 def _name_word(t: Tok) -> bool:
@@ -458,8 +483,8 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
     head = toks[at]
     if not head.text.islower() or head.pronoun or head.text.endswith("s"):
         return True
-    if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS or head.text.capitalize() in lx.TITLE_WORDS:
-        return True
+    if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS | _SPEAKING_DOCUMENTS or head.text.capitalize() in lx.TITLE_WORDS:
+        return True  # a document speaks for its makers: "the study found", "the proclamation said"
     # "the head of the police's investigators", "a member of the council": one of a body of people
     return toks[at + 1].lower == "of" and any(
         POSSESSIVE.sub("", t.lower) in lx.ROLE_NOUNS | lx.ORG_NOUNS for t in toks[at + 2 : end + 1]
@@ -617,7 +642,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
         last = toks[end]
         if lw in lx.NOUN_CUES and (
-            not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS)
+            not (
+                last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS | _SPEAKING_DOCUMENTS
+            )
             or after in lx.PREPOSITIONS
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb

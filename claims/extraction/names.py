@@ -148,6 +148,8 @@ class NameRegistry:
             return not head.endswith("s") and head not in lx.ORG_NOUNS
         if words[-1].islower():
             return words[-1] in lx.ROLE_NOUNS and not words[-1].endswith("s")  # "an aide", not "officials"
+        if "on" in words[1:] and words[words.index("on", 1) - 1] in lx.ORG_WORDS:
+            return False  # "the Commission on Port Safety": the body's remit, not a person's name
         if words[-1] in self.persons:
             return True  # "Police spokesman Tom Hale": an organisation in a title does not make one
         if any(w.rstrip(".") in lx.ORG_WORDS for w in words):

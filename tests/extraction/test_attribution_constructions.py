@@ -179,6 +179,25 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
         ("The agency cut its forecast, warning that exports would fall.", [("The agency", "warning")]),
         # a demand needs no quotation
         ("The union called for an inquiry into the crash.", [("The union", "called")]),
+        # two sources speaking as one, a body whose name goes on with "on", a document speaking for its makers
+        ("Police and county officials said the driver was speeding.", [("Police and county officials", "said")]),
+        (
+            "According to police and county officials, the driver was speeding.",
+            [("police and county officials", "according to")],
+        ),
+        ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        ("Hospitals were full and the ministry said more beds were coming.", [("the ministry", "said")]),
+        (
+            "The Ruritania Commission on Port Safety announced the pier would close. In a statement, the commission "
+            "said repairs would take a year.",
+            [
+                ("The Ruritania Commission on Port Safety", "announced"),
+                ("The Ruritania Commission on Port Safety", "said"),
+            ],
+        ),
+        ("The proclamation specifically said the port was closed.", [("The proclamation", "said")]),
+        ("The study found that masks cut transmission by half.", [("The study", "found")]),
+        ("This factor predicts a rise in cases.", [("", "")]),
     ],
 )
 def test_more_reporting_constructions_name_their_speaker(text, expected):
