@@ -26,7 +26,7 @@ TEXT = (
 
 def test_every_sentence_of_each_article_has_one_of_three_labels():
     articles = LABELS["articles"]
-    assert len(articles) >= 48
+    assert len(articles) >= 96
     assert len({a["url"] for a in articles}) == len(articles)
     for article in articles:
         assert article["url"].startswith("https://en.wikinews.org/")
@@ -36,6 +36,17 @@ def test_every_sentence_of_each_article_has_one_of_three_labels():
             assert sentence["label"] in (0, 1, 2), sentence
             # A locator is a sentence's opening words, not the sentence.
             assert len(sentence["locator"].split()) <= 16, sentence
+
+
+def test_each_check_worthy_sentence_names_its_claimant_and_cue():
+    for article in LABELS["articles"]:
+        for sentence in article["sentences"]:
+            if sentence["label"] != 2:
+                assert "claimant" not in sentence, sentence
+                continue
+            # the journalist's own statement has neither claimant nor cue
+            assert bool(sentence["claimant"]) == ("in_sentence" in sentence), sentence
+            assert sentence["claimant"] or not sentence["cue"], sentence
 
 
 def test_both_splits_hold_check_worthy_and_other_sentences():
@@ -125,9 +136,13 @@ def test_the_refit_recovers_a_known_logistic_relation():
     truth = np.array([1.5, -0.8, 0.3])
     y = (rng.random(4000) < 1 / (1 + np.exp(-(x @ truth)))).astype(float)
     assert fit.fit_logistic(x, y, penalty=0.01) == pytest.approx(truth, abs=0.15)
-    # a heavy penalty pulls the weights, not the intercept, towards zero
+    # a heavy penalty pulls the weights, not the intercept, towards zero or towards a prior
     shrunk = fit.fit_logistic(x, y, penalty=1e5)
     assert np.abs(shrunk[:2]).max() < 0.05
+    prior = np.array([3.0, 2.0, -5.0])
+    held = fit.fit_logistic(x, y, penalty=1e5, prior=prior)
+    assert held[:2] == pytest.approx(prior[:2], abs=0.05)
+    assert held[2] != pytest.approx(prior[2], abs=0.5)
 
 
 def test_the_refit_selects_as_the_pipeline_does_within_each_article_budget():
