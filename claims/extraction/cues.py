@@ -23,6 +23,7 @@ CLOSING = "”"
 TOKEN = re.compile(
     r"\x1f+|[^\W\d_][\w\-]*\.(?:com|org|net|gov|edu|info|io|co\.uk|co|uk|ru|de|fr|in|ca|au)\b(?!\.\w)"
     r"|(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|St|Jr|Sr|Mt|Ft)\."
+    r"|[A-Z]\.(?=\s+[A-Z][a-z])"  # a middle initial ("John G. Roberts")
     r"|[^\W\d_][\w'\u2019\-&]*\w|[^\W\d_]|\d[\d,.:]*\w*|[^\w\s]"
 )
 _TIME_WORD = lx.WEEKDAYS | lx.MONTHS | {"week", "month", "year", "night", "morning", "evening", "weekend"}
@@ -40,25 +41,12 @@ _DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis"
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 _COMMUNICATIONS = _DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
-# Participles that say what the sentence's subject said (", adding that ...", ", posting on Twitter ...").
-_CLAUSE_PARTICIPLES = frozenset(
-    {
-        "saying",
-        "adding",
-        "warning",
-        "noting",
-        "claiming",
-        "insisting",
-        "stating",
-        "posting",
-        "tweeting",
-        "writing",
-        "announcing",
-    }
+# Bodies whose names go on with "on" or "to" ("Commission on Human Rights", "Committee to Protect Journalists").
+_BODIES = frozenset(
+    {"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office", "Project"}
 )
-# Bodies whose names go on with "on" ("Commission on Human Rights").
-_BODIES = frozenset({"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office"})
 _SOURCE_GROUPS = frozenset({"police", "officials", "authorities", "experts", "researchers", "scientists", "doctors"})
+_GROUP_WORDS = frozenset({"number", "majority", "minority", "group", "handful", "coalition"})
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
@@ -160,6 +148,15 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         ):
             k -= 1  # "Agriculture, Fisheries and Conservation Department": a list inside one name
             continue
+        if (
+            0 < k < j
+            and toks[k - 1].is_capitalised
+            and (
+                (t.text.isdigit() and toks[k + 1].is_capitalised) or (_apostrophe(t) and toks[k - 1].text.endswith("s"))
+            )
+        ):
+            k -= 1  # "The Lost 52 Project", "Windsor Locks' first selectman"
+            continue
         if not t.is_word:
             break
         w, lw = t.text, t.lower
@@ -189,7 +186,7 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         if lw == "to" and 0 < k < j and toks[k - 1].text in lx.TITLE_WORDS and toks[k + 1].is_capitalised:
             k -= 1  # "US Ambassador to Germany Richard Grenell"
             continue
-        if lw == "on" and 0 < k < j and toks[k - 1].text in _BODIES and toks[k + 1].is_capitalised:
+        if lw in ("on", "to") and 0 < k < j and toks[k - 1].text in _BODIES and toks[k + 1].is_capitalised:
             k -= 1  # "the Commission on Presidential Debates", "the Committee on Foreign Affairs"
             continue
         if lw == "and" and 0 < k < j and _source_noun(toks[k - 1]) and _source_noun(toks[j]):
@@ -217,6 +214,9 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
     lower_words = 0
     while k < len(toks):
         t = toks[k]
+        if _apostrophe(t) and k > i and toks[k - 1].is_capitalised and toks[k - 1].text.endswith("s"):
+            k += 1  # "Windsor Locks' first selectman"
+            continue
         if not t.is_word:
             break
         lw = t.lower
@@ -229,8 +229,14 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
         if lw in ("of", "for") and k > i and k + 1 < len(toks) and toks[k + 1].is_word:
             k += 1
             continue
-        if lw == "on" and k > i and toks[k - 1].text in _BODIES and k + 1 < len(toks) and toks[k + 1].is_capitalised:
-            k += 1
+        if (
+            lw in ("on", "to")
+            and k > i
+            and toks[k - 1].text in _BODIES
+            and k + 1 < len(toks)
+            and toks[k + 1].is_capitalised
+        ):
+            k += 1  # "the Committee to Protect Journalists", "the Commission on Human Rights"
             continue
         if lw == "and" and k > i and _source_noun(toks[k - 1]):
             end = _np_forward(toks, k + 1)
@@ -273,6 +279,22 @@ def _adverb(toks: list[Tok], j: int) -> bool:
 def _source_noun(t: Tok) -> bool:
     """A word that names a speaking body or group as the head of its phrase ("the council", "county officials")."""
     return t.lower in lx.ORG_NOUNS | lx.ROLE_NOUNS | _SOURCE_GROUPS or t.text in lx.ORG_WORDS
+
+
+def _apostrophe(t: Tok) -> bool:
+    return t.text in ("'", "\u2019")
+
+
+def _appositive_name(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The name set off by commas after a role ("the government's lawyer, Richard Keen,"): its token span."""
+    if end + 2 >= len(toks) or not toks[end].text.islower() or toks[end + 1].text != ",":
+        return None
+    stop = end + 2
+    while stop < len(toks) and toks[stop].is_word and _name_word(toks[stop]):
+        stop += 1
+    named = stop - (end + 2)
+    closed = stop == len(toks) or toks[stop].text in (",", ".", ";")
+    return (end + 2, stop - 1) if 2 <= named <= 4 and closed else None
 
 
 def _name_word(t: Tok) -> bool:
@@ -481,6 +503,8 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
         end,
     )
     head = toks[at]
+    if head.lower in _GROUP_WORDS and at + 2 <= end and toks[at + 1].lower == "of":
+        return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are
     if not head.text.islower() or head.pronoun or head.text.endswith("s"):
         return True
     if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS | _SPEAKING_DOCUMENTS or head.text.capitalize() in lx.TITLE_WORDS:
@@ -507,7 +531,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 found.append(Found("according to", i, source[0], source[1], True, toks[i - 1].text if i else ""))
                 continue
             if end is not None:
-                found.append(Found("according to", i, i + 2, end, True, boundary))
+                start, end = _appositive_name(toks, end) or (i + 2, end)
+                found.append(Found("according to", i, start, end, True, boundary))
             continue
         if lw in _NOMINAL_CUES and i + 2 < len(toks) and toks[i + 1].lower == "by":
             # "Claims by elements in the government ...": the agent of a claim noun made it
@@ -545,7 +570,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if start and toks[start - 1].lower == "with" and _names_a_source(toks, start, i - 1):
                 found.append(Found(lw, i, start, i - 1, False, "with"))
                 continue
-            if toks[i - 1].text == "," and lw in _CLAUSE_PARTICIPLES and not found:
+            if toks[i - 1].text == "," and lw in lx.CLAUSE_PARTICIPLES and not found:
                 # "Trump took to social media, posting ...": a participle of saying shares the sentence's subject
                 subject = _sentence_subject(toks, i)
                 if subject is not None:
@@ -593,7 +618,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue
         inverted = _inverted(toks, i)
         if inverted is not None:
-            found.append(Found(lw, i, i + 1, inverted, True, before))
+            start, end = _appositive_name(toks, inverted) or (i + 1, inverted)
+            found.append(Found(lw, i, start, end, True, before))
             continue
         subject = _subject(toks, i)
         if subject is None and before.lower() in ("and", "but") and not found:

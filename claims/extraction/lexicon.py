@@ -25,7 +25,7 @@ SPEECH_VERBS = _words(
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
     attributed determined think thinks argued wrote spoke proposed proposes propose rejected rejects
     called calls condemned condemns criticised criticized characterised characterized questioned continued
-    speculated speculates informed informs pointed points
+    speculated speculates informed informs pointed points commented comments
     """
 )
 # Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not.
@@ -37,20 +37,27 @@ PRONOUN_SPEECH_VERBS = _words(
     insisted insists warned warns claimed claims accused accuses denied denies urged stressed
     replied responded continued asked stated states acknowledged admitted alleged asserted believes
     believed think thinks suggested suggests estimated predicted announced confirmed described
-    declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed
+    declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
 SPEECH_PARTICIPLES = _words(
     """
     saying describing adding warning noting claiming arguing insisting explaining stating telling calling
-    posting tweeting writing announcing
+    posting tweeting writing announcing accusing citing urging denying
+    """
+)
+# Participles that say what the sentence's subject said (", adding that ...", ", posting on Twitter ...").
+CLAUSE_PARTICIPLES = _words(
+    """
+    saying adding warning noting claiming insisting stating posting tweeting writing announcing accusing citing
+    arguing urging denying
     """
 )
 # Reporting verbs that are also nouns ("the false claim"): a cue only after a name, pronoun or role.
 NOUN_CUES = _words(
     """
-    claim claims report reports notes states estimates promises shows show finds charges demands cites warns
+    claim claims report reports notes states estimates promises shows show finds charges demands cites warns comments
     spread found
     """
 )

@@ -198,6 +198,24 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
         ("The proclamation specifically said the port was closed.", [("The proclamation", "said")]),
         ("The study found that masks cut transmission by half.", [("The study", "found")]),
         ("This factor predicts a rise in cases.", [("", "")]),
+        # a name set off after a role, a middle initial, names with figures, "to" or a possessive in them
+        ("According to the port's first selectman, Ana Lee, ten ships were stuck.", [("Ana Lee", "according to")]),
+        ("The closure is lawful, argued the port's lawyer, Tom Hale.", [("Tom Hale", "argued")]),
+        ('"The port is safe," wrote Harbour Master Ana G. Lee.', [("Harbour Master Ana G. Lee", "wrote")]),
+        ("The Lost 52 Project announced the wreck was found.", [("The Lost 52 Project", "announced")]),
+        (
+            "The Committee to Protect Ports reports six attacks since 2015.",
+            [("The Committee to Protect Ports", "reports")],
+        ),
+        ("Elm Docks' spokesman said ten ships were stuck.", [("Elm Docks' spokesman", "said")]),
+        # "commented", a participle of accusing, a number of a group
+        ('Ana Lee of the Port Institute commented on the ruling: "It is a first."', [("Ana Lee", "commented")]),
+        (
+            "Port Minister Ana Lee filed a complaint on Monday, accusing the operator of fraud.",
+            [("Port Minister Ana Lee", "accusing")],
+        ),
+        ("A number of Senators condemned the closure of the port.", [("Senators", "condemned")]),
+        ("A number of factors predict a rise in traffic.", [("", "")]),
     ],
 )
 def test_more_reporting_constructions_name_their_speaker(text, expected):
