@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.extraction import ExtractedClaim, extract_claims
@@ -141,17 +141,54 @@ def _overlap(claim: ExtractedClaim, g: GoldSentence) -> int:
 
 
 @dataclass(slots=True)
+class ClaimantTally:
+    """The claimer score: token F1 against the claimant of a reported claim, an empty claimant for the
+    journalist's own, averaged over both."""
+
+    reported: int = 0
+    reported_f1: float = 0.0
+    outside: int = 0
+    outside_f1: float = 0.0
+    own: int = 0
+    own_right: int = 0
+
+    def add(self, predicted: str, gold: str, *, reported: bool, outside: bool) -> None:
+        if not reported:
+            self.own += 1
+            self.own_right += predicted == ""
+            return
+        f1 = token_f1(predicted, gold)
+        self.reported += 1
+        self.reported_f1 += f1
+        if outside:
+            self.outside += 1
+            self.outside_f1 += f1
+
+    @property
+    def score(self) -> float:
+        total = self.reported + self.own
+        return (self.reported_f1 + self.own_right) / total if total else 0.0
+
+    def breakdown(self, reported: str, outside: str, own: str) -> list[tuple[str, str]]:
+        """The three parts of the score under the given row names."""
+        return [
+            (reported, _ratio(self.reported_f1, self.reported)),
+            (outside, _ratio(self.outside_f1, self.outside)),
+            (own, _ratio(self.own_right, self.own)),
+        ]
+
+
+def _ratio(part: float, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "n/a"
+
+
+@dataclass(slots=True)
 class _Totals:
     sentences: int = 0
     flagged: int = 0
     claims: int = 0
     found: int = 0
-    reported: int = 0
-    reported_f1: float = 0.0
-    own: int = 0
-    own_right: int = 0
-    outside: int = 0
-    outside_f1: float = 0.0
+    claimants: ClaimantTally = field(default_factory=ClaimantTally)
 
 
 def evaluate(path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
@@ -173,25 +210,22 @@ def evaluate(path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
             t.found += any(_overlap(c, g) for c in flagged)
             best = max(candidates, key=lambda c: _overlap(c, g), default=None)
             claimant = best.claimant if best is not None and _overlap(best, g) else ""
-            if claim["has_claimer"]:
-                f1 = token_f1(claimant, claim.get("claimer") or "")
-                t.reported += 1
-                t.reported_f1 += f1
-                if claim.get("claimer_in_sentence") is False:
-                    t.outside += 1
-                    t.outside_f1 += f1
-            else:
-                t.own += 1
-                t.own_right += claimant == ""
-    claimer = (t.reported_f1 + t.own_right) / t.claims if t.claims else 0.0
+            t.claimants.add(
+                claimant,
+                claim.get("claimer") or "",
+                reported=bool(claim["has_claimer"]),
+                outside=claim.get("claimer_in_sentence") is False,
+            )
     return [
         ("articles", str(len(sentences))),
         ("sentences", str(t.sentences)),
         ("gold claims", str(t.claims)),
         ("claim recall", f"{t.found / t.claims:.3f}" if t.claims else "n/a"),
         ("share of sentences flagged", f"{t.flagged / t.sentences:.3f}" if t.sentences else "n/a"),
-        ("claimer score", f"{claimer:.3f}"),
-        ("  reported claims: claimant token F1", f"{t.reported_f1 / t.reported:.3f}" if t.reported else "n/a"),
-        ("  of which claimer outside the sentence", f"{t.outside_f1 / t.outside:.3f}" if t.outside else "n/a"),
-        ("  journalist's own claims: empty claimant", f"{t.own_right / t.own:.3f}" if t.own else "n/a"),
+        ("claimer score", f"{t.claimants.score:.3f}"),
+        *t.claimants.breakdown(
+            "  reported claims: claimant token F1",
+            "  of which claimer outside the sentence",
+            "  journalist's own claims: empty claimant",
+        ),
     ]

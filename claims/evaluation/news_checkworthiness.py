@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.evaluation import attribution
@@ -92,37 +92,13 @@ class Tally:
     checkworthy: int = 0
     found: int = 0
     flagged: int = 0
+    claimants: claims_evaluation.ClaimantTally = field(default_factory=claims_evaluation.ClaimantTally)
 
     def add(self, label: int, flagged: bool) -> None:
         self.sentences += 1
         self.checkworthy += label == CHECKWORTHY
         self.flagged += flagged
         self.found += flagged and label == CHECKWORTHY
-
-    reported: int = 0
-    reported_f1: float = 0.0
-    outside: int = 0
-    outside_f1: float = 0.0
-    own: int = 0
-    own_right: int = 0
-
-    def add_claimant(self, predicted: str, gold: str, in_sentence: bool) -> None:
-        """As NewsClaims's claimer score: token F1 for a reported statement, an empty claimant for the journalist's."""
-        if not gold:
-            self.own += 1
-            self.own_right += predicted == ""
-            return
-        f1 = claims_evaluation.token_f1(predicted, gold)
-        self.reported += 1
-        self.reported_f1 += f1
-        if not in_sentence:
-            self.outside += 1
-            self.outside_f1 += f1
-
-    @property
-    def claimant_score(self) -> float:
-        total = self.reported + self.own
-        return (self.reported_f1 + self.own_right) / total if total else 0.0
 
     @property
     def recall(self) -> float:
@@ -131,10 +107,6 @@ class Tally:
     @property
     def share_flagged(self) -> float:
         return self.flagged / self.sentences if self.sentences else 0.0
-
-
-def _ratio(part: float, whole: int) -> str:
-    return f"{part / whole:.3f}" if whole else "n/a"
 
 
 def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:
@@ -149,7 +121,7 @@ def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tupl
             tally.add(label, flagged)
         for at, (gold, in_sentence) in article.claimants.items():
             found = holder(candidates, at)
-            tally.add_claimant(found.claimant if found else "", gold, in_sentence)
+            tally.claimants.add(found.claimant if found else "", gold, reported=bool(gold), outside=not in_sentence)
     rows = []
     for split in SPLITS:
         t = tallies[split]
@@ -157,9 +129,11 @@ def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tupl
             (f"{split}: articles, sentences, check-worthy", f"{articles[split]}, {t.sentences}, {t.checkworthy}"),
             (f"{split}: recall of check-worthy sentences", f"{t.recall:.3f}"),
             (f"{split}: share of sentences flagged", f"{t.share_flagged:.3f}"),
-            (f"{split}: claimant score of check-worthy sentences", f"{t.claimant_score:.3f}"),
-            (f"  reported: claimant token F1 of {t.reported}", _ratio(t.reported_f1, t.reported)),
-            (f"  of which named outside the sentence: {t.outside}", _ratio(t.outside_f1, t.outside)),
-            (f"  journalist's own: empty claimant of {t.own}", _ratio(t.own_right, t.own)),
+            (f"{split}: claimant score of check-worthy sentences", f"{t.claimants.score:.3f}"),
+            *t.claimants.breakdown(
+                f"  reported: claimant token F1 of {t.claimants.reported}",
+                f"  of which named outside the sentence: {t.claimants.outside}",
+                f"  journalist's own: empty claimant of {t.claimants.own}",
+            ),
         ]
     return rows
