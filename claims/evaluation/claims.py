@@ -92,7 +92,10 @@ def _without_affiliation(claimant: str) -> list[str]:
     head, comma, rest = claimant.partition(", ")
     if comma:
         named = rest.split()
-        role = head.split()[-1:] and head.split()[-1].islower()  # "police in Baytown, Texas" is a place
+        # a role before the name ("the city's security chief", "The mayor of Paris"); "police in Baytown, Texas" is
+        # a place
+        head_words = head.split()
+        role = head_words[-1].islower() or any(w.lower() in lx.ROLE_NOUNS for w in head_words)
         claimant = rest if role and 0 < len(named) <= 4 and all(_capitalised(w) for w in named) else head
     words = claimant.split()
     if "of" in words:

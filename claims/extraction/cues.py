@@ -53,7 +53,7 @@ _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "b
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 # A speaker in a condition ("if a doctor determined ...") or a purpose is supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
-_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin"}
+_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -493,6 +493,12 @@ def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     return (0, end, "") if verb is not None and verb.is_word and verb.text.islower() else None
 
 
+def _document_head(toks: list[Tok], start: int, end: int) -> bool:
+    """Is the phrase a document ("the statement", "the summary of the decision", "Stardom's official statement")?"""
+    head = next((k for k in range(start, end) if toks[k + 1].lower == "of"), end)
+    return toks[head].lower in _SPEAKING_DOCUMENTS
+
+
 def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
     """Can the noun phrase toks[start:end+1] say something? Names, pronouns, plurals and nouns of people or
     institutions can ("the commissioner", "the city council", "the head of the investigators"); a thing named by a
@@ -595,6 +601,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
         if lw in lx.PHRASAL_SPEECH_VERBS and after != lx.PHRASAL_SPEECH_VERBS[lw]:
             continue  # "pointed at the map"
+        if lw in ("read", "reads") and i > 0 and not t.is_capitalised:
+            # 'The summary of the ruling read in part: "..."': a document reads, a person reads something
+            subject = _subject(toks, i)
+            if subject is not None and _document_head(toks, subject[0], subject[1]):
+                found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
+            continue
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         before = toks[i - 1].text if i > 0 else ""

@@ -216,6 +216,12 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
         ),
         ("A number of Senators condemned the closure of the port.", [("Senators", "condemned")]),
         ("A number of factors predict a rise in traffic.", [("", "")]),
+        # a document reads, and its quotation runs on; a person reading names no one
+        (
+            'The summary of the decision read in part: "The closure was unlawful. The port must reopen."',
+            [("The summary of the decision", "read"), ("The summary of the decision", "read")],
+        ),
+        ("The minister read the report to parliament.", [("", "")]),
     ],
 )
 def test_more_reporting_constructions_name_their_speaker(text, expected):

@@ -27,6 +27,7 @@ from claims.evaluation.claims import token_f1
         ("Dr Lena Ortiz", "Dr Lena Ortiz of the Marine Institute", 1.0),
         ("Tom Hale", "Tom Hale, head of research at Ruritania Bank", 1.0),
         ("Tom Hale", "Ruritania Bank's research chief, Tom Hale", 1.0),
+        ("Ana Lee", "The mayor of Port Elm, Ana Lee", 1.0),
         ("harbour police", "harbour police in Elmtown, Ruritania", pytest.approx(2 / 3)),
         ("Minister of Ruritania Ana Lee", "First Minister of Ruritania Ana Lee", 1.0),
         # an organisation written with its acronym is either form
