@@ -1,10 +1,12 @@
-"""Extraction measured on our hand-labelled Wikinews sentences: how many check-worthy ones it flags.
+"""Extraction measured on our hand-labelled Wikinews sentences: how many check-worthy ones it flags, and who it
+says made them.
 
-The labels (`tests/extraction/data/wikinews_checkworthiness.json`, labels and URLs only) give every sentence of 48
-English Wikinews articles (CC BY 2.5) one of: 2 check-worthy, 1 checkable but routine, 0 not a factual claim; a
-sentence is found by its opening words (`locator`). The articles are read from the Wikinews CSVs in
-`../shared/data/news/wikinews`. Articles whose URL's SHA-1 is even are the train split of the extraction's evidence
-weights (`scripts/fit_evidence_weights.py`); the odd ones are the validation split that chooses between weights.
+The labels (`tests/extraction/data/wikinews_checkworthiness.json`, labels and URLs only) give every sentence of 96
+English Wikinews articles (CC BY 2.5) one of: 2 check-worthy, 1 checkable but routine, 0 not a factual claim, and
+each check-worthy one its claimant; a sentence is found by its opening words (`locator`). The articles are read from
+the Wikinews CSVs in `../shared/data/news/wikinews`. Articles whose URL's SHA-1 is even are the train split of the
+extraction's evidence weights (`scripts/fit_evidence_weights.py`) and of its attribution rules; the odd ones are the
+validation split.
 
 - recall: check-worthy sentences inside a flagged claim, over all check-worthy sentences;
 - share flagged: labelled sentences inside a flagged claim, over all labelled sentences (as for NewsClaims);
@@ -49,12 +51,13 @@ class LabelledArticle:
 
 
 def labelled_articles(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[LabelledArticle]:
-    """The labelled articles found under `path`; a locator missing from its article is an error in the labels."""
+    """The labelled articles, read from the corpus under `path`; an article missing from the corpus, or a locator
+    missing from its article, is an error."""
     texts = attribution.read_articles(path)
     out = []
     for entry in json.loads(labels.read_text(encoding="utf-8"))["articles"]:
         if entry["url"] not in texts:
-            continue
+            raise ValueError(f"{path}: no article {entry['url']}")
         title, text = texts[entry["url"]]
         offsets, claimants = [], {}
         for sentence in entry["sentences"]:

@@ -45,13 +45,13 @@ _COMMUNICATIONS = _DOCUMENTS | {"tweet", "post", "statement", "letter", "release
 _BODIES = frozenset(
     {"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office", "Project"}
 )
-_SOURCE_GROUPS = frozenset({"police", "officials", "authorities", "experts", "researchers", "scientists", "doctors"})
 _GROUP_WORDS = frozenset({"number", "majority", "minority", "group", "handful", "coalition"})
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
-_LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy"})
+_LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
-# A speaker in a condition ("if a doctor determined ...") or a purpose is supposed, not reported.
+# A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
+# supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 _SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
@@ -278,7 +278,7 @@ def _adverb(toks: list[Tok], j: int) -> bool:
 
 def _source_noun(t: Tok) -> bool:
     """A word that names a speaking body or group as the head of its phrase ("the council", "county officials")."""
-    return t.lower in lx.ORG_NOUNS | lx.ROLE_NOUNS | _SOURCE_GROUPS or t.text in lx.ORG_WORDS
+    return t.lower in lx.ORG_NOUNS | lx.ROLE_NOUNS or t.lower == "authorities" or t.text in lx.ORG_WORDS
 
 
 def _apostrophe(t: Tok) -> bool:
@@ -602,7 +602,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if lw in lx.PHRASAL_SPEECH_VERBS and after != lx.PHRASAL_SPEECH_VERBS[lw]:
             continue  # "pointed at the map"
         if lw in ("read", "reads") and i > 0 and not t.is_capitalised:
-            # 'The summary of the ruling read in part: "..."': a document reads, a person reads something
+            # 'The summary of the decision read in part: "..."': a document reads, a person reads something
             subject = _subject(toks, i)
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
@@ -614,7 +614,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "the agency does not suggest it": a denial of saying, not an attribution
         if i + 2 < len(toks) and toks[i + 1].lower == "by":
             # passive: "was told by X" names X; a bare participle ("comments reported by") names no one
-            if before.lower() in ("was", "were", "been", "is", "are"):
+            if before.lower() in _PASSIVE_AUXILIARIES:
                 end = _np_forward(toks, i + 2)
                 if end is not None:
                     found.append(Found(lw, i, i + 2, end, False, "by"))

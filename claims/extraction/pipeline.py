@@ -143,7 +143,8 @@ class EvidenceWeights:
 
 @cache
 def evidence_weights() -> EvidenceWeights:
-    """The weights fitted by scripts/fit_evidence_weights.py (see the README's claim-intelligence section)."""
+    """The shipped weights (data/evidence_weights.json: set by hand; scripts/fit_evidence_weights.py compares refits
+    with them and can write one there)."""
     fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     return EvidenceWeights(
         features=tuple(float(fitted["features"][name]) for name in FEATURES),
@@ -221,14 +222,16 @@ def extract_with(
     model_threshold: float,
     title: str = "",
     limits: Limits = NO_LIMITS,
+    weights: EvidenceWeights | None = None,
 ) -> list[ExtractedClaim]:
-    """extract_claims with an explicit sentence scorer (the model's `score` and its threshold)."""
+    """extract_claims with an explicit sentence scorer (the model's `score` and its threshold) and, to compare
+    others with them, evidence weights other than the shipped ones."""
     deadline = limits.deadline()
     claims = candidates(text, title, limits)
     if not claims:
         return []
     limits.check_time(deadline)
-    weights = evidence_weights()
+    weights = weights or evidence_weights()
     base = [None if e is None else weights.base(e) for e in candidate_evidence(claims)]
     # Only candidates the model could lift to the threshold are sent to it: each distinct sentence once (releases
     # repeat their safety text), in one call per article.

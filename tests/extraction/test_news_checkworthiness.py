@@ -90,6 +90,15 @@ def test_a_locator_missing_from_its_article_is_a_clear_error(tmp_path):
         news.labelled_articles(tmp_path, tmp_path / "mine.json")
 
 
+def test_an_article_missing_from_the_corpus_is_a_clear_error(tmp_path):
+    labels = _corpus(tmp_path, [{"locator": "The harbour reopened on Monday", "label": 1}])
+    entry = json.loads(labels.read_text())
+    entry["articles"][0]["url"] = "https://en.wikinews.org/wiki/Elsewhere"
+    labels.write_text(json.dumps(entry))
+    with pytest.raises(ValueError, match=r"no article .*/wiki/Elsewhere"):
+        news.labelled_articles(tmp_path, labels)
+
+
 def test_the_command_names_both_splits():
     if not news.DEFAULT_PATH.exists():
         pytest.skip("the Wikinews corpus is not beside the repository")
@@ -120,14 +129,13 @@ def test_the_model_moves_a_candidate_by_at_most_its_clipped_margin():
     assert weights.with_model(-1.0, 1.0) == pytest.approx(-0.5)
 
 
-def test_extraction_follows_the_weights_it_is_given(monkeypatch):
-    def flagged():
-        return [c.text for c in extract_with(TEXT, score=lambda s: [0.9] * len(s), model_threshold=0.5) if c.is_claim]
+def test_extraction_follows_the_weights_it_is_given():
+    def flagged(weights=None):
+        claims = extract_with(TEXT, score=lambda s: [0.9] * len(s), model_threshold=0.5, weights=weights)
+        return [c.text for c in claims if c.is_claim]
 
     assert "Harbour master Lena Ortiz said 40 ships had waited offshore." in flagged()
-    demanding = replace(pipeline.evidence_weights(), intercept=-20.0)
-    monkeypatch.setattr(pipeline, "evidence_weights", lambda: demanding)
-    assert flagged() == []
+    assert flagged(replace(pipeline.evidence_weights(), intercept=-20.0)) == []
 
 
 def test_the_refit_recovers_a_known_logistic_relation():
