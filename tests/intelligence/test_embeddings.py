@@ -8,6 +8,7 @@ Hugging Face tokenizer from the same packaged model files: the model as shipped,
 from __future__ import annotations
 
 import json
+import math
 import threading
 from pathlib import Path
 
@@ -183,3 +184,12 @@ def test_a_branch_replaces_the_pools_above_its_start_only(base_encoder):
     np.testing.assert_allclose(vectors, base_encoder.encode(texts), atol=1e-5)
     with pytest.raises(ValueError):
         base_encoder.make_branch({name: value for name, value in top.items() if name.startswith("encoder.layer.4.")})
+
+
+@pytest.mark.parametrize("size", [1, 5, embeddings._GELU_CHUNK, embeddings._GELU_CHUNK * 2 + 3])
+def test_gelu_is_the_erf_gelu_across_chunk_boundaries(size):
+    x = np.linspace(-6.0, 6.0, size, dtype=np.float32).reshape(-1, 1) if size > 1 else np.array([0.7], np.float32)
+    exact = np.array([0.5 * v * (1.0 + math.erf(v / math.sqrt(2.0))) for v in x.ravel().tolist()])
+    result = embeddings._gelu(x.copy())
+    assert result.shape == x.shape
+    assert np.abs(result.ravel() - exact).max() < 1e-6
