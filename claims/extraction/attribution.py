@@ -47,6 +47,7 @@ class Unit:
     opens_with_quote: bool = False
     ends_with_colon: bool = False
     raw_claimant: str = ""
+    claimant_at: int = 0  # where raw_claimant stands in the text
     own_verb: bool = False  # a verb of saying outside quotes whose speaker was not found
     speaker_label: str | None = None  # "Mr Malone: ..." / "((Sara Seager))" in an interview transcript
     after_heading: bool = False
@@ -89,6 +90,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
                 seg,
                 cue=first.cue,
                 raw_claimant=claimant_text(sentence, toks, first),
+                claimant_at=seg.start + toks[first.np_start].start,
                 **base,
             ),
         ], open_at_end
@@ -117,6 +119,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
                 seg,
                 cue=first.cue,
                 raw_claimant=claimant_text(sentence, toks, first),
+                claimant_at=seg.start + toks[first.np_start].start,
                 **base,
             ),
             Unit(
@@ -125,12 +128,21 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
                 seg,
                 cue=second.cue,
                 raw_claimant=claimant_text(sentence, toks, second),
+                claimant_at=seg.start + toks[second.np_start].start,
                 **base,
             ),
         ], open_at_end
     f = chosen[0]
     return [
-        Unit(seg.start, seg.end, seg, cue=f.cue, raw_claimant=claimant_text(sentence, toks, f), **base)
+        Unit(
+            seg.start,
+            seg.end,
+            seg,
+            cue=f.cue,
+            raw_claimant=claimant_text(sentence, toks, f),
+            claimant_at=seg.start + toks[f.np_start].start,
+            **base,
+        )
     ], open_at_end
 
 
@@ -176,7 +188,13 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             continue
         lw = lx.OBJECT_PRONOUNS.get(raw.lower(), raw.lower())
         if lw in lx.PERSON_PRONOUNS:
-            u.claimant = _subject_before(text, before, registry) or last_person or registry.person_before(u.start)
+            # "Mayor Ann Lee opened the bridge, and she said ...": a person named earlier in the same sentence first
+            u.claimant = (
+                registry.first_person_within(u.start, u.claimant_at)
+                or _subject_before(text, before, registry)
+                or last_person
+                or registry.person_before(u.start)
+            )
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             u.claimant = last_group
         else:
@@ -186,7 +204,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 holder = registry.role_holder(raw, u.start)
                 # the form the speaker was last given ("Police spokesman Tom Hale"), if it is the same person
                 holder = last_person if holder and last_person.endswith(holder) else holder
-                u.claimant = holder or _organisation(raw, last_group)
+                u.claimant = holder or _organisation(raw, last_group, registry, u.claimant_at)
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
             if registry.is_person(u.claimant):
                 last_person = u.claimant
@@ -221,14 +239,22 @@ def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> s
     return ""
 
 
-def _organisation(raw: str, last_group: str) -> str:
+def _organisation(raw: str, last_group: str, registry: NameRegistry, offset: int) -> str:
     """ "The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
-    named before, when its name says it is one of those or says nothing of its kind; else the phrase as given."""
-    words = raw.lower().split()
-    if len(words) != 2 or words[0] != "the" or words[1] not in lx.ORG_NOUNS or not last_group:
+    that spoke before, when its name says it is one of those or says nothing of its kind; else the one last named
+    with that noun as its head ("the court" after "the Court of Session ruled", "Police" after "Thames Valley
+    Police"); else the phrase as given."""
+    words = raw.split()
+    definite = len(words) == 2 and words[0].lower() == "the"
+    # a bare noun only at the start of a sentence ("Police said"): "police said" may be any police
+    if not (definite or (len(words) == 1 and words[0][0].isupper())) or words[-1].lower() not in lx.ORG_NOUNS:
         return raw
-    kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
-    return last_group if words[1] in kinds or (not kinds and words[1] in lx.GENERIC_ORG_NOUNS) else raw
+    noun = words[-1].lower()
+    if definite and last_group:
+        kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
+        if noun in kinds or (not kinds and noun in lx.GENERIC_ORG_NOUNS):
+            return last_group
+    return registry.organisation_before(noun, offset) or raw
 
 
 _INDEFINITE_PERSON = re.compile(r"^(?:a|an)\s+(?:[\w'\u2019\-]+\s+){0,4}(\w+)$", re.IGNORECASE)

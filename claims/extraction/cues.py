@@ -36,6 +36,10 @@ _QUANTIFIER = re.compile(
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
 _SUBJECT_LINKS = frozenset({"of", "for", "at", "to", "and", "the", "a", "an", "in", "from", "with", "on"})
 _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
+# Words of time that end a source's noun phrase
+_WHEN = frozenset({"yesterday", "today", "tonight", "tomorrow", "earlier", "later", "recently", "last", "next"})
+# An age before a name ("47-year-old Matovič's office"): it describes the person, not who speaks
+_CUT_AGE = re.compile(r"^(?:\d+-)?(?:year|month|week)s?-old\s+(?=[A-Z])")
 _DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article"})
 # Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ...")
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
@@ -157,6 +161,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         ):
             k -= 1  # "The Lost 52 Project", "Windsor Locks' first selectman"
             continue
+        if t.text == "-" and 0 < k < j and toks[k - 1].text.isdigit() and toks[k + 1].lower.endswith("-old"):
+            k -= 2  # "a 47-year-old man": the age is part of the phrase
+            continue
         if not t.is_word:
             break
         w, lw = t.text, t.lower
@@ -238,6 +245,17 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
         ):
             k += 1  # "the Committee to Protect Journalists", "the Commission on Human Rights"
             continue
+        if (
+            lw in ("and", "&")
+            and k > i
+            and toks[k - 1].is_capitalised
+            and k + 1 < len(toks)
+            and toks[k + 1].is_capitalised
+        ):
+            k += 1  # "the Centers for Disease Control and Prevention", "the Food and Agriculture Organization"
+            continue
+        if lw in _WHEN:
+            break  # "according to the official report yesterday": when it was said, not who said it
         if lw == "and" and k > i and _source_noun(toks[k - 1]):
             end = _np_forward(toks, k + 1)
             if end is not None and _source_noun(toks[end]):
@@ -694,7 +712,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
 def claimant_text(sentence: str, toks: list[Tok], f: Found) -> str:
     text = sentence[toks[f.np_start].start : toks[f.np_end].end]
     text = POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s")) else text
-    words = _QUANTIFIER.sub("", text).split()
+    words = _QUANTIFIER.sub("", _CUT_AGE.sub("", text)).split()
     if (
         len(words) > 1
         and words[0].lower() == "the"

@@ -106,7 +106,7 @@ CAPITALISED_STOPWORDS = _words(
     Speaking Separately Previously Last This That These Those There Here It He She They We I You His
     Her Their Our A An Some Many Several Most Other Its Who What Where Why How Under Over Recently
     Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
-    Related Sources Update
+    Related Sources Update No Every Each Any All Both Neither Either Such
     """
 )
 # Institutions named by a common noun ("the city council said"): a claimant, unlike a thing ("this factor shows").
@@ -178,7 +178,7 @@ ROLE_NOUNS = _words(
     students nurse nurses driver drivers passenger passengers farmer farmers worker workers owner owners
     employee employees shopkeeper member members protester protesters organiser organizer volunteer
     volunteers pilot engineer engineers attorney attorneys journalist journalists reporter editor founder
-    defendant defendants child children manager coach
+    defendant defendants child children manager coach man men woman women person people boy girl
     """
 )
 WEEKDAYS = _words(

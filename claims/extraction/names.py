@@ -22,6 +22,8 @@ _NAME_CHAIN = re.compile(
 )
 _CONNECTORS = frozenset({"of", "to", "for", "the"})
 _SURNAME = re.compile(r"(?<![\w'\u2019\-.])[A-Z][\w'\u2019\-]*\w")
+# "the Trump administration", "the Thai government": a name before an organisation's common noun
+_NAMED_BODY = re.compile(rf"\bthe\s+(?:[A-Z][\w'\u2019\-]*\s+){{1,3}}(?P<head>{'|'.join(sorted(lx.ORG_NOUNS))})\b")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -35,6 +37,8 @@ class NameRegistry:
     titles: dict[str, set[str]] = field(default_factory=dict)  # "u.s. president" -> full forms with that title
     # (offset, full form, role words) of named persons: "aide Yuri Ushakov", "Tom Hale, a police spokesman"
     roles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+    # (offset, name, head noun) of named organisations: "the Supreme Court of the United Kingdom" is a "court"
+    organisations: list[tuple[int, str, str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
@@ -43,6 +47,7 @@ class NameRegistry:
         chained = []
         for m in _NAME_CHAIN.finditer(text):
             chained.append((m.start(), m.end()))
+            registry._add_organisation(m.group(), m.start() - offset)
             for start, end, words in _chains(m):
                 registry._add(text, start, end, words, offset)
         # a surname alone ("after Spanton left") is a mention of that person too
@@ -56,8 +61,28 @@ class NameRegistry:
             full = registry.full.get(POSSESSIVE.sub("", m.group()))
             if full and registry.is_person(full):
                 registry.mentions.append((m.start() - offset, full))
+        for m in _NAMED_BODY.finditer(text):
+            registry.organisations.append((m.start() - offset, m.group(), m.group("head").lower()))
         registry.mentions.sort()
+        registry.organisations.sort()
         return registry
+
+    def _add_organisation(self, chain: str, start: int) -> None:
+        """Register a capitalised chain whose head is an organisation's word ("Thames Valley Police", "Court of
+        Session"): the head is the word before the first "of", else the last word."""
+        words = chain.split()
+        owner = max((i for i, w in enumerate(words[:-1]) if POSSESSIVE.search(w)), default=-1)
+        words = words[owner + 1 :]  # "Thailand's Thai Raksa Chart Party": the owner is not part of the name
+        if words and (words[0] in lx.CAPITALISED_STOPWORDS or words[0] == "The"):
+            words = words[1:]
+        head = words[words.index("of") - 1] if "of" in words[1:] else (words[-1] if words else "")
+        if head.lower() in lx.ORG_NOUNS and head in lx.ORG_WORDS | {w.capitalize() for w in lx.ORG_NOUNS}:
+            self.organisations.append((start, " ".join(words), head.lower()))
+
+    def organisation_before(self, noun: str, offset: int) -> str:
+        """The organisation last named before `offset` whose head is `noun` ("the court" after "the Court of
+        Session ruled"); "" when none is."""
+        return next((name for at, name, head in reversed(self.organisations) if at < offset and head == noun), "")
 
     def _add(self, text: str, start: int, end: int, words: list[str], offset: int) -> None:
         """Register one chain of capitalised words (`start`, `end` in `text`) if it names a person."""
@@ -106,6 +131,10 @@ class NameRegistry:
                 break
             name = full
         return name
+
+    def first_person_within(self, start: int, end: int) -> str:
+        """The first named person mentioned between `start` and `end`, in full form; "" for nobody."""
+        return next((full for at, full in self.mentions if start <= at < end), "")
 
     def role_holder(self, phrase: str, offset: int) -> str:
         """The last person named before `offset` with the role a definite phrase gives ("the minister", "the

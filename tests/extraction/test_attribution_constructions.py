@@ -240,3 +240,70 @@ def test_more_reporting_constructions_name_their_speaker(text, expected):
 )
 def test_passives_and_conditions_name_no_speaker(text):
     assert _claimants(text) == [("", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "and" inside a name, read forwards as it is backwards
+        (
+            "According to the Centers for Disease Control and Prevention, 40 people died in the outbreak.",
+            [("Centers for Disease Control and Prevention", "according to")],
+        ),
+        # when something was said is not who said it
+        (
+            "According to the official port report yesterday, 12 ships sank.",
+            [("the official port report", "according to")],
+        ),
+        # an age belongs to the phrase, but not to a name it describes
+        ("A 47-year-old man from Tula said the water was foul.", [("A 47-year-old man from Tula", "said")]),
+        (
+            "In May, 52-year-old Ortiz's campaign office said she had raised $2 million.",
+            [("Ortiz's campaign office", "said")],
+        ),
+        # people named by a common noun speak too
+        ("A woman said the bridge had been shut for 12 days.", [("A woman", "said")]),
+        # a determiner that opens a sentence is no one's name
+        ("No claims of responsibility were reported on Monday.", [("", "")]),
+        # "she" after a person named earlier in the same sentence is that person
+        (
+            "Mayor Ann Lee opened the bridge in 2019, and she claimed it cost 12 million dollars.",
+            [("Mayor Ann Lee", "claimed")],
+        ),
+    ],
+)
+def test_phrase_edges_and_same_sentence_pronouns(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an organisation's common noun is the organisation last named with it as its head, speaking or not
+        (
+            "The Court of Session heard the appeal on Monday. The court said the closure was unlawful.",
+            [("", ""), ("Court of Session", "said")],
+        ),
+        (
+            "Kent Valley Police arrested two men. Police said 12 cars were stolen.",
+            [("", ""), ("Kent Valley Police", "said")],
+        ),
+        (
+            "For weeks, the Moss administration has tried to add the question. The administration said 12 states "
+            "had agreed.",
+            [("", ""), ("the Moss administration", "said")],
+        ),
+        # the owner in front is not part of the name
+        (
+            "Ruritania's Green Unity Party filed its list. The party said it had 40 candidates.",
+            [("", ""), ("Green Unity Party", "said")],
+        ),
+        # lowercase and bare, "police" may be any police: it stays as written
+        (
+            "Kent Valley Police arrested two men. A day later police said 12 cars were stolen.",
+            [("", ""), ("police", "said")],
+        ),
+    ],
+)
+def test_definite_organisations_resolve_to_the_named_one(text, expected):
+    assert _claimants(text) == expected
