@@ -57,7 +57,16 @@ _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "bei
 # A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
 # supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
-_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
+_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {
+    "proclamation",
+    "advisory",
+    "decree",
+    "ruling",
+    "memo",
+    "bulletin",
+    "summary",
+    "data",
+}
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -160,6 +169,15 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             )
         ):
             k -= 1  # "The Lost 52 Project", "Windsor Locks' first selectman"
+            continue
+        if (
+            t.text == ")"
+            and 3 <= k < j
+            and toks[k - 2].text == "("
+            and toks[k - 1].text.isupper()
+            and toks[k - 3].is_capitalised
+        ):
+            k -= 3  # "Johns Hopkins University (JHU) data": an acronym in brackets inside the phrase
             continue
         if t.text == "-" and 0 < k < j and toks[k - 1].text.isdigit() and toks[k + 1].lower.endswith("-old"):
             k -= 2  # "a 47-year-old man": the age is part of the phrase

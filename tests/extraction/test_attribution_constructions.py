@@ -307,3 +307,18 @@ def test_phrase_edges_and_same_sentence_pronouns(text, expected):
 )
 def test_definite_organisations_resolve_to_the_named_one(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acronym in brackets stays inside the phrase it names
+        (
+            "The count passed one million on Monday, Kent State University (KSU) data indicated.",
+            [("Kent State University (KSU) data", "indicated")],
+        ),
+        ("The data showed 12 million cases.", [("The data", "showed")]),
+    ],
+)
+def test_data_and_bracketed_acronyms_are_sources(text, expected):
+    assert _claimants(text) == expected
