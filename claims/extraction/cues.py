@@ -40,10 +40,14 @@ _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 _WHEN = frozenset({"yesterday", "today", "tonight", "tomorrow", "earlier", "later", "recently", "last", "next"})
 # An age before a name ("47-year-old Matovič's office"): it describes the person, not who speaks
 _CUT_AGE = re.compile(r"^(?:\d+-)?(?:year|month|week)s?-old\s+(?=[A-Z])")
-_DOCUMENTS = frozenset({"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article"})
+_DOCUMENTS = frozenset(
+    {"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article", "data", "figures"}
+)
 # Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ...")
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
+# Participles that place a document before its source: "a study published in", "a report released by"
+_DOCUMENT_PARTICIPLES = frozenset({"published", "released", "issued", "conducted", "led", "posted", "commissioned"})
 _COMMUNICATIONS = _DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
 # Bodies whose names go on with "on" or "to" ("Commission on Human Rights", "Committee to Protect Journalists").
 _BODIES = frozenset(
@@ -57,16 +61,7 @@ _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "bei
 # A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
 # supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
-_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {
-    "proclamation",
-    "advisory",
-    "decree",
-    "ruling",
-    "memo",
-    "bulletin",
-    "summary",
-    "data",
-}
+_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -416,8 +411,10 @@ def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
 
 def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     """Start of the noun phrase before the preposition at token p when its head names people ("a source",
-    "officials"), else None."""
-    if p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS:
+    "officials") or a document placed by who issued it ("a report published by the ministry"), else None."""
+    if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and toks[p - 2].lower in _COMMUNICATIONS:
+        p -= 1  # a place alone ("a trial in Wuhan showed") says nothing of who made it
+    elif p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS:
         return None
     start = _np_backward(toks, p - 1)
     return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
@@ -544,6 +541,8 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
         (k for k in range(start, end) if toks[k + 1].lower in lx.PREPOSITIONS | {"of"} and toks[k].is_word),
         end,
     )
+    if at > start and toks[at].lower in _DOCUMENT_PARTICIPLES:
+        at -= 1  # "a study published in ...": the head is the document
     head = toks[at]
     if head.lower in _GROUP_WORDS and at + 2 <= end and toks[at + 1].lower == "of":
         return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are

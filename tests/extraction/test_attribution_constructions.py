@@ -318,6 +318,13 @@ def test_definite_organisations_resolve_to_the_named_one(text, expected):
             [("Kent State University (KSU) data", "indicated")],
         ),
         ("The data showed 12 million cases.", [("The data", "showed")]),
+        # a document placed by who issued it speaks for them; placed only by where it was, it names no source
+        (
+            "A study published in The Lancet on Friday found that the drug cut deaths by 30%.",
+            [("A study published in The Lancet", "found")],
+        ),
+        ("Data released by the ministry showed that 12 people died.", [("Data released by the ministry", "showed")]),
+        ("A study in Leeds found that the drug cut deaths by 30%.", [("", "")]),
     ],
 )
 def test_data_and_bracketed_acronyms_are_sources(text, expected):
