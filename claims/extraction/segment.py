@@ -173,8 +173,56 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if spans and block[spans[-1][1] - 1] == ";":
                 spans[-1] = (spans[-1][0], e)
             else:
-                spans.append((s, e))
+                spans.extend(_split_before_figures(block, s, e))
     return [(start + s, start + e) for s, e in spans]
+
+
+# syntok never ends a sentence before a figure ("18 people died. 149 were hurt."); a full stop after a lowercase
+# word that is no abbreviation, then a figure, does
+_STOP_BEFORE_FIGURE = re.compile(r"(?<![\w.])([a-z]{3,})\.\s+(?=\d)")
+_LOWERCASE_ABBREVIATIONS = frozenset(
+    {
+        "approx",
+        "est",
+        "incl",
+        "excl",
+        "fig",
+        "figs",
+        "vol",
+        "vols",
+        "sec",
+        "min",
+        "max",
+        "avg",
+        "dept",
+        "govt",
+        "corp",
+        "inc",
+        "ltd",
+        "misc",
+        "etc",
+        "nos",
+        "tel",
+        "ext",
+        "art",
+        "para",
+        "ref",
+        "refs",
+        "resp",
+        "nat",
+        "int",
+    }
+)
+
+
+def _split_before_figures(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for m in _STOP_BEFORE_FIGURE.finditer(block, start, end):
+        if m.group(1) not in _LOWERCASE_ABBREVIATIONS:
+            spans.append((start, m.start(1) + len(m.group(1)) + 1))
+            start = m.end()
+    spans.append((start, end))
+    return spans
 
 
 def segment(text: str, *, split: Callable[[str, int, int], list[tuple[int, int]]] | None = None) -> list[Segment]:

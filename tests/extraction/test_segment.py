@@ -17,6 +17,15 @@ def test_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_a_sentence_may_open_with_a_figure():
+    text = "The ministry said 18 people died. 149 survivors are in hospital. The cost was approx. 5 million euros."
+    assert _sentences(text) == [
+        "The ministry said 18 people died.",
+        "149 survivors are in hospital.",
+        "The cost was approx. 5 million euros.",
+    ]
+
+
 def test_dashes_and_semicolons_stay_inside_the_sentence():
     text = (
         "It claims Donbas \u2013 comprising the Donetsk and Luhansk regions \u2013 as well as Kherson. "
