@@ -194,7 +194,8 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
                 continue
             return k + 1
         if t.is_capitalised:
-            if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word):
+            first_lady = w == "First" and k < j and toks[k + 1].text == "Lady"
+            if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word) and not first_lady:
                 break
             if w in lx.WEEKDAYS and k < j:
                 break  # "This Wednesday Greek Foreign Minister George Katrougalos": when, not who

@@ -1,7 +1,8 @@
-"""Names used in an article: the full form (with title) first given for each surname.
+"""Names used in an article: the fullest form (with title) given for each surname.
 
 "Russian Foreign Minister Sergei Lavrov" registers "Lavrov" (and "Sergei"), so that a later "Lavrov
-said" is attributed to the full form; the offsets of named persons let a pronoun fall back to the last
+said" is attributed to the full form; a later, fuller form of the same name ("US President Donald Trump" after
+"President Trump") replaces it; the offsets of named persons let a pronoun fall back to the last
 person named when nobody has been quoted yet.
 """
 
@@ -91,12 +92,16 @@ class NameRegistry:
             if words[i].endswith(("'s", "\u2019s")):
                 words = words[i + 1 :]
                 break
-        while words and (
-            (len(words[0]) > 4 and words[0].isupper())
-            or words[0] in lx.CAPITALISED_STOPWORDS
-            or words[0] == "The"
-            or words[0] in lx.WEEKDAYS  # "This Wednesday Foreign Minister ..."
-            or words[0].endswith(("ing", "ed", "ly"))
+        while (
+            words
+            and (
+                (len(words[0]) > 4 and words[0].isupper())
+                # "First" opens a sentence ("First Ann Lee spoke") but also a title ("First Lady Melania Trump")
+                or (words[0] in lx.CAPITALISED_STOPWORDS and words[:2] != ["First", "Lady"])
+                or words[0] == "The"
+                or words[0] in lx.WEEKDAYS  # "This Wednesday Foreign Minister ..."
+                or words[0].endswith(("ing", "ed", "ly"))
+            )
         ):
             words.pop(0)
         if len(words) < 2:
@@ -114,7 +119,10 @@ class NameRegistry:
         names = [w for w in words[last_connector + 1 :] if w not in lx.TITLE_WORDS and not w.endswith(".")]
         for surname in names[1:] or words[-1:]:
             for key in {surname, _fold(surname)}:
-                self.full.setdefault(key, full)
+                known = self.full.get(key)
+                # the fullest form of the same person: "US President Donald Trump" after "President Trump"
+                if known is None or (len(words) > len(known.split()) and set(known.split()) <= set(words)):
+                    self.full[key] = full
                 self.persons.add(key)
         if self.is_person(full):
             self.mentions.append((start - offset, full))

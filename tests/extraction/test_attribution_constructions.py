@@ -329,3 +329,16 @@ def test_definite_organisations_resolve_to_the_named_one(text, expected):
 )
 def test_data_and_bracketed_acronyms_are_sources(text, expected):
     assert _claimants(text) == expected
+
+
+def test_a_surname_stands_for_the_fullest_form_of_the_same_person():
+    text = (
+        "President Moss spoke on Monday. Later, Ruritanian President Ana Moss said 12 ports had reopened. "
+        "First Lady Eva Moss said 40 schools had opened. Moss added that 3 more ports would follow."
+    )
+    assert _claimants(text) == [
+        ("Ruritanian President Ana Moss", "spoke"),
+        ("Ruritanian President Ana Moss", "said"),
+        ("First Lady Eva Moss", "said"),
+        ("Ruritanian President Ana Moss", "added"),
+    ]
