@@ -48,6 +48,7 @@ class Unit:
     ends_with_colon: bool = False
     raw_claimant: str = ""
     claimant_at: int = 0  # where raw_claimant stands in the text
+    if_named: bool = False  # raw_claimant is a speaker only if the article names a person so (cues.Found)
     own_verb: bool = False  # a verb of saying outside quotes whose speaker was not found
     speaker_label: str | None = None  # "Mr Malone: ..." / "((Sara Seager))" in an interview transcript
     after_heading: bool = False
@@ -91,6 +92,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
                 cue=first.cue,
                 raw_claimant=claimant_text(sentence, toks, first),
                 claimant_at=seg.start + toks[first.np_start].start,
+                if_named=first.if_named,
                 **base,
             ),
         ], open_at_end
@@ -120,6 +122,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
                 cue=first.cue,
                 raw_claimant=claimant_text(sentence, toks, first),
                 claimant_at=seg.start + toks[first.np_start].start,
+                if_named=first.if_named,
                 **base,
             ),
             Unit(
@@ -129,6 +132,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
                 cue=second.cue,
                 raw_claimant=claimant_text(sentence, toks, second),
                 claimant_at=seg.start + toks[second.np_start].start,
+                if_named=second.if_named,
                 **base,
             ),
         ], open_at_end
@@ -141,6 +145,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
             cue=f.cue,
             raw_claimant=claimant_text(sentence, toks, f),
             claimant_at=seg.start + toks[f.np_start].start,
+            if_named=f.if_named,
             **base,
         )
     ], open_at_end
@@ -185,6 +190,9 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             continue
         raw = u.raw_claimant
         if not u.cue:
+            continue
+        if u.if_named and not registry.is_surname(raw):
+            u.cue = u.raw_claimant = ""
             continue
         lw = lx.OBJECT_PRONOUNS.get(raw.lower(), raw.lower())
         if lw in lx.PERSON_PRONOUNS:

@@ -100,6 +100,8 @@ class Found:
     np_end: int
     parenthetical: bool
     boundary: str
+    # the claimant is one capitalised word opening the sentence: a speaker only if the article names someone so
+    if_named: bool = False
 
 
 def mask_quotes(sentence: str, open_at_start: bool) -> tuple[str, bool, bool]:
@@ -527,6 +529,19 @@ def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     return (0, end, "") if verb is not None and verb.is_word and verb.text.islower() else None
 
 
+def _opening_word(toks: list[Tok], i: int) -> bool:
+    """Does the sentence open with one capitalised word and a verb before token i ("Fauci appeared on CNN, saying
+    ...")? Such a word may be a surname or not a name at all ("Multiple outlets ..."): the article decides."""
+    return (
+        i > 2
+        and toks[0].is_word
+        and toks[0].is_capitalised
+        and toks[0].text not in lx.CAPITALISED_STOPWORDS
+        and toks[1].is_word
+        and toks[1].text.islower()
+    )
+
+
 def _document_head(toks: list[Tok], start: int, end: int) -> bool:
     """Is the phrase a document ("the statement", "the summary of the decision", "Stardom's official statement")?"""
     head = next((k for k in range(start, end) if toks[k + 1].lower == "of"), end)
@@ -617,6 +632,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 subject = _sentence_subject(toks, i)
                 if subject is not None:
                     found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
+                    continue
+                if _opening_word(toks, i):
+                    found.append(Found(lw, i, 0, 0, False, "", if_named=True))
                     continue
             if i >= 3 and toks[i - 1].lower in _COMMUNICATIONS:
                 # "X issued a statement saying ...": the statement's maker, the subject of the verb that made it

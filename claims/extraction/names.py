@@ -140,6 +140,11 @@ class NameRegistry:
             name = full
         return name
 
+    def is_surname(self, word: str) -> bool:
+        """Does the article name a person by `word` ("Fauci" after "Dr Anthony Fauci")?"""
+        full = self.full.get(word) or self.full.get(_fold(word))
+        return full is not None and self.is_person(full)
+
     def first_person_within(self, start: int, end: int) -> str:
         """The first named person mentioned between `start` and `end`, in full form; "" for nobody."""
         return next((full for at, full in self.mentions if start <= at < end), "")

@@ -342,3 +342,19 @@ def test_a_surname_stands_for_the_fullest_form_of_the_same_person():
         ("First Lady Eva Moss", "said"),
         ("Ruritanian President Ana Moss", "added"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one capitalised word opening the sentence shares a participle of saying when the article names a person so
+        (
+            "Governor Ana Moss was tested on Friday. Moss took to social media, posting that she had tested positive.",
+            [("", ""), ("Governor Ana Moss", "posting")],
+        ),
+        # and is no one when it names nobody
+        ("Multiple outlets carried the story, saying 12 people had died.", [("", "")]),
+    ],
+)
+def test_a_surname_opening_the_sentence_shares_its_participle_of_saying(text, expected):
+    assert _claimants(text) == expected
