@@ -3,10 +3,12 @@
 Rules, cheapest first: a reporting verb outside quotation marks takes the noun phrase before it
 ("Lavrov said", "Mike Ryan, the WHO's top expert, said") or, inverted, after it ("said an aide");
 "according to X" takes X. A trailing or parenthetical attribution ("..., an aide said.") outranks a
-verb earlier in the sentence. Pronouns resolve to the person who opens the sentence before or else the
-last person who made a claim, surnames (in any spelling) to the fullest form (with title) the article
-gives that person, a definite role ("the minister", "the aide") to the last person named with that role, "the
-ministry", "the group" or "it" to the organisation that spoke before, and sentences inside a quotation
+verb earlier in the sentence. Pronouns resolve to a person named earlier in the same sentence, the person
+who opens the sentence before or else the last person who made a claim, surnames (in any spelling) to the
+full form (with title) first used in the article (or a later one giving the first name of one first named
+by title and surname), a definite role ("the minister", "the aide") to the last person named with that
+role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the one last named
+with that noun as its head), and sentences inside a quotation
 that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
 official has claimed ...") takes the person the next sentence names with a title or role. A source named

@@ -1,9 +1,10 @@
-"""Names used in an article: the fullest form (with title) given for each surname.
+"""Names used in an article: the full form (with title) given for each surname.
 
-"Russian Foreign Minister Sergei Lavrov" registers "Lavrov" (and "Sergei"), so that a later "Lavrov
-said" is attributed to the full form; a later, fuller form of the same name ("US President Donald Trump" after
-"President Trump") replaces it; the offsets of named persons let a pronoun fall back to the last
-person named when nobody has been quoted yet.
+"Russian Foreign Minister Sergei Lavrov" registers "Lavrov" (and "Sergei"), so that a later "Lavrov said" is
+attributed to the full form; a later form that gives the first name of one known only by title and surname
+("US President Donald Trump" after "President Trump") replaces it; the offsets of named persons let a pronoun fall
+back to the last person named when nobody has been quoted yet; named organisations are kept with their head noun, so
+that "the court" finds "the Court of Session".
 """
 
 from __future__ import annotations
@@ -120,8 +121,7 @@ class NameRegistry:
         for surname in names[1:] or words[-1:]:
             for key in {surname, _fold(surname)}:
                 known = self.full.get(key)
-                # the fullest form of the same person: "US President Donald Trump" after "President Trump"
-                if known is None or (len(words) > len(known.split()) and set(known.split()) <= set(words)):
+                if known is None or _gives_the_name_of(words, known.split()):
                     self.full[key] = full
                 self.persons.add(key)
         if self.is_person(full):
@@ -219,6 +219,14 @@ def _chains(m: re.Match[str]) -> list[tuple[int, int, list[str]]]:
             words.append(word)
     parts.append((start, m.end(), words))
     return [(s, e, ws) for s, e, ws in parts if ws]
+
+
+def _gives_the_name_of(words: list[str], known: list[str]) -> bool:
+    """Is `words` the same person as `known`, given only by title and surname before ("US President Donald Trump"
+    after "President Trump")? A form with a first name stays ("Robert Mugabe", not "Robert Gabriel Mugabe"), and so
+    does a person's name inside another's ("Doris Day", not "Doris Day Show")."""
+    titles_only = all(w in lx.TITLE_WORDS or _HONORIFIC.match(w + " ") for w in known[:-1])
+    return titles_only and len(words) > len(known) and words[-1] == known[-1] and set(known) <= set(words)
 
 
 def _fold(word: str) -> str:
