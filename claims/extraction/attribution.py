@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon as lx
-from claims.extraction.cues import OPENING, QUOTE_FILL, Tok, claimant_text, find_cues, mask_quotes, tokens
+from claims.extraction.cues import OPENING, QUOTE_FILL, Found, Tok, claimant_text, find_cues, mask_quotes, tokens
 from claims.extraction.names import NameRegistry
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
@@ -73,6 +73,19 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
     if not found:
         own_verb = any(t.lower in lx.PRONOUN_SPEECH_VERBS for t in toks)
         return [Unit(seg.start, seg.end, seg, own_verb=own_verb, **base)], open_at_end
+
+    def attributed(f: Found, start: int, end: int) -> Unit:
+        return Unit(
+            start,
+            end,
+            seg,
+            cue=f.cue,
+            raw_claimant=claimant_text(sentence, toks, f),
+            claimant_at=seg.start + toks[f.np_start].start,
+            if_named=f.if_named,
+            **base,
+        )
+
     chosen = [f for f in found if f.parenthetical][-1:] or found[:1]
     first = chosen[0]
     if (
@@ -87,16 +100,7 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
         cut = toks[first.np_start - 2].start
         return [
             Unit(seg.start, seg.start + cut, seg, **base),
-            Unit(
-                seg.start + toks[first.np_start].start,
-                seg.end,
-                seg,
-                cue=first.cue,
-                raw_claimant=claimant_text(sentence, toks, first),
-                claimant_at=seg.start + toks[first.np_start].start,
-                if_named=first.if_named,
-                **base,
-            ),
+            attributed(first, seg.start + toks[first.np_start].start, seg.end),
         ], open_at_end
     # Two sources in one sentence ("Trump said X and Zelenskyy said Y"): one claim each.
     split = next(
@@ -117,40 +121,10 @@ def _units_for_sentence(text: str, seg: Segment, open_at_start: bool) -> tuple[l
             left_end -= 1
         first, second = found[0], split
         return [
-            Unit(
-                seg.start,
-                seg.start + left_end,
-                seg,
-                cue=first.cue,
-                raw_claimant=claimant_text(sentence, toks, first),
-                claimant_at=seg.start + toks[first.np_start].start,
-                if_named=first.if_named,
-                **base,
-            ),
-            Unit(
-                seg.start + toks[split.np_start].start,
-                seg.end,
-                seg,
-                cue=second.cue,
-                raw_claimant=claimant_text(sentence, toks, second),
-                claimant_at=seg.start + toks[second.np_start].start,
-                if_named=second.if_named,
-                **base,
-            ),
+            attributed(first, seg.start, seg.start + left_end),
+            attributed(second, seg.start + toks[split.np_start].start, seg.end),
         ], open_at_end
-    f = chosen[0]
-    return [
-        Unit(
-            seg.start,
-            seg.end,
-            seg,
-            cue=f.cue,
-            raw_claimant=claimant_text(sentence, toks, f),
-            claimant_at=seg.start + toks[f.np_start].start,
-            if_named=f.if_named,
-            **base,
-        )
-    ], open_at_end
+    return [attributed(chosen[0], seg.start, seg.end)], open_at_end
 
 
 def _reports_a_clause(toks: list[Tok], cue: int) -> bool:
