@@ -742,7 +742,20 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb
         cue = f"{lw} {after}" if lw in lx.PHRASAL_SPEECH_VERBS else lw
         found.append(Found(cue, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
-    return found
+    # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
+    # verb after it is what reports this sentence
+    return [f for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
+
+
+def _in_relative_clause(toks: list[Tok], f: Found, main: Found) -> bool:
+    """Is f's verb inside a relative clause set off after the subject that `main`'s verb shares?"""
+    opens = f.np_end + 2
+    return (
+        (main.np_start, main.np_end) == (f.np_start, f.np_end)
+        and opens < f.cue_index < main.cue_index
+        and toks[f.np_end + 1].text == ","
+        and toks[opens].lower in ("who", "which")
+    )
 
 
 def claimant_text(sentence: str, toks: list[Tok], f: Found) -> str:

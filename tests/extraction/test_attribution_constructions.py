@@ -361,3 +361,16 @@ def test_a_surname_stands_for_the_form_that_gives_the_first_name():
 )
 def test_a_surname_opening_the_sentence_shares_its_participle_of_saying(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mayor, who has denied any wrongdoing, said the contract was legal.", [("The mayor", "said")]),
+        ("The governor, who spoke to reporters on Monday, said 40 people had died.", [("The governor", "said")]),
+        # with no main verb of saying after it, the relative clause's verb is the one there is
+        ("The mayor, who said the contract was legal, resigned on Monday.", [("The mayor", "said")]),
+    ],
+)
+def test_the_main_verb_reports_the_sentence_not_a_relative_clause_before_it(text, expected):
+    assert _claimants(text) == expected
