@@ -54,11 +54,16 @@ def broker_options(url: str, *, visibility_timeout: int = DERIVED_VISIBILITY_TIM
         "task_queues": tuple(Queue(name, Exchange(name), routing_key=name) for name in QUEUE_NAMES),
     }
     if url.startswith(("redis://", "rediss://")):
+        sweep_seconds = max(1, min(10, visibility_timeout // 5))
         options["broker_transport_options"] = {
             "visibility_timeout": visibility_timeout,
             # Workers sweep for messages held by a dead worker every few seconds (kombu's default is ~100 s), so
             # a redelivery follows soon after the visibility timeout expires.
-            "unacked_restore_interval": max(1, min(10, visibility_timeout // 5)),
+            "unacked_restore_interval": sweep_seconds,
             "unacked_restore_throttle": 1,
+            # A sweep holds a lock in Redis that outlives a worker killed mid-sweep until it expires (kombu's
+            # default: 5 minutes, during which no worker redelivers anything). A sweep takes milliseconds, and
+            # two sweeps at once restore each message once (each restore is a transaction), so it expires soon.
+            "unacked_mutex_expire": 3 * sweep_seconds,
         }
     return options

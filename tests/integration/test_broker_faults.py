@@ -19,12 +19,14 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 
 import pytest
+import redis
 from django.db.models import Count
 
 from claims.models import Claim, Evidence, FactCheck, IngestionItem, IngestionJob, OutboxMessage, WebhookDelivery
 from claims.services.transitions import claim_transition
 from claims.services.webhooks import webhook_create
 from claims.workflow import State
+from factcheck.brokers import broker_options
 from tests.factories import report_claim_create
 from tests.publishing.receiver import running_receiver
 from tests.support import (
@@ -181,6 +183,12 @@ def report(name: str, broker, counts: dict, recovery: float) -> None:
     )
 
 
+def _hold_sweep_lock(url: str) -> None:
+    """Leave kombu's sweep lock as a worker killed in the middle of a sweep leaves it: held until it expires."""
+    options = broker_options(url)["broker_transport_options"]
+    redis.Redis.from_url(url).set("unacked_mutex", "killed-worker", px=int(options["unacked_mutex_expire"] * 1000))
+
+
 def _children(pid: int) -> list[int]:
     out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
     return [int(line) for line in out.split()]
@@ -195,8 +203,15 @@ def _kill_group(process: subprocess.Popen) -> None:
 BROKERS = ["redis", "rabbitmq"]
 
 
-@pytest.mark.parametrize("kind", BROKERS)
-@pytest.mark.parametrize("victim", ["main process", "pool children"])
+@pytest.mark.parametrize(
+    ("kind", "victim"),
+    [
+        *((kind, victim) for victim in ("main process", "pool children") for kind in BROKERS),
+        # killed whole, with its pool, while sweeping Redis for the dead's messages: the sweep's lock outlives it,
+        # and what it held comes back only through another worker's sweep
+        ("redis", "whole worker mid-sweep"),
+    ],
+)
 def test_worker_sigkilled_mid_batch(kind, victim, tmp_path, desk_claims, settings):
     claims = desk_claims(4)
     with fault_broker(kind, tmp_path) as broker, desk(broker, settings=settings) as (office, env):
@@ -213,12 +228,15 @@ def test_worker_sigkilled_mid_batch(kind, victim, tmp_path, desk_claims, setting
             )
             if victim == "main process":
                 os.kill(first.pid, signal.SIGKILL)
+            elif victim == "whole worker mid-sweep":
+                _kill_group(first)
+                _hold_sweep_lock(broker.url)
             else:
                 for child in _children(first.pid):
                     os.kill(child, signal.SIGKILL)
             killed = time.monotonic()
             assert not office.finished(), "the batch finished before the kill"
-            second = start_worker(concurrency=2, extra_env=env) if victim == "main process" else None
+            second = start_worker(concurrency=2, extra_env=env) if victim != "pool children" else None
             try:
                 wait_for(office.finished, timeout=RECOVERY_TIMEOUT, interval=0.2, message="every article and webhook")
                 recovery = time.monotonic() - killed
