@@ -186,18 +186,29 @@ def _ratio(part: float, whole: int) -> str:
 
 
 @dataclass(slots=True)
-class _Totals:
+class SelectionTally:
+    """What extraction flagged: sentences and those inside a flagged claim; labelled claims (or check-worthy
+    sentences) and those found; and the claimant score."""
+
     sentences: int = 0
     flagged: int = 0
     claims: int = 0
     found: int = 0
     claimants: ClaimantTally = field(default_factory=ClaimantTally)
 
+    @property
+    def recall(self) -> float:
+        return self.found / self.claims if self.claims else 0.0
+
+    @property
+    def share_flagged(self) -> float:
+        return self.flagged / self.sentences if self.sentences else 0.0
+
 
 def evaluate(path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
     sentences = json.loads((path / "sentences.json").read_text(encoding="utf-8"))
     labelled = json.loads((path / "claims.json").read_text(encoding="utf-8"))
-    t = _Totals()
+    t = SelectionTally()
     for article, article_sentences in sentences.items():
         text, gold = rebuild(article_sentences)
         candidates = extract_claims(text)
@@ -223,8 +234,8 @@ def evaluate(path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
         ("articles", str(len(sentences))),
         ("sentences", str(t.sentences)),
         ("gold claims", str(t.claims)),
-        ("claim recall", f"{t.found / t.claims:.3f}" if t.claims else "n/a"),
-        ("share of sentences flagged", f"{t.flagged / t.sentences:.3f}" if t.sentences else "n/a"),
+        ("claim recall", f"{t.recall:.3f}" if t.claims else "n/a"),
+        ("share of sentences flagged", f"{t.share_flagged:.3f}" if t.sentences else "n/a"),
         ("claimer score", f"{t.claimants.score:.3f}"),
         *t.claimants.breakdown(
             "  reported claims: claimant token F1",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from claims.evaluation import attribution
@@ -89,27 +89,16 @@ def flagged_sentences(candidates: list[ExtractedClaim], article: LabelledArticle
         yield label, found is not None and found.is_claim
 
 
-@dataclass(slots=True)
-class Tally:
-    sentences: int = 0
-    checkworthy: int = 0
-    found: int = 0
-    flagged: int = 0
-    claimants: claims_evaluation.ClaimantTally = field(default_factory=claims_evaluation.ClaimantTally)
+class Tally(claims_evaluation.SelectionTally):
+    """A SelectionTally whose labelled claims are the check-worthy sentences."""
+
+    __slots__ = ()
 
     def add(self, label: int, flagged: bool) -> None:
         self.sentences += 1
-        self.checkworthy += label == CHECKWORTHY
+        self.claims += label == CHECKWORTHY
         self.flagged += flagged
         self.found += flagged and label == CHECKWORTHY
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.checkworthy if self.checkworthy else 0.0
-
-    @property
-    def share_flagged(self) -> float:
-        return self.flagged / self.sentences if self.sentences else 0.0
 
 
 def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:
@@ -129,7 +118,7 @@ def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tupl
     for split in SPLITS:
         t = tallies[split]
         rows += [
-            (f"{split}: articles, sentences, check-worthy", f"{articles[split]}, {t.sentences}, {t.checkworthy}"),
+            (f"{split}: articles, sentences, check-worthy", f"{articles[split]}, {t.sentences}, {t.claims}"),
             (f"{split}: recall of check-worthy sentences", f"{t.recall:.3f}"),
             (f"{split}: share of sentences flagged", f"{t.share_flagged:.3f}"),
             (f"{split}: claimant score of check-worthy sentences", f"{t.claimants.score:.3f}"),
