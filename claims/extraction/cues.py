@@ -6,7 +6,9 @@ never read as an attribution. A reporting verb takes the noun phrase before it (
 agent of a passive ("was told by X"); "according to X" (or "according to him"), "claims by X" and a
 leading 'From X, "..."' take X. So do "with X saying ...", "X went on to say ...", a relative clause
 ("..., which X said were ...") and a verb of saying coordinated with the verb of the sentence's subject
-("X gave no figures, but said ..."). A denied saying ("does not suggest") attributes nothing.
+("X gave no figures, but said ..."). A participle phrase after the subject belongs to it ("scientists studying
+patients in Zhuhai reported"); a finding or a ruling attributes only with the clause it reports ("they found that
+...", not "they found the boat"). A denied saying ("does not suggest") attributes nothing.
 """
 
 from __future__ import annotations
@@ -41,10 +43,29 @@ _WHEN = frozenset({"yesterday", "today", "tonight", "tomorrow", "earlier", "late
 # An age before a name ("47-year-old Matovič's office"): it describes the person, not who speaks
 _CUT_AGE = re.compile(r"^(?:\d+-)?(?:year|month|week)s?-old\s+(?=[A-Z])")
 _DOCUMENTS = frozenset(
-    {"study", "report", "survey", "poll", "paper", "analysis", "review", "trial", "article", "data", "figures"}
+    {
+        "study",
+        "report",
+        "survey",
+        "poll",
+        "polling",
+        "paper",
+        "analysis",
+        "review",
+        "trial",
+        "article",
+        "data",
+        "figures",
+        "footage",
+        "video",
+        "records",
+    }
 )
-# Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ...")
+# Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ..."); a
+# temporal clause ("after the WHO declared ...") dates the sentence's claim and is not its source
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
+# A verb of having before the phrase makes it an object: "SARS has a basic R0 estimated at 3" names no source
+_HAVING = frozenset({"has", "have", "had"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 # Participles that place a document before its source: "a study published in", "a report released by"
 _DOCUMENT_PARTICIPLES = frozenset({"published", "released", "issued", "conducted", "led", "posted", "commissioned"})
@@ -62,6 +83,34 @@ _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "bei
 # supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 _SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
+# Participles that open a phrase describing a source ("scientists studying patients in Zhuhai"); words in -ing that
+# are prepositions open none.
+_NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "concerning", "following", "pending"})
+# Participles of saying say how a source spoke, not who it is: "officials speaking on condition of anonymity"
+_SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
+# A finding or a ruling is reported speech only with the clause it reports ("found that ...", "ruled the law was
+# void"), not with an object ("found the boat", "ruled the country").
+_CLAUSE_VERBS = frozenset({"found", "finds", "concluded", "showed", "reported", "ruled", "rules"})
+_FINITE = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "had",
+        "has",
+        "have",
+        "would",
+        "will",
+        "could",
+        "can",
+        "must",
+        "should",
+        "may",
+        "might",
+    }
+)
+_RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -417,10 +466,57 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     "officials") or a document placed by who issued it ("a report published by the ministry"), else None."""
     if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and toks[p - 2].lower in _COMMUNICATIONS:
         p -= 1  # a place alone ("a trial in Wuhan showed") says nothing of who made it
-    elif p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS:
-        return None
+    elif not (p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS) and (
+        p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS
+    ):
+        return None  # ("footage from the union showed", "polling by the institute indicated": made by a source)
     start = _np_backward(toks, p - 1)
     return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
+
+
+def _participle_modified(toks: list[Tok], end: int) -> tuple[int, int, int] | None:
+    """The source that a participle phrase ending at token `end` describes ("scientists studying patients in
+    Zhuhai"), as (start, end, head) token indexes; after a participle of saying, the source alone ("officials
+    speaking on condition of anonymity" -> "officials")."""
+    for p in range(end, max(end - 10, 0), -1):
+        t = toks[p]
+        if not t.is_word:
+            return None
+        if t.text.islower() and t.text.endswith("ing") and t.lower not in _NOT_PARTICIPLES:
+            start = _np_backward(toks, p - 1)
+            if start is None or (start > 0 and toks[start - 1].is_word):
+                return None  # the source's phrase opens its clause
+            if not (_source_noun(toks[p - 1]) or toks[p - 1].is_capitalised):
+                return None  # "the building", "this morning": not a source
+            return start, p - 1 if t.lower in _SPEAKING_MANNER else end, p - 1
+    return None
+
+
+def _body_before_place(toks: list[Tok], start: int) -> tuple[int, int] | None:
+    """The body placed by "in City, Country" when the subject found is the country ("the Ministry of Health in Lyon,
+    France confirmed"), as (start, end) token indexes, or None."""
+    if start < 4 or toks[start - 1].text != ",":
+        return None
+    place = _np_backward(toks, start - 2)
+    if place is None or place < 2 or toks[place - 1].lower != "in":
+        return None
+    if not all(t.is_capitalised for t in toks[place : start - 1]):
+        return None
+    body = _np_backward(toks, place - 2)
+    if body is None or (body > 0 and toks[body - 1].is_word) or not _names_a_source(toks, body, place - 2):
+        return None
+    return body, place - 2
+
+
+def _clause_follows(toks: list[Tok], i: int) -> bool:
+    """Does a clause follow the verb at token i: "that", or a finite verb within eight words ("found the virus was
+    airborne"), before any punctuation?"""
+    for t in toks[i + 1 : i + 9]:
+        if not t.is_word:
+            return False
+        if t.lower == "that" or t.lower in _FINITE:
+            return True
+    return False
 
 
 def _is_parenthetical(toks: list[Tok], i: int, boundary: str) -> bool:
@@ -627,7 +723,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if start and toks[start - 1].lower == "with" and _names_a_source(toks, start, i - 1):
                 found.append(Found(lw, i, start, i - 1, False, "with"))
                 continue
-            if toks[i - 1].text == "," and lw in lx.CLAUSE_PARTICIPLES and not found:
+            # (the tokenizer keeps a number's trailing comma: "on February 10, accusing")
+            if toks[i - 1].text.endswith(",") and lw in lx.CLAUSE_PARTICIPLES and not found:
                 # "Trump took to social media, posting ...": a participle of saying shares the sentence's subject
                 subject = _sentence_subject(toks, i)
                 if subject is not None:
@@ -663,6 +760,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
+        if lw in ("ruled", "rules") and after not in _RULING_PARTICLES and not _clause_follows(toks, i):
+            continue  # "ruled the country for decades": governed, not a ruling
         before = toks[i - 1].text if i > 0 else ""
         if before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t")):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution
@@ -693,7 +792,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if subject is None:
             continue
         start, end, boundary = subject
-        if boundary.lower() in _HYPOTHETICAL:
+        head = None  # the subject's head word when a participle phrase follows it ("researchers studying ...")
+        if boundary.lower() in _HYPOTHETICAL | _HAVING:
             continue
         if (
             i + 1 < len(toks)
@@ -706,33 +806,46 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
             name_end = _leading_name(toks, i)
             role = _role_before_preposition(toks, start - 1)
+            modified = _participle_modified(toks, end)
             if name_end is not None:
                 start, end, boundary = 0, name_end, ""
             elif role is not None:
                 # "a source within the Interior Ministry said", "officials at the scene said": a person or group
                 # placed by the phrase
                 start, boundary = role, toks[role - 1].text if role > 0 else ""
+            elif modified is not None:
+                (start, end, head), boundary = modified, toks[modified[0] - 1].text if modified[0] > 0 else ""
             else:
                 continue
+        elif boundary.islower() and boundary.endswith("ing") and (modified := _participle_modified(toks, end)):
+            # "researchers studying the virus found": the phrase before the participle is the subject
+            (start, end, head), boundary = modified, toks[modified[0] - 1].text if modified[0] > 0 else ""
+        elif boundary == "," and all(t.is_capitalised for t in toks[start : end + 1]):
+            (start, end) = _body_before_place(toks, start) or (start, end)
         if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
             # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
-            head = _np_backward(toks, start - 2)
-            if head is None:
+            antecedent = _np_backward(toks, start - 2)
+            if antecedent is None:
                 continue
-            start, end, boundary = head, start - 2, toks[head - 1].text if head > 0 else ""
+            start, end, boundary = antecedent, start - 2, toks[antecedent - 1].text if antecedent > 0 else ""
         if (
             end == start
             and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS
             and not (toks[start].pronoun == "it" and lw in lx.IT_SPEECH_VERBS)
         ):
             continue
-        if end == start and toks[start].pronoun and lw not in lx.PRONOUN_SPEECH_VERBS:
-            continue  # "they never show symptoms": a pronoun claims only with a verb of saying
+        if (
+            end == start
+            and toks[start].pronoun
+            and lw not in lx.PRONOUN_SPEECH_VERBS
+            and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i))
+        ):
+            continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
             continue
-        if not _names_a_source(toks, start, end):
+        if head is None and not _names_a_source(toks, start, end):
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
-        last = toks[end]
+        last = toks[end if head is None else head]
         if lw in lx.NOUN_CUES and (
             not (
                 last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS | _SPEAKING_DOCUMENTS

@@ -25,7 +25,7 @@ SPEECH_VERBS = _words(
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
     attributed determined think thinks argued wrote spoke proposed proposes propose rejected rejects
     called calls condemned condemns criticised criticized characterised characterized questioned continued
-    speculated speculates informed informs pointed points commented comments
+    speculated speculates informed informs pointed points commented comments ruled rules
     """
 )
 # Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not.
@@ -80,7 +80,7 @@ ADVERBS_BEFORE_VERB = _words(
     publicly earlier today yesterday now would will could may might is was were are been did does do
     not n't never only just even first initially subsequently separately privately falsely wrongly
     correctly already often frequently consistently flatly has had however instead similarly
-    likewise quickly immediately there here
+    likewise quickly immediately there here since
     """
 )
 DETERMINERS = _words(

@@ -66,7 +66,7 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "evidence_weights.json
 _QUOTES = '"“”'
 _REPORTING = (
     r"\b(?:said|says|saying|added|adding|adds|claimed|claiming|claims|argued|arguing|insisted|insisting|"
-    r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|told \w+)"
+    r"warned|warning|stated|stating|noted|noting|reported|found|concluded|showed|ruled|told \w+)"
 )
 _REPORTED = re.compile(
     _REPORTING

@@ -374,3 +374,80 @@ def test_a_surname_opening_the_sentence_shares_its_participle_of_saying(text, ex
 )
 def test_the_main_verb_reports_the_sentence_not_a_relative_clause_before_it(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle phrase after the subject describes the source and belongs to it
+        (
+            "Scientists studying patients in Ruritania reported that the virus spread like influenza.",
+            [("Scientists studying patients in Ruritania", "reported")],
+        ),
+        ("Doctors treating the patients said 40 had recovered.", [("Doctors treating the patients", "said")]),
+        # a participle of saying says how the source spoke, not who it is
+        ("Officials speaking on condition of anonymity said 40 soldiers had died.", [("Officials", "said")]),
+        # a thing is no source, whatever describes it
+        ("The building housing the archive said nothing of the fire.", [("", "")]),
+    ],
+)
+def test_a_participle_phrase_after_the_source_is_part_of_it(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Supreme Court ruled that the law was unconstitutional.", [("Supreme Court", "ruled")]),
+        ("The committee ruled out any increase in fees.", [("The committee", "ruled")]),
+        # governing is not ruling on something
+        ("The Taliban ruled the country from 1996 to 2001.", [("", "")]),
+        # a finding reported by a pronoun needs the clause it reports
+        (
+            "Scientists at the Marine Institute said coral was dying. They found that coral cover had fallen by 40%.",
+            [("Scientists at the Marine Institute", "said"), ("Scientists at the Marine Institute", "found")],
+        ),
+        ("Divers searched the bay on Monday. They found the boat near the shore.", [("", ""), ("", "")]),
+    ],
+)
+def test_rulings_and_findings_report_a_clause(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Footage from a local television station showed police firing at the crowd.",
+            [("Footage from a local television station", "showed")],
+        ),
+        (
+            "Recent polling by the Harbour Institute indicated the mayor is ahead by 12 points.",
+            [("Recent polling by the Harbour Institute", "indicated")],
+        ),
+        # "in City, Country" places the body that speaks; the country does not speak
+        ("The Ministry of Health in Lyon, France confirmed 12 new cases.", [("Ministry of Health", "confirmed")]),
+        ("The talks failed, Ruritania said.", [("Ruritania", "said")]),
+    ],
+)
+def test_records_speak_for_their_makers_and_a_place_for_no_one(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a temporal clause dates the claim; its subject is not the claim's source
+        ("The bank cut rates two days after the Treasury declared a recession.", [("", "")]),
+        ("The Harbour Board has since declared the pier unsafe.", [("Harbour Board", "declared")]),
+        # after a verb of having, the phrase is an object ("a basic R0 estimated at 3")
+        ("The flu has a basic R0 estimated in the range 2 to 3.", [("", "")]),
+        # a number keeps its comma in the tokens; the participle of saying still shares the subject
+        (
+            "Attorney General Ana Moss filed a petition on March 10, accusing the network of fraud.",
+            [("Attorney General Ana Moss", "accusing")],
+        ),
+    ],
+)
+def test_clauses_after_conjunctions_adverbs_and_dates(text, expected):
+    assert _claimants(text) == expected
