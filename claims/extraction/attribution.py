@@ -8,7 +8,8 @@ who opens the sentence before or else the last person who made a claim, surnames
 full form (with title) first used in the article (or a later one giving the first name of one first named
 by title and surname), a definite role ("the minister", "the aide") to the last person named with that
 role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the one last named
-with that noun as its head), and sentences inside a quotation
+with that noun as its head), "the report" or "the scientists" to the source last given in full with that noun
+("a 1989 report from the safety board"), and sentences inside a quotation
 that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
 official has claimed ...") takes the person the next sentence names with a title or role. A source named
@@ -24,7 +25,17 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon as lx
-from claims.extraction.cues import OPENING, QUOTE_FILL, Found, Tok, claimant_text, find_cues, mask_quotes, tokens
+from claims.extraction.cues import (
+    OPENING,
+    QUOTE_FILL,
+    SPEAKING_DOCUMENTS,
+    Found,
+    Tok,
+    claimant_text,
+    find_cues,
+    mask_quotes,
+    tokens,
+)
 from claims.extraction.names import NameRegistry
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
@@ -153,6 +164,7 @@ def _interview_speaker(label: str, registry: NameRegistry) -> str:
 def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
     last_person = ""
     last_group = ""
+    groups: list[str] = []  # every source that is not a person, in the order they spoke
     speaker = ""  # the person answering in an interview transcript, until the next speaker label
     previous: Unit | None = None
     for u in units:
@@ -188,12 +200,15 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 holder = registry.role_holder(raw, u.start)
                 # the form the speaker was last given ("Police spokesman Tom Hale"), if it is the same person
                 holder = last_person if holder and last_person.endswith(holder) else holder
-                u.claimant = holder or _organisation(raw, last_group, registry, u.claimant_at)
+                u.claimant = (
+                    holder or _named_in_full(raw, groups) or _organisation(raw, last_group, registry, u.claimant_at)
+                )
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
             if registry.is_person(u.claimant):
                 last_person = u.claimant
             else:
                 last_group = u.claimant
+                groups.append(u.claimant)
 
 
 def _without_affiliation(raw: str, registry: NameRegistry) -> str:
@@ -221,6 +236,18 @@ def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> s
             if all(w[0].isupper() or w in lx.ROLE_NOUNS for w in lead):
                 return full
     return ""
+
+
+def _named_in_full(raw: str, groups: list[str]) -> str:
+    """ "The report" after "according to a report from the ministry", "the scientists" after "scientists at the
+    Marine Institute said": the last source given in full with that head noun, or ""."""
+    words = raw.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return ""
+    noun = words[1]
+    if noun not in SPEAKING_DOCUMENTS and not (noun in lx.ROLE_NOUNS and noun.endswith("s")):
+        return ""
+    return next((g for g in reversed(groups) if len(g.split()) > 2 and noun in g.lower().split()), "")
 
 
 def _organisation(raw: str, last_group: str, registry: NameRegistry, offset: int) -> str:

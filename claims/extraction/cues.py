@@ -76,13 +76,14 @@ _BODIES = frozenset(
 )
 _GROUP_WORDS = frozenset({"number", "majority", "minority", "group", "handful", "coalition"})
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 # A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
 # supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
-_SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
+SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
 # Participles that open a phrase describing a source ("scientists studying patients in Zhuhai"); words in -ing that
 # are prepositions open none.
 _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "concerning", "following", "pending"})
@@ -288,6 +289,9 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
         t = toks[k]
         if _apostrophe(t) and k > i and toks[k - 1].is_capitalised and toks[k - 1].text.endswith("s"):
             k += 1  # "Windsor Locks' first selectman"
+            continue
+        if _YEAR.fullmatch(t.text) and k == i + 1 and toks[i].lower in lx.DETERMINERS:
+            k += 1  # "a 1989 report from the safety board": the year dates the source
             continue
         if not t.is_word:
             break
@@ -641,7 +645,7 @@ def _opening_word(toks: list[Tok], i: int) -> bool:
 def _document_head(toks: list[Tok], start: int, end: int) -> bool:
     """Is the phrase a document ("the statement", "the summary of the decision", "Stardom's official statement")?"""
     head = next((k for k in range(start, end) if toks[k + 1].lower == "of"), end)
-    return toks[head].lower in _SPEAKING_DOCUMENTS
+    return toks[head].lower in SPEAKING_DOCUMENTS
 
 
 def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
@@ -660,7 +664,7 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
         return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are
     if not head.text.islower() or head.pronoun or head.text.endswith("s"):
         return True
-    if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS | _SPEAKING_DOCUMENTS or head.text.capitalize() in lx.TITLE_WORDS:
+    if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS | SPEAKING_DOCUMENTS or head.text.capitalize() in lx.TITLE_WORDS:
         return True  # a document speaks for its makers: "the study found", "the proclamation said"
     # "the head of the police's investigators", "a member of the council": one of a body of people
     return toks[at + 1].lower == "of" and any(
@@ -847,9 +851,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
         last = toks[end if head is None else head]
         if lw in lx.NOUN_CUES and (
-            not (
-                last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS | _SPEAKING_DOCUMENTS
-            )
+            not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS | SPEAKING_DOCUMENTS)
             or after in lx.PREPOSITIONS
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb

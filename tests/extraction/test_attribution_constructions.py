@@ -451,3 +451,30 @@ def test_records_speak_for_their_makers_and_a_place_for_no_one(text, expected):
 )
 def test_clauses_after_conjunctions_adverbs_and_dates(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the report", "the scientists": the source given in full before with that head noun
+        (
+            "According to a 1989 report from the Transport Safety Board, the plane had crashed before. "
+            "The report said one passenger was injured.",
+            [
+                ("a 1989 report from the Transport Safety Board", "according to"),
+                ("a 1989 report from the Transport Safety Board", "said"),
+            ],
+        ),
+        (
+            "Scientists at the Marine Institute said coral was dying. The scientists added that 40% was bleached.",
+            [("Scientists at the Marine Institute", "said"), ("Scientists at the Marine Institute", "added")],
+        ),
+        # a bare group given before is no fuller than the phrase
+        (
+            "Residents said the water was brown. The residents added that 12 people fell ill.",
+            [("Residents", "said"), ("The residents", "added")],
+        ),
+    ],
+)
+def test_a_definite_document_or_group_is_the_one_given_in_full_before(text, expected):
+    assert _claimants(text) == expected
