@@ -89,9 +89,42 @@ SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "r
 _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "concerning", "following", "pending"})
 # Participles of saying say how a source spoke, not who it is: "officials speaking on condition of anonymity"
 _SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
-# A finding or a ruling is reported speech only with the clause it reports ("found that ...", "ruled the law was
-# void"), not with an object ("found the boat", "ruled the country").
-_CLAUSE_VERBS = frozenset({"found", "finds", "concluded", "showed", "reported", "ruled", "rules"})
+# Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
+# closed"), not with an object ("ruled the country", "recalled the cars").
+_NEEDS_CLAUSE = frozenset(
+    {
+        "ruled",
+        "rules",
+        "projected",
+        "projects",
+        "forecast",
+        "forecasts",
+        "recalled",
+        "recalls",
+        "mentioned",
+        "mentions",
+        "observed",
+        "observes",
+    }
+)
+# After a pronoun, a finding needs its clause too: "they found that ...", not "they found the boat"
+_CLAUSE_VERBS = _NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
+# Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
+_PROPOSITIONS = frozenset(
+    {
+        "claim",
+        "theory",
+        "idea",
+        "notion",
+        "rumour",
+        "rumor",
+        "assertion",
+        "allegation",
+        "suggestion",
+        "argument",
+        "belief",
+    }
+)
 _FINITE = frozenset(
     {
         "is",
@@ -512,6 +545,30 @@ def _body_before_place(toks: list[Tok], start: int) -> tuple[int, int] | None:
     return body, place - 2
 
 
+def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
+    """Who holds the proposition whose noun at token i is followed by "that": the owner in "the governor's claim
+    that ...", or the subject of the verb in "X pushed the theory that ..." (the verb is the cue)."""
+    before = toks[i - 1]
+    if before.text.endswith(("'s", "\u2019s")) and before.is_word:
+        start = _np_backward(toks, i - 1)
+        if start is not None and (start == 0 or not toks[start - 1].is_word):
+            return Found(toks[i].lower, i, start, i - 1, False, toks[start - 1].text if start > 0 else "")
+        return None
+    if before.lower not in ("the", "a", "this", "that"):
+        return None
+    verb = toks[i - 2]
+    if not verb.text.islower() or verb.lower in _NOT_IN_NAME - lx.SPEECH_VERBS or verb.lower.endswith("ing"):
+        return None
+    if not (verb.lower.endswith(("ed", "es", "s")) or verb.lower in lx.SPEECH_VERBS):
+        return None
+    subject = _subject(toks, i - 2)
+    if subject is None or subject[2].lower() in _HYPOTHETICAL or not _names_a_source(toks, subject[0], subject[1]):
+        return None
+    if toks[subject[0]].pronoun in lx.NON_CLAIMANT_PRONOUNS:
+        return None
+    return Found(verb.lower, i - 2, subject[0], subject[1], False, subject[2])
+
+
 def _clause_follows(toks: list[Tok], i: int) -> bool:
     """Does a clause follow the verb at token i: "that", or a finite verb within eight words ("found the virus was
     airborne"), before any punctuation?"""
@@ -717,10 +774,21 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if lw == "saying" and i >= 3 and toks[i - 1].lower == "as":
             # "Politico quoted Tim Manning, a former official, as saying ...": the one quoted, not the outlet
             quoted = next((q for q in range(i - 2, max(i - 16, 0), -1) if toks[q].lower == "quoted"), None)
+            if quoted is not None and toks[quoted + 1].lower == "by" and toks[quoted - 1].lower in _PASSIVE_AUXILIARIES:
+                # "X was quoted by Reuters as saying ...": X, the subject of the passive
+                subject = _subject(toks, quoted)
+                if subject is not None:
+                    found.append(Found("quoted", quoted, subject[0], subject[1], False, subject[2]))
+                continue
             end = _np_forward(toks, quoted + 1) if quoted is not None and quoted + 1 < i - 1 else None
             if end is not None and end < i - 1:
                 found.append(Found("quoted", quoted, quoted + 1, end, False, "quoted"))
             continue
+        if lw in _PROPOSITIONS and i >= 2 and toks[i + 1 : i + 2] and toks[i + 1].lower == "that":
+            holder = _holder_of_proposition(toks, i)
+            if holder is not None:
+                found.append(holder)
+                continue
         if lw in lx.SPEECH_PARTICIPLES:
             # "..., with the minister saying the work would take a day": the absolute construction names a speaker
             start = _np_backward(toks, i - 1) if i >= 2 else None
@@ -764,8 +832,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
-        if lw in ("ruled", "rules") and after not in _RULING_PARTICLES and not _clause_follows(toks, i):
-            continue  # "ruled the country for decades": governed, not a ruling
+        ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
+        if lw in _NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
+            continue  # "ruled the country for decades", "recalled the cars": no clause reported
         before = toks[i - 1].text if i > 0 else ""
         if before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t")):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution

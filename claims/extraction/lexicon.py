@@ -26,6 +26,8 @@ SPEECH_VERBS = _words(
     attributed determined think thinks argued wrote spoke proposed proposes propose rejected rejects
     called calls condemned condemns criticised criticized characterised characterized questioned continued
     speculated speculates informed informs pointed points commented comments ruled rules
+    hinted hints implied implies projected projects forecast forecasts recalled recalls mentioned mentions
+    observed observes recounted theorized theorised affirmed affirms
     """
 )
 # Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not.

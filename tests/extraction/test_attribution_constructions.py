@@ -478,3 +478,30 @@ def test_clauses_after_conjunctions_adverbs_and_dates(text, expected):
 )
 def test_a_definite_document_or_group_is_the_one_given_in_full_before(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a proposition's holder: the owner of "claim", or who pushes "the theory that ..."
+        ("The governor's claim that the virus would vanish by April was false.", [("The governor", "claim")]),
+        (
+            "Senator Ana Moss has touted the theory that the virus came from a lab.",
+            [("Senator Ana Moss", "touted")],
+        ),
+        ("Moss echoed the claim that masks did not work.", [("Moss", "echoed")]),
+        # no one holds a proposition that is only mentioned
+        ("There is no evidence for the claim that masks cause harm.", [("", "")]),
+        ("It supports the idea that the tax is fair.", [("", "")]),
+        # verbs of recalling, projecting and observing report only with a clause
+        ("NBC News projected that Moss would win 12 delegates.", [("NBC News", "projected")]),
+        ("The agency forecast that inflation would reach 5%.", [("The agency", "forecast")]),
+        ("Moss recalled that the plant had closed in 2010.", [("Moss", "recalled")]),
+        ("The company recalled the cars in 2019.", [("", "")]),
+        ("The mayor hinted that the tax would rise by 3%.", [("The mayor", "hinted")]),
+        # the one quoted, named before a passive, not the outlet that quoted them
+        ("Moss was quoted by Reuters as saying 12 people had died.", [("Moss", "quoted")]),
+    ],
+)
+def test_propositions_held_and_verbs_that_need_their_clause(text, expected):
+    assert _claimants(text) == expected
