@@ -42,25 +42,6 @@ _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.NON_CLAIMANT_PRONOUNS
 _WHEN = frozenset({"yesterday", "today", "tonight", "tomorrow", "earlier", "later", "recently", "last", "next"})
 # An age before a name ("47-year-old Matovič's office"): it describes the person, not who speaks
 _CUT_AGE = re.compile(r"^(?:\d+-)?(?:year|month|week)s?-old\s+(?=[A-Z])")
-_DOCUMENTS = frozenset(
-    {
-        "study",
-        "report",
-        "survey",
-        "poll",
-        "polling",
-        "paper",
-        "analysis",
-        "review",
-        "trial",
-        "article",
-        "data",
-        "figures",
-        "footage",
-        "video",
-        "records",
-    }
-)
 # Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ..."); a
 # temporal clause ("after the WHO declared ...") dates the sentence's claim and is not its source
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
@@ -69,7 +50,7 @@ _HAVING = frozenset({"has", "have", "had"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 # Participles that place a document before its source: "a study published in", "a report released by"
 _DOCUMENT_PARTICIPLES = frozenset({"published", "released", "issued", "conducted", "led", "posted", "commissioned"})
-_COMMUNICATIONS = _DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
+_COMMUNICATIONS = lx.DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
 # Bodies whose names go on with "on" or "to" ("Commission on Human Rights", "Committee to Protect Journalists").
 _BODIES = frozenset(
     {"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office", "Project"}
@@ -89,61 +70,8 @@ SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "r
 _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "concerning", "following", "pending"})
 # Participles of saying say how a source spoke, not who it is: "officials speaking on condition of anonymity"
 _SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
-# Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
-# closed"), not with an object ("ruled the country", "recalled the cars").
-_NEEDS_CLAUSE = frozenset(
-    {
-        "ruled",
-        "rules",
-        "projected",
-        "projects",
-        "forecast",
-        "forecasts",
-        "recalled",
-        "recalls",
-        "mentioned",
-        "mentions",
-        "observed",
-        "observes",
-    }
-)
 # After a pronoun, a finding needs its clause too: "they found that ...", not "they found the boat"
-_CLAUSE_VERBS = _NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
-# Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
-_PROPOSITIONS = frozenset(
-    {
-        "claim",
-        "theory",
-        "idea",
-        "notion",
-        "rumour",
-        "rumor",
-        "assertion",
-        "allegation",
-        "suggestion",
-        "argument",
-        "belief",
-    }
-)
-_FINITE = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "had",
-        "has",
-        "have",
-        "would",
-        "will",
-        "could",
-        "can",
-        "must",
-        "should",
-        "may",
-        "might",
-    }
-)
+_CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
@@ -363,7 +291,7 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
             if end is not None and _source_noun(toks[end]):
                 k = end + 1  # "according to police and county officials"
                 break
-        if k > i and toks[k - 1].lower in _DOCUMENTS and lw in ("in", "by", "from", "published"):
+        if k > i and toks[k - 1].lower in lx.DOCUMENTS and lw in ("in", "by", "from", "published"):
             # "a new study in the New England Journal of Medicine": the publication belongs to the source
             m = k + 2 if lw == "published" and k + 1 < len(toks) and toks[k + 1].lower in ("in", "by") else k + 1
             m += m < len(toks) and toks[m].lower == "the"
@@ -500,13 +428,14 @@ def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
 
 def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     """Start of the noun phrase before the preposition at token p when its head names people ("a source",
-    "officials") or a document placed by who issued it ("a report published by the ministry"), else None."""
+    "officials") or a document placed by who made it ("a report published by the ministry", "footage from the
+    union"), else None."""
+    # "footage from the union showed", "polling by the institute indicated": a record speaks for who made it
+    made_by = p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS
     if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and toks[p - 2].lower in _COMMUNICATIONS:
         p -= 1  # a place alone ("a trial in Wuhan showed") says nothing of who made it
-    elif not (p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS) and (
-        p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS
-    ):
-        return None  # ("footage from the union showed", "polling by the institute indicated": made by a source)
+    elif not made_by and (p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS):
+        return None
     start = _np_backward(toks, p - 1)
     return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
 
@@ -556,17 +485,16 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
         return None
     if before.lower not in ("the", "a", "this", "that"):
         return None
-    verb = toks[i - 2]
-    if not verb.text.islower() or verb.lower in _NOT_IN_NAME - lx.SPEECH_VERBS or verb.lower.endswith("ing"):
-        return None
-    if not (verb.lower.endswith(("ed", "es", "s")) or verb.lower in lx.SPEECH_VERBS):
-        return None
+    verb = toks[i - 2].text
+    finite = verb in lx.SPEECH_VERBS or (verb.islower() and verb.endswith(("ed", "s")) and verb not in _NOT_IN_NAME)
+    if not finite:
+        return None  # "evidence for the claim that ...": mentioned, not held
     subject = _subject(toks, i - 2)
     if subject is None or subject[2].lower() in _HYPOTHETICAL or not _names_a_source(toks, subject[0], subject[1]):
         return None
     if toks[subject[0]].pronoun in lx.NON_CLAIMANT_PRONOUNS:
         return None
-    return Found(verb.lower, i - 2, subject[0], subject[1], False, subject[2])
+    return Found(verb, i - 2, subject[0], subject[1], False, subject[2])
 
 
 def _clause_follows(toks: list[Tok], i: int) -> bool:
@@ -575,7 +503,7 @@ def _clause_follows(toks: list[Tok], i: int) -> bool:
     for t in toks[i + 1 : i + 9]:
         if not t.is_word:
             return False
-        if t.lower == "that" or t.lower in _FINITE:
+        if t.lower == "that" or t.lower in lx.FINITE_AUXILIARIES:
             return True
     return False
 
@@ -784,7 +712,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if end is not None and end < i - 1:
                 found.append(Found("quoted", quoted, quoted + 1, end, False, "quoted"))
             continue
-        if lw in _PROPOSITIONS and i >= 2 and toks[i + 1 : i + 2] and toks[i + 1].lower == "that":
+        if lw in lx.PROPOSITIONS and i >= 2 and i + 1 < len(toks) and toks[i + 1].lower == "that":
             holder = _holder_of_proposition(toks, i)
             if holder is not None:
                 found.append(holder)
@@ -833,7 +761,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
-        if lw in _NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
+        if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
             continue  # "ruled the country for decades", "recalled the cars": no clause reported
         before = toks[i - 1].text if i > 0 else ""
         if before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t")):
@@ -894,7 +822,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # "researchers studying the virus found": the phrase before the participle is the subject
             (start, end, head), boundary = modified, toks[modified[0] - 1].text if modified[0] > 0 else ""
         elif boundary == "," and all(t.is_capitalised for t in toks[start : end + 1]):
-            (start, end) = _body_before_place(toks, start) or (start, end)
+            start, end = _body_before_place(toks, start) or (start, end)
         if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
             # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
             antecedent = _np_backward(toks, start - 2)

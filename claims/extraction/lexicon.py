@@ -30,6 +30,31 @@ SPEECH_VERBS = _words(
     observed observes recounted theorized theorised affirmed affirms
     """
 )
+# Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
+# closed"), not with an object ("ruled the country", "recalled the cars").
+NEEDS_CLAUSE = _words(
+    """
+    ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes
+    """
+)
+# Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
+PROPOSITIONS = _words(
+    """
+    claim theory idea notion rumour rumor assertion allegation suggestion argument belief
+    """
+)
+# Records and reports that speak for their makers ("the study found", "footage from the union showed")
+DOCUMENTS = _words(
+    """
+    study report survey poll polling paper analysis review trial article data figures footage video records
+    """
+)
+# Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")
+FINITE_AUXILIARIES = _words(
+    """
+    is are was were had has have would will could can must should may might
+    """
+)
 # Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not.
 PHRASAL_SPEECH_VERBS = {"pointed": "out", "points": "out"}
 # Verbs that make "he"/"she"/"they" a claimant.
