@@ -1,4 +1,4 @@
-"""Reads on the outbox: how far the relay is behind."""
+"""Reads on the outbox: how far the relay is behind, and whether a task is already queued."""
 
 from __future__ import annotations
 
@@ -28,3 +28,10 @@ def outbox_backlog(*, now: datetime | None = None) -> OutboxBacklog:
         unsent=row["unsent"],
         oldest_unsent_seconds=max(0.0, (now - oldest).total_seconds()) if oldest is not None else None,
     )
+
+
+def outbox_queued(task_path: str, *, keyword: str, argument: int, not_before: datetime) -> bool:
+    """Is the task `task_path` for `argument` already recorded to run at `not_before` or later, and not finished?"""
+    return OutboxMessage.objects.filter(
+        task=task_path, finished_at__isnull=True, eta__gte=not_before, **{f"kwargs__{keyword}": argument}
+    ).exists()

@@ -102,6 +102,24 @@ class Desk:
         delivered = WebhookDelivery.objects.filter(status="delivered").count()
         return pending == 0 and items.count() == len(self.articles) and delivered >= len(self.published)
 
+    def progress(self) -> str:
+        """What is still open: a timeout's message says where the work stopped."""
+        items = Counter(IngestionItem.objects.values_list("status", flat=True))
+        deliveries = Counter(WebhookDelivery.objects.values_list("status", flat=True))
+        unfinished = OutboxMessage.objects.filter(finished_at__isnull=True)
+        sent = Counter(unfinished.filter(sent_at__isnull=False).values_list("task", flat=True))
+        unsent = Counter(unfinished.filter(sent_at__isnull=True).values_list("task", flat=True))
+        return (
+            f"items {dict(items)}, deliveries {dict(deliveries)}, outbox tasks sent and unfinished {dict(sent)}, "
+            f"not sent {dict(unsent)}"
+        )
+
+    def wait_finished(self) -> None:
+        try:
+            wait_for(self.finished, timeout=RECOVERY_TIMEOUT, interval=0.2, message="every article and webhook")
+        except AssertionError as timeout:
+            raise AssertionError(f"{timeout}; {self.progress()}") from None
+
     def counts(self) -> dict[str, int]:
         items = IngestionItem.objects.all()
         stored = items.filter(status="done").values("article").distinct().count()
@@ -251,7 +269,7 @@ def test_worker_sigkilled_mid_batch(kind, victim, tmp_path, desk_claims, setting
             assert not office.finished(), "the batch finished before the kill"
             second = start_worker(concurrency=2, extra_env=env) if victim != "pool children" else None
             try:
-                wait_for(office.finished, timeout=RECOVERY_TIMEOUT, interval=0.2, message="every article and webhook")
+                office.wait_finished()
                 recovery = time.monotonic() - killed
             finally:
                 if second is not None:
@@ -260,6 +278,32 @@ def test_worker_sigkilled_mid_batch(kind, victim, tmp_path, desk_claims, setting
             _kill_group(first)
         counts = office.assert_exactly_once()
     report(f"worker SIGKILL ({victim})", broker, counts, recovery)
+
+
+@pytest.mark.parametrize("kind", BROKERS)
+def test_worker_killed_during_a_webhook_attempt(kind, tmp_path, desk_claims, settings):
+    """A worker that dies while a receiver holds its POST open leaves the delivery leased: the redelivered task
+    queues the attempt for when the lease runs out, so it is delivered without the beat's sweep (none runs here)."""
+    claims = desk_claims(1)
+    with fault_broker(kind, tmp_path) as broker, desk(broker, settings=settings) as (office, env):
+        office.receiver.answer_after = 15
+        office.publish(claims)
+        first = start_worker(concurrency=2, extra_env=env)
+        try:
+            wait_for(lambda: office.receiver.requests, timeout=90, message="the first attempt")
+            _kill_group(first)
+            killed = time.monotonic()
+            office.receiver.answer_after = 0
+            second = start_worker(concurrency=2, extra_env=env)
+            try:
+                office.wait_finished()
+                recovery = time.monotonic() - killed
+            finally:
+                stop_worker(second)
+        finally:
+            _kill_group(first)
+        counts = office.assert_exactly_once()
+    report("worker killed during a webhook attempt", broker, counts, recovery)
 
 
 @pytest.mark.parametrize(
@@ -291,7 +335,7 @@ def test_broker_stopped_and_started_loses_nothing_accepted(kind, persistent, tmp
         restarted = time.monotonic()
         worker = start_worker(concurrency=2, extra_env=env, beat=True)
         try:
-            wait_for(office.finished, timeout=RECOVERY_TIMEOUT, interval=0.2, message="every article and webhook")
+            office.wait_finished()
             recovery = time.monotonic() - restarted
             # Matching of the new claims runs on, through the outbox too: every row ends finished.
             wait_for(
@@ -327,7 +371,7 @@ def test_database_unreachable_for_the_worker(kind, tmp_path, desk_claims, settin
             time.sleep(8)
             database.restore()
             restored = time.monotonic()
-            wait_for(office.finished, timeout=RECOVERY_TIMEOUT, interval=0.2, message="every article and webhook")
+            office.wait_finished()
             recovery = time.monotonic() - restored
         finally:
             _kill_group(worker)

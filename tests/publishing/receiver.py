@@ -38,6 +38,7 @@ class Receiver:
     secret: str
     statuses: list[int] = field(default_factory=list)
     requests: list[Received] = field(default_factory=list)
+    answer_after: float = 0.0  # seconds a request is held open before the answer (an attempt in flight)
     url: str = ""
     port: int = 0
 
@@ -59,6 +60,7 @@ def running_receiver(*, secret: str) -> Iterator[Receiver]:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             valid = verify(receiver.secret.encode(), self.headers.get("X-Factcheck-Signature", ""), body)
             receiver.requests.append(Received(self.path, dict(self.headers), body, valid))
+            time.sleep(receiver.answer_after)
             status = receiver.statuses.pop(0) if receiver.statuses else 200
             if not valid:
                 status = 401

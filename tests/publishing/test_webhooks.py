@@ -13,9 +13,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.errors import InvalidInput
-from claims.models import Webhook, WebhookDelivery
+from claims.models import OutboxMessage, Webhook, WebhookDelivery
 from claims.services.publishing import factcheck_publish
 from claims.services.webhooks import (
+    SEND_TASK,
     SIGNATURE_TOLERANCE_SECONDS,
     webhook_create,
     webhook_deliveries_queue,
@@ -106,6 +107,31 @@ def test_server_error_is_retried_with_backoff_until_delivered(settings, webhook_
     assert [request.signature_valid for request in webhook_receiver.requests] == [True, True, True]
     # Every retry sends the same signed bytes.
     assert len({request.body for request in webhook_receiver.requests}) == 1
+
+
+def test_an_attempt_whose_worker_died_is_queued_again_for_when_its_lease_runs_out(
+    webhook_receiver, django_capture_on_commit_callbacks
+):
+    webhook = webhook_create(name="partner", url=webhook_receiver.url, secret=webhook_receiver.secret)
+    delivery = _queue_one(webhook)
+    # An attempt took the lease, then its worker was killed before it could send or record anything.
+    lease_end = timezone.now() + timedelta(seconds=35)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=1, next_attempt_at=lease_end)
+
+    def queued_for_lease_end():
+        return OutboxMessage.objects.filter(task=SEND_TASK, kwargs={"delivery_id": delivery.pk}, eta=lease_end)
+
+    # The broker redelivers the task, twice: nothing is sent while the lease holds, and one attempt is queued
+    # for when it runs out, handed to the broker at once as a countdown (no beat needed).
+    with django_capture_on_commit_callbacks() as sends:
+        for _ in range(2):
+            assert webhook_delivery_attempt(delivery_id=delivery.pk).attempts == 1
+    assert webhook_receiver.requests == []
+    (follow_up,) = queued_for_lease_end()
+    assert follow_up.available_at <= timezone.now() and len(sends) == 1
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert webhook_delivery_attempt(delivery_id=delivery.pk).status == "delivered"
 
 
 def test_retry_due_queues_due_deliveries_to_the_worker(
