@@ -440,6 +440,23 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
 
 
+def _body_in_place(toks: list[Tok], p: int) -> int | None:
+    """Start of a body placed by "in" and a proper name ("the Court of Session in Scotland", "police in Baytown",
+    "hospitals in Lombardy"), or None: the place belongs to the source ("a trial in Wuhan" is none)."""
+    if p < 1 or toks[p].lower != "in" or p + 1 >= len(toks) or not toks[p + 1].is_capitalised:
+        return None
+    start = _np_backward(toks, p - 1)
+    if start is None or (start > 0 and toks[start - 1].is_word):
+        return None
+    return start if any(_body_word(t.lower) for t in toks[start:p]) else None
+
+
+def _body_word(word: str) -> bool:
+    """A noun of a body or group that speaks: "court", "hospitals", "officials", "authorities"."""
+    singular = word[:-1] if word.endswith("s") else word
+    return word in lx.ROLE_NOUNS or word == "authorities" or word in lx.ORG_NOUNS or singular in lx.ORG_NOUNS
+
+
 def _participle_modified(toks: list[Tok], end: int) -> tuple[int, int, int] | None:
     """The source that a participle phrase ending at token `end` describes ("scientists studying patients in
     Zhuhai"), as (start, end, head) token indexes; after a participle of saying, the source alone ("officials
@@ -805,10 +822,14 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if boundary in lx.PREPOSITIONS and boundary not in _CLAUSE_OPENERS:
             # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
+            placed = _body_in_place(toks, start - 1)
             name_end = _leading_name(toks, i)
             role = _role_before_preposition(toks, start - 1)
             modified = _participle_modified(toks, end)
-            if name_end is not None:
+            if placed is not None:
+                # "the Court of Session in Scotland ruled", "hospitals in Lombardy reported": a body and its place
+                start, boundary = placed, toks[placed - 1].text if placed > 0 else ""
+            elif name_end is not None:
                 start, end, boundary = 0, name_end, ""
             elif role is not None:
                 # "a source within the Interior Ministry said", "officials at the scene said": a person or group

@@ -505,3 +505,18 @@ def test_a_definite_document_or_group_is_the_one_given_in_full_before(text, expe
 )
 def test_propositions_held_and_verbs_that_need_their_clause(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body placed by "in" and a proper name speaks with its place
+        ("The Ministry of Health in Kyiv reported 40 new cases.", [("The Ministry of Health in Kyiv", "reported")]),
+        ("Hospitals in Lombardy reported 300 deaths.", [("Hospitals in Lombardy", "reported")]),
+        ("Police in Baytown, Texas, said the driver had fled.", [("Police in Baytown", "said")]),
+        # a thing in a place is no body
+        ("A trial in Wuhan showed that the drug had no effect.", [("", "")]),
+    ],
+)
+def test_a_body_in_a_place_speaks(text, expected):
+    assert _claimants(text) == expected
