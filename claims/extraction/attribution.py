@@ -43,6 +43,7 @@ _SUBJECT_REACH = 40  # characters from a sentence's start within which a name is
 _SPLIT_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", ";"})
 # Conjunctions that open a subordinate clause whose own subject may be a source
 _SUBORDINATORS = frozenset({"as", "because", "since", "while", "whereas", "although", "though"})
+_WORDS = re.compile(r"[\w'\u2019\-]+")
 _SPEAKER_LABEL = re.compile(r"^(?:\(\(([^()]{2,40})\)\)|([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,3}):(?=\s))")
 
 
@@ -192,7 +193,9 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 or registry.person_before(u.start)
             )
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
-            u.claimant = last_group
+            # "The city council met on Monday. It said ...", "The nurses walked out. They said ...": the body or
+            # group that opens the sentence before, else the one that last spoke
+            u.claimant = _group_opening(text, before, plural=lw != "it") or last_group
         else:
             raw = _without_affiliation(raw, registry)
             u.claimant = registry.resolve(raw)
@@ -226,16 +229,51 @@ def _without_affiliation(raw: str, registry: NameRegistry) -> str:
 
 def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> str:
     """The person who opens the sentence before, when that sentence quotes nobody: "Engineer Tom Ruiz inspected
-    the bridge. He said ..." is Ruiz speaking, whoever spoke earlier."""
+    the bridge. He said ..." is Ruiz speaking, whoever spoke earlier; "The mayor disagreed. He said ..." is the
+    mayor (by name when the article has named who holds that role)."""
     if before is None or before.cue:
         return ""
     for offset, full in registry.mentions:
         if before.start <= offset <= before.start + _SUBJECT_REACH:
             # only titles and roles before the name ("Police spokesman Tom Hale"), not "The council hired Tom"
-            lead = re.findall(r"[\w'\u2019\-]+", text[before.start : offset])
+            lead = _WORDS.findall(text, before.start, offset)
             if all(w[0].isupper() or w in lx.ROLE_NOUNS for w in lead):
                 return full
-    return ""
+    opening = _definite_opening(text, before)
+    if opening is None or opening[1] not in lx.ROLE_NOUNS or opening[1].endswith("s"):
+        return ""
+    return registry.role_holder(opening[0], before.start) or opening[0]
+
+
+def _group_opening(text: str, before: Unit | None, *, plural: bool) -> str:
+    """The body ("The city council") or, for "they", the group ("The nurses") that opens the sentence before, when
+    that sentence quotes nobody; "" otherwise."""
+    if before is None or before.cue:
+        return ""
+    opening = _definite_opening(text, before)
+    if opening is None:
+        return ""
+    phrase, head = opening
+    if plural:
+        group = head == "police" or (head.endswith("s") and (head in lx.ROLE_NOUNS or head[:-1] in lx.ORG_NOUNS))
+        return phrase if group else ""
+    return phrase if head in lx.ORG_NOUNS else ""
+
+
+def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:
+    """("The city council", "council") when the sentence opens with "The", at most two modifiers and a noun of a
+    person, body or group, then its verb ("The city council met ..."); else None."""
+    words = _WORDS.findall(text, unit.start, unit.end)[:5]
+    if not words or words[0] != "The":
+        return None
+    for k in range(1, min(4, len(words) - 1)):
+        word, after = words[k], words[k + 1]
+        if not word.islower():
+            return None
+        noun = word in lx.ROLE_NOUNS or word in lx.ORG_NOUNS or word.removesuffix("s") in lx.ORG_NOUNS
+        if noun and after.islower() and after not in lx.PREPOSITIONS | lx.FUNCTION_WORDS | {"of"}:
+            return " ".join(words[: k + 1]), word
+    return None
 
 
 def _named_in_full(raw: str, groups: list[str]) -> str:

@@ -520,3 +520,27 @@ def test_propositions_held_and_verbs_that_need_their_clause(text, expected):
 )
 def test_a_body_in_a_place_speaks(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "he" after a sentence opened by a definite role is that role, by name when the article gives it
+        (
+            'The mayor disagreed. "The numbers are much higher," he said.',
+            [("", ""), ("The mayor", "said")],
+        ),
+        (
+            "Mayor Ana Lee opened the bridge. The mayor disagreed with the council. She said 12 bridges were unsafe.",
+            [("", ""), ("", ""), ("Mayor Ana Lee", "said")],
+        ),
+        # a group opening the sentence is not "she": who said it stays unknown
+        ("The nurses walked out. She said 40 wards had closed.", [("", ""), ("", "said")]),
+        # "it" is the body, "they" the group that opens the sentence before
+        ("The city council met on Monday. It said the budget was cut.", [("", ""), ("The city council", "said")]),
+        ("The nurses walked out. They said 40 wards had closed.", [("", ""), ("The nurses", "said")]),
+        ("The shares fell. They said nothing.", [("", ""), ("", "said")]),
+    ],
+)
+def test_a_pronoun_after_a_sentence_opened_by_a_role_or_body_is_that_one(text, expected):
+    assert _claimants(text) == expected
