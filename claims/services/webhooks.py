@@ -37,6 +37,7 @@ from claims.models import Webhook, WebhookDelivery
 from claims.selectors.outbox import outbox_queued
 from claims.selectors.publishing import webhook_deliveries_due
 from claims.services.outbox import outbox_enqueue
+from factcheck.brokers import COUNTDOWN_HORIZON_SECONDS
 
 SEND_TASK = "workers.publishing.webhook_delivery_send"
 
@@ -47,9 +48,8 @@ TIMESTAMP_HEADER = "X-Factcheck-Timestamp"
 EVENTS = [choice.value for choice in Webhook.Event]
 _EXCERPT_BYTES = 1000
 # While an attempt is in flight its row is leased for this long past the timeout, so a concurrent retry skips it
-# and a worker that dies mid-attempt does not block the delivery for ever. Kept within the broker's countdown horizon
-# (factcheck.brokers), so that the attempt queued for when a lease runs out goes to the broker at once.
-_LEASE_MARGIN = timedelta(seconds=30)
+# and a worker that dies mid-attempt does not block the delivery for ever.
+_LEASE_MARGIN = timedelta(seconds=60)
 
 
 # --- signing and the HTTP POST ------------------------------------------------------------------------------
@@ -278,11 +278,12 @@ def _lease(delivery_id: int, now: datetime) -> WebhookDelivery | None:
         if delivery.next_attempt_at is not None and delivery.next_attempt_at > now:
             # Leased by an attempt in flight, or waiting out its backoff. The attempt holding a lease may never end
             # (its worker was killed, and a redelivered task lands here): the next one is queued for when the lease
-            # runs out, once, without waiting for the beat's sweep of due deliveries.
-            if not outbox_queued(
-                SEND_TASK, keyword="delivery_id", argument=delivery.pk, not_before=delivery.next_attempt_at
-            ):
-                outbox_enqueue(SEND_TASK, [delivery.pk], keyword="delivery_id", eta=delivery.next_attempt_at)
+            # runs out, once, without waiting for the beat's sweep of due deliveries. A time past the broker's
+            # countdown horizon would wait for the relay, so it is queued no further ahead than that, and queues
+            # the rest when it runs.
+            eta = min(delivery.next_attempt_at, now + timedelta(seconds=COUNTDOWN_HORIZON_SECONDS))
+            if not outbox_queued(SEND_TASK, keyword="delivery_id", argument=delivery.pk, not_before=eta):
+                outbox_enqueue(SEND_TASK, [delivery.pk], keyword="delivery_id", eta=eta)
             return None
         delivery.attempts += 1
         lease = timedelta(seconds=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS) + _LEASE_MARGIN

@@ -114,24 +114,33 @@ def test_an_attempt_whose_worker_died_is_queued_again_for_when_its_lease_runs_ou
 ):
     webhook = webhook_create(name="partner", url=webhook_receiver.url, secret=webhook_receiver.secret)
     delivery = _queue_one(webhook)
+
+    def queued_sends():
+        return OutboxMessage.objects.filter(task=SEND_TASK, kwargs={"delivery_id": delivery.pk}, eta__isnull=False)
+
     # An attempt took the lease, then its worker was killed before it could send or record anything.
-    lease_end = timezone.now() + timedelta(seconds=35)
+    lease_end = timezone.now() + timedelta(seconds=65)
     WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=1, next_attempt_at=lease_end)
-
-    def queued_for_lease_end():
-        return OutboxMessage.objects.filter(task=SEND_TASK, kwargs={"delivery_id": delivery.pk}, eta=lease_end)
-
-    # The broker redelivers the task, twice: nothing is sent while the lease holds, and one attempt is queued
-    # for when it runs out, handed to the broker at once as a countdown (no beat needed).
+    # The broker redelivers the task: nothing is sent while the lease holds, and the next attempt is queued as far
+    # ahead as the broker takes a countdown, handed to it at once (no beat needed).
     with django_capture_on_commit_callbacks() as sends:
-        for _ in range(2):
-            assert webhook_delivery_attempt(delivery_id=delivery.pk).attempts == 1
+        assert webhook_delivery_attempt(delivery_id=delivery.pk).attempts == 1
+    (first,) = queued_sends()
+    assert timezone.now() + timedelta(seconds=55) < first.eta < lease_end and len(sends) == 1
     assert webhook_receiver.requests == []
-    (follow_up,) = queued_for_lease_end()
-    assert follow_up.available_at <= timezone.now() and len(sends) == 1
+
+    # That attempt runs (its time has come) with the lease still held: it queues the rest, for when the lease runs
+    # out, once.
+    OutboxMessage.objects.filter(pk=first.pk).update(eta=timezone.now())
+    lease_end = timezone.now() + timedelta(seconds=5)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=lease_end)
+    for _ in range(2):
+        assert webhook_delivery_attempt(delivery_id=delivery.pk).attempts == 1
+    assert [message.eta for message in queued_sends().exclude(pk=first.pk)] == [lease_end]
 
     WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     assert webhook_delivery_attempt(delivery_id=delivery.pk).status == "delivered"
+    assert len(webhook_receiver.requests) == 1
 
 
 def test_retry_due_queues_due_deliveries_to_the_worker(
