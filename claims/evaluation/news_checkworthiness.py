@@ -6,7 +6,8 @@ English Wikinews articles (CC BY 2.5) one of: 2 check-worthy, 1 checkable but ro
 each check-worthy one its claimant; a sentence is found by its opening words (`locator`). The articles are read from
 the Wikinews CSVs in `../shared/data/news/wikinews`. Articles whose URL's SHA-1 is even are the train split of the
 extraction's evidence weights (`scripts/fit_evidence_weights.py`) and of its attribution rules; the odd ones are the
-validation split.
+validation split. The articles came in two labelling batches (the labels file's "batches"); each split is reported
+for each batch as well.
 
 - recall: check-worthy sentences inside a flagged claim, over all check-worthy sentences;
 - share flagged: labelled sentences inside a flagged claim, over all labelled sentences (as for NewsClaims);
@@ -44,6 +45,7 @@ class LabelledArticle:
     text: str
     sentences: tuple[tuple[int, int], ...]  # (offset of the sentence's opening words, label)
     claimants: dict[int, tuple[str, bool]]  # check-worthy sentence's offset: (claimant, named in the sentence)
+    batch: int | None = None  # the labelling batch (the labels file's "batches"), if given
 
     @property
     def split(self) -> str:
@@ -67,7 +69,7 @@ def labelled_articles(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> 
             offsets.append((at, int(sentence["label"])))
             if "claimant" in sentence:
                 claimants[at] = (sentence["claimant"], sentence.get("in_sentence", True))
-        out.append(LabelledArticle(entry["url"], title, text, tuple(offsets), claimants))
+        out.append(LabelledArticle(entry["url"], title, text, tuple(offsets), claimants, entry.get("batch")))
     return out
 
 
@@ -102,18 +104,26 @@ class Tally(claims_evaluation.SelectionTally):
 
 
 def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:
-    """Each split through `extract_claims`, as ingestion runs it."""
+    """Each split through `extract_claims`, as ingestion runs it, then each labelling batch of each split."""
     tallies = {split: Tally() for split in SPLITS}
     articles = {split: 0 for split in SPLITS}
+    batches: dict[tuple[str, int], Tally] = {}
+    batch_articles: dict[tuple[str, int], int] = {}
     for article in labelled_articles(path, labels):
         candidates = extract_claims(article.text, title=article.title)
         articles[article.split] += 1
-        tally = tallies[article.split]
-        for label, flagged in flagged_sentences(candidates, article):
-            tally.add(label, flagged)
-        for at, (gold, in_sentence) in article.claimants.items():
-            found = holder(candidates, at)
-            tally.claimants.add(found.claimant if found else "", gold, reported=bool(gold), outside=not in_sentence)
+        counted = [tallies[article.split]]
+        if article.batch is not None:
+            key = (article.split, article.batch)
+            counted.append(batches.setdefault(key, Tally()))
+            batch_articles[key] = batch_articles.get(key, 0) + 1
+        for tally in counted:
+            for label, flagged in flagged_sentences(candidates, article):
+                tally.add(label, flagged)
+            for at, (gold, in_sentence) in article.claimants.items():
+                found = holder(candidates, at)
+                claimant = found.claimant if found else ""
+                tally.claimants.add(claimant, gold, reported=bool(gold), outside=not in_sentence)
     rows = []
     for split in SPLITS:
         t = tallies[split]
@@ -128,4 +138,11 @@ def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tupl
                 f"  journalist's own: empty claimant of {t.claimants.own}",
             ),
         ]
+    for (split, batch), t in sorted(batches.items()):
+        rows.append(
+            (
+                f"{split}, batch {batch}: articles; recall, flagged, claimant score",
+                f"{batch_articles[split, batch]}; {t.recall:.3f}, {t.share_flagged:.3f}, {t.claimants.score:.3f}",
+            )
+        )
     return rows

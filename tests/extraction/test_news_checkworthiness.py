@@ -83,6 +83,20 @@ def test_evaluation_counts_every_labelled_sentence_of_the_article(tmp_path):
     assert rows[f"{split}: share of sentences flagged"] == "0.333"
 
 
+def test_evaluation_reports_each_labelling_batch_of_a_split(tmp_path):
+    said = {"locator": "Harbour master Lena Ortiz said", "label": 2, "claimant": "Harbour master Lena Ortiz"}
+    labels = _corpus(tmp_path, [{**said, "cue": "said", "in_sentence": True}])
+    entry = json.loads(labels.read_text())
+    entry["articles"][0]["batch"] = 2
+    labels.write_text(json.dumps(entry))
+    rows = dict(news.evaluate(tmp_path, labels))
+    assert rows[f"{news.split_of(URL)}, batch 2: articles; recall, flagged, claimant score"] == "1; 1.000, 1.000, 1.000"
+
+
+def test_the_shipped_labels_say_which_batch_each_article_came_in():
+    assert {article["batch"] for article in LABELS["articles"]} == {int(key) for key in LABELS["batches"]} == {1, 2}
+
+
 def test_a_locator_missing_from_its_article_is_a_clear_error(tmp_path):
     _corpus(tmp_path, [{"locator": "No such sentence in the text", "label": 2}])
     (tmp_path / "labels.json").rename(tmp_path / "mine.json")
