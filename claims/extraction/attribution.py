@@ -164,8 +164,7 @@ def _interview_speaker(label: str, registry: NameRegistry) -> str:
 
 def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
     last_person = ""
-    last_group = ""
-    groups: list[str] = []  # every source that is not a person, in the order they spoke
+    groups: list[str] = []  # every source that is not a person, in the order they spoke (the last spoke last)
     speaker = ""  # the person answering in an interview transcript, until the next speaker label
     previous: Unit | None = None
     for u in units:
@@ -195,7 +194,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             # "The city council met on Monday. It said ...", "The nurses walked out. They said ...": the body or
             # group that opens the sentence before, else the one that last spoke
-            u.claimant = _group_opening(text, before, plural=lw != "it") or last_group
+            u.claimant = _group_opening(text, before, plural=lw != "it") or (groups[-1] if groups else "")
         else:
             raw = _without_affiliation(raw, registry)
             u.claimant = registry.resolve(raw)
@@ -204,13 +203,12 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 # the form the speaker was last given ("Police spokesman Tom Hale"), if it is the same person
                 holder = last_person if holder and last_person.endswith(holder) else holder
                 u.claimant = (
-                    holder or _named_in_full(raw, groups) or _organisation(raw, last_group, registry, u.claimant_at)
+                    holder or _named_in_full(raw, groups) or _organisation(raw, groups, registry, u.claimant_at)
                 )
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
             if registry.is_person(u.claimant):
                 last_person = u.claimant
             else:
-                last_group = u.claimant
                 groups.append(u.claimant)
 
 
@@ -288,7 +286,7 @@ def _named_in_full(raw: str, groups: list[str]) -> str:
     return next((g for g in reversed(groups) if len(g.split()) > 2 and noun in g.lower().split()), "")
 
 
-def _organisation(raw: str, last_group: str, registry: NameRegistry, offset: int) -> str:
+def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: int) -> str:
     """ "The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
     that spoke before, when its name says it is one of those or says nothing of its kind; else the one last named
     with that noun as its head ("the court" after "the Court of Session ruled", "Police" after "Thames Valley
@@ -299,6 +297,7 @@ def _organisation(raw: str, last_group: str, registry: NameRegistry, offset: int
     if not (definite or (len(words) == 1 and words[0][0].isupper())) or words[-1].lower() not in lx.ORG_NOUNS:
         return raw
     noun = words[-1].lower()
+    last_group = groups[-1] if groups else ""
     if definite and last_group:
         kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
         if noun in kinds or (not kinds and noun in lx.GENERIC_ORG_NOUNS):
