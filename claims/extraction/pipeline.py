@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claims.extraction import facets
 from claims.extraction import lexicon as lx
@@ -45,6 +45,9 @@ from claims.extraction.candidates import (
 )
 from claims.extraction.centrality import centrality
 from claims.extraction.segment import HEADING, Segment, segment
+
+if TYPE_CHECKING:
+    from claims.intelligence.embeddings import HeldStates
 
 _NEVER = -10.0  # log-odds of a candidate that can never be a claim
 # The evidence each candidate carries besides the model's word, in the order of the fitted weights.
@@ -291,17 +294,22 @@ def extract_claims(
     scorer = checkworthiness.get_scorer()
     if model_threshold is None:
         model_threshold = scorer.threshold
-    vectors: dict[str, Any] = {}
+    passes: list[tuple[HeldStates, Sequence[str]]] = []
 
     def score(sentences: Sequence[str]) -> list[float]:
-        # The scorer's encoder pass also yields each sentence's embedding: matching reuses it.
-        probabilities, embedded = scorer.score_and_embed(sentences)
-        vectors.update(zip(sentences, embedded, strict=True))
+        probabilities, states = scorer.score_holding_states(sentences)
+        passes.append((states, sentences))
         return probabilities
 
     claims = extract_with(text, score=score, model_threshold=model_threshold, title=title, limits=limits)
-    for claim in claims:
-        # Matching embeds "claimant: text" unless the text names its claimant; only then is it this sentence.
-        if claim.text in vectors and matching.claim_document(claim.text, claim.claimant) == claim.text:
-            claim.embedding = vectors[claim.text]
+    # Matching embeds "claimant: text" unless the text names its claimant; only then is it the sentence the model
+    # scored, and its embedding is finished from that pass (two more layers) instead of embedded afresh (six).
+    own = [c for c in claims if c.is_claim and matching.claim_document(c.text, c.claimant) == c.text]
+    wanted = {c.text for c in own}
+    vectors: dict[str, Any] = {}
+    for states, sentences in passes:
+        picked = [i for i, sentence in enumerate(sentences) if sentence in wanted]
+        vectors.update(zip((sentences[i] for i in picked), states.embed(picked), strict=True))
+    for claim in own:
+        claim.embedding = vectors.get(claim.text)
     return claims

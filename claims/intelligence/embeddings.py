@@ -347,7 +347,7 @@ class MiniLMEncoder:
         self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...], embed: bool, branch: Branch | None
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """The requested layers' pools (the model's own layers, or `branch`'s above its start) and, with `embed`,
-        the sentence embeddings."""
+        the hidden states at the point where sentence embeddings branch off (`embed_states` finishes them)."""
         batch, length = ids.shape
         counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
 
@@ -357,8 +357,7 @@ class MiniLMEncoder:
         pools = {}
         x = self.word[ids] + self.position[:length] + self.token_type
         x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b).reshape(batch * length, self.hidden)
-        # Padded keys get a large negative score so they vanish in the softmax.
-        key_bias = ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
+        key_bias = _key_bias(mask)
         own = [number for number in layers if branch is None or number <= branch.start]
         branched = own_branched = x
         stop = max(max(own, default=0), self.branch if embed else 0, branch.start if branch else 0)
@@ -377,14 +376,20 @@ class MiniLMEncoder:
                 x = self._apply(layer, x, key_bias, batch, length)
                 if number in layers:
                     pools[number] = mean_pool(x)
-        pooled = None
-        if embed:
-            for layer in self.head_layers:
-                branched = self._apply(layer, branched, key_bias, batch, length)
-            pooled = mean_pool(branched)
-            pooled = (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
         stacked = np.hstack([pools[number] for number in layers]).astype(np.float32) if layers else None
-        return stacked, pooled
+        return stacked, (branched.reshape(batch, length, self.hidden) if embed else None)
+
+    def embed_states(self, states: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Sentence embeddings from hidden states at the embedding's branch point: the head's layers (or none, without
+        a head), mean pooling and L2 normalisation."""
+        batch, length, _ = states.shape
+        x = states.reshape(batch * length, self.hidden)
+        key_bias = _key_bias(mask)
+        for layer in self.head_layers:
+            x = self._apply(layer, x, key_bias, batch, length)
+        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        pooled = (x.reshape(batch, length, self.hidden) * mask[:, :, None]).sum(axis=1) / counts
+        return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     def encode_with_pools(
         self,
@@ -393,9 +398,10 @@ class MiniLMEncoder:
         layers: Sequence[int],
         branch: Branch | None = None,
         batch_size: int = BATCH_SIZE,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The pooled states of `layers` (as `encode(texts, layers=..., branch=...)`) and the sentence embeddings
-        (as `encode(texts)`), from one pass through the layers they share."""
+    ) -> tuple[np.ndarray, HeldStates]:
+        """The pooled states of `layers` (as `encode(texts, layers=..., branch=...)`) and, held from the same pass,
+        what the sentence embeddings branch off from: `HeldStates.embed` finishes those of the texts that need one
+        (as `encode(texts)` gives them) for the cost of the head's layers alone."""
         return self._encode(texts, layers=tuple(layers), embed=True, branch=branch, batch_size=batch_size)
 
     def encode(
@@ -414,16 +420,17 @@ class MiniLMEncoder:
         """
         if layers:
             return self._encode(texts, layers=tuple(layers), embed=False, branch=branch, batch_size=batch_size)[0]
-        return self._encode(texts, layers=(), embed=True, branch=None, batch_size=batch_size)[1]
+        held = self._encode(texts, layers=(), embed=True, branch=None, batch_size=batch_size)[1]
+        return held.embed(range(len(texts)))
 
     def _encode(
         self, texts: Sequence[str], *, layers: tuple[int, ...], embed: bool, branch: Branch | None, batch_size: int
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, HeldStates]:
         if not all(0 <= number <= len(self.layers) for number in layers):
             raise ValueError(f"layers must be between 0 and {len(self.layers)}")
         encoded = [self.tokenizer.encode(text) for text in texts]
         pools = np.zeros((len(encoded), self.hidden * len(layers)), dtype=np.float32)
-        vectors = np.zeros((len(encoded), self.hidden if embed else 0), dtype=np.float32)
+        held = HeldStates(self, len(encoded))
         for chunk in _batches(encoded, batch_size=batch_size):
             length = len(encoded[chunk[-1]])
             ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
@@ -431,12 +438,48 @@ class MiniLMEncoder:
             for row, i in enumerate(chunk):
                 ids[row, : len(encoded[i])] = encoded[i]
                 mask[row, : len(encoded[i])] = 1.0
-            pooled, embedded = self._forward(ids, mask, layers, embed, branch)
+            pooled, states = self._forward(ids, mask, layers, embed, branch)
             if pooled is not None:
                 pools[chunk] = pooled
-            if embedded is not None:
-                vectors[chunk] = embedded
-        return pools, vectors
+            if states is not None:
+                held.batches.append((chunk, states, mask))
+        return pools, held
+
+
+class HeldStates:
+    """Hidden states of a batch of texts at the point where their sentence embeddings branch off, kept from a pass
+    that pooled other layers. Extraction scores every candidate but needs the embedding of only the claims it keeps:
+    finishing those costs the head's two layers, where a fresh `encode` would run all six."""
+
+    def __init__(self, encoder: MiniLMEncoder, count: int) -> None:
+        self.encoder = encoder
+        self.count = count
+        # (input indices, states (batch, length, hidden), mask (batch, length)) per encoder batch
+        self.batches: list[tuple[list[int], np.ndarray, np.ndarray]] = []
+
+    def embed(self, indices: Sequence[int] | range) -> np.ndarray:
+        """The sentence embeddings of the texts at `indices` (positions in the encoded input), in that order."""
+        wanted: dict[int, list[int]] = {}
+        for position, index in enumerate(indices):
+            if not 0 <= index < self.count:
+                raise IndexError(f"text {index} is not among the {self.count} encoded")
+            wanted.setdefault(index, []).append(position)
+        vectors = np.zeros((sum(len(p) for p in wanted.values()), self.encoder.hidden), dtype=np.float32)
+        for chunk, states, mask in self.batches:
+            rows = [row for row, index in enumerate(chunk) if index in wanted]
+            if not rows:
+                continue
+            # Padding beyond the longest picked text is masked out anyway: trimming it saves the work.
+            length = int(mask[rows].sum(axis=1).max())
+            embedded = self.encoder.embed_states(states[rows, :length], mask[rows, :length])
+            for row, vector in zip(rows, embedded, strict=True):
+                vectors[wanted[chunk[row]]] = vector
+        return vectors
+
+
+def _key_bias(mask: np.ndarray) -> np.ndarray:
+    """Padded keys get a large negative score so they vanish in the softmax."""
+    return ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
 
 
 def _batches(encoded: list[list[int]], *, batch_size: int) -> list[list[int]]:

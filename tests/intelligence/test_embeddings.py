@@ -141,9 +141,14 @@ def test_matching_head_changes_the_embeddings_only(base_encoder):
     np.testing.assert_allclose(
         encoder.encode(texts, layers=layers), base_encoder.encode(texts, layers=layers), atol=1e-5
     )
-    pools, vectors = encoder.encode_with_pools(texts, layers=layers)
+    pools, held = encoder.encode_with_pools(texts, layers=layers)
     np.testing.assert_allclose(pools, base_encoder.encode(texts, layers=layers), atol=1e-5)
-    np.testing.assert_allclose(vectors, headed, atol=1e-5)
+    np.testing.assert_allclose(held.embed(range(len(texts))), headed, atol=1e-5)
+    # Some texts' embeddings alone, in any order and repeated, are those rows of the whole.
+    np.testing.assert_allclose(held.embed([2, 0, 2]), headed[[2, 0, 2]], atol=1e-5)
+    assert held.embed([]).shape == (0, embeddings.DIMENSIONS)
+    with pytest.raises(IndexError):
+        held.embed([len(texts)])
 
 
 def test_a_head_must_replace_the_top_layers(base_encoder):
@@ -177,11 +182,11 @@ def test_a_branch_replaces_the_pools_above_its_start_only(base_encoder):
     changed = base_encoder.make_branch(
         {name: value * 0.9 if "dense.weight" in name else value for name, value in top.items()}
     )
-    pools, vectors = base_encoder.encode_with_pools(texts, layers=layers, branch=changed)
+    pools, held = base_encoder.encode_with_pools(texts, layers=layers, branch=changed)
     width = 2 * embeddings.DIMENSIONS
     np.testing.assert_allclose(pools[:, :width], own[:, :width], atol=1e-5)
     assert np.abs(pools[:, width:] - own[:, width:]).max() > 1e-2
-    np.testing.assert_allclose(vectors, base_encoder.encode(texts), atol=1e-5)
+    np.testing.assert_allclose(held.embed(range(len(texts))), base_encoder.encode(texts), atol=1e-5)
     with pytest.raises(ValueError):
         base_encoder.make_branch({name: value for name, value in top.items() if name.startswith("encoder.layer.4.")})
 
