@@ -55,6 +55,8 @@ _COMMUNICATIONS = lx.DOCUMENTS | {"tweet", "post", "statement", "letter", "relea
 _BODIES = frozenset(
     {"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office", "Project"}
 )
+# Prepositions that follow "from" in a preposition of two words ("from across", "from within")
+_AFTER_FROM = frozenset({"across", "within", "among", "around", "inside", "outside", "throughout", "beyond"})
 _GROUP_WORDS = frozenset({"number", "majority", "minority", "group", "handful", "coalition"})
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -431,6 +433,8 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     "officials") or a document placed by who made it ("a report published by the ministry", "footage from the
     union"), else None."""
     # "footage from the union showed", "polling by the institute indicated": a record speaks for who made it
+    if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
+        p -= 1  # "critics from across the spectrum", "experts from within the party": one preposition of two words
     made_by = p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS
     if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and toks[p - 2].lower in _COMMUNICATIONS:
         p -= 1  # a place alone ("a trial in Wuhan showed") says nothing of who made it
@@ -547,10 +551,13 @@ def _is_parenthetical(toks: list[Tok], i: int, boundary: str) -> bool:
     return first in lx.PREPOSITIONS and len(words) <= 10
 
 
-def _inverted(toks: list[Tok], i: int) -> int | None:
-    """End of the claimant in '..., said Lavrov.' / '"...," says Timothy Baszler, an expert.'"""
+def _inverted(toks: list[Tok], i: int, *, reading: bool = False) -> int | None:
+    """End of the claimant in '..., said Lavrov.' / '"...," says Timothy Baszler, an expert.'; with `reading`, of
+    the document that reads out what precedes it ('"...," reads the statement.')."""
     before = toks[i - 1].text if i > 0 else ""
-    if toks[i].lower not in lx.INVERTIBLE_VERBS or not (before in ("", ",") or before.startswith(QUOTE_FILL)):
+    if not (reading or toks[i].lower in lx.INVERTIBLE_VERBS) or not (
+        before in ("", ",") or before.startswith(QUOTE_FILL)
+    ):
         return None
     if i + 1 >= len(toks) or not toks[i + 1].is_word:
         return None
@@ -562,11 +569,16 @@ def _inverted(toks: list[Tok], i: int) -> int | None:
         end = _np_forward(toks, i + 1)
     if end is None:
         return None
-    named = (t.is_capitalised or t.pronoun or t.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS for t in toks[i + 1 : end + 1])
+    speakers = lx.ROLE_NOUNS | lx.ORG_NOUNS | (SPEAKING_DOCUMENTS if reading else frozenset())
+    named = (t.is_capitalised or t.pronoun or t.lower in speakers for t in toks[i + 1 : end + 1])
     if not any(named):
         return None  # ", said the protests grew": a clause, not who said it
     # the phrase must end there ("said the plan was wrong" has a clause, not a claimant, after the verb)
     after = toks[end + 1].text if end + 1 < len(toks) else ""
+    if reading and after.lower() in ("from", "by") and end + 2 < len(toks):
+        maker = _np_forward(toks, end + 2)  # '"...," read a statement from the ministry.'
+        if maker is not None:
+            end, after = maker, toks[maker + 1].text if maker + 1 < len(toks) else ""
     if after.lower() in ("on", "in", "at", "via") and _phrase_ends(toks, end + 2, 12):
         return end  # '"...," wrote Joshua Wong on Twitter.': where it was said, not a clause
     return end if after in ("", ",", ".", ";", ":", "!", "?", "(") or after.startswith(QUOTE_FILL) else None
@@ -771,6 +783,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "pointed at the map"
         if lw in ("read", "reads") and i > 0 and not t.is_capitalised:
             # 'The summary of the decision read in part: "..."': a document reads, a person reads something
+            inverted = _inverted(toks, i, reading=True)
+            if inverted is not None and _document_head(toks, i + 1, _np_forward(toks, i + 1) or inverted):
+                found.append(Found(lw, i, i + 1, inverted, True, toks[i - 1].text))  # '"...," reads the report.'
+                continue
             subject = _subject(toks, i)
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))

@@ -544,3 +544,40 @@ def test_a_body_in_a_place_speaks(text, expected):
 )
 def test_a_pronoun_after_a_sentence_opened_by_a_role_or_body_is_that_one(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Critics from across the political spectrum have claimed the law is void.",
+            [("Critics from across the political spectrum", "claimed")],
+        ),
+        (
+            "Engineers from within the company warned the dam would fail.",
+            [("Engineers from within the company", "warned")],
+        ),
+        # a place after "from across" is no speaker of its own
+        ("Visitors came from across Europe.", [("", "")]),
+    ],
+)
+def test_a_source_placed_by_a_preposition_of_two_words(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The reef has lost a third of its coral," reads the report.', [("the report", "reads")]),
+        (
+            '"The water is safe to drink," read a statement from the utility.',
+            [("a statement from the utility", "read")],
+        ),
+        # a sign or a person after "reads" is no document that speaks; "read" with an object reads something
+        ('"Keep out," read the sign.', [("", "")]),
+        ('"The water is safe," reads the mayor.', [("", "")]),
+        ("The mayor read the report aloud.", [("", "")]),
+    ],
+)
+def test_a_document_reads_out_the_quotation_before_it(text, expected):
+    assert _claimants(text) == expected
