@@ -77,3 +77,10 @@ def test_claims_carry_the_matching_embedding_from_the_scoring_pass(claims):
     for claim in claims:
         if claim.embedding is None:
             assert matching.claim_document(claim.text, claim.claimant) != claim.text
+
+
+def test_only_kept_claims_carry_an_embedding(seed_text):
+    passed_over = [c for c in extract_claims(seed_text) if not c.is_claim and c.checkworthiness > 0.01]
+    assert passed_over, "the seed has candidates that are scored but not kept"
+    # nothing stores them, so their embeddings are never finished
+    assert all(c.embedding is None for c in passed_over)
