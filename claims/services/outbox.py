@@ -11,6 +11,7 @@ task is idempotent.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from importlib import import_module
@@ -74,7 +75,9 @@ def _publish(message: OutboxMessage, now: datetime) -> None:
         task = getattr(import_module(module), name)
     except (ImportError, AttributeError, ValueError) as exc:
         raise Unsendable(f"no task {message.task!r}") from exc
-    countdown = max(0.0, (message.eta - now).total_seconds()) if message.eta else None
+    # Whole seconds, rounded up: RabbitMQ's native delayed delivery (quorum queues) takes whole seconds and refuses
+    # a countdown under one, and one cut short lets the task run before it is due.
+    countdown = math.ceil(max(0.0, (message.eta - now).total_seconds())) if message.eta else None
     task.apply_async(
         args=message.args, kwargs=message.kwargs, countdown=countdown or None, headers={OUTBOX_HEADER: message.pk}
     )
