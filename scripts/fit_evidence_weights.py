@@ -1,13 +1,12 @@
-"""Refit the English extraction's evidence weights and compare them with the shipped, hand-set ones.
+"""Refit the English extraction's evidence weights and compare them with the shipped ones.
 
-    .venv/bin/python scripts/fit_evidence_weights.py [--wikinews ../shared/data/news/wikinews] [--write zero|hand]
+    .venv/bin/python scripts/fit_evidence_weights.py [--wikinews ../shared/data/news/wikinews] [--write zero|shipped]
 
 A candidate's log-odds of being a claim is a weighted sum of its evidence (claims.extraction.pipeline.FEATURES)
 and of the check-worthiness model's margin over its threshold, clipped (claims/extraction/data/evidence_weights.json).
 Here the weights are an L2-regularised logistic regression on the candidates of the train split of our hand-labelled
 Wikinews sentences (a candidate is positive when a check-worthy sentence opens inside it; see
-claims.evaluation.news_checkworthiness), the penalty pulling them towards zero or towards the hand-set weights
-(HAND_SET, as shipped). The
+claims.evaluation.news_checkworthiness), the penalty pulling them towards zero or towards the shipped weights. The
 validation split chooses the clip and the penalty (the lowest log-loss), then the intercept: the one whose claims,
 selected as the pipeline selects them (threshold and per-article budget), take in the most check-worthy sentences
 while flagging at most MAX_SHARE of all sentences. The script prints each refit, the shipped weights and the model
@@ -43,11 +42,6 @@ CLIPS = (1.0, 2.0, 4.0, 6.0)
 # check-worthy validation sentences within it.
 MAX_SHARE = 0.45
 SHIFTS = np.arange(-4.0, 4.0, 0.05)
-# The weights set by hand (the shipped ones), in the order of pipeline.FEATURES, then the model and the intercept (model
-# clip 2): a prior for the refit that keeps what the labelled sentences rarely show, such as a stated position. A
-# constant rather than the shipped file, so that the refit is the same whatever the file holds.
-HAND_SET = np.array([0.9, 0.3, 0.3, 0.9, 0.5, 2.0, -0.7, 0.5, 2.0, 1.5, 1.0, -3.25])
-HAND_SET_CLIP = 2.0
 
 
 @dataclass(slots=True)
@@ -222,12 +216,9 @@ def refit(train: Candidates, validation: Candidates, prior: np.ndarray | None) -
     return w, clip, penalty
 
 
-def as_stored(w: np.ndarray, clip: float, prior_name: str) -> dict:
+def as_stored(w: np.ndarray, clip: float) -> dict:
     return {
-        "source": (
-            "fitted by scripts/fit_evidence_weights.py on the train split of our labelled Wikinews sentences, "
-            f"penalised towards the {prior_name} prior; clip, penalty and intercept chosen on the validation split"
-        ),
+        "source": "fitted by scripts/fit_evidence_weights.py on the train split of our labelled Wikinews sentences",
         "features": {name: round(float(v), 4) for name, v in zip(pipeline.FEATURES, w[:-2], strict=True)},
         "model": round(float(w[-2]), 4),
         "model_clip": clip,
@@ -241,7 +232,7 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=news.LABELS_PATH)
     parser.add_argument(
         "--write",
-        choices=("zero", "hand"),
+        choices=("zero", "shipped"),
         help=f"write the refit with this prior to {pipeline.WEIGHTS_FILE.relative_to(ROOT)}",
     )
     args = parser.parse_args()
@@ -255,19 +246,16 @@ def main() -> None:
 
     shipped = pipeline.evidence_weights()
     shipped_w = np.array([*shipped.features, shipped.model, shipped.intercept])
-    rankings = {"hand-set weights": (HAND_SET, HAND_SET_CLIP)}
-    if not (np.allclose(shipped_w, HAND_SET) and shipped.model_clip == HAND_SET_CLIP):
-        rankings["shipped weights"] = (shipped_w, shipped.model_clip)
-    # Two priors for the penalty: zero, or the hand-set weights, so that a feature the labelled sentences rarely
+    rankings = {"shipped weights": (shipped_w, shipped.model_clip)}
+    # Two priors for the penalty: zero, or the shipped weights, so that a feature the labelled sentences rarely
     # show (a stated position) keeps its weight while one they show often moves as far as they say.
-    for prior_name, prior in (("zero", None), ("hand", HAND_SET)):
+    for prior_name, prior in (("zero", None), ("shipped", shipped_w)):
         print(f"refit towards the {prior_name} prior:")
         w, clip, _ = refit(train, validation, prior)
         rankings[f"refit, {prior_name} prior"] = (w, clip)
-        stored = as_stored(w, clip, prior_name)
-        print("  " + json.dumps(stored["features"]) + f", model {w[-2]:.3f}, intercept {w[-1]:.3f}")
+        print("  " + json.dumps(as_stored(w, clip)["features"]) + f", model {w[-2]:.3f}, intercept {w[-1]:.3f}")
         if args.write == prior_name:
-            pipeline.WEIGHTS_FILE.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+            pipeline.WEIGHTS_FILE.write_text(json.dumps(as_stored(w, clip), indent=2) + "\n", encoding="utf-8")
             print(f"  wrote {pipeline.WEIGHTS_FILE}")
 
     print(
