@@ -457,7 +457,7 @@ class HeldStates:
         # (input indices, states (batch, length, hidden), mask (batch, length)) per encoder batch
         self.batches: list[tuple[list[int], np.ndarray, np.ndarray]] = []
 
-    def embed(self, indices: Sequence[int] | range) -> np.ndarray:
+    def embed(self, indices: Sequence[int]) -> np.ndarray:
         """The sentence embeddings of the texts at `indices` (positions in the encoded input), in that order."""
         wanted: dict[int, list[int]] = {}
         for position, index in enumerate(indices):
