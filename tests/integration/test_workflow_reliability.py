@@ -217,7 +217,7 @@ def test_worker_sigkilled_mid_batch_every_claim_assigned_exactly_once(transactio
     started = time.monotonic()
     second = start_worker(concurrency=2)
     try:
-        wait_for(lambda: assigned() >= 200, timeout=120, interval=0.2, message="all 200 assignments")
+        wait_for(lambda: assigned() >= 200, timeout=240, interval=0.2, message="all 200 assignments")
         wait_drained()
     finally:
         stop_worker(second)
