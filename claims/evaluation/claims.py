@@ -70,7 +70,14 @@ def _person_name(words: list[str]) -> list[str]:
     """The trailing name of a titled person ("Health Minister Lena Hallengren" -> "Lena Hallengren", "Transport
     Department official Troy Ruiz" -> "Troy Ruiz"); an organisation ("Department of Health") stays whole."""
     k = len(words)
-    while k > 0 and words[k - 1][:1].isupper() and words[k - 1] not in lx.TITLE_WORDS:
+    while (
+        k > 0
+        and (
+            (words[k - 1][:1].isupper() and words[k - 1] not in lx.TITLE_WORDS)
+            # "Ursula von der Leyen": particles inside the name
+            or (words[k - 1] in lx.NAME_PARTICLES and k < len(words) and any(w[:1].isupper() for w in words[: k - 1]))
+        )
+    ):
         k -= 1
     if not 0 < k <= len(words) - 2 or any(w.rstrip(".") in lx.ORG_WORDS for w in words[k:]):
         return words
@@ -96,7 +103,8 @@ def _without_affiliation(claimant: str) -> list[str]:
         # a place
         head_words = head.split()
         role = head_words[-1].islower() or any(w.lower() in lx.ROLE_NOUNS for w in head_words)
-        claimant = rest if role and 0 < len(named) <= 4 and all(_capitalised(w) for w in named) else head
+        name = [w for w in named if w not in lx.NAME_PARTICLES]  # "Ali bin Tamim"
+        claimant = rest if role and 0 < len(name) <= 4 and all(_capitalised(w) for w in name) else head
     words = claimant.split()
     if "of" in words:
         person = words[: words.index("of")]

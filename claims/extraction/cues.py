@@ -342,7 +342,12 @@ def _appositive_name(toks: list[Tok], end: int) -> tuple[int, int] | None:
     stop = end + 2
     while stop < len(toks) and toks[stop].is_word and _name_word(toks[stop]):
         stop += 1
-    named = stop - (end + 2)
+        particles = stop
+        while particles < len(toks) and toks[particles].text in lx.NAME_PARTICLES:
+            particles += 1
+        if particles > stop and particles < len(toks) and _name_word(toks[particles]):
+            stop = particles  # "Dr Ali bin Tamim", "Maria van der Berg"
+    named = sum(t.text not in lx.NAME_PARTICLES for t in toks[end + 2 : stop])
     closed = stop == len(toks) or toks[stop].text in (",", ".", ";")
     return (end + 2, stop - 1) if 2 <= named <= 4 and closed else None
 
@@ -379,7 +384,7 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
         else:
             for k in range(j - 1, max(j - 30, 0), -1):
                 if toks[k].text == ",":
-                    inner = toks[k + 1 : j]
+                    inner = [t for t in toks[k + 1 : j] if t.text not in lx.NAME_PARTICLES]  # "Ali bin Tamim"
                     if inner and all(_name_word(t) for t in inner) and len(inner) <= 4:
                         head = _np_backward(toks, k - 1) if k > 0 else None
                         # "Merkel's spokesperson, Steffen Seibert, said": a role is named by the name after it
@@ -518,14 +523,37 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
     return Found(verb, i - 2, subject[0], subject[1], False, subject[2])
 
 
-def _clause_follows(toks: list[Tok], i: int) -> bool:
-    """Does a clause follow the verb at token i: "that", or a finite verb within eight words ("found the virus was
-    airborne"), before any punctuation?"""
-    for t in toks[i + 1 : i + 9]:
-        if not t.is_word:
+def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
+    """Does a clause follow the verb at token i: "that", or a finite verb within `reach` words ("found the virus
+    was airborne"), before any punctuation?"""
+    for t in toks[i + 1 : i + 1 + reach]:
+        if not (t.is_word or t.text[0].isdigit()):
             return False
         if t.lower == "that" or t.lower in lx.FINITE_AUXILIARIES:
             return True
+    return False
+
+
+def _label_follows(toks: list[Tok], i: int) -> bool:
+    """Does the verb at token i give its object a label, "as" within eight words before any punctuation but a quote
+    ("referred to the vote as "a hoax"")?"""
+    for t in toks[i + 1 : i + 9]:
+        if t.lower == "as":
+            return True
+        if not (t.is_word or t.text[0].isdigit() or t.text.startswith(QUOTE_FILL) or _apostrophe(t)):
+            return False
+    return False
+
+
+def _estimate_follows(toks: list[Tok], i: int) -> bool:
+    """Does the verb at token i put its object at a figure within eight words ("put the damage at $4 billion",
+    "placed the toll at about 120")?"""
+    for k in range(i + 2, min(i + 9, len(toks) - 1)):
+        if toks[k].lower == "at":
+            figure = toks[k + 1 : k + 3]
+            return any(any(c.isdigit() for c in t.text) for t in figure)
+        if not (toks[k].is_word or toks[k].text[0].isdigit() or _apostrophe(toks[k])):
+            return False
     return False
 
 
@@ -776,7 +804,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if (
             lw in _QUOTING_ONLY
             and not demand
-            and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 6])
+            and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 9])
         ):
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
         if lw in lx.PHRASAL_SPEECH_VERBS and after != lx.PHRASAL_SPEECH_VERBS[lw]:
@@ -796,6 +824,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
             continue  # "ruled the country for decades", "recalled the cars": no clause reported
+        if (lw in lx.NEEDS_AS and not _label_follows(toks, i)) or (
+            lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i)
+        ):
+            continue  # "identified the victim", "placed the suspect in custody": an act, not a statement
         before = toks[i - 1].text if i > 0 else ""
         if before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t")):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution
@@ -886,7 +918,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         last = toks[end if head is None else head]
         if lw in lx.NOUN_CUES and (
             not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS | SPEAKING_DOCUMENTS)
-            or after in lx.PREPOSITIONS
+            # "researchers found in 36 states most deaths were ...": a phrase before the finding's clause
+            or (after in lx.PREPOSITIONS and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i + 1, reach=12)))
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb
         cue = f"{lw} {after}" if lw in lx.PHRASAL_SPEECH_VERBS else lw

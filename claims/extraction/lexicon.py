@@ -28,6 +28,7 @@ SPEECH_VERBS = _words(
     speculated speculates informed informs pointed points commented comments ruled rules
     hinted hints implied implies projected projects forecast forecasts recalled recalls mentioned mentions
     observed observes recounted theorized theorised affirmed affirms
+    referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
@@ -35,6 +36,20 @@ SPEECH_VERBS = _words(
 NEEDS_CLAUSE = _words(
     """
     ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes
+    """
+)
+# Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
+# February 26"), not an act ("referred the case", "identified the victim").
+NEEDS_AS = _words(
+    """
+    referred refers identified identifies labelled labeled branded
+    """
+)
+# Verbs that report an estimate only when it is put "at" a figure ("put the damage at $4 billion"), not a placing
+# ("put the plan to a vote", "placed the suspect in custody").
+NEEDS_ESTIMATE = _words(
+    """
+    put puts placed places pegged pegs
     """
 )
 # Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
@@ -134,6 +149,13 @@ CAPITALISED_STOPWORDS = _words(
     Her Their Our A An Some Many Several Most Other Its Who What Where Why How Under Over Recently
     Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
     Related Sources Update No Every Each Any All Both Neither Either Such
+    """
+)
+# Lowercase words inside a personal name ("Bill de Blasio", "Ursula von der Leyen", "Ali bin Tamim"): the name goes
+# on past them, and a later mention may open with one ("De Blasio said").
+NAME_PARTICLES = _words(
+    """
+    de da di del della dos das du van von der den ter bin bint ibn
     """
 )
 # Institutions named by a common noun ("the city council said"): a claimant, unlike a thing ("this factor shows").

@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from claims.extraction import lexicon as lx
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
-_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St)\.|[A-Z][\w'\u2019\-]*\w|[A-Z]\.)"
+# "al-Eryani": an Arabic surname keeps its lowercase article
+_SURNAME_WORD = r"(?:(?:al|el)-)?[A-Z][\w'\u2019\-]*\w"
+_NAME_WORD = rf"(?:(?:[A-Z]\.){{2,}}|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St)\.|{_SURNAME_WORD}|[A-Z]\.)"
+_PARTICLES = "|".join(sorted(lx.NAME_PARTICLES))
 # the lookbehind keeps a failed match from being retried inside the same word (quadratic on long words)
-# "of", "to" and "for" may join a title to its place ("Secretary of State Mike Pompeo"); see _chains
+# "of", "to" and "for" may join a title to its place ("Secretary of State Mike Pompeo"), see _chains; particles join
+# the parts of a name ("Ursula von der Leyen")
 _NAME_CHAIN = re.compile(
-    rf"(?<![\w'\u2019\-.]){_NAME_WORD}(?:[ \t]+(?:(?:of|to|for)[ \t]+(?:the[ \t]+)?)?{_NAME_WORD})+"
+    rf"(?<![\w'\u2019\-.]){_NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:of|to|for)[ \t]+(?:the[ \t]+)?|(?:(?:{_PARTICLES})[ \t]+){{1,2}})?{_NAME_WORD})+"
 )
 _CONNECTORS = frozenset({"of", "to", "for", "the"})
-_SURNAME = re.compile(r"(?<![\w'\u2019\-.])[A-Z][\w'\u2019\-]*\w")
+_SURNAME = re.compile(rf"(?<![\w'\u2019\-.]){_SURNAME_WORD}")
 # "the Trump administration", "the Thai government": a name before an organisation's common noun
 _NAMED_BODY = re.compile(rf"\bthe\s+(?:[A-Z][\w'\u2019\-]*\s+){{1,3}}(?P<head>{'|'.join(sorted(lx.ORG_NOUNS))})\b")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -101,6 +106,7 @@ class NameRegistry:
                 or (words[0] in lx.CAPITALISED_STOPWORDS and words[:2] != ["First", "Lady"])
                 or words[0] == "The"
                 or words[0] in lx.WEEKDAYS  # "This Wednesday Foreign Minister ..."
+                or words[0].lower() in lx.NAME_PARTICLES  # "De Blasio": a later mention, by surname
                 or words[0].endswith(("ing", "ed", "ly"))
             )
         ):
@@ -117,7 +123,11 @@ class NameRegistry:
         full = " ".join(words)
         # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
         last_connector = max((i for i, w in enumerate(words) if w in _CONNECTORS), default=-1)
-        names = [w for w in words[last_connector + 1 :] if w not in lx.TITLE_WORDS and not w.endswith(".")]
+        names = [
+            w
+            for w in words[last_connector + 1 :]
+            if w not in lx.TITLE_WORDS and not w.endswith(".") and w not in lx.NAME_PARTICLES
+        ]
         for surname in names[1:] or words[-1:]:
             for key in {surname, _fold(surname)}:
                 known = self.full.get(key)
@@ -169,8 +179,8 @@ class NameRegistry:
         exactly one person in the article holds it; otherwise the name as given."""
         bare = _HONORIFIC.sub("", name)
         words = bare.split()
-        # "Lavrov", "President Trump", "Prime Minister Ardern"; "Erdogan" finds "Erdoğan" (spellings vary)
-        if words and all(w in lx.TITLE_WORDS for w in words[:-1]):
+        # "Lavrov", "President Trump", "Prime Minister Ardern", "De Blasio"; "Erdogan" finds "Erdoğan" (spellings vary)
+        if words and all(w in lx.TITLE_WORDS or w.lower() in lx.NAME_PARTICLES for w in words[:-1]):
             full = self.full.get(words[-1]) or self.full.get(_fold(words[-1]))
             if full:
                 return full

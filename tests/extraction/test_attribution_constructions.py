@@ -581,3 +581,70 @@ def test_a_source_placed_by_a_preposition_of_two_words(text, expected):
 )
 def test_a_document_reads_out_the_quotation_before_it(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Commission President Ursula von der Leyen visited Lisbon. Von der Leyen said 300 ferries were ordered.",
+            [("", ""), ("Commission President Ursula von der Leyen", "said")],
+        ),
+        (
+            "Port director Carla da Costa inspected the docks. Da Costa said 14 cranes were idle.",
+            [("", ""), ("Carla da Costa", "said")],
+        ),
+        (
+            "Minister of Transport Omar al-Rashid opened the line. According to al-Rashid, 9,000 people ride it daily.",
+            [("", ""), ("Minister of Transport Omar al-Rashid", "according to")],
+        ),
+        (
+            # a particle inside a name set off after a role: the name is the source
+            "The channel's director, Ali bin Saeed, blamed the strike on the union.",
+            [("Ali bin Saeed", "blamed")],
+        ),
+        (
+            '"The tanks are empty," said the utility\'s engineer, Marta van der Berg.',
+            [("Marta van der Berg", "said")],
+        ),
+    ],
+)
+def test_names_with_particles_are_one_person(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The senator referred to the audit as "a farce".', [("The senator", "referred")]),
+        ("The agency identifies March 3 as the day the dam failed.", [("The agency", "identifies")]),
+        ("The union branded the offer as an insult to nurses.", [("The union", "branded")]),
+        ("Officials put the damage at $4 billion.", [("Officials", "put")]),
+        ("Officials placed the death toll at about 120.", [("Officials", "placed")]),
+        # acts, not statements
+        ("The doctor referred the patient to a specialist.", [("", "")]),
+        ("Police identified the driver on Tuesday.", [("", "")]),
+        ("Police placed the suspect in custody.", [("", "")]),
+        ("The council put the plan to a vote in 2024.", [("", "")]),
+        # a label given to an object with a possessive: the quotation still follows the verb
+        ('The mayor called the opposition\'s proposal a "fantasy".', [("The mayor", "called")]),
+    ],
+)
+def test_labels_and_estimates_are_statements(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The researchers also found in 12 districts most of the wells were dry.",
+            [("The researchers", "found")],
+        ),
+        ("Scientists found in the samples a strain that was new.", [("Scientists", "found")]),
+        # a participle, not a finding: no clause follows the phrase
+        ("The strain found in the samples was new.", [("", "")]),
+    ],
+)
+def test_a_phrase_between_a_finding_and_its_clause(text, expected):
+    assert _claimants(text) == expected

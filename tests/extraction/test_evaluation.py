@@ -30,6 +30,10 @@ from claims.evaluation.claims import token_f1
         ("Ana Lee", "The mayor of Port Elm, Ana Lee", 1.0),
         ("harbour police", "harbour police in Elmtown, Ruritania", pytest.approx(2 / 3)),
         ("Minister of Ruritania Ana Lee", "First Minister of Ruritania Ana Lee", 1.0),
+        # particles belong to the name they stand in
+        ("Ali bin Saeed", "the channel's director, Dr Ali bin Saeed", 1.0),
+        ("Marta van der Berg", "Port Commission President Marta van der Berg", 1.0),
+        ("Carla da Costa", "Carla da Costa", 1.0),
         # an organisation written with its acronym is either form
         ("RHA", "the Ruritania Health Agency (RHA)", 1.0),
         ("Ruritania Health Agency", "the Ruritania Health Agency (RHA)", 1.0),
