@@ -74,6 +74,8 @@ _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "
 _SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
 # After a pronoun, a finding needs its clause too: "they found that ...", not "they found the boat"
 _CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
+# A plea asserts guilt or innocence: "pleaded not guilty", not "pleaded for calm"
+_PLEA = re.compile(r"(?:not guilty|guilty|innocent|no contest)\b")
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
@@ -233,7 +235,7 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             continue
         if lw in _NOT_IN_NAME:
             break
-        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS):
+        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS):
             break
         lower_words += 1
         k -= 1
@@ -304,7 +306,7 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
             break
         if lw in lx.SPEECH_VERBS and k > i and not (nouns and lw in lx.NOUN_CUES):
             break
-        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS):
+        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS):
             break
         lower_words += 1
         k += 1
@@ -352,6 +354,17 @@ def _appositive_name(toks: list[Tok], end: int) -> tuple[int, int] | None:
     return (end + 2, stop - 1) if 2 <= named <= 4 and closed else None
 
 
+def _role_and_name(words: list[Tok]) -> bool:
+    """A role and the name of its holder, set off as an appositive ("civil engineering professor Julian Marshall")."""
+    named = 0
+    while named < len(words) and _name_word(words[-1 - named]):
+        named += 1
+    if not 2 <= named <= 4 or named == len(words) or len(words) > 8:
+        return False
+    role = words[-1 - named]
+    return role.lower in lx.ROLE_NOUNS and all(t.is_word and t.text.islower() for t in words[: -1 - named])
+
+
 def _name_word(t: Tok) -> bool:
     return t.is_capitalised or t.text.rsplit("-", 1)[-1][:1].isupper()  # "al-Jahafi", "bin-Salman"
 
@@ -385,7 +398,7 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
             for k in range(j - 1, max(j - 30, 0), -1):
                 if toks[k].text == ",":
                     inner = [t for t in toks[k + 1 : j] if t.text not in lx.NAME_PARTICLES]  # "Ali bin Tamim"
-                    if inner and all(_name_word(t) for t in inner) and len(inner) <= 4:
+                    if inner and ((all(_name_word(t) for t in inner) and len(inner) <= 4) or _role_and_name(inner)):
                         head = _np_backward(toks, k - 1) if k > 0 else None
                         # "Merkel's spokesperson, Steffen Seibert, said": a role is named by the name after it
                         role = toks[k - 1].lower in lx.ROLE_NOUNS
@@ -523,6 +536,18 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
     return Found(verb, i - 2, subject[0], subject[1], False, subject[2])
 
 
+def _maker_of_communication(toks: list[Tok], noun: int, cue: str) -> Found | None:
+    """Who made the statement, tweet or letter at token `noun`: the subject of the verb that made it ("X issued a
+    statement ..."), or None."""
+    verb = noun - 1
+    while verb > 0 and toks[verb].lower in lx.DETERMINERS | {"joint", "brief", "written", "short"}:
+        verb -= 1
+    subject = _subject(toks, verb) if verb > 0 and _verb_like(toks[verb].text) else None
+    if subject is None or not _names_a_source(toks, subject[0], subject[1]):
+        return None
+    return Found(cue, noun + 1, subject[0], subject[1], False, subject[2])
+
+
 def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
     """Does a clause follow the verb at token i: "that", or a finite verb within `reach` words ("found the virus
     was airborne"), before any punctuation?"""
@@ -549,9 +574,9 @@ def _estimate_follows(toks: list[Tok], i: int) -> bool:
     """Does the verb at token i put its object at a figure within eight words ("put the damage at $4 billion",
     "placed the toll at about 120")?"""
     for k in range(i + 2, min(i + 9, len(toks) - 1)):
-        if toks[k].lower == "at":
-            figure = toks[k + 1 : k + 3]
-            return any(any(c.isdigit() for c in t.text) for t in figure)
+        if toks[k].lower == "at" or [t.lower for t in toks[k : k + 4]] == ["in", "the", "range", "of"]:
+            figure = toks[k + 1 : k + 3] if toks[k].lower == "at" else toks[k + 4 : k + 6]
+            return any(any(c.isdigit() for c in t.text) or t.lower in lx.NUMBER_WORDS for t in figure)
         if not (toks[k].is_word or toks[k].text[0].isdigit() or _apostrophe(toks[k])):
             return False
     return False
@@ -718,19 +743,27 @@ def find_cues(toks: list[Tok]) -> list[Found]:
     found: list[Found] = []
     for i, t in enumerate(toks):
         lw = t.lower
-        if lw == "according" and i + 2 < len(toks) and toks[i + 1].lower == "to":
+        # "Per the ministry, ...", "Per a statement from the court, ...": "according to" in one word, opening the
+        # sentence (later, "per WHO guidelines" is more often a rule followed than a source)
+        per = (
+            i == 0 and lw == "per" and len(toks) > 1 and (toks[1].lower in ("the", "a", "an") or toks[1].is_capitalised)
+        )
+        if per or (lw == "according" and i + 2 < len(toks) and toks[i + 1].lower == "to"):
             boundary = toks[i - 1].text if i > 0 else ""
-            if toks[i + 2].lower in lx.OBJECT_PRONOUNS and (i + 3 == len(toks) or not toks[i + 3].is_word):
-                found.append(Found("according to", i, i + 2, i + 2, True, boundary))  # "According to him, ..."
+            source_at = i + 1 if per else i + 2
+            if toks[source_at].lower in lx.OBJECT_PRONOUNS and (
+                source_at + 1 == len(toks) or not toks[source_at + 1].is_word
+            ):
+                found.append(Found("according to", i, source_at, source_at, True, boundary))  # "According to him, ..."
                 continue
-            end = _np_forward(toks, i + 2, nouns=True)
+            end = _np_forward(toks, source_at, nouns=True)
             source = _source_of_document(toks, end) if end is not None else None
             if source is not None:
                 # "according to a statement from the ministry", "a report in The Times": who made it
                 found.append(Found("according to", i, source[0], source[1], True, toks[i - 1].text if i else ""))
                 continue
             if end is not None:
-                start, end = _appositive_name(toks, end) or (i + 2, end)
+                start, end = _appositive_name(toks, end) or (source_at, end)
                 found.append(Found("according to", i, start, end, True, boundary))
             continue
         if lw in _NOMINAL_CUES and i + 2 < len(toks) and toks[i + 1].lower == "by":
@@ -792,12 +825,15 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                     continue
             if i >= 3 and toks[i - 1].lower in _COMMUNICATIONS:
                 # "X issued a statement saying ...": the statement's maker, the subject of the verb that made it
-                verb = i - 2
-                while verb > 0 and toks[verb].lower in lx.DETERMINERS | {"joint", "brief", "written", "short"}:
-                    verb -= 1
-                subject = _subject(toks, verb) if verb > 0 and _verb_like(toks[verb].text) else None
-                if subject is not None and _names_a_source(toks, subject[0], subject[1]):
-                    found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
+                maker = _maker_of_communication(toks, i - 1, lw)
+                if maker is not None:
+                    found.append(maker)
+            continue
+        if lw == "effect" and i >= 4 and toks[i - 1].lower == "the" and toks[i - 2].lower == "to":
+            # "the palace issued a statement to the effect that ...": what the statement said
+            maker = _maker_of_communication(toks, i - 3, "statement") if toks[i - 3].lower in _COMMUNICATIONS else None
+            if maker is not None:
+                found.append(maker)
             continue
         after = toks[i + 1].lower if i + 1 < len(toks) else ""
         demand = lw in ("called", "calls") and after == "for"  # "called for an inquiry": a demand, quoted or not
@@ -824,8 +860,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
             continue  # "ruled the country for decades", "recalled the cars": no clause reported
-        if (lw in lx.NEEDS_AS and not _label_follows(toks, i)) or (
-            lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i)
+        if (
+            (lw in lx.NEEDS_AS and not _label_follows(toks, i))
+            or (lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i))
+            or (lw in lx.PLEAS and not _PLEA.match(" ".join(t.lower for t in toks[i + 1 : i + 3])))
         ):
             continue  # "identified the victim", "placed the suspect in custody": an act, not a statement
         before = toks[i - 1].text if i > 0 else ""

@@ -29,6 +29,7 @@ SPEECH_VERBS = _words(
     hinted hints implied implies projected projects forecast forecasts recalled recalls mentioned mentions
     observed observes recounted theorized theorised affirmed affirms
     referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
+    apologised apologized apologises apologizes pleaded pleads
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
@@ -50,6 +51,19 @@ NEEDS_AS = _words(
 NEEDS_ESTIMATE = _words(
     """
     put puts placed places pegged pegs
+    """
+)
+# Numbers in words, for figures written out ("in the range of five to six million")
+NUMBER_WORDS = _words(
+    """
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
+    thousand thousands million millions billion billions trillion dozen dozens half
+    """
+)
+# Verbs of pleading: a plea of guilt or innocence is the defendant's statement ("pleaded not guilty")
+PLEAS = _words(
+    """
+    pleaded pleads
     """
 )
 # Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
@@ -80,6 +94,7 @@ PRONOUN_SPEECH_VERBS = _words(
     replied responded continued asked stated states acknowledged admitted alleged asserted believes
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
+    apologised apologized pleaded
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
@@ -148,7 +163,7 @@ CAPITALISED_STOPWORDS = _words(
     Speaking Separately Previously Last This That These Those There Here It He She They We I You His
     Her Their Our A An Some Many Several Most Other Its Who What Where Why How Under Over Recently
     Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
-    Related Sources Update No Every Each Any All Both Neither Either Such
+    Related Sources Update No Every Each Any All Both Neither Either Such Per
     """
 )
 # Lowercase words inside a personal name ("Bill de Blasio", "Ursula von der Leyen", "Ali bin Tamim"): the name goes
@@ -165,7 +180,7 @@ ORG_NOUNS = _words(
     department board office union party newspaper broadcaster network authority parliament senate congress
     cabinet regulator embassy foundation group institute university hospital coalition administration
     prosecution campaign organisation organization charity bank airline club league federation association
-    service watchdog tribunal media press television radio
+    service watchdog tribunal media press television radio palace
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.

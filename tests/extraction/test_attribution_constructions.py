@@ -648,3 +648,40 @@ def test_labels_and_estimates_are_statements(text, expected):
 )
 def test_a_phrase_between_a_finding_and_its_clause(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Per" opening a sentence is "according to"; "per cent" and a rule followed later are no source
+        ("Per the ministry, 40 schools will close.", [("the ministry", "according to")]),
+        ("Per Harbour Radio, the ferry sank at 9 pm.", [("Harbour Radio", "according to")]),
+        ("Prices rose 3 per cent in May.", [("", "")]),
+        # a plea asserts guilt or innocence; a plea for calm asserts nothing
+        ("Through his lawyers, Tom Hale, 41, pleaded not guilty to four counts of fraud.", [("Tom Hale", "pleaded")]),
+        ("The mayor pleaded for calm.", [("", "")]),
+        ("The mayor apologised for the 3-hour delay.", [("The mayor", "apologised")]),
+        # what a statement said "to the effect"
+        (
+            "The palace issued a statement to the effect that the prince would not stand.",
+            [("The palace", "statement")],
+        ),
+        # an estimate given in words
+        (
+            "The museum's director placed the loss in the range of five to six million euros.",
+            [("The museum's director", "placed")],
+        ),
+        # a record of opinion speaks for who made it, however the phrase opens
+        (
+            "Recent opinion polling by the institute indicated the mayor is ahead.",
+            [("Recent opinion polling by the institute", "indicated")],
+        ),
+        # a role and its holder's name set off after the subject: the person
+        (
+            "Another co-author, marine biology professor Ana Ruiz, said 14 species had returned.",
+            [("marine biology professor Ana Ruiz", "said")],
+        ),
+    ],
+)
+def test_sources_by_per_pleas_statements_estimates_and_roles(text, expected):
+    assert _claimants(text) == expected
