@@ -864,10 +864,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             (lw in lx.NEEDS_AS and not _label_follows(toks, i))
             or (lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i))
             or (lw in lx.PLEAS and not _PLEA.match(" ".join(t.lower for t in toks[i + 1 : i + 3])))
+            or (lw in lx.COMMITMENTS and after != "to")
         ):
             continue  # "identified the victim", "placed the suspect in custody": an act, not a statement
         before = toks[i - 1].text if i > 0 else ""
-        if before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t")):
+        negated = before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t"))
+        if negated and not (lw in lx.FINDINGS and _clause_follows(toks, i)):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution
         if i + 2 < len(toks) and toks[i + 1].lower == "by":
             # passive: "was told by X" names X; a bare participle ("comments reported by") names no one
@@ -893,6 +895,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         subject = _subject(toks, i)
         if subject is None and before.lower() in ("and", "but") and not found:
             subject = _sentence_subject(toks, i)  # "The agency gave no figures, but said exports continued"
+        relative = subject is None or subject[:2] == (i - 1, i - 1)
+        if relative and before.lower() in ("that", "which") and i >= 2 and toks[i - 2].lower in lx.DOCUMENTS:
+            # "came across military records that showed ...": the record the relative clause describes
+            antecedent = _np_backward(toks, i - 2)
+            if antecedent is not None:
+                subject = antecedent, i - 2, before  # its place in the sentence does not matter
         if subject is None:
             continue
         start, end, boundary = subject

@@ -29,14 +29,14 @@ SPEECH_VERBS = _words(
     hinted hints implied implies projected projects forecast forecasts recalled recalls mentioned mentions
     observed observes recounted theorized theorised affirmed affirms
     referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
-    apologised apologized apologises apologizes pleaded pleads
+    apologised apologized apologises apologizes pleaded pleads ascribed ascribes committed commits find
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
 # closed"), not with an object ("ruled the country", "recalled the cars").
 NEEDS_CLAUSE = _words(
     """
-    ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes
+    ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes find
     """
 )
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
@@ -64,6 +64,19 @@ NUMBER_WORDS = _words(
 PLEAS = _words(
     """
     pleaded pleads
+    """
+)
+# Verbs of committing: a commitment "to" something is a stated position ("committed to holding a trial"), a
+# crime committed is none
+COMMITMENTS = _words(
+    """
+    committed commits
+    """
+)
+# Verbs of finding: denied, they still report a finding ("the Senate did not find the network had broken the law")
+FINDINGS = _words(
+    """
+    find found finds conclude concluded concludes determine determined determines
     """
 )
 # Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
@@ -101,7 +114,7 @@ PRONOUN_SPEECH_VERBS = _words(
 SPEECH_PARTICIPLES = _words(
     """
     saying describing adding warning noting claiming arguing insisting explaining stating telling calling
-    posting tweeting writing announcing accusing citing urging denying
+    posting tweeting writing announcing accusing citing urging denying confirming stressing reporting
     """
 )
 # Participles that say what the sentence's subject said (", adding that ...", ", posting on Twitter ...").

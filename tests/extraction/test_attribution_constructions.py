@@ -685,3 +685,31 @@ def test_a_phrase_between_a_finding_and_its_clause(text, expected):
 )
 def test_sources_by_per_pleas_statements_estimates_and_roles(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a commitment "to" something is a stated position; a crime committed is none
+        ("Senator Ana Lee, the committee's chair, committed to holding a hearing.", [("Senator Ana Lee", "committed")]),
+        ("The gang committed three robberies in May.", [("", "")]),
+        ("The report ascribed the crash to a fault in the brakes.", [("The report", "ascribed")]),
+        # a denied finding still reports one; a denied saying, or a search that failed, reports nothing
+        ("After a hearing, the tribunal did not find the port had broken the law.", [("the tribunal", "find")]),
+        ("The agency does not suggest the vaccine is unsafe.", [("", "")]),
+        ("Rescuers could not find the boat.", [("", "")]),
+        ("Studies find that masks cut transmission by half.", [("Studies", "find")]),
+        # a record described by a relative clause speaks for itself
+        (
+            "A diver came across naval records that showed the ferry had sunk in 1944.",
+            [("naval records", "showed")],
+        ),
+        # an absolute construction with a participle of confirming
+        (
+            "Inquiries were opened by the ministry, with the board confirming it would send a team.",
+            [("the board", "confirming")],
+        ),
+    ],
+)
+def test_commitments_findings_denied_records_described_and_confirmations(text, expected):
+    assert _claimants(text) == expected
