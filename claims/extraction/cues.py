@@ -74,8 +74,6 @@ _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "
 _SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
 # After a pronoun, a finding needs its clause too: "they found that ...", not "they found the boat"
 _CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
-# A plea asserts guilt or innocence: "pleaded not guilty", not "pleaded for calm"
-_PLEA = re.compile(r"(?:not guilty|guilty|innocent|no contest)\b")
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
@@ -863,7 +861,6 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if (
             (lw in lx.NEEDS_AS and not _label_follows(toks, i))
             or (lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i))
-            or (lw in lx.PLEAS and not _PLEA.match(" ".join(t.lower for t in toks[i + 1 : i + 3])))
             or (lw in lx.COMMITMENTS and after != "to")
         ):
             continue  # "identified the victim", "placed the suspect in custody": an act, not a statement

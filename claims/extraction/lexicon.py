@@ -29,7 +29,7 @@ SPEECH_VERBS = _words(
     hinted hints implied implies projected projects forecast forecasts recalled recalls mentioned mentions
     observed observes recounted theorized theorised affirmed affirms
     referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
-    apologised apologized apologises apologizes pleaded pleads ascribed ascribes committed commits find
+    apologised apologized apologises apologizes ascribed ascribes committed commits find
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
@@ -58,12 +58,6 @@ NUMBER_WORDS = _words(
     """
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
     thousand thousands million millions billion billions trillion dozen dozens half
-    """
-)
-# Verbs of pleading: a plea of guilt or innocence is the defendant's statement ("pleaded not guilty")
-PLEAS = _words(
-    """
-    pleaded pleads
     """
 )
 # Verbs of committing: a commitment "to" something is a stated position ("committed to holding a trial"), a
@@ -107,7 +101,7 @@ PRONOUN_SPEECH_VERBS = _words(
     replied responded continued asked stated states acknowledged admitted alleged asserted believes
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
-    apologised apologized pleaded
+    apologised apologized
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
