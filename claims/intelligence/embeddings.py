@@ -10,6 +10,7 @@ reference vectors computed with sentence-transformers. Sentence embeddings then 
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import unicodedata
@@ -316,22 +317,26 @@ class MiniLMEncoder:
                 head = {name: stored[name] for name in stored.files}
         return cls(weights, WordPieceTokenizer.from_file(path / "tokenizer.json"), head)
 
-    def _apply(self, layer: _Layer, x: np.ndarray, key_bias: np.ndarray, batch: int, length: int) -> np.ndarray:
+    def _apply(self, layer: _Layer, x: np.ndarray, packed: _Packed) -> np.ndarray:
         # Biases and residuals are added in place: each fresh temporary costs another pass through memory.
         heads, width = self.heads, self.hidden // self.heads
-        qkv = x @ layer.qkv_w
+        batch, length = packed.gather.shape
+        tokens = x.shape[0]
+        projected = np.empty((tokens + 1, 3 * self.hidden), dtype=np.float32)
+        qkv = np.matmul(x, layer.qkv_w, out=projected[:tokens])
         qkv += layer.qkv_b
-        qkv = qkv.reshape(batch, length, 3, heads, width)
+        projected[tokens] = 0.0  # what a padded slot of the attention reads
+        qkv = projected[packed.gather].reshape(batch, length, 3, heads, width)
         q = qkv[:, :, 0].transpose(0, 2, 1, 3)
         k = qkv[:, :, 1].transpose(0, 2, 3, 1)
         v = qkv[:, :, 2].transpose(0, 2, 1, 3)
         scores = q @ k
         scores *= np.float32(1 / np.sqrt(width))
-        scores += key_bias
+        scores += packed.key_bias
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * length, self.hidden)
+        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * length, self.hidden)[packed.scatter]
         attended = context @ layer.out_w
         attended += layer.out_b
         attended += x
@@ -344,28 +349,21 @@ class MiniLMEncoder:
         return _layer_norm(down, layer.ln2_g, layer.ln2_b)
 
     def _forward(
-        self, ids: np.ndarray, mask: np.ndarray, layers: tuple[int, ...], embed: bool, branch: Branch | None
+        self, ids: np.ndarray, packed: _Packed, layers: tuple[int, ...], embed: bool, branch: Branch | None
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """The requested layers' pools (the model's own layers, or `branch`'s above its start) and, with `embed`,
-        the hidden states at the point where sentence embeddings branch off (`embed_states` finishes them)."""
-        batch, length = ids.shape
-        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-
-        def mean_pool(states: np.ndarray) -> np.ndarray:
-            return (states.reshape(batch, length, self.hidden) * mask[:, :, None]).sum(axis=1) / counts
-
+        the packed hidden states at the point where sentence embeddings branch off (`embed_states` finishes them)."""
         pools = {}
-        x = self.word[ids] + self.position[:length] + self.token_type
-        x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b).reshape(batch * length, self.hidden)
-        key_bias = _key_bias(mask)
+        x = self.word[ids] + self.position[packed.positions] + self.token_type
+        x = _layer_norm(x, self.emb_ln_g, self.emb_ln_b)
         own = [number for number in layers if branch is None or number <= branch.start]
         branched = own_branched = x
         stop = max(max(own, default=0), self.branch if embed else 0, branch.start if branch else 0)
         for number in range(stop + 1):
             if number:
-                x = self._apply(self.layers[number - 1], x, key_bias, batch, length)
+                x = self._apply(self.layers[number - 1], x, packed)
             if number in own:
-                pools[number] = mean_pool(x)
+                pools[number] = packed.mean_pool(x)
             if number == self.branch:
                 branched = x
             if branch is not None and number == branch.start:
@@ -373,22 +371,21 @@ class MiniLMEncoder:
         if branch is not None:
             x = own_branched
             for number, layer in enumerate(branch.layers, start=branch.start + 1):
-                x = self._apply(layer, x, key_bias, batch, length)
+                x = self._apply(layer, x, packed)
                 if number in layers:
-                    pools[number] = mean_pool(x)
+                    pools[number] = packed.mean_pool(x)
         stacked = np.hstack([pools[number] for number in layers]).astype(np.float32) if layers else None
-        return stacked, (branched.reshape(batch, length, self.hidden) if embed else None)
+        return stacked, (branched if embed else None)
 
-    def embed_states(self, states: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Sentence embeddings from hidden states at the embedding's branch point: the head's layers (or none, without
-        a head), mean pooling and L2 normalisation."""
-        batch, length, _ = states.shape
-        x = states.reshape(batch * length, self.hidden)
-        key_bias = _key_bias(mask)
+    def embed_states(self, states: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
+        """Sentence embeddings from packed hidden states at the embedding's branch point (the texts' tokens end to
+        end, `lengths` of them each): the head's layers (or none, without a head), mean pooling and L2
+        normalisation."""
+        packed = _Packed.of(lengths)
+        x = states
         for layer in self.head_layers:
-            x = self._apply(layer, x, key_bias, batch, length)
-        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        pooled = (x.reshape(batch, length, self.hidden) * mask[:, :, None]).sum(axis=1) / counts
+            x = self._apply(layer, x, packed)
+        pooled = packed.mean_pool(x)
         return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     def encode_with_pools(
@@ -432,18 +429,46 @@ class MiniLMEncoder:
         pools = np.zeros((len(encoded), self.hidden * len(layers)), dtype=np.float32)
         held = HeldStates(self, len(encoded))
         for chunk in _batches(encoded, batch_size=batch_size):
-            length = len(encoded[chunk[-1]])
-            ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.float32)
-            for row, i in enumerate(chunk):
-                ids[row, : len(encoded[i])] = encoded[i]
-                mask[row, : len(encoded[i])] = 1.0
-            pooled, states = self._forward(ids, mask, layers, embed, branch)
+            lengths = [len(encoded[i]) for i in chunk]
+            ids = np.fromiter(itertools.chain.from_iterable(encoded[i] for i in chunk), np.int64, sum(lengths))
+            pooled, states = self._forward(ids, _Packed.of(lengths), layers, embed, branch)
             if pooled is not None:
                 pools[chunk] = pooled
             if states is not None:
-                held.batches.append((chunk, states, mask))
+                held.batches.append((chunk, states, lengths))
         return pools, held
+
+
+@dataclass(frozen=True, slots=True)
+class _Packed:
+    """A batch of token sequences laid end to end, without padding: the projections, feed-forward layers and layer
+    norms, most of the work, run on real tokens only. Attention alone needs the sequences apart; it reads them into
+    a padded (batch, length) layout and writes its output back."""
+
+    lengths: np.ndarray  # (batch,) tokens of each sequence
+    starts: np.ndarray  # (batch,) where each sequence begins in the packed rows
+    positions: np.ndarray  # (tokens,) each token's position in its sequence
+    gather: np.ndarray  # (batch, length) the packed row of each padded slot; padding points one past the last row
+    scatter: np.ndarray  # (tokens,) the padded slot (batch * length layout) of each packed row
+    key_bias: np.ndarray  # (batch, 1, 1, length) padded keys get a large negative score and vanish in the softmax
+
+    @classmethod
+    def of(cls, lengths: Sequence[int]) -> _Packed:
+        counts = np.asarray(lengths, dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        slots = np.arange(int(counts.max()))
+        real = slots[None, :] < counts[:, None]
+        return cls(
+            lengths=counts,
+            starts=starts,
+            positions=np.concatenate([slots[:count] for count in counts]),
+            gather=np.where(real, starts[:, None] + slots[None, :], int(counts.sum())),
+            scatter=np.flatnonzero(real),
+            key_bias=np.where(real, np.float32(0.0), np.float32(-1e9)).astype(np.float32)[:, None, None, :],
+        )
+
+    def mean_pool(self, x: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(x, self.starts, axis=0) / self.lengths[:, None].astype(np.float32)
 
 
 class HeldStates:
@@ -454,8 +479,8 @@ class HeldStates:
     def __init__(self, encoder: MiniLMEncoder, count: int) -> None:
         self.encoder = encoder
         self.count = count
-        # (input indices, states (batch, length, hidden), mask (batch, length)) per encoder batch
-        self.batches: list[tuple[list[int], np.ndarray, np.ndarray]] = []
+        # (input indices, packed states (tokens, hidden), tokens of each text) per encoder batch
+        self.batches: list[tuple[list[int], np.ndarray, list[int]]] = []
 
     def embed(self, indices: Sequence[int]) -> np.ndarray:
         """The sentence embeddings of the texts at `indices` (positions in the encoded input), in that order."""
@@ -465,21 +490,16 @@ class HeldStates:
                 raise IndexError(f"text {index} is not among the {self.count} encoded")
             wanted.setdefault(index, []).append(position)
         vectors = np.zeros((sum(len(p) for p in wanted.values()), self.encoder.hidden), dtype=np.float32)
-        for chunk, states, mask in self.batches:
+        for chunk, states, lengths in self.batches:
             rows = [row for row, index in enumerate(chunk) if index in wanted]
             if not rows:
                 continue
-            # Padding beyond the longest picked text is masked out anyway: trimming it saves the work.
-            length = int(mask[rows].sum(axis=1).max())
-            embedded = self.encoder.embed_states(states[rows, :length], mask[rows, :length])
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            picked = np.concatenate([np.arange(starts[row], starts[row] + lengths[row]) for row in rows])
+            embedded = self.encoder.embed_states(states[picked], [lengths[row] for row in rows])
             for row, vector in zip(rows, embedded, strict=True):
                 vectors[wanted[chunk[row]]] = vector
         return vectors
-
-
-def _key_bias(mask: np.ndarray) -> np.ndarray:
-    """Padded keys get a large negative score so they vanish in the softmax."""
-    return ((1.0 - mask) * np.float32(-1e9)).astype(np.float32)[:, None, None, :]
 
 
 def _batches(encoded: list[list[int]], *, batch_size: int) -> list[list[int]]:
