@@ -1,18 +1,19 @@
 """Refit the English extraction's evidence weights and compare them with the shipped ones.
 
-    .venv/bin/python scripts/fit_evidence_weights.py [--wikinews ../shared/data/news/wikinews] [--write zero|shipped]
+    .venv/bin/python scripts/fit_evidence_weights.py [--wikinews ../shared/data/news/wikinews] [--write zero|hand-set]
 
 A candidate's log-odds of being a claim is a weighted sum of its evidence (claims.extraction.pipeline.FEATURES)
 and of the check-worthiness model's margin over its threshold, clipped (claims/extraction/data/evidence_weights.json).
 Here the weights are an L2-regularised logistic regression on the candidates of the train split of our hand-labelled
 Wikinews sentences (a candidate is positive when a check-worthy sentence opens inside it; see
-claims.evaluation.news_checkworthiness), the penalty pulling them towards zero or towards the shipped weights. The
+claims.evaluation.news_checkworthiness), the penalty pulling them towards zero or towards the weights first set by
+hand (the weights file's "prior", kept beside the refit that ships). The
 validation split chooses the clip and the penalty (the lowest log-loss), then the intercept: the one whose claims,
 selected as the pipeline selects them (threshold and per-article budget), take in the most check-worthy sentences
-while flagging at most MAX_SHARE of all sentences. The script prints each refit, the shipped weights and the model
-alone side by side on the validation split, as `extract_with` itself selects claims with each, with the share of
-candidates each sends to the model (what extraction time grows with); `--write` replaces the shipped weights with
-one refit. NewsClaims and CheckThat! are never read.
+while flagging at most MAX_SHARE of all sentences. The script prints each refit, the shipped and the hand-set
+weights and the model alone side by side on the validation split, as `extract_with` itself selects claims with each,
+with the share of candidates each sends to the model (what extraction time grows with); `--write` replaces the
+shipped weights with one refit. NewsClaims and CheckThat! are never read.
 """
 
 from __future__ import annotations
@@ -218,12 +219,17 @@ def refit(train: Candidates, validation: Candidates, prior: np.ndarray | None) -
 
 def as_stored(w: np.ndarray, clip: float) -> dict:
     return {
-        "source": "fitted by scripts/fit_evidence_weights.py on the train split of our labelled Wikinews sentences",
         "features": {name: round(float(v), 4) for name, v in zip(pipeline.FEATURES, w[:-2], strict=True)},
         "model": round(float(w[-2]), 4),
         "model_clip": clip,
         "intercept": round(float(w[-1]), 4),
     }
+
+
+def as_array(stored: dict) -> tuple[np.ndarray, float]:
+    """(feature weights, model weight, intercept) as one row, and the model clip."""
+    w = [float(stored["features"][name]) for name in pipeline.FEATURES]
+    return np.array([*w, float(stored["model"]), float(stored["intercept"])]), float(stored["model_clip"])
 
 
 def main() -> None:
@@ -232,7 +238,7 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=news.LABELS_PATH)
     parser.add_argument(
         "--write",
-        choices=("zero", "shipped"),
+        choices=("zero", "hand-set"),
         help=f"write the refit with this prior to {pipeline.WEIGHTS_FILE.relative_to(ROOT)}",
     )
     args = parser.parse_args()
@@ -244,18 +250,24 @@ def main() -> None:
     print(f"train: {len(train.margin)} candidates ({train.positive.mean():.1%} positive)")
     print(f"validation: {len(validation.margin)} candidates ({validation.positive.mean():.1%} positive)")
 
-    shipped = pipeline.evidence_weights()
-    shipped_w = np.array([*shipped.features, shipped.model, shipped.intercept])
-    rankings = {"shipped weights": (shipped_w, shipped.model_clip)}
-    # Two priors for the penalty: zero, or the shipped weights, so that a feature the labelled sentences rarely
+    stored = json.loads(pipeline.WEIGHTS_FILE.read_text(encoding="utf-8"))
+    hand_set = stored.get("prior", stored)  # the weights first set by hand, which a shipped refit was pulled towards
+    rankings = {"shipped weights": as_array(stored), "hand-set weights": as_array(hand_set)}
+    # Two priors for the penalty: zero, or the hand-set weights, so that a feature the labelled sentences rarely
     # show (a stated position) keeps its weight while one they show often moves as far as they say.
-    for prior_name, prior in (("zero", None), ("shipped", shipped_w)):
+    for prior_name, prior in (("zero", None), ("hand-set", rankings["hand-set weights"][0])):
         print(f"refit towards the {prior_name} prior:")
         w, clip, _ = refit(train, validation, prior)
         rankings[f"refit, {prior_name} prior"] = (w, clip)
         print("  " + json.dumps(as_stored(w, clip)["features"]) + f", model {w[-2]:.3f}, intercept {w[-1]:.3f}")
         if args.write == prior_name:
-            pipeline.WEIGHTS_FILE.write_text(json.dumps(as_stored(w, clip), indent=2) + "\n", encoding="utf-8")
+            written = {
+                "source": f"fitted by scripts/fit_evidence_weights.py on the train split of our labelled Wikinews "
+                f"sentences, pulled towards the {prior_name} prior",
+                **as_stored(w, clip),
+                "prior": {key: hand_set[key] for key in ("features", "model", "model_clip", "intercept")},
+            }
+            pipeline.WEIGHTS_FILE.write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")
             print(f"  wrote {pipeline.WEIGHTS_FILE}")
 
     print(

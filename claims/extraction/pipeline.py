@@ -10,10 +10,11 @@ FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
     checkworthiness = sigmoid(intercept + sum(weight * evidence)
                               + model * clip(logit(p_model) - logit(model_threshold), +-model_clip))
 
-The weights live in `data/evidence_weights.json` (EvidenceWeights). They were set by hand, with a large
-intercept: a statement needs evidence beyond the model's word (a source, a figure, a health or scientific
-assertion) to be worth a checker's time. `scripts/fit_evidence_weights.py` refits them on our hand-labelled
-Wikinews sentences and compares the two on the validation split (see the README's claim-intelligence section).
+The weights live in `data/evidence_weights.json` (EvidenceWeights), fitted by `scripts/fit_evidence_weights.py` on
+the train split of our hand-labelled Wikinews sentences, pulled towards weights first set by hand; the validation
+split chose the clip, the penalty and the intercept (see the README's claim-intelligence section). The model's
+margin counts for most: a plain sentence becomes a claim only on its confident word, and a source, a figure or a
+stated position lifts a sentence the model is unsure of.
 
 Candidates that can never be claims (headings, questions, service lines, fragments of under four
 words, opinions, citations under a "Sources" heading) skip the model, and so do candidates with too
@@ -146,8 +147,8 @@ class EvidenceWeights:
 
 @cache
 def evidence_weights() -> EvidenceWeights:
-    """The shipped weights (data/evidence_weights.json: set by hand; scripts/fit_evidence_weights.py compares refits
-    with them and can write one there)."""
+    """The shipped weights (data/evidence_weights.json, written by scripts/fit_evidence_weights.py beside the
+    hand-set weights it pulled them towards)."""
     fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     return EvidenceWeights(
         features=tuple(float(fitted["features"][name]) for name in FEATURES),

@@ -2,7 +2,7 @@ import pytest
 
 from claims.extraction import CLAIM_THRESHOLD, extract_with, pipeline
 from claims.extraction.candidates import claim_budget
-from claims.extraction.pipeline import clean
+from claims.extraction.pipeline import EvidenceWeights, clean
 from tests.extraction.conftest import neutral_score
 
 TRICKY = (
@@ -41,7 +41,8 @@ def test_structure_moves_the_score_around_the_model_threshold():
         "Everyone is welcome here. "
         "We should all be kinder?"
     )
-    scored = {c.text: c for c in extract_with(text, score=lambda s: [0.9] * len(s), model_threshold=0.5)}
+    # The model mildly in favour of all three: the source, the reported clause and the figure decide.
+    scored = {c.text: c for c in extract_with(text, score=lambda s: [0.7] * len(s), model_threshold=0.5)}
     figures = scored["The ministry said 1,200 people were evacuated from Kherson on Monday."]
     assert figures.checkworthiness > CLAIM_THRESHOLD > scored["We should all be kinder?"].checkworthiness
     assert figures.checkworthiness > scored["Everyone is welcome here."].checkworthiness
@@ -59,16 +60,34 @@ def test_the_model_counts_relative_to_its_threshold():
     assert scored(0.6, 0.6) == pytest.approx(scored(0.3, 0.3))
 
 
-def test_the_model_alone_does_not_make_a_plain_sentence_a_claim():
+def test_a_plain_sentence_is_a_claim_only_on_the_models_confident_word():
+    def scored(probability: float) -> bool:
+        (plain,) = extract_with(
+            "Everyone is welcome here today at last.", score=lambda s: [probability] * len(s), model_threshold=0.5
+        )
+        return plain.is_claim
+
+    assert scored(0.999) and not scored(0.5) and not scored(0.1)
+
+
+def test_candidates_out_of_the_models_reach_skip_it():
     asked: list[str] = []
 
     def certain(sentences):
         asked.extend(sentences)
         return [0.999] * len(sentences)
 
-    (plain,) = extract_with("Everyone is welcome here today at last.", score=certain, model_threshold=0.3)
-    assert not plain.is_claim
-    assert asked == []  # out of the model's reach, so it is not asked
+    # Weights under which the model can move a candidate by at most 1 in log-odds: a plain sentence 3 below the
+    # threshold cannot reach it, so the model is not asked; a sourced figure can.
+    narrow = EvidenceWeights(features=(1.5, 0, 0, 1.5, 0, 0, 0, 0, 0, 0), model=0.5, model_clip=2.0, intercept=-3.0)
+    plain, figure = extract_with(
+        "Everyone is welcome here today at last. Officials said 40 buses were sent.",
+        score=certain,
+        model_threshold=0.3,
+        weights=narrow,
+    )
+    assert not plain.is_claim and figure.is_claim
+    assert asked == ["Officials said 40 buses were sent."]
 
 
 def test_candidates_that_can_never_be_claims_skip_the_model():
