@@ -111,6 +111,22 @@ def test_batches_group_by_length_within_the_token_budget():
     assert batches[0] == [5, 0, 2]
 
 
+def test_texts_of_different_lengths_in_one_batch_encode_as_they_do_alone():
+    # A batch lays its texts end to end; only attention reads them apart, so nothing leaks between them.
+    texts = [
+        "Short one.",
+        "The port authority said on Monday that 40 new ferries, ordered in 2023 for 1.2 billion euros, "
+        "would enter service by the end of next year, doubling the number of daily crossings.",
+        "Unemployment fell to 3 percent.",
+    ]
+    together = embeddings.embed(texts)
+    alone = np.vstack([embeddings.embed([text]) for text in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    pools = embeddings.get_encoder().encode(texts, layers=(2, 6))
+    pools_alone = np.vstack([embeddings.get_encoder().encode([text], layers=(2, 6)) for text in texts])
+    np.testing.assert_allclose(pools, pools_alone, rtol=1e-5, atol=1e-5)
+
+
 def test_layer_pools_for_classifiers(base_encoder):
     texts = ["Taxes rose by 12 percent.", "Hello."]
     pools = base_encoder.encode(texts, layers=(4, 6))
