@@ -25,8 +25,9 @@ def found(claims, table) -> list[bool]:
     return [any(phrase in c.text and c.claimant == claimant for c in claims) for phrase, claimant in table]
 
 
-# Trump's judgement of a call: the check-worthiness model scores it 0.54, too little above its threshold (0.47) to
-# lift it to a claim. It stays a candidate with its claimant, and a claim in the translations' tables.
+# Trump's judgement of a call: the check-worthiness model scores it 0.54, just above its threshold (0.47), so the
+# evidence weights decide whether it is flagged (the refitted ones flag it). It must be a candidate with its
+# claimant, not necessarily a claim; it is a claim in the translations' tables.
 JUDGEMENTS = {"the conversation with Putin was productive"}
 
 
