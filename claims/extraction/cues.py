@@ -74,6 +74,9 @@ _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "
 _SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
 # After a pronoun, a finding needs its clause too: "they found that ...", not "they found the boat"
 _CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
+# A statement a sentence refers to rather than reports: "where X predicted", "than X expected" ("what X described as"
+# still gives X's description)
+_REFERRED = frozenset({"where", "than"})
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
@@ -904,10 +907,15 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         head = None  # the subject's head word when a participle phrase follows it ("researchers studying ...")
         if boundary.lower() in _HYPOTHETICAL | _HAVING:
             continue
+        # "What the minister said was that ...": a pseudo-cleft reports what its subject said
+        cleft = boundary.lower() == "what" and start == 1
+        if boundary.lower() in _REFERRED:
+            continue  # "far from where the charts predicted", "higher than analysts predicted": referred to
         if (
             i + 1 < len(toks)
             and toks[i + 1].lower in ("was", "were", "is", "are", "has", "have", "had")
             and boundary.lower() not in ("which", "that", "who")
+            and not cleft
         ):
             continue  # "The article Mr Zhao tweeted was penned by ..." (not "..., which state media said were ...")
         if boundary in lx.PREPOSITIONS and boundary not in _CLAUSE_OPENERS:

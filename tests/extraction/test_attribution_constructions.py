@@ -710,3 +710,19 @@ def test_sources_by_per_apologies_statements_estimates_and_roles(text, expected)
 )
 def test_commitments_findings_denied_records_described_and_confirmations(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement the sentence refers to, not one it reports
+        ("Cases rose in what the agency described as an epidemic.", [("the agency", "described")]),
+        ("The wreck lay far from where the navy's charts predicted it would be.", [("", "")]),
+        ("Sales rose faster than analysts predicted.", [("", "")]),
+        # a pseudo-cleft reports what its subject said; "as X said" attributes
+        ("What the minister said was that 40 schools would close.", [("the minister", "said")]),
+        ("As the minister said, the plan failed.", [("the minister", "said")]),
+    ],
+)
+def test_statements_referred_to_are_not_reported(text, expected):
+    assert _claimants(text) == expected
