@@ -106,7 +106,8 @@ class NameRegistry:
                 or (words[0] in lx.CAPITALISED_STOPWORDS and words[:2] != ["First", "Lady"])
                 or words[0] == "The"
                 or words[0] in lx.WEEKDAYS  # "This Wednesday Foreign Minister ..."
-                or words[0].lower() in lx.NAME_PARTICLES  # "De Blasio": a later mention, by surname
+                # "De Blasio" after "Bill de Blasio": a later mention by surname ("Van Jones" first is a name)
+                or (words[0].lower() in lx.NAME_PARTICLES and words[-1] in self.full)
                 or words[0].endswith(("ing", "ed", "ly"))
             )
         ):

@@ -607,6 +607,11 @@ def test_a_document_reads_out_the_quotation_before_it(text, expected):
             '"The tanks are empty," said the utility\'s engineer, Marta van der Berg.',
             [("Marta van der Berg", "said")],
         ),
+        (
+            # a particle-like first name is a name, not a later mention by surname
+            "Van Ortiz said the dam held. Ortiz added that 3 gates were shut.",
+            [("Van Ortiz", "said"), ("Van Ortiz", "added")],
+        ),
     ],
 )
 def test_names_with_particles_are_one_person(text, expected):
