@@ -537,16 +537,16 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
     return Found(verb, i - 2, subject[0], subject[1], False, subject[2])
 
 
-def _maker_of_communication(toks: list[Tok], noun: int, cue: str) -> Found | None:
-    """Who made the statement, tweet or letter at token `noun`: the subject of the verb that made it ("X issued a
-    statement ..."), or None."""
+def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Found | None:
+    """Who made the statement, tweet or letter at token `noun`, as a cue `cue` at token `at`: the subject of the verb
+    that made it ("X issued a statement ..."), or None."""
     verb = noun - 1
     while verb > 0 and toks[verb].lower in lx.DETERMINERS | {"joint", "brief", "written", "short"}:
         verb -= 1
     subject = _subject(toks, verb) if verb > 0 and _verb_like(toks[verb].text) else None
     if subject is None or not _names_a_source(toks, subject[0], subject[1]):
         return None
-    return Found(cue, noun + 1, subject[0], subject[1], False, subject[2])
+    return Found(cue, at, subject[0], subject[1], False, subject[2])
 
 
 def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
@@ -826,13 +826,18 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                     continue
             if i >= 3 and toks[i - 1].lower in _COMMUNICATIONS:
                 # "X issued a statement saying ...": the statement's maker, the subject of the verb that made it
-                maker = _maker_of_communication(toks, i - 1, lw)
+                maker = _maker_of_communication(toks, i - 1, lw, i)
                 if maker is not None:
                     found.append(maker)
             continue
         if lw == "effect" and i >= 4 and toks[i - 1].lower == "the" and toks[i - 2].lower == "to":
             # "the palace issued a statement to the effect that ...": what the statement said
-            maker = _maker_of_communication(toks, i - 3, "statement") if toks[i - 3].lower in _COMMUNICATIONS else None
+            noun = i - 3
+            maker = (
+                _maker_of_communication(toks, noun, toks[noun].lower, i)
+                if toks[noun].lower in _COMMUNICATIONS
+                else None
+            )
             if maker is not None:
                 found.append(maker)
             continue
