@@ -31,8 +31,10 @@ TOKEN = re.compile(
 _TIME_WORD = lx.WEEKDAYS | lx.MONTHS | {"week", "month", "year", "night", "morning", "evening", "weekend"}
 # "a quarter of adults", "most of the experts": the group is the claimant ("one of the children" is one person)
 _QUANTIFIER = re.compile(
-    r"^(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
-    r"most|many|some|all|none|several|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?(?=\w)",
+    r"^(?:(?:nearly|almost|about|around|roughly|approximately|just|over|under|only|some)\s+)?"
+    r"(?:(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
+    r"most|many|some|all|none|several|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:\d+|[a-z]+)\s+)(?=\w)",
     re.IGNORECASE,
 )
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
@@ -49,7 +51,9 @@ _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "
 _HAVING = frozenset({"has", "have", "had"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 # Participles that place a document before its source: "a study published in", "a report released by"
-_DOCUMENT_PARTICIPLES = frozenset({"published", "released", "issued", "conducted", "led", "posted", "commissioned"})
+_DOCUMENT_PARTICIPLES = frozenset(
+    {"published", "released", "issued", "conducted", "led", "posted", "commissioned", "shared", "circulated", "written"}
+)
 _COMMUNICATIONS = lx.DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
 # Bodies whose names go on with "on" or "to" ("Commission on Human Rights", "Committee to Protect Journalists").
 _BODIES = frozenset(
@@ -57,7 +61,12 @@ _BODIES = frozenset(
 )
 # Prepositions that follow "from" in a preposition of two words ("from across", "from within")
 _AFTER_FROM = frozenset({"across", "within", "among", "around", "inside", "outside", "throughout", "beyond"})
-_GROUP_WORDS = frozenset({"number", "majority", "minority", "group", "handful", "coalition"})
+# Heads that count a group ("a number of senators", "nearly half of Americans"): the group is who speaks
+_GROUP_WORDS = frozenset(
+    {"number", "majority", "minority", "group", "handful", "coalition", "half", "third", "thirds", "quarter"}
+    | {"quarters", "fifth", "fifths", "plurality", "share", "proportion", "percent", "most", "many", "some", "all"}
+    | {"out"}  # "two out of three voters"
+)
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly"})
@@ -331,7 +340,7 @@ def _adverb(toks: list[Tok], j: int) -> bool:
 
 def _source_noun(t: Tok) -> bool:
     """A word that names a speaking body or group as the head of its phrase ("the council", "county officials")."""
-    return t.lower in lx.ORG_NOUNS | lx.ROLE_NOUNS or t.lower == "authorities" or t.text in lx.ORG_WORDS
+    return _body_word(t.lower) or t.text in lx.ORG_WORDS
 
 
 def _apostrophe(t: Tok) -> bool:
@@ -363,7 +372,7 @@ def _role_and_name(words: list[Tok]) -> bool:
     if not 2 <= named <= 4 or named == len(words) or len(words) > 8:
         return False
     role = words[-1 - named]
-    return role.lower in lx.ROLE_NOUNS and all(t.is_word and t.text.islower() for t in words[: -1 - named])
+    return lx.is_person_noun(role.lower) and all(t.is_word and t.text.islower() for t in words[: -1 - named])
 
 
 def _name_word(t: Tok) -> bool:
@@ -402,7 +411,7 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
                     if inner and ((all(_name_word(t) for t in inner) and len(inner) <= 4) or _role_and_name(inner)):
                         head = _np_backward(toks, k - 1) if k > 0 else None
                         # "Merkel's spokesperson, Steffen Seibert, said": a role is named by the name after it
-                        role = toks[k - 1].lower in lx.ROLE_NOUNS
+                        role = lx.is_person_noun(toks[k - 1].lower)
                         if head is None or role or toks[head].lower in lx.DETERMINERS or not toks[head].is_capitalised:
                             return k + 1, j - 1, ","
                     start = _np_backward(toks, k - 1)
@@ -455,12 +464,32 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
         p -= 1  # "critics from across the spectrum", "experts from within the party": one preposition of two words
     made_by = p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS
-    if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and toks[p - 2].lower in _COMMUNICATIONS:
+    if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and _communication(toks[p - 2].lower):
         p -= 1  # a place alone ("a trial in Wuhan showed") says nothing of who made it
-    elif not made_by and (p < 1 or toks[p - 1].lower not in lx.ROLE_NOUNS):
+    elif not made_by and (p < 1 or not lx.is_person_noun(toks[p - 1].lower)):
         return None
     start = _np_backward(toks, p - 1)
     return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
+
+
+def _count(t: Tok) -> bool:
+    return t.text.isdigit() or t.lower in lx.NUMBER_WORDS
+
+
+def _proportion(toks: list[Tok], start: int) -> int | None:
+    """Start of "one in five" or "two out of three" before the counted phrase at `start`, or None."""
+    if start < 2 or not _count(toks[start]):
+        return None
+    if toks[start - 1].lower == "in" and _count(toks[start - 2]):
+        return start - 2
+    if start >= 3 and toks[start - 1].lower == "of" and toks[start - 2].lower == "out" and _count(toks[start - 3]):
+        return start - 3
+    return None
+
+
+def _communication(word: str) -> bool:
+    """A document or message, one or several ("a preprint", "posts shared on Facebook")."""
+    return word in _COMMUNICATIONS or word.removesuffix("s") in _COMMUNICATIONS
 
 
 def _body_in_place(toks: list[Tok], p: int) -> int | None:
@@ -477,7 +506,7 @@ def _body_in_place(toks: list[Tok], p: int) -> int | None:
 def _body_word(word: str) -> bool:
     """A noun of a body or group that speaks: "court", "hospitals", "officials", "authorities"."""
     singular = word[:-1] if word.endswith("s") else word
-    return word in lx.ROLE_NOUNS or word == "authorities" or word in lx.ORG_NOUNS or singular in lx.ORG_NOUNS
+    return lx.is_person_noun(word) or word == "authorities" or word in lx.ORG_NOUNS or singular in lx.ORG_NOUNS
 
 
 def _participle_modified(toks: list[Tok], end: int) -> tuple[int, int, int] | None:
@@ -523,18 +552,27 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
         if start is not None and (start == 0 or not toks[start - 1].is_word):
             return Found(toks[i].lower, i, start, i - 1, False, toks[start - 1].text if start > 0 else "")
         return None
-    if before.lower not in ("the", "a", "this", "that"):
+    d = i - 1
+    while d > i - 3 and d > 1 and toks[d].is_word and toks[d].text.islower() and toks[d].lower not in lx.DETERMINERS:
+        d -= 1  # "pushed the conspiracy theory that ...", "spread the false claim that ..."
+    if toks[d].lower not in ("the", "a", "this", "that"):
         return None
-    verb = toks[i - 2].text
-    finite = verb in lx.SPEECH_VERBS or (verb.islower() and verb.endswith(("ed", "s")) and verb not in _NOT_IN_NAME)
-    if not finite:
-        return None  # "evidence for the claim that ...": mentioned, not held
-    subject = _subject(toks, i - 2)
+    at = d - 1
+    verb = toks[at].text
+    progressive = verb.endswith("ing") and toks[at - 1].lower in _PASSIVE_AUXILIARIES  # "has been pushing the idea"
+    finite = (
+        verb in lx.SPEECH_VERBS
+        or (verb.islower() and verb.endswith(("ed", "s")) and verb not in _NOT_IN_NAME)
+        or (progressive and verb.islower())
+    )
+    if not finite or verb.lower() in lx.WEIGHING_VERBS:
+        return None  # "evidence for the claim that ...", "tested the hypothesis that ...": mentioned, not held
+    subject = _subject(toks, at)
     if subject is None or subject[2].lower() in _HYPOTHETICAL or not _names_a_source(toks, subject[0], subject[1]):
         return None
     if toks[subject[0]].pronoun in lx.NON_CLAIMANT_PRONOUNS:
         return None
-    return Found(verb, i - 2, subject[0], subject[1], False, subject[2])
+    return Found(verb, at, subject[0], subject[1], False, subject[2])
 
 
 def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Found | None:
@@ -732,11 +770,15 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
         return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are
     if not head.text.islower() or head.pronoun or head.text.endswith("s"):
         return True
-    if head.text in lx.ROLE_NOUNS | lx.ORG_NOUNS | SPEAKING_DOCUMENTS or head.text.capitalize() in lx.TITLE_WORDS:
+    if (
+        lx.is_person_noun(head.text)
+        or head.text in lx.ORG_NOUNS | SPEAKING_DOCUMENTS
+        or head.text.capitalize() in lx.TITLE_WORDS
+    ):
         return True  # a document speaks for its makers: "the study found", "the proclamation said"
     # "the head of the police's investigators", "a member of the council": one of a body of people
     return toks[at + 1].lower == "of" and any(
-        POSSESSIVE.sub("", t.lower) in lx.ROLE_NOUNS | lx.ORG_NOUNS for t in toks[at + 2 : end + 1]
+        (word := POSSESSIVE.sub("", t.lower)) in lx.ORG_NOUNS or lx.is_person_noun(word) for t in toks[at + 2 : end + 1]
     )
 
 
@@ -861,7 +903,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
-        if lw not in lx.SPEECH_VERBS or (t.is_capitalised and i > 0):
+        if lw not in lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
@@ -927,12 +969,16 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
             placed = _body_in_place(toks, start - 1)
+            proportion = _proportion(toks, start)
             name_end = _leading_name(toks, i)
             role = _role_before_preposition(toks, start - 1)
             modified = _participle_modified(toks, end)
             if placed is not None:
                 # "the Court of Session in Scotland ruled", "hospitals in Lombardy reported": a body and its place
                 start, boundary = placed, toks[placed - 1].text if placed > 0 else ""
+            elif proportion is not None:
+                # "one in five teachers say", "two out of three voters said": the share of a group speaks for it
+                start, boundary = proportion, toks[proportion - 1].text if proportion > 0 else ""
             elif name_end is not None:
                 start, end, boundary = 0, name_end, ""
             elif role is not None:
@@ -972,8 +1018,16 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if head is None and not _names_a_source(toks, start, end):
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)
         last = toks[end if head is None else head]
+        can_speak = (
+            last.is_capitalised
+            or last.pronoun
+            or lx.is_person_noun(last.lower)
+            or last.lower in lx.ORG_NOUNS | SPEAKING_DOCUMENTS
+        )
+        if lw in lx.PLURAL_SPEECH_VERBS and (not can_speak or (start == end == 0 and not _source_noun(last))):
+            continue  # "a number of factors predict a rise", "Results indicate ...": a thing, not a source
         if lw in lx.NOUN_CUES and (
-            not (last.is_capitalised or last.pronoun or last.lower in lx.ROLE_NOUNS | lx.ORG_NOUNS | SPEAKING_DOCUMENTS)
+            not can_speak
             # "researchers found in 36 states most deaths were ...": a phrase before the finding's clause
             or (after in lx.PREPOSITIONS and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i + 1, reach=12)))
         ):

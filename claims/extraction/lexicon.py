@@ -30,6 +30,17 @@ SPEECH_VERBS = _words(
     observed observes recounted theorized theorised affirmed affirms
     referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
     apologised apologized apologises apologizes ascribed ascribes committed commits find
+    touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
+    opined reckons reckoned postulates postulated
+    """
+)
+# Reporting verbs of a plural subject ("experts predict"): a cue only after a name, pronoun, role, body or document,
+# since things too "predict" and "indicate" ("a number of factors predict a rise").
+PLURAL_SPEECH_VERBS = _words(
+    """
+    assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
+    conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
+    opine reckon postulate
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
@@ -37,13 +48,14 @@ SPEECH_VERBS = _words(
 NEEDS_CLAUSE = _words(
     """
     ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes find
+    maintain maintains maintained
     """
 )
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
 # February 26"), not an act ("referred the case", "identified the victim").
 NEEDS_AS = _words(
     """
-    referred refers identified identifies labelled labeled branded
+    referred refers identified identifies labelled labeled branded touted touts hailed hails
     """
 )
 # Verbs that report an estimate only when it is put "at" a figure ("put the damage at $4 billion"), not a placing
@@ -76,13 +88,22 @@ FINDINGS = _words(
 # Nouns of a proposition: "X pushed the theory that ...", "the governor's claim that ..." report what X holds
 PROPOSITIONS = _words(
     """
-    claim theory idea notion rumour rumor assertion allegation suggestion argument belief
+    claim theory idea notion rumour rumor assertion allegation suggestion argument belief possibility hypothesis
+    view contention
+    """
+)
+# Verbs that weigh a proposition without holding it ("researchers tested the hypothesis that ...")
+WEIGHING_VERBS = _words(
+    """
+    tested tests testing examined examines examining explored explores exploring investigated investigates
+    investigating studied studies studying considered considers considering probed probes probing
     """
 )
 # Records and reports that speak for their makers ("the study found", "footage from the union showed")
 DOCUMENTS = _words(
     """
     study report survey poll polling paper analysis review trial article data figures footage video records
+    preprint
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")
@@ -101,7 +122,10 @@ PRONOUN_SPEECH_VERBS = _words(
     replied responded continued asked stated states acknowledged admitted alleged asserted believes
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
-    apologised apologized
+    apologised apologized say tell add write explain note argue insist warn deny urge reply respond state
+    acknowledge admit allege assert believe suggest estimate predict announce confirm describe declare
+    maintain contend contended touted hailed posited hypothesized hypothesised theorized theorised surmised opined
+    reckoned
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
@@ -140,7 +164,7 @@ PREPOSITIONS = _words(
 )
 ADVERBS_BEFORE_VERB = _words(
     """
-    also has have had later previously recently repeatedly reportedly then again further once
+    also has have had long later previously recently repeatedly reportedly then again further once
     publicly earlier today yesterday now would will could may might is was were are been did does do
     not n't never only just even first initially subsequently separately privately falsely wrongly
     correctly already often frequently consistently flatly has had however instead similarly
@@ -250,8 +274,21 @@ ROLE_NOUNS = _words(
     employee employees shopkeeper member members protester protesters organiser organizer volunteer
     volunteers pilot engineer engineers attorney attorneys journalist journalists reporter editor founder
     defendant defendants child children manager coach man men woman women person people boy girl
+    actor actors actress singer singers celebrity celebrities influencer influencers host commentator
+    commentators pundit pundits blogger bloggers user users voter voters respondent respondents patient patients
+    citizen citizens consumer consumers adult adults participant participants customer customers fan fans
     """
 )
+# Agent nouns by their ending ("virologists", "physician", "theorists"); verbs like "insists" and "resists" are not.
+_PERSON_SUFFIX = re.compile(r"^[a-z]{3,}(?:ist|ian)s?$")
+_NOT_PERSON_SUFFIX = re.compile(r"(?:sist|median|radian)s?$")
+
+
+def is_person_noun(word: str) -> bool:
+    """A lowercase noun of a person or of people: a role ("the aide") or an agent noun ("epidemiologists")."""
+    return word in ROLE_NOUNS or (bool(_PERSON_SUFFIX.match(word)) and not _NOT_PERSON_SUFFIX.search(word))
+
+
 WEEKDAYS = _words(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday

@@ -731,3 +731,57 @@ def test_commitments_findings_denied_records_described_and_confirmations(text, e
 )
 def test_statements_referred_to_are_not_reported(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share of a group speaks for the group, however the share is written
+        ("Nearly half of farmers (47%) believe the subsidy came too late.", [("farmers", "believe")]),
+        ("One in four nurses say they have worked unpaid shifts.", [("nurses", "say")]),
+        ("Three out of five drivers said the new lanes were confusing.", [("drivers", "said")]),
+        ("Around a third of the respondents said rents had doubled.", [("respondents", "said")]),
+        # agent nouns speak whether or not the lexicon lists them
+        ("Some hydrologists claim the river has shifted its course.", [("Some hydrologists", "claim")]),
+        ("Writing in a newsletter, the pediatrician said the rash was harmless.", [("the pediatrician", "said")]),
+        (
+            "Several statisticians at the bureau said the census missed 2% of residents.",
+            [("Several statisticians at the bureau", "said")],
+        ),
+        # "insists" and "resists" are verbs, not people
+        ("The committee insists the vote was fair.", [("The committee", "insists")]),
+    ],
+)
+def test_groups_shares_and_agent_nouns_speak(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plural subject's reporting verb: people, bodies and records predict and contend, things do not
+        ("Meteorologists predict the storm will reach the coast by Friday.", [("Meteorologists", "predict")]),
+        ("Unions contend that the pension fund is short by $2 billion.", [("Unions", "contend")]),
+        ("Rising costs predict a slower year for builders.", [("", "")]),
+        ("Readings indicate the lake is warming.", [("", "")]),
+        ("Geologists have long argued that the fault is still active.", [("Geologists", "argued")]),
+        ("The ministry posited that the fish died of a virus.", [("The ministry", "posited")]),
+        # a proposition held, with its noun modified or its verb progressive; one tested is not held
+        (
+            "The blogger has been spreading the baseless rumour that the dam will burst.",
+            [("The blogger", "spreading")],
+        ),
+        ("The senator floated the possibility that the tax would be repealed.", [("The senator", "floated")]),
+        ("Biologists tested the hypothesis that the frogs migrate at night.", [("", "")]),
+        # a label given "as": touted and hailed
+        ("Mayor Ruth Ames touted the tunnel as the fastest route to the airport.", [("Mayor Ruth Ames", "touted")]),
+        ("Tourists hailed a cab outside the station.", [("", "")]),
+    ],
+)
+def test_plural_verbs_propositions_held_and_labels(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_a_generic_company_is_not_a_group_of_people_named_before():
+    text = "Port officials said the crane had failed twice. The company said it would replace the crane by June."
+    assert _claimants(text) == [("Port officials", "said"), ("The company", "said")]
