@@ -235,10 +235,10 @@ def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> s
         if before.start <= offset <= before.start + _SUBJECT_REACH:
             # only titles and roles before the name ("Police spokesman Tom Hale"), not "The council hired Tom"
             lead = _WORDS.findall(text, before.start, offset)
-            if all(w[0].isupper() or w in lx.ROLE_NOUNS for w in lead):
+            if all(w[0].isupper() or lx.is_person_noun(w) for w in lead):
                 return full
     opening = _definite_opening(text, before)
-    if opening is None or opening[1] not in lx.ROLE_NOUNS or opening[1].endswith("s"):
+    if opening is None or not lx.is_person_noun(opening[1]) or opening[1].endswith("s"):
         return ""
     return registry.role_holder(opening[0], before.start) or opening[0]
 
@@ -253,7 +253,7 @@ def _group_opening(text: str, before: Unit | None, *, plural: bool) -> str:
         return ""
     phrase, head = opening
     if plural:
-        group = head == "police" or (head.endswith("s") and (head in lx.ROLE_NOUNS or head[:-1] in lx.ORG_NOUNS))
+        group = head == "police" or (head.endswith("s") and (lx.is_person_noun(head) or head[:-1] in lx.ORG_NOUNS))
         return phrase if group else ""
     return phrase if head in lx.ORG_NOUNS else ""
 
@@ -268,7 +268,7 @@ def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:
         word, after = words[k], words[k + 1]
         if not word.islower():
             return None
-        noun = word in lx.ROLE_NOUNS or word in lx.ORG_NOUNS or word.removesuffix("s") in lx.ORG_NOUNS
+        noun = lx.is_person_noun(word) or word in lx.ORG_NOUNS or word.removesuffix("s") in lx.ORG_NOUNS
         if noun and after.islower() and after not in lx.PREPOSITIONS | lx.FUNCTION_WORDS | {"of"}:
             return " ".join(words[: k + 1]), word
     return None
@@ -281,7 +281,7 @@ def _named_in_full(raw: str, groups: list[str]) -> str:
     if len(words) != 2 or words[0] != "the":
         return ""
     noun = words[1]
-    if noun not in SPEAKING_DOCUMENTS and not (noun in lx.ROLE_NOUNS and noun.endswith("s")):
+    if noun not in SPEAKING_DOCUMENTS and not (lx.is_person_noun(noun) and noun.endswith("s")):
         return ""
     return next((g for g in reversed(groups) if len(g.split()) > 2 and noun in g.lower().split()), "")
 
@@ -315,14 +315,14 @@ def _identify_lede(text: str, units: list[Unit], registry: NameRegistry) -> None
     a lede that withholds a name gives it in the next sentence, after a title or role."""
     for u, nxt in itertools.pairwise(units[:3]):
         m = _INDEFINITE_PERSON.match(u.claimant)
-        if not u.cue or not m or m.group(1).lower() not in lx.ROLE_NOUNS or m.group(1).endswith("s"):
+        if not u.cue or not m or not lx.is_person_noun(m.group(1).lower()) or m.group(1).endswith("s"):
             continue
         for offset, full in registry.mentions:
             if nxt.start <= offset < nxt.end:
                 before = _ROLE_BEFORE.search(text, max(nxt.start, offset - 40), offset)
                 role = before.group(1) if before else ""
                 titled = any(w in lx.TITLE_WORDS for w in full.split())
-                if titled or role.lower() in lx.ROLE_NOUNS or role in lx.TITLE_WORDS:
+                if titled or lx.is_person_noun(role.lower()) or role in lx.TITLE_WORDS:
                     u.claimant = full
                 break
 

@@ -464,8 +464,11 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
         p -= 1  # "critics from across the spectrum", "experts from within the party": one preposition of two words
     made_by = p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS
-    if p >= 2 and toks[p - 1].lower in _DOCUMENT_PARTICIPLES and _communication(toks[p - 2].lower):
-        p -= 1  # a place alone ("a trial in Wuhan showed") says nothing of who made it
+    q = p - 1
+    while q > p - 4 and q > 1 and (toks[q].text in _TIME_WORD or toks[q].lower in _WHEN | {"on", "this"}):
+        q -= 1  # "a study published Tuesday in ...", "a report released on Monday by ..."
+    if q >= 1 and toks[q].lower in _DOCUMENT_PARTICIPLES and _communication(toks[q - 1].lower):
+        p = q  # a place alone ("a trial in Wuhan showed") says nothing of who made it
     elif not made_by and (p < 1 or not lx.is_person_noun(toks[p - 1].lower)):
         return None
     start = _np_backward(toks, p - 1)
@@ -661,8 +664,11 @@ def _inverted(toks: list[Tok], i: int, *, reading: bool = False) -> int | None:
         end = _np_forward(toks, i + 1)
     if end is None:
         return None
-    speakers = lx.ROLE_NOUNS | lx.ORG_NOUNS | (SPEAKING_DOCUMENTS if reading else frozenset())
-    named = (t.is_capitalised or t.pronoun or t.lower in speakers for t in toks[i + 1 : end + 1])
+    speakers = lx.ORG_NOUNS | (SPEAKING_DOCUMENTS if reading else frozenset())
+    named = (
+        t.is_capitalised or t.pronoun or t.lower in speakers or lx.is_person_noun(t.lower)
+        for t in toks[i + 1 : end + 1]
+    )
     if not any(named):
         return None  # ", said the protests grew": a clause, not who said it
     # the phrase must end there ("said the plan was wrong" has a clause, not a claimant, after the verb)
@@ -724,9 +730,9 @@ def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
         first = k
         while k < i and toks[k].is_word and toks[k].is_capitalised:
             k += 1
-        if k == first + 1 == 1 and toks[0].lower not in lx.ROLE_NOUNS | lx.ORG_NOUNS and not _verb_like(toks[1].text):
+        if k == first + 1 == 1 and not _source_noun(toks[0]) and not _verb_like(toks[1].text):
             return None  # "Multiple outlets reported ...": one capital opening the sentence need not be a name
-        while k < i and toks[k].lower in lx.ROLE_NOUNS | lx.ORG_NOUNS:
+        while k < i and (toks[k].lower in lx.ORG_NOUNS or lx.is_person_noun(toks[k].lower)):
             k += 1
         if k == first:
             return None

@@ -200,7 +200,7 @@ class NameRegistry:
             # "the head of the police's investigators", "one of the nurses": one person of a body
             return not head.endswith("s") and head not in lx.ORG_NOUNS
         if words[-1].islower():
-            return words[-1] in lx.ROLE_NOUNS and not words[-1].endswith("s")  # "an aide", not "officials"
+            return lx.is_person_noun(words[-1]) and not words[-1].endswith("s")  # "an aide", not "officials"
         if "on" in words[1:] and words[words.index("on", 1) - 1] in lx.ORG_WORDS:
             return False  # "the Commission on Port Safety": the body's remit, not a person's name
         if words[-1] in self.persons:
@@ -246,7 +246,7 @@ def _fold(word: str) -> str:
 
 
 def _is_role(word: str) -> bool:
-    return (word in lx.ROLE_NOUNS or word.capitalize() in lx.TITLE_WORDS) and not word.endswith("s")
+    return (lx.is_person_noun(word) or word.capitalize() in lx.TITLE_WORDS) and not word.endswith("s")
 
 
 def _role_words(text: str, start: int, end: int, words: list[str]) -> frozenset[str]:
@@ -255,7 +255,9 @@ def _role_words(text: str, start: int, end: int, words: list[str]) -> frozenset[
     found = {w.lower() for w in words if w in lx.TITLE_WORDS}
     found |= {w.lower() for w in words[:-1]}  # "Foreign Minister Sergei Lavrov": every word before the name
     before = _BEFORE.search(text, max(0, start - 40), start)
-    if before and any(_is_role(w.lower()) for w in before.group(1).split()):
+    # "an immunologist at Scripps Research": the role belongs to someone else, the name after it is a place or body
+    placed = before is not None and before.group(1).split()[-1].lower() in lx.PREPOSITIONS | {"of"}
+    if before and not placed and any(_is_role(w.lower()) for w in before.group(1).split()):
         found |= {w.lower() for w in before.group(1).split()}
     after = _APPOSITIVE.match(text, end)
     if after and any(_is_role(w.lower()) for w in after.group(1).split()):

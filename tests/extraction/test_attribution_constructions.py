@@ -785,3 +785,23 @@ def test_plural_verbs_propositions_held_and_labels(text, expected):
 def test_a_generic_company_is_not_a_group_of_people_named_before():
     text = "Port officials said the crane had failed twice. The company said it would replace the crane by June."
     assert _claimants(text) == [("Port officials", "said"), ("The company", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role given after the name by an agent noun; the body the role is placed at is not its holder
+        (
+            "Mara Quint, a volcanologist at Hekla Observatory, mapped the vents. The volcanologist said the "
+            "eruption had slowed.",
+            [("", ""), ("Mara Quint", "said")],
+        ),
+        # a record dated between its participle and its maker
+        (
+            "A survey released Thursday by the transport board found that 30% of buses ran late.",
+            [("A survey released Thursday by the transport board", "found")],
+        ),
+    ],
+)
+def test_roles_by_agent_nouns_and_dated_records(text, expected):
+    assert _claimants(text) == expected
