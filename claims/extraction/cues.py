@@ -87,6 +87,7 @@ _CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "rep
 # still gives X's description)
 _REFERRED = frozenset({"where", "than"})
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
+_PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -520,7 +521,8 @@ def _participle_modified(toks: list[Tok], end: int) -> tuple[int, int, int] | No
         t = toks[p]
         if not t.is_word:
             return None
-        if t.text.islower() and t.text.endswith("ing") and t.lower not in _NOT_PARTICIPLES:
+        passive = t.text.endswith("ed") and p + 1 <= end and toks[p + 1].lower == "by"  # "a team led by ..."
+        if t.text.islower() and (t.text.endswith("ing") or passive) and t.lower not in _NOT_PARTICIPLES:
             start = _np_backward(toks, p - 1)
             if start is None or (start > 0 and toks[start - 1].is_word):
                 return None  # the source's phrase opens its clause
@@ -1019,7 +1021,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i))
         ):
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding
-        if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]):
+        if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]) and not (
+            # "Some have speculated that ...", "Many believe the vote was rigged": a quantifier standing for people
+            start == end and toks[start].lower in _PEOPLE_QUANTIFIERS and lw in lx.PRONOUN_SPEECH_VERBS
+        ):
             continue
         if head is None and not _names_a_source(toks, start, end):
             continue  # "this factor predicts": a thing, not a source ("the city council said" is one)

@@ -19,7 +19,7 @@ SPEECH_VERBS = _words(
     estimated estimates predicted predicts suggested suggests suggest believe believes believed
     maintained maintains contended contends disputed disputes dismissed dismisses urged urges
     described describes declared declares testified revealed reveals indicated indicates remarked
-    responded replied repeated repeats countered concluded concludes found finds showed shows show
+    responded replied repeated repeats countered concluded concludes found finds showed shows show shown
     blamed blames promised promises vowed vows pledged stressed stresses emphasized emphasised
     cautioned advised advises recommended recommends agreed agrees assured boasted boasts charged
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
@@ -211,7 +211,7 @@ ORG_NOUNS = _words(
     department board office union party newspaper broadcaster network authority parliament senate congress
     cabinet regulator embassy foundation group institute university hospital coalition administration
     prosecution campaign organisation organization charity bank airline club league federation association
-    service watchdog tribunal media press television radio palace
+    service watchdog tribunal media press television radio palace team panel
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.

@@ -151,6 +151,10 @@ def _uses_blank_lines(text: str) -> bool:
     return "\n\n" in text or "\n \n" in text or "\n\r\n" in text
 
 
+_TITLE_AT_END = re.compile(
+    r"(?<![\w.])(?:Rep|Reps|Sen|Sens|Gov|Lt|Col|Gen|Adm|Sgt|Capt|Maj|Cmdr|Supt|Insp|Det|Rev|Hon|Atty|Amb|Brig|Cpl|"
+    r"Pvt|Msgr)\.$"
+)
 _INNER_STOP = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s")
 
 
@@ -169,8 +173,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if block[last.offset : e] != last.value:  # a normalised token ("n't" -> "not")
                 m = re.compile(r"\S+").match(block, last.offset)
                 e = m.end() if m else last.offset
-            # syntok cuts at semicolons; a claim reads better as the whole sentence
-            if spans and block[spans[-1][1] - 1] == ";":
+            # syntok cuts at semicolons, and after a title it does not know inside a sentence ("echoed by Rep.
+            # Jane Doe"); a claim reads better as the whole sentence
+            if spans and (block[spans[-1][1] - 1] == ";" or _TITLE_AT_END.search(block, spans[-1][0], spans[-1][1])):
                 spans[-1] = (spans[-1][0], e)
             else:
                 spans.extend(_split_before_figures(block, s, e))

@@ -805,3 +805,21 @@ def test_a_generic_company_is_not_a_group_of_people_named_before():
 )
 def test_roles_by_agent_nouns_and_dated_records(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trailing finding of records; a quantifier standing for people, with a verb of saying only
+        ("Cycle lanes cut injuries by a third, surveys have shown.", [("surveys", "shown")]),
+        ("Many have argued that the canal should be widened.", [("Many", "argued")]),
+        ("Some drowned when the ferry capsized.", [("", "")]),
+        # a group described by who leads it
+        (
+            "A panel chaired by Judge Rosa Diaz concluded that the fire was arson.",
+            [("A panel chaired by Judge Rosa Diaz", "concluded")],
+        ),
+    ],
+)
+def test_findings_trailing_quantified_people_and_led_groups(text, expected):
+    assert _claimants(text) == expected

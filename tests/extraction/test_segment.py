@@ -17,6 +17,14 @@ def test_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_titles_inside_a_sentence_do_not_end_it():
+    text = "The plan was backed by Rep. Ana Ruiz and Lt. Gen. Tom Hale on Monday. Gov. Lee opposed it."
+    assert _sentences(text) == [
+        "The plan was backed by Rep. Ana Ruiz and Lt. Gen. Tom Hale on Monday.",
+        "Gov. Lee opposed it.",
+    ]
+
+
 def test_a_sentence_may_open_with_a_figure():
     text = "The ministry said 18 people died. 149 survivors are in hospital. The cost was approx. 5 million euros."
     assert _sentences(text) == [
