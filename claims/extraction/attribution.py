@@ -195,6 +195,9 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             # "The city council met on Monday. It said ...", "The nurses walked out. They said ...": the body or
             # group that opens the sentence before, else the one that last spoke
             u.claimant = _group_opening(text, before, plural=lw != "it") or (groups[-1] if groups else "")
+        elif lw in _FORMER_LATTER:
+            # "Cuomo and Murphy announced a plan. The latter said ...": the last, or the one before, named earlier
+            u.claimant = _former_or_latter(lw, registry, u.start)
         else:
             raw = _without_affiliation(raw, registry)
             u.claimant = registry.resolve(raw)
@@ -210,6 +213,22 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 last_person = u.claimant
             else:
                 groups.append(u.claimant)
+
+
+_FORMER_LATTER = frozenset({"the former", "the latter"})
+
+
+def _former_or_latter(phrase: str, registry: NameRegistry, offset: int) -> str:
+    """The person "the latter" (the last named before `offset`) or "the former" (the one named before that)
+    stands for; "" when fewer are named."""
+    named: list[str] = []
+    for at, full in registry.mentions:
+        if at >= offset:
+            break
+        if not named or named[-1] != full:
+            named.append(full)
+    wanted = 1 if phrase == "the latter" else 2
+    return named[-wanted] if len(named) >= wanted else ""
 
 
 def _without_affiliation(raw: str, registry: NameRegistry) -> str:

@@ -776,8 +776,8 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
     head = toks[at]
     if head.lower in _GROUP_WORDS and at + 2 <= end and toks[at + 1].lower == "of":
         return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are
-    if not head.text.islower() or head.pronoun or head.text.endswith("s"):
-        return True
+    if not head.text.islower() or head.pronoun or head.text.endswith("s") or head.text in ("former", "latter"):
+        return True  # "the latter" stands for a person named before
     if (
         lx.is_person_noun(head.text)
         or head.text in lx.ORG_NOUNS | SPEAKING_DOCUMENTS

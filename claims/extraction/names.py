@@ -31,6 +31,7 @@ _CONNECTORS = frozenset({"of", "to", "for", "the"})
 _SURNAME = re.compile(rf"(?<![\w'\u2019\-.]){_SURNAME_WORD}")
 # "the Trump administration", "the Thai government": a name before an organisation's common noun
 _NAMED_BODY = re.compile(rf"\bthe\s+(?:[A-Z][\w'\u2019\-]*\s+){{1,3}}(?P<head>{'|'.join(sorted(lx.ORG_NOUNS))})\b")
+_AGED = re.compile(r"\d+-year-old")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -163,7 +164,8 @@ class NameRegistry:
     def role_holder(self, phrase: str, offset: int) -> str:
         """The last person named before `offset` with the role a definite phrase gives ("the minister", "the
         foreign minister", "the aide"), in full form; "" when nobody named so far holds it."""
-        words = [w.lower() for w in phrase.split()]
+        # "the 62-year-old governor": an age is no part of the role
+        words = [w.lower() for w in phrase.split() if not _AGED.fullmatch(w)]
         if len(words) < 2 or words[0] != "the" or not _is_role(words[-1]):
             return ""
         wanted = set(words[1:])

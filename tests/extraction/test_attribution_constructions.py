@@ -823,3 +823,16 @@ def test_roles_by_agent_nouns_and_dated_records(text, expected):
 )
 def test_findings_trailing_quantified_people_and_led_groups(text, expected):
     assert _claimants(text) == expected
+
+
+def test_the_former_and_the_latter_are_the_two_named_before():
+    text = (
+        "Mayor Ines Roa and Senator Paul Berg toured the dam. The latter said repairs would cost $3 million. "
+        "The former said the work would start in May."
+    )
+    assert _claimants(text) == [("", ""), ("Senator Paul Berg", "said"), ("Mayor Ines Roa", "said")]
+
+
+def test_an_age_does_not_hide_a_role():
+    text = "Port director Olu Bello closed the port. The 58-year-old port director said the storm would pass by noon."
+    assert _claimants(text) == [("", ""), ("Olu Bello", "said")]
