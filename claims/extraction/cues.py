@@ -87,6 +87,8 @@ _CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "rep
 # still gives X's description)
 _REFERRED = frozenset({"where", "than"})
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
+# Adjectives that place an anonymous source by what it knows ("people familiar with the matter")
+_KNOWING = frozenset({"familiar", "close", "briefed", "involved", "knowledgeable", "privy"})
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
@@ -204,6 +206,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             continue
         if t.text == "-" and 0 < k < j and toks[k - 1].text.isdigit() and toks[k + 1].lower.endswith("-old"):
             k -= 2  # "a 47-year-old man": the age is part of the phrase
+            continue
+        if t.text == "&" and 0 < k < j and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised:
+            k -= 1  # "Johnson & Johnson", "AT&T" written apart
             continue
         if not t.is_word:
             break
@@ -465,6 +470,8 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
         p -= 1  # "critics from across the spectrum", "experts from within the party": one preposition of two words
     made_by = p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS
+    if p >= 2 and toks[p - 1].lower in _KNOWING and lx.is_person_noun(toks[p - 2].lower):
+        p -= 1  # "people familiar with the matter", "a source close to the talks": who knows, placed by what
     q = p - 1
     while q > p - 4 and q > 1 and (toks[q].text in _TIME_WORD or toks[q].lower in _WHEN | {"on", "this"}):
         q -= 1  # "a study published Tuesday in ...", "a report released on Monday by ..."
@@ -771,8 +778,8 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
         (k for k in range(start, end) if toks[k + 1].lower in lx.PREPOSITIONS | {"of"} and toks[k].is_word),
         end,
     )
-    if at > start and toks[at].lower in _DOCUMENT_PARTICIPLES:
-        at -= 1  # "a study published in ...": the head is the document
+    if at > start and toks[at].lower in _DOCUMENT_PARTICIPLES | _KNOWING:
+        at -= 1  # "a study published in ...", "people familiar with ...": the head is the document or the people
     head = toks[at]
     if head.lower in _GROUP_WORDS and at + 2 <= end and toks[at + 1].lower == "of":
         return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are

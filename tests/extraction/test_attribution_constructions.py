@@ -836,3 +836,20 @@ def test_the_former_and_the_latter_are_the_two_named_before():
 def test_an_age_does_not_hide_a_role():
     text = "Port director Olu Bello closed the port. The 58-year-old port director said the storm would pass by noon."
     assert _claimants(text) == [("", ""), ("Olu Bello", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an anonymous source placed by what it knows
+        (
+            "Officials familiar with the audit said the accounts were short by $40 million.",
+            [("Officials familiar with the audit", "said")],
+        ),
+        ("A source close to the coach said he would resign.", [("A source close to the coach", "said")]),
+        # a company named with an ampersand is one name
+        ("Procter & Gamble said prices would rise by 4%.", [("Procter & Gamble", "said")]),
+    ],
+)
+def test_anonymous_sources_placed_by_what_they_know_and_ampersand_names(text, expected):
+    assert _claimants(text) == expected
