@@ -103,7 +103,7 @@ WEIGHING_VERBS = _words(
 DOCUMENTS = _words(
     """
     study report survey poll polling paper analysis review trial article data figures footage video records
-    preprint
+    preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")
@@ -277,6 +277,7 @@ ROLE_NOUNS = _words(
     actor actors actress singer singers celebrity celebrities influencer influencers host commentator
     commentators pundit pundits blogger bloggers user users voter voters respondent respondents patient patients
     citizen citizens consumer consumers adult adults participant participants customer customers fan fans
+    pastor priest preacher surgeon surgeons
     """
 )
 # Agent nouns by their ending ("virologists", "physician", "theorists"); verbs like "insists" and "resists" are not.

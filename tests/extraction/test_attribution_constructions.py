@@ -853,3 +853,21 @@ def test_an_age_does_not_hide_a_role():
 )
 def test_anonymous_sources_placed_by_what_they_know_and_ampersand_names(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # records of many kinds speak for their makers
+        ("A diplomatic cable warned that the embassy lacked guards.", [("A diplomatic cable", "warned")]),
+        (
+            "An audit by the regulator found that 12 schools had no fire exits.",
+            [("An audit by the regulator", "found")],
+        ),
+        ("The inquiry into the flood is still under way.", [("", "")]),
+        # people named by their calling
+        ("After the service, the pastor said the roof would be repaired by spring.", [("the pastor", "said")]),
+    ],
+)
+def test_records_and_callings_speak(text, expected):
+    assert _claimants(text) == expected
