@@ -319,7 +319,7 @@ def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: i
     last_group = groups[-1] if groups else ""
     if definite and last_group:
         kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
-        people = lx.is_person_noun(last_group.split()[-1])  # "Chinese officials" are no company
+        people = lx.is_person_noun(last_group.split()[-1].lower())  # "Chinese officials" are no company
         if noun in kinds or (not kinds and not people and noun in lx.GENERIC_ORG_NOUNS):
             return last_group
     return registry.organisation_before(noun, offset) or raw

@@ -72,6 +72,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
+_PROGRESSIVE_AUXILIARIES = _PASSIVE_AUXILIARIES - {"being"}
 # A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
 # supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
@@ -865,7 +866,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if holder is not None:
                 found.append(holder)
                 continue
-        if lw in lx.SPEECH_PARTICIPLES:
+        # "Officials are warning that ...", "Scientists have been saying for months ...": a finite verb of saying
+        progressive = lw in lx.SPEECH_PARTICIPLES and i >= 2 and toks[i - 1].lower in _PROGRESSIVE_AUXILIARIES
+        if lw in lx.SPEECH_PARTICIPLES and not progressive:
             # "..., with the minister saying the work would take a day": the absolute construction names a speaker
             start = _np_backward(toks, i - 1) if i >= 2 else None
             if start and toks[start - 1].lower == "with" and _names_a_source(toks, start, i - 1):
@@ -918,7 +921,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
-        if lw not in lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS or (t.is_capitalised and i > 0):
+        if (lw not in lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
@@ -940,7 +943,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 if end is not None:
                     found.append(Found(lw, i, i + 2, end, False, "by"))
             continue
-        if before.lower() in _PASSIVE_AUXILIARIES:
+        if before.lower() in _PASSIVE_AUXILIARIES and not progressive:
             continue  # "X is accused of ...", "X was told ...": said of or to X, by no one named
         if before.lower() == "to":
             # "X went on to say ...", "X continued to insist ...": the subject of the verb before
@@ -1025,6 +1028,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             end == start
             and toks[start].pronoun
             and lw not in lx.PRONOUN_SPEECH_VERBS
+            and not progressive
             and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i))
         ):
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding

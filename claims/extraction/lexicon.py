@@ -40,7 +40,7 @@ PLURAL_SPEECH_VERBS = _words(
     """
     assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
     conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
-    opine reckon postulate
+    opine reckon postulate advise
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
@@ -133,6 +133,7 @@ SPEECH_PARTICIPLES = _words(
     """
     saying describing adding warning noting claiming arguing insisting explaining stating telling calling
     posting tweeting writing announcing accusing citing urging denying confirming stressing reporting
+    advising recommending predicting suggesting alleging asserting
     """
 )
 # Participles that say what the sentence's subject said (", adding that ...", ", posting on Twitter ...").

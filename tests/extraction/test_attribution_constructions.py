@@ -871,3 +871,28 @@ def test_anonymous_sources_placed_by_what_they_know_and_ampersand_names(text, ex
 )
 def test_records_and_callings_speak(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a progressive verb of saying is a finite one
+        ("Engineers are warning that the bridge cannot take heavy lorries.", [("Engineers", "warning")]),
+        ("Farmers have been saying for years that the dam starves the delta.", [("Farmers", "saying")]),
+        (
+            "The harbour officials met on Monday. They are insisting the spill was contained.",
+            [("", ""), ("The harbour officials", "insisting")],
+        ),
+        ("Rangers are advising hikers to stay on marked trails.", [("Rangers", "advising")]),
+        # a passive, or a participle after a comma with no subject of its own, stays as it was
+        ("The minister is being accused of lying.", [("", "")]),
+        ("Water levels rose, suggesting the dam had leaked.", [("", "")]),
+        # a generic company after a capitalised group of people is no reference to them
+        (
+            "Scientists have long said the mine was unsafe. The company is claiming that its shafts are sound.",
+            [("Scientists", "said"), ("The company", "claiming")],
+        ),
+    ],
+)
+def test_progressive_verbs_of_saying(text, expected):
+    assert _claimants(text) == expected
