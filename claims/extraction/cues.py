@@ -72,6 +72,9 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
+# "As reported by X, ...": verbs whose "as ... by X" gives the source of what the sentence says ("as promised by"
+# and "as predicted by" measure it against someone's words instead)
+_AS_BY = frozenset({"reported", "stated", "confirmed", "announced", "noted", "claimed", "alleged", "revealed"})
 _PROGRESSIVE_AUXILIARIES = _PASSIVE_AUXILIARIES - {"being"}
 # A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
 # supposed, not reported.
@@ -850,7 +853,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue
         if lw == "saying" and i >= 3 and toks[i - 1].lower == "as":
             # "Politico quoted Tim Manning, a former official, as saying ...": the one quoted, not the outlet
-            quoted = next((q for q in range(i - 2, max(i - 16, 0), -1) if toks[q].lower == "quoted"), None)
+            # ("Reuters cited a government source as saying ..." alike)
+            quoted = next((q for q in range(i - 2, max(i - 16, 0), -1) if toks[q].lower in ("quoted", "cited")), None)
             if quoted is not None and toks[quoted + 1].lower == "by" and toks[quoted - 1].lower in _PASSIVE_AUXILIARIES:
                 # "X was quoted by Reuters as saying ...": X, the subject of the passive
                 subject = _subject(toks, quoted)
@@ -859,7 +863,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 continue
             end = _np_forward(toks, quoted + 1) if quoted is not None and quoted + 1 < i - 1 else None
             if end is not None and end < i - 1:
-                found.append(Found("quoted", quoted, quoted + 1, end, False, "quoted"))
+                found[:] = [f for f in found if f.cue_index != quoted]  # the outlet that cited is not the source
+                found.append(Found(toks[quoted].lower, quoted, quoted + 1, end, False, toks[quoted].lower))
             continue
         if lw in lx.PROPOSITIONS and i >= 2 and i + 1 < len(toks) and toks[i + 1].lower == "that":
             holder = _holder_of_proposition(toks, i)
@@ -942,6 +947,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 end = _np_forward(toks, i + 2)
                 if end is not None:
                     found.append(Found(lw, i, i + 2, end, False, "by"))
+            elif before.lower() == "as" and lw in _AS_BY and (i == 1 or not toks[i - 2].is_word):
+                # "As reported by the Guardian, ...", "..., as stated by the ministry.": "according to" in other words
+                end = _np_forward(toks, i + 2)
+                if end is not None:
+                    found.append(Found(lw, i, i + 2, end, True, "as"))
             continue
         if before.lower() in _PASSIVE_AUXILIARIES and not progressive:
             continue  # "X is accused of ...", "X was told ...": said of or to X, by no one named
@@ -1058,7 +1068,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         found.append(Found(cue, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
     # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
     # verb after it is what reports this sentence
-    return [f for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
+    found = [f for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
+    # 'Erdogan said - as reported by Hurriyet - "..."': the outlet relays the words of a speaker the sentence names
+    relayed = [f for f in found if f.boundary == "as" and toks[f.cue_index + 1].lower == "by"]
+    return [f for f in found if f not in relayed] if len(relayed) < len(found) else found
 
 
 def _in_relative_clause(toks: list[Tok], f: Found, main: Found) -> bool:

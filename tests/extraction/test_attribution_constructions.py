@@ -896,3 +896,25 @@ def test_records_and_callings_speak(text, expected):
 )
 def test_progressive_verbs_of_saying(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "as reported by X" gives the sentence's source as "according to X" does
+        ("As reported by the Courier, the ferry will stop running in May.", [("Courier", "reported")]),
+        ("The strike cost $2 million a day, as stated by the port authority.", [("the port authority", "stated")]),
+        # measured against someone's words, not reported by them
+        ("The line opened in June, as promised by the council.", [("", "")]),
+        # an outlet that relays a named speaker's words is not their source
+        ("As reported by the Courier, the mayor said the ferry would stop.", [("the mayor", "said")]),
+        ('Mayor Ana Soto said - as reported by the Courier - "The ferry will stop."', [("Mayor Ana Soto", "said")]),
+        # the source an outlet cites as saying something is the one who said it
+        (
+            "The Courier cited a senior engineer as saying the ferry was unsafe.",
+            [("a senior engineer", "cited")],
+        ),
+    ],
+)
+def test_as_reported_by_and_sources_cited_as_saying(text, expected):
+    assert _claimants(text) == expected
