@@ -14,8 +14,9 @@ that spans several sentences inherit the speaker of that quotation, even when th
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
 official has claimed ...") takes the person the next sentence names with a title or role. A source named
 in a subordinate clause (", as the ministry has said ...") makes a candidate of that clause, apart from
-the journalist's. A person is the claimant, not the body named after "of" ("Dr Lena Ortiz of the Marine
-Institute"), and the body's full form of a name comes before the headline's.
+the journalist's. The items of a list after "X found the following:" are X's. A person is the claimant, not the
+body named after "of" ("Dr Lena Ortiz of the Marine Institute"), and the body's full form of a name comes before the
+headline's.
 """
 
 from __future__ import annotations
@@ -392,6 +393,20 @@ def propagate_quotes(units: list[Unit]) -> None:
         previous = group
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+")
+
+
+def _carry_into_lists(text: str, units: list[Unit]) -> None:
+    """'The board found the following:' then a list: each item is the board's finding, until the list ends."""
+    lead: Unit | None = None
+    for u in units:
+        if lead is not None and _LIST_ITEM.match(text, u.start):
+            if not u.cue:
+                u.claimant, u.cue = lead.claimant, lead.cue
+            continue
+        lead = u if u.cue and u.claimant and u.ends_with_colon else None
+
+
 def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Unit]:
     """Claim units (sentences, or clauses of two-source sentences) with claimant and cue."""
     # The body's names come first: a headline shortens them ("Actor Jane Doe dies", "President Doe proposes ...")
@@ -412,4 +427,5 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
     _resolve(text, units, registry)
     _identify_lede(text, units, registry)
     propagate_quotes(units)
+    _carry_into_lists(text, units)
     return units

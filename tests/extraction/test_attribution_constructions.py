@@ -918,3 +918,20 @@ def test_progressive_verbs_of_saying(text, expected):
 )
 def test_as_reported_by_and_sources_cited_as_saying(text, expected):
     assert _claimants(text) == expected
+
+
+def test_a_list_after_a_source_and_a_colon_is_the_source_s():
+    text = (
+        "The inspectors reported the following:\n\n"
+        "- Two of the four pumps had failed.\n"
+        "- The alarm had been switched off since March.\n\n"
+        "The council said repairs would start in June.\n\n"
+        "- Residents may collect sandbags at the depot."
+    )
+    assert _claimants(text) == [
+        ("The inspectors", "reported"),
+        ("The inspectors", "reported"),
+        ("The inspectors", "reported"),
+        ("The council", "said"),
+        ("", ""),
+    ]
