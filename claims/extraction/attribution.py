@@ -174,7 +174,8 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             speaker = ""
         if u.speaker_label is not None:
             speaker = _interview_speaker(u.speaker_label, registry)
-        if speaker and not u.cue:
+        if speaker and (not u.cue or u.raw_claimant.lower().startswith(("our ", "my "))):
+            # the answer's own words, "our team proposes ..." among them
             u.claimant, u.cue = speaker, "interview"
             continue
         raw = u.raw_claimant

@@ -93,6 +93,7 @@ _REFERRED = frozenset({"where", "than"})
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 # Adjectives that place an anonymous source by what it knows ("people familiar with the matter")
 _KNOWING = frozenset({"familiar", "close", "briefed", "involved", "knowledgeable", "privy"})
+_FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
@@ -1034,17 +1035,22 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             and not (toks[start].pronoun == "it" and lw in lx.IT_SPEECH_VERBS)
         ):
             continue
+        if toks[end].lower in lx.PREPOSITIONS | {"of"} or _FIRST_PERSON.match(toks[start].text):
+            continue  # "demands include investigation of alleged ...", "I'd recommend": no third party speaks
         if (
             end == start
             and toks[start].pronoun
             and lw not in lx.PRONOUN_SPEECH_VERBS
-            and not progressive
-            and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i))
+            and not ((lw in _CLAUSE_VERBS or progressive) and _clause_follows(toks, i))
         ):
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]) and not (
             # "Some have speculated that ...", "Many believe the vote was rigged": a quantifier standing for people
-            start == end and toks[start].lower in _PEOPLE_QUANTIFIERS and lw in lx.PRONOUN_SPEECH_VERBS
+            # ("Some estimated death tolls exceeded 100": a participle right after it is an adjective)
+            start == end
+            and toks[start].lower in _PEOPLE_QUANTIFIERS
+            and lw in lx.PRONOUN_SPEECH_VERBS
+            and (not lw.endswith("ed") or before.lower() in _HAVING or after == "that")
         ):
             continue
         if head is None and not _names_a_source(toks, start, end):
@@ -1055,6 +1061,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             or last.pronoun
             or lx.is_person_noun(last.lower)
             or last.lower in lx.ORG_NOUNS | SPEAKING_DOCUMENTS
+            or _communication(last.lower)
         )
         if lw in lx.PLURAL_SPEECH_VERBS and (not can_speak or (start == end == 0 and not _source_noun(last))):
             continue  # "a number of factors predict a rise", "Results indicate ...": a thing, not a source

@@ -19,7 +19,7 @@ SPEECH_VERBS = _words(
     estimated estimates predicted predicts suggested suggests suggest believe believes believed
     maintained maintains contended contends disputed disputes dismissed dismisses urged urges
     described describes declared declares testified revealed reveals indicated indicates remarked
-    responded replied repeated repeats countered concluded concludes found finds showed shows show shown
+    responded replied repeated repeats countered concluded concludes found finds showed shows show
     blamed blames promised promises vowed vows pledged stressed stresses emphasized emphasised
     cautioned advised advises recommended recommends agreed agrees assured boasted boasts charged
     conceded complained demanded spread promoted cited cites reiterated reiterates rebuked
@@ -34,13 +34,13 @@ SPEECH_VERBS = _words(
     opined reckons reckoned postulates postulated
     """
 )
-# Reporting verbs of a plural subject ("experts predict"): a cue only after a name, pronoun, role, body or document,
-# since things too "predict" and "indicate" ("a number of factors predict a rise").
+# Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
+# document, since things too "predict", "indicate" and "would have shown" ("a number of factors predict a rise").
 PLURAL_SPEECH_VERBS = _words(
     """
     assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
     conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
-    opine reckon postulate advise
+    opine reckon postulate advise shown
     """
 )
 # Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
@@ -103,7 +103,7 @@ WEIGHING_VERBS = _words(
 DOCUMENTS = _words(
     """
     study report survey poll polling paper analysis review trial article data figures footage video records
-    preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry
+    preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry studies
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")
@@ -122,10 +122,8 @@ PRONOUN_SPEECH_VERBS = _words(
     replied responded continued asked stated states acknowledged admitted alleged asserted believes
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
-    apologised apologized say tell add write explain note argue insist warn deny urge reply respond state
-    acknowledge admit allege assert believe suggest estimate predict announce confirm describe declare
-    maintain contend contended touted hailed posited hypothesized hypothesised theorized theorised surmised opined
-    reckoned
+    apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
+    opined reckoned
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").

@@ -185,3 +185,15 @@ def test_a_lede_that_withholds_a_name_takes_the_one_given_next():
         "Police later questioned Anna Kovacs about the video."
     )
     assert _find(_by_quote(unnamed), "A senior European official") == ("A senior European official", "claimed")
+
+
+def test_an_interview_answer_speaking_for_the_speaker_s_own_team_or_in_the_first_person_is_the_speaker_s():
+    text = (
+        "Wikinews spoke to engineer Tomas Vik about the bridge.\n\n"
+        "((WN)) What comes next?\n\n"
+        "((Tomas Vik))\n\n"
+        "Our team proposes a second span by 2030. I'd say the first span will last fifty years."
+    )
+    units = _by_quote(text)
+    assert _find(units, "Our team") == ("Tomas Vik", "interview")
+    assert _find(units, "I'd say") == ("Tomas Vik", "interview")

@@ -935,3 +935,19 @@ def test_a_list_after_a_source_and_a_colon_is_the_source_s():
         ("The council", "said"),
         ("", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle after a quantifier is an adjective unless it reports a clause
+        ("Some estimated losses exceeded $5 million.", [("", "")]),
+        # "shown" needs a source: records show, a counterfactual thing does not
+        ("Two surveys have shown that the lake is warming.", [("Two surveys", "shown")]),
+        ("Had the dam leaked, the gauges would have shown a drop.", [("", "")]),
+        # a phrase ending in a preposition is no subject
+        ("The demands include review of alleged abuses by guards.", [("", "")]),
+    ],
+)
+def test_adjectival_participles_and_counterfactual_findings_name_no_source(text, expected):
+    assert _claimants(text) == expected
