@@ -426,7 +426,12 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
                         if head is None or role or toks[head].lower in lx.DETERMINERS or not toks[head].is_capitalised:
                             return k + 1, j - 1, ","
                     start = _np_backward(toks, k - 1)
-                    if start is not None and any(t.is_capitalised for t in toks[start:k]):
+                    relative = toks[k + 1].lower in ("who", "which", "whose")
+                    if start is not None and relative and start >= 2 and toks[start - 1].lower in ("for", "of"):
+                        # "A spokesman for the company, which makes the kits, said": the person the body is after
+                        owner = _np_backward(toks, start - 2)
+                        start = owner if owner is not None and _source_noun(toks[start - 2]) else start
+                    if start is not None and (relative or any(t.is_capitalised for t in toks[start:k])):
                         boundary = toks[start - 1].text if start > 0 else ""
                         return start, k - 1, boundary
                 elif toks[k].text.startswith(QUOTE_FILL) or toks[k].text in (";", ":"):

@@ -951,3 +951,8 @@ def test_a_list_after_a_source_and_a_colon_is_the_source_s():
 )
 def test_adjectival_participles_and_counterfactual_findings_name_no_source(text, expected):
     assert _claimants(text) == expected
+
+
+def test_a_relative_clause_after_a_source_placed_by_its_body():
+    text = "A spokeswoman for the utility, which supplies 2 million homes, said rates would rise by 6%."
+    assert _claimants(text) == [("A spokeswoman for the utility", "said")]
