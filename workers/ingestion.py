@@ -1,7 +1,10 @@
 """Celery tasks for ingestion: each takes ids and calls one claims service."""
 
+import logging
+
 from celery import shared_task
 
+from claims.errors import NotFound
 from claims.services import cross_language, feeds, ingestion
 from factcheck.brokers import ITEM_TASK_TIME_LIMITS
 from workers.base import IDEMPOTENT_TASK_OPTIONS
@@ -15,9 +18,16 @@ ITEM_TASK_OPTIONS = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 @shared_task(name="workers.ingestion.ingestion_item_process", **ITEM_TASK_OPTIONS)
 def ingestion_item_process(item_id: int) -> None:
-    ingestion.ingestion_item_process(item_id=item_id)
+    try:
+        ingestion.ingestion_item_process(item_id=item_id)
+    except NotFound:
+        # its job was deleted since the item was queued: nothing is left to ingest
+        logger.warning("Ingestion item %s no longer exists; nothing to process.", item_id)
 
 
 @shared_task(name="workers.ingestion.feed_poll", **IDEMPOTENT_TASK_OPTIONS)

@@ -250,3 +250,14 @@ def test_concurrent_ingestion_of_one_article_gives_one_article(fake_extraction):
     assert sum(created for _, created in results) == 1
     assert Claim.objects.count() == 2
     assert transaction.get_autocommit()
+
+
+def test_a_queued_item_whose_job_was_deleted_is_dropped_with_a_warning(fake_extraction, caplog):
+    from workers.ingestion import ingestion_item_process as task
+
+    job = ingestion_job_create(items=[{"text": TEXT}], kind="text")
+    item_id = job.items.get().pk
+    job.delete()
+    task.run(item_id)  # the worker's call, without a broker
+    assert f"Ingestion item {item_id} no longer exists" in caplog.text
+    assert not Article.objects.exists()
