@@ -93,6 +93,8 @@ _REFERRED = frozenset({"where", "than"})
 _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 # Adjectives that place an anonymous source by what it knows ("people familiar with the matter")
 _KNOWING = frozenset({"familiar", "close", "briefed", "involved", "knowledgeable", "privy"})
+_REPORTING_VERBS = lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS
+_LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never its last
 _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
@@ -932,7 +934,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
-        if (lw not in lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS and not progressive) or (t.is_capitalised and i > 0):
+        if (lw not in _REPORTING_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
@@ -1040,7 +1042,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             and not (toks[start].pronoun == "it" and lw in lx.IT_SPEECH_VERBS)
         ):
             continue
-        if toks[end].lower in lx.PREPOSITIONS | {"of"} or _FIRST_PERSON.match(toks[start].text):
+        if toks[end].lower in _LINKS or _FIRST_PERSON.match(toks[start].text):
             continue  # "demands include investigation of alleged ...", "I'd recommend": no third party speaks
         if (
             end == start
