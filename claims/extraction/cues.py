@@ -8,7 +8,9 @@ leading 'From X, "..."' take X. So do "with X saying ...", "X went on to say ...
 ("..., which X said were ...") and a verb of saying coordinated with the verb of the sentence's subject
 ("X gave no figures, but said ..."). A participle phrase after the subject belongs to it ("scientists studying
 patients in Zhuhai reported"); a finding or a ruling attributes only with the clause it reports ("they found that
-...", not "they found the boat"). A denied saying ("does not suggest") attributes nothing.
+...", not "they found the boat"). A denied saying ("does not suggest") attributes nothing. A progressive verb of
+saying is finite ("officials are warning that ..."), "as reported by X" names the source unless the sentence names
+the speaker X relays, and a share of a group ("one in four nurses say") speaks for the group.
 """
 
 from __future__ import annotations
