@@ -464,7 +464,7 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
 def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
     """The maker named after a document ending at token `end` ("a tweet on Monday by X", "a statement from X",
     "a report in The Times"), as (start, end) token indexes, or None."""
-    if toks[end].lower not in _COMMUNICATIONS:
+    if not _communication(toks[end].lower):
         return None
     for k in range(end + 1, min(end + 5, len(toks) - 1)):
         lw = toks[k].lower

@@ -104,6 +104,7 @@ DOCUMENTS = _words(
     """
     study report survey poll polling paper analysis review trial article data figures footage video records
     preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry studies
+    estimate
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")

@@ -956,3 +956,8 @@ def test_adjectival_participles_and_counterfactual_findings_name_no_source(text,
 def test_a_relative_clause_after_a_source_placed_by_its_body():
     text = "A spokeswoman for the utility, which supplies 2 million homes, said rates would rise by 6%."
     assert _claimants(text) == [("A spokeswoman for the utility", "said")]
+
+
+def test_according_to_records_in_the_plural_names_their_maker():
+    text = "The lake has lost a third of its area, according to estimates by the Basin Survey."
+    assert _claimants(text) == [("Basin Survey", "according to")]
