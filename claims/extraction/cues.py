@@ -260,7 +260,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             continue
         if lw in _NOT_IN_NAME:
             break
-        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS):
+        # "A leaked cable", "the revised estimate": a participle between a determiner and the head is an adjective
+        adjective = 0 < k < j and toks[k - 1].lower in lx.DETERMINERS
+        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS and not adjective):
             break
         lower_words += 1
         k -= 1

@@ -958,6 +958,17 @@ def test_a_relative_clause_after_a_source_placed_by_its_body():
     assert _claimants(text) == [("A spokeswoman for the utility", "said")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A leaked memo warned that the dam needed repairs.", [("A leaked memo", "warned")]),
+        ("The revised forecast shows rain on Friday, the service said.", [("the service", "said")]),
+    ],
+)
+def test_a_participle_between_a_determiner_and_the_head_is_an_adjective(text, expected):
+    assert _claimants(text) == expected
+
+
 def test_according_to_records_in_the_plural_names_their_maker():
     text = "The lake has lost a third of its area, according to estimates by the Basin Survey."
     assert _claimants(text) == [("Basin Survey", "according to")]
