@@ -431,11 +431,12 @@ class MiniLMEncoder:
         for chunk in _batches(encoded, batch_size=batch_size):
             lengths = [len(encoded[i]) for i in chunk]
             ids = np.fromiter(itertools.chain.from_iterable(encoded[i] for i in chunk), np.int64, sum(lengths))
-            pooled, states = self._forward(ids, _Packed.of(lengths), layers, embed, branch)
+            packed = _Packed.of(lengths)
+            pooled, states = self._forward(ids, packed, layers, embed, branch)
             if pooled is not None:
                 pools[chunk] = pooled
             if states is not None:
-                held.batches.append((chunk, states, lengths))
+                held.batches.append((chunk, states, packed))
         return pools, held
 
 
@@ -479,8 +480,8 @@ class HeldStates:
     def __init__(self, encoder: MiniLMEncoder, count: int) -> None:
         self.encoder = encoder
         self.count = count
-        # (input indices, packed states (tokens, hidden), tokens of each text) per encoder batch
-        self.batches: list[tuple[list[int], np.ndarray, list[int]]] = []
+        # (input indices, packed states (tokens, hidden), their layout) per encoder batch
+        self.batches: list[tuple[list[int], np.ndarray, _Packed]] = []
 
     def embed(self, indices: Sequence[int]) -> np.ndarray:
         """The sentence embeddings of the texts at `indices` (positions in the encoded input), in that order."""
@@ -490,13 +491,13 @@ class HeldStates:
                 raise IndexError(f"text {index} is not among the {self.count} encoded")
             wanted.setdefault(index, []).append(position)
         vectors = np.zeros((sum(len(p) for p in wanted.values()), self.encoder.hidden), dtype=np.float32)
-        for chunk, states, lengths in self.batches:
+        for chunk, states, packed in self.batches:
             rows = [row for row, index in enumerate(chunk) if index in wanted]
             if not rows:
                 continue
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            starts, lengths = packed.starts, packed.lengths
             picked = np.concatenate([np.arange(starts[row], starts[row] + lengths[row]) for row in rows])
-            embedded = self.encoder.embed_states(states[picked], [lengths[row] for row in rows])
+            embedded = self.encoder.embed_states(states[picked], [int(lengths[row]) for row in rows])
             for row, vector in zip(rows, embedded, strict=True):
                 vectors[wanted[chunk[row]]] = vector
         return vectors
