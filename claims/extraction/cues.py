@@ -36,7 +36,8 @@ _QUANTIFIER = re.compile(
     r"^(?:(?:nearly|almost|about|around|roughly|approximately|just|over|under|only|some)\s+)?"
     r"(?:(?:(?:a|an|the)\s+)?(?:quarter|third|half|fifth|majority|minority|plurality|number|lot|few|handful|"
     r"most|many|some|all|none|several|two|three|four|five|dozens|hundreds|thousands)\s+of\s+(?:the\s+)?"
-    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:\d+|[a-z]+)\s+)(?=\w)",
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)\s+)(?=\w)",
     re.IGNORECASE,
 )
 _NOT_IN_NAME = lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.SPEECH_VERBS | lx.ADVERBS_BEFORE_VERB
