@@ -97,7 +97,7 @@ def _without_affiliation(claimant: str) -> list[str]:
     AFP" and "Kristian Andersen of Scripps Research" -> the name; "The city's security chief, Abdullah al-Jahafi"
     -> the name after the role. "Department of Health" and "University of Oxford" stay whole."""
     head, comma, rest = claimant.partition(", ")
-    if comma:
+    if comma and head.strip():
         named = rest.split()
         # a role before the name ("the city's security chief", "The mayor of Paris"); "police in Baytown, Texas" is
         # a place

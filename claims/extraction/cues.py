@@ -268,7 +268,8 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         lower_words += 1
         k -= 1
     start = k + 1
-    while start <= j and toks[start].lower in ("of", "for"):
+    # a comma taken for a list inside a name ("On Thursday, Tesco and Salling Group") opens no phrase
+    while start <= j and (toks[start].lower in ("of", "for") or toks[start].text == ","):
         start += 1
     return start if start <= j else None
 

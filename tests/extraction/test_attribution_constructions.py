@@ -270,6 +270,15 @@ def test_passives_and_conditions_name_no_speaker(text):
             "Mayor Ann Lee opened the bridge in 2019, and she claimed it cost 12 million dollars.",
             [("Mayor Ann Lee", "claimed")],
         ),
+        # two named sources after an opening day: the comma before them belongs to the day
+        (
+            "On Thursday, Harbourline and Nordvik Group announced an agreement to merge their ferry services.",
+            [("Harbourline and Nordvik Group", "announced")],
+        ),
+        (
+            "On Monday, Ruritania-based carrier Harbourline and Nordvik Group said fares would rise by 4%.",
+            [("Ruritania-based carrier Harbourline and Nordvik Group", "said")],
+        ),
     ],
 )
 def test_phrase_edges_and_same_sentence_pronouns(text, expected):

@@ -37,6 +37,8 @@ from claims.evaluation.claims import token_f1
         # an organisation written with its acronym is either form
         ("RHA", "the Ruritania Health Agency (RHA)", 1.0),
         ("Ruritania Health Agency", "the Ruritania Health Agency (RHA)", 1.0),
+        # another system's claimant that opens with a comma is scored, not an error
+        (", Harbourline and Nordvik Group", "Harbourline and Nordvik Group", 1.0),
     ],
 )
 def test_claimants_compare_by_words_in_the_gold_convention(predicted, gold, expected):
