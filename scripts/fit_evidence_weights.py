@@ -1,6 +1,7 @@
 """Refit the English extraction's evidence weights and compare them with the shipped ones.
 
-    .venv/bin/python scripts/fit_evidence_weights.py [--wikinews ../shared/data/news/wikinews] [--write zero|hand-set]
+    .venv/bin/python scripts/fit_evidence_weights.py [--wikinews ../shared/data/news/wikinews] [--batches 1 2]
+        [--write zero|hand-set]
 
 A candidate's log-odds of being a claim is a weighted sum of its evidence (claims.extraction.pipeline.FEATURES)
 and of the check-worthiness model's margin over its threshold, clipped (claims/extraction/data/evidence_weights.json).
@@ -13,7 +14,8 @@ selected as the pipeline selects them (threshold and per-article budget), take i
 while flagging at most MAX_SHARE of all sentences. The script prints each refit, the shipped and the hand-set
 weights and the model alone side by side on the validation split, as `extract_with` itself selects claims with each,
 with the share of candidates each sends to the model (what extraction time grows with); `--write` replaces the
-shipped weights with one refit. NewsClaims and CheckThat! are never read.
+shipped weights with one refit. `--batches` keeps the labelling batches given (the shipped weights were fitted and
+chosen on batches 1 and 2). NewsClaims and CheckThat! are never read.
 """
 
 from __future__ import annotations
@@ -241,9 +243,14 @@ def main() -> None:
         choices=("zero", "hand-set"),
         help=f"write the refit with this prior to {pipeline.WEIGHTS_FILE.relative_to(ROOT)}",
     )
+    parser.add_argument("--batches", type=int, nargs="+", help="only these labelling batches (default: all)")
     args = parser.parse_args()
 
-    articles = news.labelled_articles(args.wikinews, args.labels)
+    articles = [
+        article
+        for article in news.labelled_articles(args.wikinews, args.labels)
+        if args.batches is None or article.batch in args.batches
+    ]
     scorer = checkworthiness.get_scorer()
     train = collect([a for a in articles if a.split == "train"], scorer)
     validation = collect([a for a in articles if a.split == "validation"], scorer)
@@ -263,7 +270,8 @@ def main() -> None:
         if args.write == prior_name:
             written = {
                 "source": f"fitted by scripts/fit_evidence_weights.py on the train split of our labelled Wikinews "
-                f"sentences, pulled towards the {prior_name} prior",
+                f"sentences (batches {' '.join(map(str, sorted({a.batch for a in articles})))}), pulled towards the "
+                f"{prior_name} prior",
                 **as_stored(w, clip),
                 "prior": {key: hand_set[key] for key in ("features", "model", "model_clip", "intercept")},
             }
