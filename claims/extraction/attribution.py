@@ -314,17 +314,30 @@ def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: i
     Police"); else the phrase as given."""
     words = raw.split()
     definite = len(words) == 2 and words[0].lower() == "the"
+    # "the fire service" after "the North Elm Fire and Rescue Service": modifiers the name also has
+    modifiers = [w for w in words[1:-1] if w.islower()] if words[0].lower() == "the" and len(words) <= 4 else []
+    if len(modifiers) != len(words) - 2:
+        modifiers = []
     # a bare noun only at the start of a sentence ("Police said"): "police said" may be any police
-    if not (definite or (len(words) == 1 and words[0][0].isupper())) or words[-1].lower() not in lx.ORG_NOUNS:
+    if not (definite or modifiers or (len(words) == 1 and words[0][0].isupper())) or (
+        words[-1].lower() not in lx.ORG_NOUNS
+    ):
         return raw
     noun = words[-1].lower()
+
+    def named(name: str) -> bool:
+        # with modifiers, an organisation so headed ("a fire service statement" is a statement)
+        words = name.lower().split()
+        return all(m in words for m in modifiers) and (not modifiers or words[-1] == noun)
+
     last_group = groups[-1] if groups else ""
-    if definite and last_group:
+    if (definite or modifiers) and last_group and named(last_group):
         kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
         people = lx.is_person_noun(last_group.split()[-1].lower())  # "Chinese officials" are no company
         if noun in kinds or (not kinds and not people and noun in lx.GENERIC_ORG_NOUNS):
             return last_group
-    return registry.organisation_before(noun, offset) or raw
+    found = registry.organisation_before(noun, offset)
+    return found if found and named(found) else raw
 
 
 _INDEFINITE_PERSON = re.compile(r"^(?:a|an)\s+(?:[\w'\u2019\-]+\s+){0,4}(\w+)$", re.IGNORECASE)

@@ -16,7 +16,7 @@ the speaker X relays, and a share of a group ("one in four nurses say") speaks f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims.extraction import lexicon as lx
 from claims.extraction.names import POSSESSIVE
@@ -57,7 +57,10 @@ _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
 _DOCUMENT_PARTICIPLES = frozenset(
     {"published", "released", "issued", "conducted", "led", "posted", "commissioned", "shared", "circulated", "written"}
 )
-_COMMUNICATIONS = lx.DOCUMENTS | {"tweet", "post", "statement", "letter", "release", "interview", "filing", "message"}
+_COMMUNICATIONS = lx.DOCUMENTS | {
+    *("tweet", "post", "statement", "letter", "release", "interview", "filing", "message", "website", "account"),
+    *("motion", "lawsuit", "complaint", "petition"),  # a court filing claims for those who filed it
+}
 # Bodies whose names go on with "on" or "to" ("Commission on Human Rights", "Committee to Protect Journalists").
 _BODIES = frozenset(
     {"Commission", "Committee", "Council", "Board", "Panel", "Conference", "Court", "Office", "Project"}
@@ -100,6 +103,7 @@ _REPORTING_VERBS = lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS
 _LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never its last
 _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
+_POSTED = frozenset({"posted", "tweeted"})
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -174,8 +178,8 @@ def mask_quotes(sentence: str, open_at_start: bool) -> tuple[str, bool, bool]:
 
 
 def _verb_like(word: str) -> bool:
-    """A lowercase -ed/-ing/-ly word ends a noun phrase ("pro-Beijing" is an adjective, not a verb)."""
-    return word.islower() and word.endswith(("ed", "ing", "ly"))
+    """A lowercase -ed/-ing/-ly word ends a noun phrase ("pro-Beijing" is an adjective, "family" a noun)."""
+    return word.islower() and word.endswith(("ed", "ing", "ly")) and word not in _LY_NOUNS
 
 
 def _np_backward(toks: list[Tok], j: int) -> int | None:
@@ -238,7 +242,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             return k + 1
         if t.is_capitalised:
             first_lady = w == "First" and k < j and toks[k + 1].text == "Lady"
-            if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word) and not first_lady:
+            # "Sources within the ministry said": a noun of people opening the sentence is its head
+            people = k == j and lx.is_person_noun(lw)
+            if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word) and not first_lady and not people:
                 break
             if w in lx.WEEKDAYS and k < j:
                 break  # "This Wednesday Greek Foreign Minister George Katrougalos": when, not who
@@ -256,8 +262,13 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         if lw == "and" and 0 < k < j and _source_noun(toks[k - 1]) and _source_noun(toks[j]):
             k -= 1  # "Police and county officials", "the council and the government": two sources speak as one
             continue
-        if lw in ("and", "&") and 0 < k < j and toks[k - 1].is_capitalised and toks[k + 1].is_capitalised:
-            k -= 1  # "Eli Lilly and Company", "the CDC and the WHO"
+        if (
+            lw in ("and", "&")
+            and 0 < k < j
+            and (toks[k - 1].is_capitalised or _acronym_closes(toks, k - 1))
+            and toks[k + 1].is_capitalised
+        ):
+            k -= 1  # "Eli Lilly and Company", "the CDC and the WHO", "the Elm Institute (EIT) and Port University"
             continue
         if lw in _NOT_IN_NAME:
             break
@@ -272,6 +283,17 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
     while start <= j and (toks[start].lower in ("of", "for") or toks[start].text == ","):
         start += 1
     return start if start <= j else None
+
+
+def _acronym_closes(toks: list[Tok], k: int) -> bool:
+    """Does token k close an acronym in brackets after a name ("the Elm Institute of Technology (EIT)")?"""
+    return (
+        k >= 3
+        and toks[k].text == ")"
+        and toks[k - 2].text == "("
+        and toks[k - 1].text.isupper()
+        and toks[k - 3].is_capitalised
+    )
 
 
 def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
@@ -335,7 +357,14 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
             break
         if lw in lx.SPEECH_VERBS and k > i and not (nouns and lw in lx.NOUN_CUES):
             break
-        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS):
+        # "agreed facts", "the leaked documents": a participle before its noun is an adjective
+        adjective = (
+            (k == i or toks[k - 1].lower in lx.DETERMINERS)
+            and k + 1 < len(toks)
+            and toks[k + 1].is_word
+            and toks[k + 1].lower not in lx.FUNCTION_WORDS | lx.PREPOSITIONS
+        )
+        if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS and not adjective):
             break
         lower_words += 1
         k += 1
@@ -381,6 +410,31 @@ def _appositive_name(toks: list[Tok], end: int) -> tuple[int, int] | None:
     named = sum(t.text not in lx.NAME_PARTICLES for t in toks[end + 2 : stop])
     closed = stop == len(toks) or toks[stop].text in (",", ".", ";")
     return (end + 2, stop - 1) if 2 <= named <= 4 and closed else None
+
+
+def _person_before_who(toks: list[Tok], comma: int) -> tuple[int, int] | None:
+    """The person a ", who" at token `comma` + 1 stands for, as a token span: the phrase before the comma, or the
+    name before an appositive ("Omar Haddad, a hydrologist at Elm University, who said") or after "of" when the
+    phrase is a thing of that person ("the home of Mayor Rita Moss, who told")."""
+    start = _np_backward(toks, comma - 1)
+    if start is None:
+        return None
+    end = comma - 1
+    opening = start - 1
+    while opening > 0 and toks[opening].text != ",":
+        opening -= 1
+        if toks[opening].text.startswith(QUOTE_FILL) or toks[opening].text in (";", ":", "."):
+            return start, end
+    if opening > 0 and (toks[opening + 1].lower in ("a", "an", "the") or toks[opening + 1].text.islower()):
+        name = _np_backward(toks, opening - 1)
+        if name is not None and all(_name_word(t) for t in toks[name:opening]):
+            return name, opening - 1  # the appositive describes the name before it
+    of = next((k for k in range(start + 1, end) if toks[k].lower == "of"), None)
+    if of is not None and not lx.is_person_noun(toks[of - 1].lower) and not toks[of - 1].is_capitalised:
+        named = [t for t in toks[of + 1 : end + 1] if t.lower not in lx.DETERMINERS]
+        if named and all(_name_word(t) or t.text in lx.TITLE_WORDS for t in named) and len(named) <= 5:
+            return of + 1, end
+    return start, end
 
 
 def _role_and_name(words: list[Tok]) -> bool:
@@ -475,8 +529,8 @@ def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
         if lw in ("by", "from") or (lw == "in" and toks[k + 1].is_capitalised):
             last = _np_forward(toks, k + 1)
             return (k + 1, last) if last is not None else None
-        if not toks[k].is_word:
-            return None
+        if not toks[k].is_word and not _YEAR.fullmatch(toks[k].text):
+            return None  # "a survey published in 2017 by ..." names its maker after the year
     return None
 
 
@@ -612,6 +666,10 @@ def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Fo
     while verb > 0 and toks[verb].lower in lx.DETERMINERS | {"joint", "brief", "written", "short"}:
         verb -= 1
     subject = _subject(toks, verb) if verb > 0 and _verb_like(toks[verb].text) else None
+    if subject is not None and subject[2] in lx.PREPOSITIONS and subject[0] >= 2:
+        # "owners from the border town filed a motion ...": the people the phrase places
+        role = _role_before_preposition(toks, subject[0] - 1)
+        subject = (role, subject[1], toks[role - 1].text if role else "") if role is not None else None
     if subject is None or not _names_a_source(toks, subject[0], subject[1]):
         return None
     return Found(cue, at, subject[0], subject[1], False, subject[2])
@@ -626,6 +684,12 @@ def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
         if t.lower == "that" or t.lower in lx.FINITE_AUXILIARIES:
             return True
     return False
+
+
+def _quotation_follows(toks: list[Tok], i: int) -> bool:
+    """Does a quotation open right after the verb at token i, or after its comma or colon ('observed, "...")?"""
+    k = i + 1 + (i + 1 < len(toks) and toks[i + 1].text in (",", ":"))
+    return k < len(toks) and toks[k].text.startswith(QUOTE_FILL)
 
 
 def _label_follows(toks: list[Tok], i: int) -> bool:
@@ -745,19 +809,21 @@ def _continuing_verb(toks: list[Tok], to: int) -> int | None:
 
 def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     """The noun phrase opening the sentence ("The agency", "Local residents", "She") when a verb follows it, as the
-    subject of a verb of saying at token i coordinated with that verb."""
-    if not toks or not toks[0].is_word:
+    subject of a verb of saying at token i coordinated with that verb; an opening phrase of time or place set off by
+    a comma comes before it ("On Monday, the agency ...", "In a message to staff, Lee ...")."""
+    o = _after_opening_phrase(toks, i)
+    if o >= i or not toks[o].is_word:
         return None
-    if toks[0].pronoun in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
-        end = 0
+    if toks[o].pronoun in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS:
+        end = o
     else:
-        k = 1 if toks[0].lower in ("the", "a", "an") else 0
-        if k == 0 and toks[0].text in lx.CAPITALISED_STOPWORDS:
+        k = o + 1 if toks[o].lower in ("the", "a", "an") else o
+        if k == o and toks[o].text in lx.CAPITALISED_STOPWORDS:
             return None
         first = k
         while k < i and toks[k].is_word and toks[k].is_capitalised:
             k += 1
-        if k == first + 1 == 1 and not _source_noun(toks[0]) and not _verb_like(toks[1].text):
+        if k == first + 1 == o + 1 and not _source_noun(toks[o]) and not _verb_like(toks[o + 1].text):
             return None  # "Multiple outlets reported ...": one capital opening the sentence need not be a name
         while k < i and (toks[k].lower in lx.ORG_NOUNS or lx.is_person_noun(toks[k].lower)):
             k += 1
@@ -765,7 +831,19 @@ def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
             return None
         end = k - 1
     verb = toks[end + 1] if end + 1 < i else None
-    return (0, end, "") if verb is not None and verb.is_word and verb.text.islower() else None
+    boundary = toks[o - 1].text if o else ""
+    return (o, end, boundary) if verb is not None and verb.is_word and verb.text.islower() else None
+
+
+def _after_opening_phrase(toks: list[Tok], i: int) -> int:
+    """Where the clause starts after a prepositional or time phrase that opens the sentence and ends at a comma
+    before token i ("On Monday,", "In a video message posted to Twitter,"); 0 when there is none."""
+    if not toks or (toks[0].lower not in lx.PREPOSITIONS and toks[0].lower not in _WHEN):
+        return 0
+    comma = next((k for k in range(1, min(i, 16)) if toks[k].text == "," or toks[k].text.endswith(",")), None)
+    if comma is None or any(t.text.startswith(QUOTE_FILL) for t in toks[:comma]):
+        return 0
+    return comma + 1
 
 
 def _opening_word(toks: list[Tok], i: int) -> bool:
@@ -936,6 +1014,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if inverted is not None and _document_head(toks, i + 1, _np_forward(toks, i + 1) or inverted):
                 found.append(Found(lw, i, i + 1, inverted, True, toks[i - 1].text))  # '"...," reads the report.'
                 continue
+            if toks[i - 1].lower in ("which", "that") and i >= 3 and toks[i - 2].lower in _COMMUNICATIONS:
+                # "X released a statement which read ...": the statement's maker
+                maker = _maker_of_communication(toks, i - 2, lw, i)
+                if maker is not None:
+                    found.append(maker)
+                    continue
             subject = _subject(toks, i)
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
@@ -943,7 +1027,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if (lw not in _REPORTING_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
-        if lw in lx.NEEDS_CLAUSE and not ruling and not _clause_follows(toks, i):
+        if lw in lx.NEEDS_CLAUSE and not ruling and not (_clause_follows(toks, i) or _quotation_follows(toks, i)):
             continue  # "ruled the country for decades", "recalled the cars": no clause reported
         if (
             (lw in lx.NEEDS_AS and not _label_follows(toks, i))
@@ -993,6 +1077,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if subject is None:
             continue
         start, end, boundary = subject
+        if lw in _POSTED and _communication(toks[end].lower):
+            continue  # "In a video message posted to Twitter, ...": a message is posted, it does not post
         head = None  # the subject's head word when a participle phrase follows it ("researchers studying ...")
         if boundary.lower() in _HYPOTHETICAL | _HAVING:
             continue
@@ -1038,10 +1124,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             start, end = _body_before_place(toks, start) or (start, end)
         if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
             # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
-            antecedent = _np_backward(toks, start - 2)
+            antecedent = _person_before_who(toks, start - 1)
             if antecedent is None:
                 continue
-            start, end, boundary = antecedent, start - 2, toks[antecedent - 1].text if antecedent > 0 else ""
+            start, end = antecedent
+            boundary = toks[start - 1].text if start > 0 else ""
         if (
             end == start
             and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS
@@ -1088,10 +1175,25 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         found.append(Found(cue, i, start, end, _is_parenthetical(toks, i, boundary), boundary))
     # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
     # verb after it is what reports this sentence
-    found = [f for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
+    found = [_owner_of_communication(toks, f) for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
     # 'Erdogan said - as reported by Hurriyet - "..."': the outlet relays the words of a speaker the sentence names
     relayed = [f for f in found if f.boundary == "as" and toks[f.cue_index + 1].lower == "by"]
     return [f for f in found if f not in relayed] if len(relayed) < len(found) else found
+
+
+def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
+    """A statement, website or release of a named owner speaks for that owner ("Trump's statement read",
+    "the ministry's website says" -> Trump, the ministry); `f` as it is otherwise."""
+    end = f.np_end
+    if not _communication(toks[end].lower):
+        return f
+    for p in range(f.np_start, end):
+        owner = POSSESSIVE.sub("", toks[p].text)
+        if owner != toks[p].text and all(t.is_word and t.text.islower() for t in toks[p + 1 : end + 1]):
+            if _name_word(toks[p]) or owner.lower() in lx.ORG_NOUNS or lx.is_person_noun(owner.lower()):
+                return replace(f, np_end=p)
+            return f
+    return f
 
 
 def _in_relative_clause(toks: list[Tok], f: Found, main: Found) -> bool:

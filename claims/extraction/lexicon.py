@@ -31,7 +31,7 @@ SPEECH_VERBS = _words(
     referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
     apologised apologized apologises apologizes ascribed ascribes committed commits find
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
-    opined reckons reckoned postulates postulated
+    opined reckons reckoned postulates postulated established establishes
     """
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
@@ -43,12 +43,13 @@ PLURAL_SPEECH_VERBS = _words(
     opine reckon postulate advise shown
     """
 )
-# Verbs that report speech only with the clause they report ("ruled the law was void", "recalled that the plant had
-# closed"), not with an object ("ruled the country", "recalled the cars").
+# Verbs that report speech only with the clause or quotation they report ("ruled the law was void", "recalled that the
+# plant had closed", 'observed, "the wells are dry"'), not with an object ("ruled the country", "recalled the cars",
+# "established a fund").
 NEEDS_CLAUSE = _words(
     """
     ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes find
-    maintain maintains maintained
+    maintain maintains maintained established establishes
     """
 )
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
@@ -211,7 +212,7 @@ ORG_NOUNS = _words(
     department board office union party newspaper broadcaster network authority parliament senate congress
     cabinet regulator embassy foundation group institute university hospital coalition administration
     prosecution campaign organisation organization charity bank airline club league federation association
-    service watchdog tribunal media press television radio palace team panel
+    service watchdog tribunal media press television radio palace team panel family
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.

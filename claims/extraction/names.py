@@ -35,6 +35,14 @@ _AGED = re.compile(r"\d+-year-old")
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
+def _joined_organisation(text: str, before: tuple[int, int], start: int) -> int | None:
+    """Where one organisation's name opens when "and" joins the chain `before` to the chain at `start` after "the"
+    ("the North Elm Fire and Rescue Service"; "Tom Hale and Harbour Police" are a person and a body), else None."""
+    opens, ends = before
+    definite = text[max(0, opens - 4) : opens].lower() == "the " or text[opens : opens + 4] == "The "
+    return opens if definite and text[ends:start] in (" and ", " & ") else None
+
+
 @dataclass(slots=True)
 class NameRegistry:
     """Full forms of names first used in the article, keyed by surname."""
@@ -54,8 +62,9 @@ class NameRegistry:
         registry = cls()
         chained = []
         for m in _NAME_CHAIN.finditer(text):
+            joined = _joined_organisation(text, chained[-1], m.start()) if chained else None
             chained.append((m.start(), m.end()))
-            registry._add_organisation(m.group(), m.start() - offset)
+            registry._add_organisation(text[joined : m.end()] if joined is not None else m.group(), m.start() - offset)
             for start, end, words in _chains(m):
                 registry._add(text, start, end, words, offset)
         # a surname alone ("after Spanton left") is a mention of that person too
@@ -116,6 +125,9 @@ class NameRegistry:
         if len(words) < 2:
             return
         words[-1] = POSSESSIVE.sub("", words[-1])
+        of = words.index("of") if "of" in words[1:] else 0
+        if of and all(w in lx.TITLE_WORDS for w in words[:of]) and len(words) - of - 1 - (words[of + 1] == "the") <= 2:
+            return  # "CEO of Tesco", "Minister of Health": a title with no name after it is nobody's name
         # an organisation unless a name of two words follows it ("Senate Minority Whip Dick Durbin")
         org_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_WORDS), default=-1)
         if org_at >= len(words) - 2 or words[-1] in lx.WEEKDAYS:

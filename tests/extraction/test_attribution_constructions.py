@@ -981,3 +981,131 @@ def test_a_participle_between_a_determiner_and_the_head_is_an_adjective(text, ex
 def test_according_to_records_in_the_plural_names_their_maker():
     text = "The lake has lost a third of its area, according to estimates by the Basin Survey."
     assert _claimants(text) == [("Basin Survey", "according to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb that needs what it reports reports a quotation as well as a clause
+        (
+            'In remarks to reporters, Tom Hale of the Red Cross observed, "Half of the wells in the district are dry."',
+            [("Tom Hale", "observed")],
+        ),
+        (
+            "In findings published on Tuesday, researchers in Ruritania established that hand washing cut "
+            "infections by 40%.",
+            [("researchers in Ruritania", "established")],
+        ),
+        ("The charity established a fund of $2 million in 2019.", [("", "")]),
+        # a participle before its noun is an adjective of the source
+        (
+            "Six of the thefts were, according to agreed facts read in court, planned weeks in advance.",
+            [("agreed facts read", "according to")],
+        ),
+        (
+            "Former Senator Ana Lopes died on Monday, according to a statement released by her family.",
+            [("her family", "according to")],
+        ),
+        (
+            "According to a survey published in 2017 by the Royal Harbour Society, 84% of Britons did not wash their "
+            "hands.",
+            [("Royal Harbour Society", "according to")],
+        ),
+    ],
+)
+def test_quotations_findings_and_sources_described_by_participles(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a message is posted, it does not post; the speaker is the subject after the opening phrase
+        (
+            "In a video message posted to Twitter, Senator Ann Lee praised the plan and said it would save 4,000 jobs.",
+            [("Senator Ann Lee", "said")],
+        ),
+        (
+            "On February 10, the agency gave no figures, but said exports had continued.",
+            [("the agency", "said")],
+        ),
+        # ", who said" stands for the person: not the body in an appositive, nor a thing of that person
+        (
+            "The survey was led by Omar Haddad, a hydrologist at Elm University, who said the river had fallen by 3 "
+            "metres.",
+            [("Omar Haddad", "said")],
+        ),
+        (
+            "The flood reached the home of Mayor Rita Moss, who told reporters 40 houses were damaged.",
+            [("Mayor Rita Moss", "told")],
+        ),
+    ],
+)
+def test_opening_phrases_and_relative_clauses_name_the_speaker(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement, website or court filing speaks for whoever made or owns it
+        (
+            'Harbourline released a statement which read, in part, "Fares will rise by 4% in March."',
+            [("Harbourline", "read")],
+        ),
+        (
+            "The union filed a lawsuit alleging that 300 workers were underpaid.",
+            [("The union", "alleging")],
+        ),
+        ('Senator Ann Lee\'s statement read: "The plant will close in 2024."', [("Senator Ann Lee", "read")]),
+        ("The WHO's website said masks cut infections by 40%.", [("WHO", "said")]),
+        (
+            "Former Senator Ana Lopes died on Monday. The family said she had cancer.",
+            [("", ""), ("The family", "said")],
+        ),
+    ],
+)
+def test_statements_websites_and_filings_speak_for_their_makers(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a definite group or body is the one given in full before, modifiers and all
+        (
+            "Researchers from the Elm Institute of Technology (EIT) and Port University reported that sea levels "
+            "rose by 4 cm. The researchers found the rise was faster in winter.",
+            [
+                ("Researchers from the Elm Institute of Technology (EIT) and Port University", "reported"),
+                ("Researchers from the Elm Institute of Technology (EIT) and Port University", "found"),
+            ],
+        ),
+        (
+            "Sources within the Ruritanian Defence Ministry said the general had died. Per reports, the sources "
+            "said he died in May.",
+            [
+                ("Sources within the Ruritanian Defence Ministry", "said"),
+                ("Sources within the Ruritanian Defence Ministry", "said"),
+            ],
+        ),
+        (
+            "The North Elm Fire and Rescue Service sent six engines. The fire service indicated an investigation "
+            "was underway.",
+            [("", ""), ("North Elm Fire and Rescue Service", "indicated")],
+        ),
+        # a person and a body joined by "and" are two
+        (
+            "Tom Hale and Harbour Police met on Monday. The police said four men were held.",
+            [("", ""), ("Harbour Police", "said")],
+        ),
+        # a title with no name after it names nobody: the company stays the company
+        (
+            "Harbourline said its loss was 24 million pounds. Dave Lewis, CEO of Harbourline, said the stores "
+            "would stay open.",
+            [("Harbourline", "said"), ("Dave Lewis", "said")],
+        ),
+    ],
+)
+def test_groups_and_bodies_given_in_full_before(text, expected):
+    assert _claimants(text) == expected
