@@ -296,9 +296,30 @@ def _acronym_closes(toks: list[Tok], k: int) -> bool:
     )
 
 
+def _name_before_acronym(toks: list[Tok], i: int) -> int | None:
+    """End of a name from token i that its acronym in brackets spells, lowercase words and all ("Notes from Poland
+    (NFP)", "Doctors without Borders (DWB)"), when the name has a lowercase word; else None."""
+    if not toks[i].is_capitalised:
+        return None
+    for k in range(i + 1, min(i + 9, len(toks) - 2)):
+        if toks[k].text == "(":
+            words = [t.text for t in toks[i:k]]
+            acronym = toks[k + 1].text
+            if toks[k + 2].text != ")" or not acronym.isupper() or all(w[0].isupper() for w in words):
+                return None
+            spelt = ("".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w[0].isupper()))
+            return k - 1 if acronym in spelt else None
+        if not toks[k].is_word:
+            return None
+    return None
+
+
 def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
     """End index (inclusive) of the noun phrase that starts at token i, or None; with `nouns`, reporting words
     that are also nouns belong to it ("according to eyewitness reports")."""
+    named = _name_before_acronym(toks, i)
+    if named is not None:
+        return named
     k = i
     lower_words = 0
     while k < len(toks):
@@ -435,6 +456,20 @@ def _person_before_who(toks: list[Tok], comma: int) -> tuple[int, int] | None:
         if named and all(_name_word(t) or t.text in lx.TITLE_WORDS for t in named) and len(named) <= 5:
             return of + 1, end
     return start, end
+
+
+def _name_after_object(toks: list[Tok], start: int, end: int) -> int | None:
+    """Where a name of one to four words starts when it ends the phrase toks[start:end+1] right after a lowercase
+    noun: the object of an opening preposition, then the subject, with no comma between them ("With the acquisition
+    Salling said", "After the vote Senator Ann Lee said"); else None."""
+    k = end
+    while k > start and _name_word(toks[k]):
+        k -= 1
+    named = end - k
+    last = toks[k]
+    if not 1 <= named <= 4 or not last.is_word or not last.text.islower() or last.lower in _LINKS | lx.DETERMINERS:
+        return None
+    return k + 1
 
 
 def _role_and_name(words: list[Tok]) -> bool:
@@ -1093,6 +1128,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             and not cleft
         ):
             continue  # "The article Mr Zhao tweeted was penned by ..." (not "..., which state media said were ...")
+        if start == 1 and boundary.lower() in lx.PREPOSITIONS and (named := _name_after_object(toks, start, end)):
+            start, boundary = named, toks[named - 1].text  # "With the acquisition Salling said": no comma between
         if boundary in lx.PREPOSITIONS and boundary not in _CLAUSE_OPENERS:
             # "a trial in Wuhan showed": the object of a preposition is not the subject, but a name that
             # opens the sentence may be ("Jennifer Daskal of American University and contributor to Slate wrote")
@@ -1149,8 +1186,13 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # ("Some estimated death tolls exceeded 100": a participle right after it is an adjective)
             start == end
             and toks[start].lower in _PEOPLE_QUANTIFIERS
-            and lw in lx.PRONOUN_SPEECH_VERBS
-            and (not lw.endswith("ed") or before.lower() in _HAVING or after == "that")
+            and (
+                (
+                    lw in lx.PRONOUN_SPEECH_VERBS
+                    and (not lw.endswith("ed") or before.lower() in _HAVING or after == "that")
+                )
+                or demand  # "Some called for a recount"
+            )
         ):
             continue
         if head is None and not _names_a_source(toks, start, end):
@@ -1176,6 +1218,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
     # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
     # verb after it is what reports this sentence
     found = [_owner_of_communication(toks, f) for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
+    # "CNN reported the governor said ...": the outlet relays the words of the speaker it names next
+    found = [f for f in found if not any(_relays(toks, f, g) for g in found)]
     # 'Erdogan said - as reported by Hurriyet - "..."': the outlet relays the words of a speaker the sentence names
     relayed = [f for f in found if f.boundary == "as" and toks[f.cue_index + 1].lower == "by"]
     return [f for f in found if f not in relayed] if len(relayed) < len(found) else found
@@ -1194,6 +1238,13 @@ def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
                 return replace(f, np_end=p)
             return f
     return f
+
+
+def _relays(toks: list[Tok], f: Found, inner: Found) -> bool:
+    """Does f report ("reported", "reports") the clause in which `inner`'s speaker, right after f's verb, says
+    something ("Reuters reported (that) the minister said ...")?"""
+    opens = f.cue_index + 1 + (f.cue_index + 1 < len(toks) and toks[f.cue_index + 1].lower == "that")
+    return f.cue in ("reported", "reports") and inner.np_start == opens and inner.cue_index > inner.np_end
 
 
 def _in_relative_clause(toks: list[Tok], f: Found, main: Found) -> bool:

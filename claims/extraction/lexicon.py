@@ -278,7 +278,8 @@ ROLE_NOUNS = _words(
     actor actors actress singer singers celebrity celebrities influencer influencers host commentator
     commentators pundit pundits blogger bloggers user users voter voters respondent respondents patient patients
     citizen citizens consumer consumers adult adults participant participants customer customers fan fans
-    pastor priest preacher surgeon surgeons
+    pastor priest preacher surgeon surgeons acquaintance acquaintances relative relatives colleague colleagues
+    cousin cousins staffer staffers insider insiders
     """
 )
 # Agent nouns by their ending ("virologists", "physician", "theorists"); verbs like "insists" and "resists" are not.

@@ -1109,3 +1109,42 @@ def test_statements_websites_and_filings_speak_for_their_makers(text, expected):
 )
 def test_groups_and_bodies_given_in_full_before(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "some" standing for people makes a demand; "some called the police" is an act
+        (
+            "Within her own party, some had doubts. Some called for younger leadership.",
+            [("", ""), ("Some", "called")],
+        ),
+        ("Some called the police.", [("", "")]),
+        # people known to someone speak as people do; "relative humidity" is no one
+        (
+            "The sergeant was due to retire in two months, and an acquaintance said he moved to the custody centre.",
+            [("an acquaintance", "said")],
+        ),
+        ("The relative humidity rose to 90%.", [("", "")]),
+        # an opening phrase without its comma: the name after its object is the subject
+        (
+            "With the acquisition Harbourline said it would open 40 stores in the south.",
+            [("Harbourline", "said")],
+        ),
+        # an outlet that reports what a speaker said relays that speaker; what it reported alone is its own
+        (
+            "The hospital treated 25 wounded people, Elm Radio reported the governor said.",
+            [("the governor", "said")],
+        ),
+        ("Reuters reported that the minister said 40 people died.", [("the minister", "said")]),
+        ("The Times reported the minister had resigned.", [("Times", "reported")]),
+        # a name its bracketed acronym spells keeps its lowercase words
+        (
+            "According to Notes from Ruritania (NFR), some discount stores open on Sundays.",
+            [("Notes from Ruritania", "according to")],
+        ),
+        ("According to Ann Lee (the mayor), the camp is full.", [("Ann Lee", "according to")]),
+    ],
+)
+def test_quantified_demands_people_relays_and_names_spelt_by_acronyms(text, expected):
+    assert _claimants(text) == expected
