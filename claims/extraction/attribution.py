@@ -37,7 +37,7 @@ from claims.extraction.cues import (
     mask_quotes,
     tokens,
 )
-from claims.extraction.names import NameRegistry
+from claims.extraction.names import POSSESSIVE, NameRegistry
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
 _SUBJECT_REACH = 40  # characters from a sentence's start within which a name is its subject
@@ -184,7 +184,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         if u.if_named and not registry.is_surname(raw):
             u.cue = u.raw_claimant = ""
             continue
-        lw = lx.OBJECT_PRONOUNS.get(raw.lower(), raw.lower())
+        lw = lx.OBJECT_PRONOUNS.get(raw.lower()) or lx.POSSESSIVE_PRONOUNS.get(raw.lower(), raw.lower())
         if lw in lx.PERSON_PRONOUNS:
             # "Mayor Ann Lee opened the bridge, and she said ...": a person named earlier in the same sentence first
             u.claimant = (
@@ -243,6 +243,8 @@ def _without_affiliation(raw: str, registry: NameRegistry) -> str:
     surname = words[-1]
     if surname not in registry.persons or surname in lx.TITLE_WORDS or surname.rstrip(".") in lx.ORG_WORDS:
         return raw
+    if POSSESSIVE.sub("", raw.split()[-1]) in registry.persons and registry.is_person(raw):
+        return raw  # "United States House of Representatives Speaker Nancy Pelosi": the person ends the title
     return person
 
 

@@ -75,7 +75,7 @@ _GROUP_WORDS = frozenset(
 )
 _AGE = re.compile(r"\d{1,3},")  # the tokenizer keeps a number's trailing comma
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly"})
+_LY_NOUNS = frozenset({"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "rally", "ally"})
 # Auxiliaries of a passive: "X is accused of ...", "X was told" name whom it is said of or to, not who says it.
 _PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "be", "being"})
 # "As reported by X, ...": verbs whose "as ... by X" gives the source of what the sentence says ("as promised by"
@@ -104,6 +104,10 @@ _LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never 
 _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
+_MEDIA = frozenset(
+    {"news", "newspaper", "broadcaster", "outlet", "outlets", "media", "radio", "television", "magazine", "daily"}
+    | {"tabloid", "wire", "reports", "report"}
+)
 _NOMINAL_CUES = frozenset({"claim", "claims", "allegations", "accusations", "assertions", "statements", "remarks"})
 
 
@@ -178,8 +182,9 @@ def mask_quotes(sentence: str, open_at_start: bool) -> tuple[str, bool, bool]:
 
 
 def _verb_like(word: str) -> bool:
-    """A lowercase -ed/-ing/-ly word ends a noun phrase ("pro-Beijing" is an adjective, "family" a noun)."""
-    return word.islower() and word.endswith(("ed", "ing", "ly")) and word not in _LY_NOUNS
+    """A lowercase -ed/-ing/-ly word ends a noun phrase ("pro-Beijing" and "state-owned" are adjectives, "family"
+    a noun)."""
+    return word.islower() and word.endswith(("ed", "ing", "ly")) and word not in _LY_NOUNS and "-" not in word
 
 
 def _np_backward(toks: list[Tok], j: int) -> int | None:
@@ -234,6 +239,13 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
                 toks[k].lower == "of"
                 or (toks[k].lower == "and" and toks[k - 1].is_capitalised and proper_after)
                 or (toks[k].lower == "and" and _source_noun(toks[k - 1]) and _source_noun(toks[j]))
+                # "Trump and his supporters", "the mayor and her aides": a person and the people who are theirs
+                or (
+                    toks[k].lower == "and"
+                    and toks[k + 1].lower in lx.POSSESSIVE_PRONOUNS
+                    and lx.is_person_noun(toks[j].lower)
+                    and (_name_word(toks[k - 1]) or lx.is_person_noun(toks[k - 1].lower))
+                )
             ):
                 # "the head of the agency's investigators": the phrase after "of" counts apart
                 lower_words = 0 if toks[k].lower == "of" else lower_words
@@ -329,6 +341,11 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
             continue
         if _YEAR.fullmatch(t.text) and k == i + 1 and toks[i].lower in lx.DETERMINERS:
             k += 1  # "a 1989 report from the safety board": the year dates the source
+            continue
+        if t.text in lx.MONTHS and k == i + 1 and toks[i].lower in lx.DETERMINERS:
+            k += 1  # "a March 14, 2019 NATO press release": so does a date
+            while k < len(toks) and (toks[k].text.rstrip(",").isdigit() or toks[k].text == ","):
+                k += 1
             continue
         if not t.is_word:
             break
@@ -865,9 +882,29 @@ def _sentence_subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
         if k == first:
             return None
         end = k - 1
+        named = _name_set_off(toks, end, i)
+        if named is not None:
+            # "The mayor of Elmtown, Rita Moss, gave ...": the name set off after the role is the subject
+            verb = toks[named[1] + 2] if named[1] + 2 < i else None
+            return (named[0], named[1], ",") if verb is not None and verb.is_word and verb.text.islower() else None
     verb = toks[end + 1] if end + 1 < i else None
     boundary = toks[o - 1].text if o else ""
     return (o, end, boundary) if verb is not None and verb.is_word and verb.text.islower() else None
+
+
+def _name_set_off(toks: list[Tok], end: int, i: int) -> tuple[int, int] | None:
+    """The name set off by commas after a role that ends at token `end`, or after the place "of" gives that role
+    ("The mayor, Rita Moss,", "The mayor of Elmtown, Rita Moss,"), before token i; else None."""
+    if end + 1 < i and toks[end + 1].lower == "of" and toks[end].text.islower():
+        place = _np_forward(toks, end + 2)
+        end = place if place is not None and all(t.is_capitalised for t in toks[end + 2 : place + 1]) else end
+    if end + 1 >= i or toks[end + 1].text != ",":
+        return None
+    stop = end + 2
+    while stop < i and toks[stop].is_word and _name_word(toks[stop]):
+        stop += 1
+    closed = stop < i and toks[stop].text == ","
+    return (end + 2, stop - 1) if closed and 2 <= stop - end - 2 <= 4 else None
 
 
 def _after_opening_phrase(toks: list[Tok], i: int) -> int:
@@ -1079,7 +1116,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if before.lower() in _PASSIVE_AUXILIARIES:
                 end = _np_forward(toks, i + 2)
                 if end is not None:
-                    found.append(Found(lw, i, i + 2, end, False, "by"))
+                    # "was confirmed by his son, Wolfgang Lee": the name set off after the role
+                    start, end = _appositive_name(toks, end) or (i + 2, end)
+                    found.append(Found(lw, i, start, end, False, "by"))
             elif before.lower() == "as" and lw in _AS_BY and (i == 1 or not toks[i - 2].is_word):
                 # "As reported by the Guardian, ...", "..., as stated by the ministry.": "according to" in other words
                 end = _np_forward(toks, i + 2)
@@ -1218,7 +1257,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
     # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
     # verb after it is what reports this sentence
     found = [_owner_of_communication(toks, f) for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
-    # "CNN reported the governor said ...": the outlet relays the words of the speaker it names next
+    # "CNN reported the governor said ...", "According to ISNA, the prosecutor said ...": the outlet relays the
+    # words of the speaker it names next
     found = [f for f in found if not any(_relays(toks, f, g) for g in found)]
     # 'Erdogan said - as reported by Hurriyet - "..."': the outlet relays the words of a speaker the sentence names
     relayed = [f for f in found if f.boundary == "as" and toks[f.cue_index + 1].lower == "by"]
@@ -1233,7 +1273,10 @@ def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
         return f
     for p in range(f.np_start, end):
         owner = POSSESSIVE.sub("", toks[p].text)
-        if owner != toks[p].text and all(t.is_word and t.text.islower() for t in toks[p + 1 : end + 1]):
+        described = all(t.is_word and t.text.islower() for t in toks[p + 1 : end + 1])
+        if p == f.np_start and toks[p].lower in lx.POSSESSIVE_PRONOUNS and described:
+            return replace(f, np_end=p)  # "Their statement also read ...": whoever "they" are
+        if owner != toks[p].text and described:
             if _name_word(toks[p]) or owner.lower() in lx.ORG_NOUNS or lx.is_person_noun(owner.lower()):
                 return replace(f, np_end=p)
             return f
@@ -1241,8 +1284,20 @@ def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
 
 
 def _relays(toks: list[Tok], f: Found, inner: Found) -> bool:
-    """Does f report ("reported", "reports") the clause in which `inner`'s speaker, right after f's verb, says
-    something ("Reuters reported (that) the minister said ...")?"""
+    """Does f report ("reported", "reports", "according to") the clause in which `inner`'s speaker, right after f,
+    says something ("Reuters reported (that) the minister said ...", "According to Reuters, the minister said ...")?"""
+    if f.cue == "according to":
+        # only an outlet relays: "according to investigators, the driver said ..." is what investigators say
+        comma = f.np_end + 1
+        return (
+            any(t.lower in _MEDIA for t in toks[f.np_start : f.np_end + 1])
+            and comma < len(toks)
+            and toks[comma].text == ","
+            and comma < inner.np_start <= comma + 12
+            and inner.cue_index > inner.np_end
+            and not inner.parenthetical
+            and inner.cue != "according to"
+        )
     opens = f.cue_index + 1 + (f.cue_index + 1 < len(toks) and toks[f.cue_index + 1].lower == "that")
     return f.cue in ("reported", "reports") and inner.np_start == opens and inner.cue_index > inner.np_end
 

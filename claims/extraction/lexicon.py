@@ -31,7 +31,7 @@ SPEECH_VERBS = _words(
     referred refers identified identifies labelled labeled branded put puts placed places pegged pegs
     apologised apologized apologises apologizes ascribed ascribes committed commits find
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
-    opined reckons reckoned postulates postulated established establishes
+    opined reckons reckoned postulates postulated established establishes disclosed discloses likened likens
     """
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
@@ -40,7 +40,7 @@ PLURAL_SPEECH_VERBS = _words(
     """
     assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
     conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
-    opine reckon postulate advise shown
+    opine reckon postulate advise shown report disclose
     """
 )
 # Verbs that report speech only with the clause or quotation they report ("ruled the law was void", "recalled that the
@@ -125,7 +125,7 @@ PRONOUN_SPEECH_VERBS = _words(
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
-    opined reckoned
+    opined reckoned disclosed likened
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
@@ -133,7 +133,8 @@ SPEECH_PARTICIPLES = _words(
     """
     saying describing adding warning noting claiming arguing insisting explaining stating telling calling
     posting tweeting writing announcing accusing citing urging denying confirming stressing reporting
-    advising recommending predicting suggesting alleging asserting
+    advising recommending predicting suggesting alleging asserting agreeing acknowledging reiterating rejecting
+    disputing finding showing
     """
 )
 # Participles that say what the sentence's subject said (", adding that ...", ", posting on Twitter ...").
@@ -227,6 +228,8 @@ IT_SPEECH_VERBS = _words(
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # "according to him": the object form stands for the same speaker
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+# "Their statement read ...": the owner a possessive pronoun stands for
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 GROUP_PRONOUNS = frozenset({"they"})
 NON_CLAIMANT_PRONOUNS = frozenset({"it", "this", "that", "i", "we", "you", "there", "which", "who"})
 
@@ -279,7 +282,7 @@ ROLE_NOUNS = _words(
     commentators pundit pundits blogger bloggers user users voter voters respondent respondents patient patients
     citizen citizens consumer consumers adult adults participant participants customer customers fan fans
     pastor priest preacher surgeon surgeons acquaintance acquaintances relative relatives colleague colleagues
-    cousin cousins staffer staffers insider insiders
+    cousin cousins staffer staffers insider insiders organisers organizers supporter supporters
     """
 )
 # Agent nouns by their ending ("virologists", "physician", "theorists"); verbs like "insists" and "resists" are not.

@@ -1148,3 +1148,59 @@ def test_groups_and_bodies_given_in_full_before(text, expected):
 )
 def test_quantified_demands_people_relays_and_names_spelt_by_acronyms(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reporting verbs of a plural subject need one that can speak
+        (
+            "In a new study released by the Elm Museum on Monday, scientists report spiky skulls evolved 25 times.",
+            [("scientists", "report")],
+        ),
+        ("Results report a rise of 4%.", [("", "")]),
+        ("Scientists have disclosed new steps toward using slug glue in surgery.", [("Scientists", "disclosed")]),
+        ("Tom Hale of the Elm Band likened the solo to a Mozart sonata.", [("Tom Hale of the Elm Band", "likened")]),
+        # a name set off after the role: after a passive's "by", and before a participle of saying
+        ("His death was confirmed by his son, Wolfgang Lee.", [("Wolfgang Lee", "confirmed")]),
+        (
+            'The mayor of Elmtown, Rita Moss, gave her condolences via Twitter, adding, "An urgent enquiry is '
+            'underway."',
+            [("Rita Moss", "adding")],
+        ),
+        # a statement agreeing, and "their statement" after it, are the body's
+        (
+            "The government of Ruritania issued a statement agreeing the issue should be decided by parliament. "
+            'Their statement also read "the tax would violate the charter."',
+            [("The government of Ruritania", "agreeing"), ("The government of Ruritania", "read")],
+        ),
+        # organisers and supporters are people; a person and their own people speak together
+        ("Organizers of the rally said 4,000 people attended.", [("Organizers of the rally", "said")]),
+        ("Tom Hale and his supporters claimed the vote was rigged.", [("Tom Hale and his supporters", "claimed")]),
+        # a news outlet relays the speaker it names next; investigators report for themselves
+        (
+            "According to the news agency ISNA, the prosecutor general of Tehran, Ali Mehr, said the 36 must face "
+            "murder charges.",
+            [("Ali Mehr", "said")],
+        ),
+        (
+            "According to investigators, Tom Hale said he had swerved to avoid a deer.",
+            [("investigators", "according to")],
+        ),
+        # a hyphenated participle is an adjective
+        (
+            "On Monday, state-owned Ruritanian news agency Fars reported the port had reopened.",
+            [("state-owned Ruritanian news agency Fars", "reported")],
+        ),
+    ],
+)
+def test_plural_reports_names_set_off_bodies_statements_and_outlets(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_a_person_who_ends_a_title_with_of_in_it_is_that_person():
+    # the headline's "Ruritania House" is no person cut from the title before "of"
+    text = "Yesterday, Ruritania House of Delegates Speaker Ana Lopes confirmed a vote will be held today."
+    assert _claimants(text, title="Ruritania House to vote on budget") == [
+        ("Ruritania House of Delegates Speaker Ana Lopes", "confirmed")
+    ]

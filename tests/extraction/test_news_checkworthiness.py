@@ -94,7 +94,9 @@ def test_evaluation_reports_each_labelling_batch_of_a_split(tmp_path):
 
 
 def test_the_shipped_labels_say_which_batch_each_article_came_in():
-    assert {article["batch"] for article in LABELS["articles"]} == {int(key) for key in LABELS["batches"]} == {1, 2, 3, 4}
+    assert (
+        {article["batch"] for article in LABELS["articles"]} == {int(key) for key in LABELS["batches"]} == {1, 2, 3, 4}
+    )
 
 
 def test_a_locator_missing_from_its_article_is_a_clear_error(tmp_path):
