@@ -196,7 +196,10 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             # "The city council met on Monday. It said ...", "The nurses walked out. They said ...": the body or
             # group that opens the sentence before, else the one that last spoke
-            u.claimant = _group_opening(text, before, plural=lw != "it") or (groups[-1] if groups else "")
+            opening = _group_opening(text, before, plural=lw != "it")
+            u.claimant = opening or (groups[-1] if groups else "")
+            if opening:
+                groups.append(opening)  # it has spoken now: "They also said ..." goes on with it
         elif lw in _FORMER_LATTER:
             # "Cuomo and Murphy announced a plan. The latter said ...": the last, or the one before, named earlier
             u.claimant = _former_or_latter(lw, registry, u.start)
@@ -271,7 +274,7 @@ def _group_opening(text: str, before: Unit | None, *, plural: bool) -> str:
     that sentence quotes nobody; "" otherwise."""
     if before is None or before.cue:
         return ""
-    opening = _definite_opening(text, before)
+    opening = _definite_opening(text, before) or (_plural_opening(text, before) if plural else None)
     if opening is None:
         return ""
     phrase, head = opening
@@ -295,6 +298,23 @@ def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:
         if noun and after.islower() and after not in lx.PREPOSITIONS | lx.FUNCTION_WORDS | {"of"}:
             return " ".join(words[: k + 1]), word
     return None
+
+
+def _plural_opening(text: str, unit: Unit) -> tuple[str, str] | None:
+    """("Researchers from Elm University", "researchers") when the sentence opens with a plural noun of people and
+    what places them, then its verb ("Researchers from Elm University studied 40 birds."); else None."""
+    words = _WORDS.findall(text, unit.start, unit.end)[:12]
+    if not words or not (words[0][0].isupper() and lx.is_person_noun(words[0].lower()) and words[0].endswith("s")):
+        return None
+    k = 1
+    while k < len(words) and (words[k][0].isupper() or words[k] in _PLACING):
+        k += 1
+    if words[k - 1] in _PLACING:
+        return None
+    return " ".join(words[:k]), words[0].lower()
+
+
+_PLACING = frozenset({"of", "at", "from", "in", "for", "the", "and"})
 
 
 def _named_in_full(raw: str, groups: list[str]) -> str:

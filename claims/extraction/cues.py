@@ -1217,7 +1217,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             end == start
             and toks[start].pronoun
             and lw not in lx.PRONOUN_SPEECH_VERBS
-            and not ((lw in _CLAUSE_VERBS or progressive) and _clause_follows(toks, i))
+            and not ((lw in _CLAUSE_VERBS or progressive) and (_clause_follows(toks, i) or _quotation_follows(toks, i)))
         ):
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]) and not (

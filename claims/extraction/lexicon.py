@@ -32,6 +32,7 @@ SPEECH_VERBS = _words(
     apologised apologized apologises apologizes ascribed ascribes committed commits find
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
     opined reckons reckoned postulates postulated established establishes disclosed discloses likened likens
+    reasoned asked asks
     """
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
@@ -114,8 +115,9 @@ FINITE_AUXILIARIES = _words(
     is are was were had has have would will could can must should may might
     """
 )
-# Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not.
-PHRASAL_SPEECH_VERBS = {"pointed": "out", "points": "out"}
+# Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not; "asked for"
+# demands, "asked about" questions.
+PHRASAL_SPEECH_VERBS = {"pointed": "out", "points": "out", "asked": "for", "asks": "for"}
 # Verbs that make "he"/"she"/"they" a claimant.
 PRONOUN_SPEECH_VERBS = _words(
     """
@@ -125,7 +127,7 @@ PRONOUN_SPEECH_VERBS = _words(
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
-    opined reckoned disclosed likened
+    opined reckoned disclosed likened reasoned
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").

@@ -1204,3 +1204,29 @@ def test_a_person_who_ends_a_title_with_of_in_it_is_that_person():
     assert _claimants(text, title="Ruritania House to vote on budget") == [
         ("Ruritania House of Delegates Speaker Ana Lopes", "confirmed")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "they" after a sentence opened by a group of people is that group, and goes on being it once it speaks
+        (
+            'Researchers from Elm University studied 40 birds. They reported, "The birds are wild." They also said '
+            "the coating repels bacteria. If the birds had been farmed, they reasoned, the birds would be alike.",
+            [
+                ("", ""),
+                ("Researchers from Elm University", "reported"),
+                ("Researchers from Elm University", "said"),
+                ("Researchers from Elm University", "reasoned"),
+            ],
+        ),
+        # "asked for" demands; "asked about" questions
+        (
+            "Ann Lee spoke in Minsk. She asked for support, asking voters to vote at the polls. She asked about the "
+            "vote.",
+            [("Ann Lee", "spoke"), ("Ann Lee", "asked for"), ("", "")],
+        ),
+    ],
+)
+def test_groups_go_on_speaking_and_requests_are_demands(text, expected):
+    assert _claimants(text) == expected
