@@ -1,12 +1,12 @@
 """Extraction measured on our hand-labelled Wikinews sentences: how many check-worthy ones it flags, and who it
 says made them.
 
-The labels (`tests/extraction/data/wikinews_checkworthiness.json`, labels and URLs only) give every sentence of 176
+The labels (`tests/extraction/data/wikinews_checkworthiness.json`, labels and URLs only) give every sentence of 211
 English Wikinews articles (CC BY 2.5) one of: 2 check-worthy, 1 checkable but routine, 0 not a factual claim, and
 each check-worthy one its claimant; a sentence is found by its opening words (`locator`). The articles are read from
 the Wikinews CSVs in `../shared/data/news/wikinews`. Articles whose URL's SHA-1 is even are the train split of the
 extraction's evidence weights (`scripts/fit_evidence_weights.py`) and of its attribution rules; the odd ones are the
-validation split. The articles came in four labelling batches (the labels file's "batches"); each split is reported
+validation split. The articles came in five labelling batches (the labels file's "batches"); each split is reported
 for each batch as well.
 
 - recall: check-worthy sentences inside a flagged claim, over all check-worthy sentences;
