@@ -85,7 +85,10 @@ _PROGRESSIVE_AUXILIARIES = _PASSIVE_AUXILIARIES - {"being"}
 # A speaker in a condition or an open question ("if a doctor determined ...", "whether the court found ...") is
 # supposed, not reported.
 _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
-SPEAKING_DOCUMENTS = _COMMUNICATIONS | {"proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"}
+SPEAKING_DOCUMENTS = _COMMUNICATIONS | {
+    *("proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"),
+    *("decision", "judgment", "judgement", "verdict"),  # a court's, which states what the court held
+}
 # Participles that open a phrase describing a source ("scientists studying patients in Zhuhai"); words in -ing that
 # are prepositions open none.
 _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "concerning", "following", "pending"})
@@ -104,6 +107,7 @@ _LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never 
 _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
+_MADE_BY = frozenset({"of", "by", "from"})
 _MEDIA = frozenset(
     {"news", "newspaper", "broadcaster", "outlet", "outlets", "media", "radio", "television", "magazine", "daily"}
     | {"tabloid", "wire", "reports", "report"}
@@ -282,8 +286,8 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         ):
             k -= 1  # "Eli Lilly and Company", "the CDC and the WHO", "the Elm Institute (EIT) and Port University"
             continue
-        if lw in _NOT_IN_NAME:
-            break
+        if lw in _NOT_IN_NAME and not (k == j and lw in lx.NOUN_CUES and lw.endswith("s")):
+            break  # ("reports said": a reporting word in the plural heads the phrase before the verb)
         # "A leaked cable", "the revised estimate": a participle between a determiner and the head is an adjective
         adjective = 0 < k < j and toks[k - 1].lower in lx.DETERMINERS
         if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS and not adjective):
@@ -489,6 +493,48 @@ def _name_after_object(toks: list[Tok], start: int, end: int) -> int | None:
     return k + 1
 
 
+def _name_before_appositive(toks: list[Tok], start: int) -> tuple[int, int] | None:
+    """The name of two to four words before ", " and an appositive opening at token `start` ("Ann Lee, the mayor"),
+    as a token span; else None."""
+    if start < 3 or toks[start - 1].text != "," or toks[start].lower not in ("the", "a", "an"):
+        return None
+    end, k = start - 2, start - 2
+    while k >= 0 and toks[k].is_word and _name_word(toks[k]):
+        k -= 1
+    named = end - k
+    return (k + 1, end) if 2 <= named <= 4 and (k < 0 or not toks[k].is_word) else None
+
+
+def _before_relative_clause(toks: list[Tok], start: int) -> tuple[int, int, str] | None:
+    """The phrase of people or a body before a "who" clause, not set off by commas, that ends at token `start`
+    ("The officials who ordered the change"), as (start, end, boundary); else None."""
+    for w in range(start - 1, max(start - 7, 0), -1):
+        if not toks[w].is_word:
+            return None
+        if toks[w].lower == "who":
+            antecedent = _np_backward(toks, w - 1) if w > 0 else None
+            if antecedent is None or not _names_a_source(toks, antecedent, w - 1):
+                return None
+            return antecedent, w - 1, toks[antecedent - 1].text if antecedent > 0 else ""
+    return None
+
+
+def _opening_record(toks: list[Tok]) -> Found | None:
+    """'In a situational report of the council, ...': a record that opens the sentence and names its maker is the
+    source of a sentence that names no other."""
+    if len(toks) < 6 or toks[0].lower != "in" or toks[1].lower not in lx.DETERMINERS | lx.POSSESSIVE_PRONOUNS.keys():
+        return None
+    k = 2
+    while k < 6 and k < len(toks) and toks[k].is_word and toks[k].text.islower() and not _communication(toks[k].lower):
+        k += 1
+    if k >= len(toks) or not _communication(toks[k].lower) or k + 2 >= len(toks) or toks[k + 1].lower not in _MADE_BY:
+        return None
+    end = _np_forward(toks, k + 2)
+    if end is None or end + 1 >= len(toks) or toks[end + 1].text != ",":
+        return None
+    return Found(toks[k].lower, k, k + 2, end, True, "")
+
+
 def _role_and_name(words: list[Tok]) -> bool:
     """A role and the name of its holder, set off as an appositive ("civil engineering professor Julian Marshall")."""
     named = 0
@@ -513,6 +559,8 @@ def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
             j -= 2
         elif j >= 2 and toks[j].text[0].isdigit() and toks[j - 1].text in lx.MONTHS:
             j -= 3 if toks[j - 2].lower == "on" else 2
+        elif j >= 2 and toks[j].text in _TIME_WORD and toks[j - 1].lower == "of" and toks[j - 2].lower == "as":
+            j -= 3  # "Reports as of Wednesday said"
         else:
             break
     return j
@@ -538,7 +586,10 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
                         # "Merkel's spokesperson, Steffen Seibert, said": a role is named by the name after it
                         role = lx.is_person_noun(toks[k - 1].lower)
                         if head is None or role or toks[head].lower in lx.DETERMINERS or not toks[head].is_capitalised:
-                            return k + 1, j - 1, ","
+                            # "Ann Lee, the mayor of Esperanza, Sultan Kudarat, said": the role and its place are
+                            # set off after the name, which is the subject
+                            named = _name_before_appositive(toks, head) if head is not None and not role else None
+                            return (*named, ",") if named else (k + 1, j - 1, ",")
                     start = _np_backward(toks, k - 1)
                     relative = toks[k + 1].lower in ("who", "which", "whose")
                     if start is not None and relative and start >= 2 and toks[start - 1].lower in ("for", "of"):
@@ -1140,6 +1191,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             found.append(Found(lw, i, start, end, True, before))
             continue
         subject = _subject(toks, i)
+        if subject is not None and not _names_a_source(toks, subject[0], subject[1]):
+            # "The officials who ordered the change claimed ...": the subject is before its relative clause
+            subject = _before_relative_clause(toks, subject[0]) or subject
         if subject is None and before.lower() in ("and", "but") and not found:
             subject = _sentence_subject(toks, i)  # "The agency gave no figures, but said exports continued"
         relative = subject is None or subject[:2] == (i - 1, i - 1)
@@ -1257,6 +1311,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
     # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
     # verb after it is what reports this sentence
     found = [_owner_of_communication(toks, f) for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
+    if not found and (record := _opening_record(toks)) is not None:
+        found = [record]
     # "CNN reported the governor said ...", "According to ISNA, the prosecutor said ...": the outlet relays the
     # words of the speaker it names next
     found = [f for f in found if not any(_relays(toks, f, g) for g in found)]

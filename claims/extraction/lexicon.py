@@ -32,7 +32,7 @@ SPEECH_VERBS = _words(
     apologised apologized apologises apologizes ascribed ascribes committed commits find
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
     opined reckons reckoned postulates postulated established establishes disclosed discloses likened likens
-    reasoned asked asks
+    reasoned asked asks clarified clarifies decided decides
     """
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
@@ -50,7 +50,7 @@ PLURAL_SPEECH_VERBS = _words(
 NEEDS_CLAUSE = _words(
     """
     ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes find
-    maintain maintains maintained established establishes
+    maintain maintains maintained established establishes decided decides
     """
 )
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
@@ -112,7 +112,7 @@ DOCUMENTS = _words(
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")
 FINITE_AUXILIARIES = _words(
     """
-    is are was were had has have would will could can must should may might
+    is are was were had has have would will could can must should may might did does
     """
 )
 # Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not; "asked for"
@@ -127,7 +127,7 @@ PRONOUN_SPEECH_VERBS = _words(
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
-    opined reckoned disclosed likened reasoned
+    opined reckoned disclosed likened reasoned clarified
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
@@ -243,7 +243,7 @@ TITLE_WORDS = _words(
     Prince Princess Pope Ambassador Spokesman Spokeswoman Spokesperson CEO Director Commissioner
     Deputy Speaker Leader Health Interior Emergencies Finance Economy Economic State Attorney
     Premier Chairman Chairwoman Chair Head Officer Executive Sir Lord Lady Dame Archbishop Bishop
-    Cardinal Rabbi Imam Sheikh Emir Sultan Coach Manager Detective Sergeant Inspector Superintendent
+    Cardinal Rabbi Imam Sheikh Emir Sultan Coach Manager Detective Sergeant Inspector Superintendent Sheriff
     Constable Councillor Councilman Councilwoman Congressman Congresswoman Assemblyman Lawmaker MP
     Minister-President Acting Former Ex-Prime Ex-President First Lady Foreign-Minister Labor Labour
     Education Transport Trade Justice Agriculture Energy Environment Culture Science Home Treasury

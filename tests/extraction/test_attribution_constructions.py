@@ -1230,3 +1230,52 @@ def test_a_person_who_ends_a_title_with_of_in_it_is_that_person():
 )
 def test_groups_go_on_speaking_and_requests_are_demands(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reports in the plural head the phrase before the verb, with "as of" a time between them
+        (
+            "The depot has 3,000 spaces; reports said more than half of those were filled.",
+            [("reports", "said")],
+        ),
+        ("Reports as of Wednesday said 200 vehicles had been damaged.", [("Reports", "said")]),
+        # a court's decision states, and a court decides what it holds; deciding to act reports nothing
+        (
+            "The Supreme Court decision stated they did so for a political reason.",
+            [("The Supreme Court decision", "stated")],
+        ),
+        ("The unanimous court decided their actions did not qualify.", [("The unanimous court", "decided")]),
+        ("The council decided to close the bridge.", [("", "")]),
+        (
+            "Judge Ann Lee clarified in the proceedings that her sentence was not connected to the other case.",
+            [("Judge Ann Lee", "clarified")],
+        ),
+        # the name before a role whose place has a comma of its own
+        (
+            "Charles Plotena, the mayor of Esperanza, Sultan Kudarat, announced classes would be cancelled.",
+            [("Charles Plotena", "announced")],
+        ),
+        ("The mayor of Elmtown, Rita Moss, said the river was clean.", [("Rita Moss", "said")]),
+        # a sheriff is a title before a surname
+        (
+            "County sheriff Kerry Lee spoke on Monday. Sheriff Lee said they arrested one person.",
+            [("County sheriff Kerry Lee", "spoke"), ("Kerry Lee", "said")],
+        ),
+        # a record that opens the sentence with its maker, when no one else is named
+        (
+            "In a situational report of the Disaster Council, the tremor damaged 143 buildings.",
+            [("Disaster Council", "report")],
+        ),
+        ("In a report by the agency, officials said 40 people died.", [("officials", "said")]),
+        ("In a rare move, the council cut taxes.", [("", "")]),
+        # the people before a relative clause that is not set off by commas
+        (
+            "The public officials who ordered that change claimed they were conducting a traffic study.",
+            [("The public officials", "claimed")],
+        ),
+    ],
+)
+def test_reports_court_decisions_opening_records_and_relative_clauses(text, expected):
+    assert _claimants(text) == expected

@@ -95,7 +95,9 @@ def test_evaluation_reports_each_labelling_batch_of_a_split(tmp_path):
 
 def test_the_shipped_labels_say_which_batch_each_article_came_in():
     assert (
-        {article["batch"] for article in LABELS["articles"]} == {int(key) for key in LABELS["batches"]} == {1, 2, 3, 4, 5}
+        {article["batch"] for article in LABELS["articles"]}
+        == {int(key) for key in LABELS["batches"]}
+        == {1, 2, 3, 4, 5}
     )
 
 
