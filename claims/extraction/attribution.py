@@ -21,6 +21,7 @@ headline's.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         if lw in lx.PERSON_PRONOUNS:
             # "Mayor Ann Lee opened the bridge, and she said ...": a person named earlier in the same sentence first
             u.claimant = (
-                registry.first_person_within(u.start, u.claimant_at)
+                registry.first_person_within(u.start, u.claimant_at, quoted=functools.partial(_quoted, text, u))
                 or _subject_before(text, before, registry)
                 or last_person
                 or registry.person_before(u.start)
@@ -220,6 +221,13 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 groups.append(u.claimant)
 
 
+def _quoted(text: str, unit: Unit, offset: int) -> bool:
+    """Is `offset` inside a quotation of `unit`'s sentence ('"The Hong Kong economy has slipped," she said')?"""
+    marks = sum(text.count(mark, unit.start, offset) for mark in _QUOTE_MARKS)
+    return (marks + unit.open_at_start) % 2 == 1
+
+
+_QUOTE_MARKS = ('"', "\u201c", "\u201d")
 _FORMER_LATTER = frozenset({"the former", "the latter"})
 
 
@@ -258,7 +266,7 @@ def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> s
     if before is None or before.cue:
         return ""
     for offset, full in registry.mentions:
-        if before.start <= offset <= before.start + _SUBJECT_REACH:
+        if before.start <= offset <= before.start + _SUBJECT_REACH and not _quoted(text, before, offset):
             # only titles and roles before the name ("Police spokesman Tom Hale"), not "The council hired Tom"
             lead = _WORDS.findall(text, before.start, offset)
             if all(w[0].isupper() or lx.is_person_noun(w) for w in lead):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.extraction import lexicon as lx
@@ -32,7 +33,21 @@ _SURNAME = re.compile(rf"(?<![\w'\u2019\-.]){_SURNAME_WORD}")
 # "the Trump administration", "the Thai government": a name before an organisation's common noun
 _NAMED_BODY = re.compile(rf"\bthe\s+(?:[A-Z][\w'\u2019\-]*\s+){{1,3}}(?P<head>{'|'.join(sorted(lx.ORG_NOUNS))})\b")
 _AGED = re.compile(r"\d+-year-old")
+_LOCATED = re.compile(
+    rf"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)"
+)
 POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _places(text: str) -> frozenset[str]:
+    """Names of two or more words written after "in", "across" or "throughout" ("in Hong Kong", "across New South
+    Wales"): a person is not somewhere's name, and these are places however else the article uses them."""
+    found = set()
+    for m in _LOCATED.finditer(text):
+        words = m.group("name").split()
+        if len(words) >= 2 and not POSSESSIVE.search(words[-1]) and words[0] not in lx.TITLE_WORDS:
+            found.add(" ".join(words))
+    return frozenset(found)
 
 
 def _joined_organisation(text: str, before: tuple[int, int], start: int) -> int | None:
@@ -55,11 +70,13 @@ class NameRegistry:
     roles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
     # (offset, name, head noun) of named organisations: "the Supreme Court of the United Kingdom" is a "court"
     organisations: list[tuple[int, str, str]] = field(default_factory=list)
+    # names the article places something in ("in Hong Kong"): places, never a person a pronoun stands for
+    places: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
         """Names in `text`; mention offsets are shifted by `offset` (text that precedes the article)."""
-        registry = cls()
+        registry = cls(places=_places(text))
         chained = []
         for m in _NAME_CHAIN.finditer(text):
             joined = _joined_organisation(text, chained[-1], m.start()) if chained else None
@@ -122,7 +139,7 @@ class NameRegistry:
             )
         ):
             words.pop(0)
-        if len(words) < 2:
+        if len(words) < 2 or " ".join(words) in self.places:
             return
         words[-1] = POSSESSIVE.sub("", words[-1])
         of = words.index("of") if "of" in words[1:] else 0
@@ -169,9 +186,10 @@ class NameRegistry:
         full = self.full.get(word) or self.full.get(_fold(word))
         return full is not None and self.is_person(full)
 
-    def first_person_within(self, start: int, end: int) -> str:
-        """The first named person mentioned between `start` and `end`, in full form; "" for nobody."""
-        return next((full for at, full in self.mentions if start <= at < end), "")
+    def first_person_within(self, start: int, end: int, *, quoted: Callable[[int], bool] = lambda at: False) -> str:
+        """The first named person mentioned between `start` and `end`, in full form, leaving out mentions for which
+        `quoted` is true (inside a quotation); "" for nobody."""
+        return next((full for at, full in self.mentions if start <= at < end and not quoted(at)), "")
 
     def role_holder(self, phrase: str, offset: int) -> str:
         """The last person named before `offset` with the role a definite phrase gives ("the minister", "the

@@ -1279,3 +1279,24 @@ def test_groups_go_on_speaking_and_requests_are_demands(text, expected):
 )
 def test_reports_court_decisions_opening_records_and_relative_clauses(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the article places something in is a place, not the person "she" stands for
+        (
+            "Mayor Ann Lee visited New York on Monday. Protesters in New York blocked roads. She said 40 people "
+            "were arrested.",
+            [("", ""), ("", ""), ("Mayor Ann Lee", "said")],
+        ),
+        # a name inside a quotation is not the speaker a pronoun after it stands for
+        (
+            'Mayor Ann Lee spoke on the economy. "The North Elm economy has slipped into recession. In May, the city '
+            'lowered its forecast to 1%", she said.',
+            [("Mayor Ann Lee", "spoke"), ("Mayor Ann Lee", "said"), ("Mayor Ann Lee", "said")],
+        ),
+    ],
+)
+def test_places_and_quoted_names_are_not_what_a_pronoun_stands_for(text, expected):
+    assert _claimants(text) == expected
