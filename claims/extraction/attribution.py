@@ -223,11 +223,10 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
 
 def _quoted(text: str, unit: Unit, offset: int) -> bool:
     """Is `offset` inside a quotation of `unit`'s sentence ('"The Hong Kong economy has slipped," she said')?"""
-    marks = sum(text.count(mark, unit.start, offset) for mark in _QUOTE_MARKS)
-    return (marks + unit.open_at_start) % 2 == 1
+    start = unit.segment.start
+    return start <= offset and mask_quotes(text[start : offset + 1], unit.open_at_start)[0][-1:] == QUOTE_FILL
 
 
-_QUOTE_MARKS = ('"', "\u201c", "\u201d")
 _FORMER_LATTER = frozenset({"the former", "the latter"})
 
 
