@@ -439,7 +439,13 @@ def _apostrophe(t: Tok) -> bool:
 
 def _appositive_name(toks: list[Tok], end: int) -> tuple[int, int] | None:
     """The name set off by commas after a role ("the government's lawyer, Richard Keen,"): its token span."""
-    if end + 2 >= len(toks) or not toks[end].text.islower() or toks[end + 1].text != ",":
+    return _name_after_comma(toks, end) if toks[end].text.islower() else None
+
+
+def _name_after_comma(toks: list[Tok], end: int) -> tuple[int, int] | None:
+    """The name of two to four words (particles aside) set off by a comma after token `end`, up to a comma, a full
+    stop, a semicolon or the end: its token span."""
+    if end + 2 >= len(toks) or toks[end + 1].text != ",":
         return None
     stop = end + 2
     while stop < len(toks) and toks[stop].is_word and _name_word(toks[stop]):
@@ -949,13 +955,8 @@ def _name_set_off(toks: list[Tok], end: int, i: int) -> tuple[int, int] | None:
     if end + 1 < i and toks[end + 1].lower == "of" and toks[end].text.islower():
         place = _np_forward(toks, end + 2)
         end = place if place is not None and all(t.is_capitalised for t in toks[end + 2 : place + 1]) else end
-    if end + 1 >= i or toks[end + 1].text != ",":
-        return None
-    stop = end + 2
-    while stop < i and toks[stop].is_word and _name_word(toks[stop]):
-        stop += 1
-    closed = stop < i and toks[stop].text == ","
-    return (end + 2, stop - 1) if closed and 2 <= stop - end - 2 <= 4 else None
+    named = _name_after_comma(toks, end)
+    return named if named is not None and named[1] + 1 < i and toks[named[1] + 1].text == "," else None
 
 
 def _after_opening_phrase(toks: list[Tok], i: int) -> int:

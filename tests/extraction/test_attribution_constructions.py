@@ -1168,6 +1168,10 @@ def test_quantified_demands_people_relays_and_names_spelt_by_acronyms(text, expe
             'underway."',
             [("Rita Moss", "adding")],
         ),
+        (
+            "The director, Ali bin Saeed, visited the site, adding that 40 homes were lost.",
+            [("Ali bin Saeed", "adding")],
+        ),
         # a statement agreeing, and "their statement" after it, are the body's
         (
             "The government of Ruritania issued a statement agreeing the issue should be decided by parliament. "
