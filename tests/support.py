@@ -32,10 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def restore_roles() -> None:
-    """Re-run the roles data migration (idempotent) after a flush emptied the groups."""
+    """Re-run the roles data migrations (idempotent) after a flush emptied the groups."""
     from django.apps import apps
 
     importlib.import_module("claims.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("claims.migrations.0004_watchedtopic").grant(apps, None)
 
 
 def record_sends(monkeypatch, task_path: str) -> list[int]:

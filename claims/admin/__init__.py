@@ -6,7 +6,7 @@ claim's status, assignee or deadline itself.
 
 from django.contrib import admin
 
-from claims.admin import access, articles, claims, outbox, publishing, reappearances, review
+from claims.admin import access, articles, claims, outbox, publishing, reappearances, review, topics
 from claims.admin.login import login_limited
 
 admin.site.site_header = "Fact-check desk"
@@ -17,4 +17,4 @@ admin.site.index_template = "claims/admin/index.html"
 # The site's URLs route to `self.login`, so this limits the one admin login view.
 admin.site.login = login_limited(admin.site.login)
 
-__all__ = ["access", "articles", "claims", "outbox", "publishing", "reappearances", "review"]
+__all__ = ["access", "articles", "claims", "outbox", "publishing", "reappearances", "review", "topics"]

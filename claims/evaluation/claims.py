@@ -12,6 +12,9 @@ rebuilt from its sentences at their offsets and run through `extract_claims` as 
   and the gold claimer; on the journalist's own claims (`has_claimer` false) the right answer is an
   empty claimant (1 if empty, else 0). Attribution is scored on every gold claim, flagged or not.
 
+With watched `topics` (`evaluate claims --watch FILE`), extraction runs as for a desk that watches them; NewsClaims
+asks for claims on four COVID-19 topics, which `data/covid_topics.json` describes.
+
 Both claimants are normalised before the token F1 (`claimer_tokens`): case and punctuation are ignored,
 a leading article is dropped ("the WHO" = "WHO", "a study" = "study"), and a person named after a title
 or role ("Swedish Health Minister Lena Hallengren", "Dr. Mike Ryan", "lead author Peter Horby") is
@@ -26,11 +29,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.extraction import ExtractedClaim, extract_claims
 from claims.extraction import lexicon as lx
+from claims.extraction.topics import Topic
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2].parent / "shared/data/eval/claim_detection/newsclaims_dev"
 _TERMINAL = ".!?\"'”\u2019:)"
@@ -213,13 +218,13 @@ class SelectionTally:
         return self.flagged / self.sentences if self.sentences else 0.0
 
 
-def evaluate(path: Path = DEFAULT_PATH) -> list[tuple[str, str]]:
+def evaluate(path: Path = DEFAULT_PATH, topics: Sequence[Topic] = ()) -> list[tuple[str, str]]:
     sentences = json.loads((path / "sentences.json").read_text(encoding="utf-8"))
     labelled = json.loads((path / "claims.json").read_text(encoding="utf-8"))
     t = SelectionTally()
     for article, article_sentences in sentences.items():
         text, gold = rebuild(article_sentences)
-        candidates = extract_claims(text)
+        candidates = extract_claims(text, topics=topics)
         flagged = [c for c in candidates if c.is_claim]
         by_key = {g.key: g for g in gold}
         t.sentences += len(gold)

@@ -29,9 +29,11 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from claims.extraction import facets
 from claims.extraction import lexicon as lx
@@ -46,6 +48,8 @@ from claims.extraction.candidates import (
 )
 from claims.extraction.centrality import centrality
 from claims.extraction.segment import HEADING, Segment, segment
+from claims.extraction.topics import Topic, TopicWeights, nearness
+from claims.extraction.topics import topic_weights as shipped_topic_weights
 
 if TYPE_CHECKING:
     from claims.intelligence.embeddings import HeldStates
@@ -227,9 +231,15 @@ def extract_with(
     title: str = "",
     limits: Limits = NO_LIMITS,
     weights: EvidenceWeights | None = None,
+    topics: Sequence[Topic] = (),
+    topic_nearness: Callable[[Sequence[str]], np.ndarray] | None = None,
+    topic_weights: TopicWeights | None = None,
 ) -> list[ExtractedClaim]:
     """extract_claims with an explicit sentence scorer (the model's `score` and its threshold) and, to compare
-    others with them, evidence weights other than the shipped ones."""
+    others with them, evidence weights other than the shipped ones.
+
+    With watched `topics`, `topic_nearness` gives each scored sentence's cosine with the nearest of their statements
+    (after `score` has seen it), which moves its log-odds by `topic_weights` (the shipped ones unless given)."""
     deadline = limits.deadline()
     claims = candidates(text, title, limits)
     if not claims:
@@ -240,6 +250,11 @@ def extract_with(
     # Only candidates the model could lift to the threshold are sent to it: each distinct sentence once (releases
     # repeat their safety text), in one call per article.
     reach = weights.reach()
+    if topics:
+        if topic_nearness is None:
+            raise ValueError("watched topics need topic_nearness")
+        topic_weights = topic_weights or shipped_topic_weights()
+        reach += topic_weights.reach()
     texts = [c.text for c in claims]
     asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + reach >= 0))
     scores: list[float] = []
@@ -248,12 +263,17 @@ def extract_with(
         scores += score(asked[begin : begin + _MODEL_CHUNK])
     limits.check_time(deadline)
     answers = dict(zip(asked, scores, strict=True))
+    near: dict[str, float] = {}
+    if topics and asked:
+        near = dict(zip(asked, map(float, topic_nearness(asked)), strict=True))
     centre = _logit(model_threshold)
     for claim, b in zip(claims, base, strict=True):
         if b is None:
             z = _NEVER
         elif claim.text in answers:
             z = weights.with_model(b, _logit(float(answers[claim.text])) - centre)
+            if topics:
+                z += topic_weights.gain(near[claim.text])
         else:
             z = b  # out of the model's reach: scored as if the model sat at its threshold
         claim.checkworthiness = 1.0 / (1.0 + math.exp(-z))
@@ -274,8 +294,12 @@ def extract_claims(
     model_threshold: float | None = None,
     language: str = "en",
     limits: Limits = NO_LIMITS,
+    topics: Sequence[Topic] = (),
 ) -> list[ExtractedClaim]:
     """Every claim candidate of an article, in text order, with `is_claim` set by CLAIM_THRESHOLD.
+
+    Claims on the watched `topics` rank first (see `claims.extraction.topics`); only English text is matched
+    against topics.
 
     `model_threshold` is the model score that counts as check-worthy (the FACTCHECK_CHECKWORTHINESS_THRESHOLD
     setting); None means the model's own DEFAULT_THRESHOLD. Work beyond `limits` raises ExtractionLimitExceeded.
@@ -302,15 +326,39 @@ def extract_claims(
         passes.append((states, sentences))
         return probabilities
 
-    claims = extract_with(text, score=score, model_threshold=model_threshold, title=title, limits=limits)
+    embedded: dict[str, Any] = {}
+
+    def finish(wanted: set[str]) -> None:
+        """Finish the embeddings of the scored sentences in `wanted` from the passes that scored them."""
+        for states, sentences in passes:
+            picked = [i for i, sentence in enumerate(sentences) if sentence in wanted and sentence not in embedded]
+            embedded.update(zip((sentences[i] for i in picked), states.embed(picked), strict=True))
+
+    def topic_nearness(sentences: Sequence[str]) -> np.ndarray:
+        finish(set(sentences))
+        vectors = np.stack([embedded[sentence] for sentence in sentences])
+        return nearness(vectors, [_statement_vectors(topic.statements) for topic in topics])
+
+    claims = extract_with(
+        text,
+        score=score,
+        model_threshold=model_threshold,
+        title=title,
+        limits=limits,
+        topics=topics,
+        topic_nearness=topic_nearness,
+    )
     # Matching embeds "claimant: text" unless the text names its claimant; only then is it the sentence the model
     # scored, and its embedding is finished from that pass (two more layers) instead of embedded afresh (six).
     own = [c for c in claims if c.is_claim and matching.claim_document(c.text, c.claimant) == c.text]
-    wanted = {c.text for c in own}
-    vectors: dict[str, Any] = {}
-    for states, sentences in passes:
-        picked = [i for i, sentence in enumerate(sentences) if sentence in wanted]
-        vectors.update(zip((sentences[i] for i in picked), states.embed(picked), strict=True))
+    finish({c.text for c in own})
     for claim in own:
-        claim.embedding = vectors.get(claim.text)
+        claim.embedding = embedded.get(claim.text)
     return claims
+
+
+@lru_cache(maxsize=256)
+def _statement_vectors(statements: tuple[str, ...]) -> np.ndarray:
+    from claims.intelligence import embeddings
+
+    return embeddings.embed(list(statements))

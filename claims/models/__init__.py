@@ -4,6 +4,7 @@ from .outbox import OutboxMessage
 from .publishing import FactCheck, Webhook, WebhookDelivery
 from .reappearances import Reappearance
 from .review import CheckerProfile, Claim, ClaimEvent, ClaimMatch, Evidence, Notification, Verdict
+from .topics import WatchedTopic
 
 # The largest primary key (bigint): ids in input are checked against it before they reach a query.
 MAX_ID = 2**63 - 1
@@ -27,6 +28,7 @@ __all__ = [
     "OutboxMessage",
     "Reappearance",
     "Verdict",
+    "WatchedTopic",
     "Webhook",
     "WebhookDelivery",
 ]

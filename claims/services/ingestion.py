@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from claims.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
 from claims.extraction.language import detect_language, normalise_language
+from claims.extraction.topics import Topic
 from claims.ingestion.fetch import HTML_TYPES, FetchError, fetch
 from claims.ingestion.html import extract_html
 from claims.ingestion.text import canonical_url, content_hash, decode_bytes, normalise_text
@@ -29,6 +30,7 @@ from claims.inputs.dates import OutOfRange, datetime_utc
 from claims.inputs.text import text_problem
 from claims.inputs.urls import is_http_url
 from claims.models import Article, ArticleRevision, Claim, FeedEntry, IngestionItem, IngestionJob
+from claims.selectors.topics import watched_topics
 from claims.services.embeddings import claim_embedding_store
 from claims.services.outbox import outbox_enqueue
 from claims.workflow import State
@@ -316,9 +318,12 @@ def article_language(*, text: str, declared: str = "", page: str = "") -> str:
     return normalise_language(declared) or detect_language(text) or normalise_language(page)
 
 
-def article_claims_extract(*, text: str, title: str, language: str = "en") -> list:
-    """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold;
-    InvalidInput, saying which limit, for an article over the sentence or time limit of one article."""
+def article_claims_extract(
+    *, text: str, title: str, language: str = "en", topics: Sequence[Topic] | None = None
+) -> list:
+    """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold, those on
+    the watched `topics` first (None: the desk's active watched topics); InvalidInput, saying which limit, for an
+    article over the sentence or time limit of one article."""
     from claims.extraction import ExtractionLimitExceeded, Limits, extract_claims
 
     threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
@@ -326,7 +331,14 @@ def article_claims_extract(*, text: str, title: str, language: str = "en") -> li
         max_sentences=settings.FACTCHECK_MAX_ARTICLE_SENTENCES, max_seconds=settings.FACTCHECK_MAX_ARTICLE_SECONDS
     )
     try:
-        extracted = extract_claims(text, title=title, model_threshold=threshold, language=language, limits=limits)
+        extracted = extract_claims(
+            text,
+            title=title,
+            model_threshold=threshold,
+            language=language,
+            limits=limits,
+            topics=watched_topics() if topics is None else topics,
+        )
     except ExtractionLimitExceeded as exc:
         raise InvalidInput(exc.reason) from exc
     return [claim for claim in extracted if claim.is_claim]

@@ -9,32 +9,17 @@ report a violation of it."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.urls import reverse
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck
 from claims.services.clusters import claim_regroup
 from claims.workflow import State
+from tests.browser.desk import SCREENSHOTS, Desk
 from tests.support import wait_for
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 ARTICLE_TEXT = (
     "City council approves new budget\n\n"
@@ -46,62 +31,6 @@ ARTICLE_TEXT = (
 QUOTE = "unemployment in the city fell to 2 percent last year, the lowest on record."
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium chromium-driver)"
-        # CI installs Chromium, so a missing browser there is a failure, not a reason to skip.
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the test still reads the database synchronously.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # While Playwright's loop runs, Django keeps this thread's queries on a separate (context-local)
-            # connection; close it here, or the test database cannot be dropped afterwards.
-            connections.close_all()
-
-
-class Desk:
-    """One signed-in person at the desk: their own browser context (cookies) and page."""
-
-    def __init__(self, browser, base_url: str, username: str) -> None:
-        self.base_url = base_url
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(20_000)
-        # Chromium reports each resource or inline code the Content-Security-Policy blocked on the console.
-        self.csp_violations: list[str] = []
-        self.page.on("console", self._console)
-        self.page.goto(f"{base_url}/admin/login/?next=/admin/")
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", f"pw-{username}")
-        self.page.click("input[type=submit]")
-        expect(self.page.locator("#site-name")).to_contain_text("Fact-check desk")
-
-    def _console(self, message) -> None:
-        if message.type == "error" and "Content Security Policy" in message.text:
-            self.csp_violations.append(f"{self.page.url}: {message.text}")
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base_url + path)
-
-    def shot(self, name: str) -> None:
-        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-    def transition(self, name: str) -> None:
-        self.page.click(f"button[data-transition={name}]")
-
-    def expect_message(self, text: str) -> None:
-        expect(self.page.locator("ul.messagelist")).to_contain_text(text)
 
 
 def _claim() -> Claim:

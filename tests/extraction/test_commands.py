@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from claims.evaluation.topics import COVID_TOPICS_PATH
 from tests.extraction.conftest import SEED
 
 
@@ -73,6 +74,27 @@ def test_evaluate_claims_prints_the_table(tmp_path):
     assert rows["gold claims"] == "3"
     assert rows["claim recall"] == "1.000"
     assert float(rows["claimer score"]) >= 0.8
+
+
+def test_evaluate_claims_watches_the_topics_it_is_given(tmp_path):
+    out = StringIO()
+    call_command("evaluate", "claims", str(_newsclaims(tmp_path)), "--watch", str(COVID_TOPICS_PATH), stdout=out)
+    assert "watched topics" in out.getvalue() and "covid_topics.json" in out.getvalue()
+    assert "claim recall" in out.getvalue()
+    with pytest.raises(CommandError, match="applies to claims only"):
+        call_command("evaluate", "attribution", "--watch", str(COVID_TOPICS_PATH))
+    bad = tmp_path / "topics.json"
+    bad.write_text(json.dumps({"topics": [{"name": "Masks", "statements": "Masks work."}]}), encoding="utf-8")
+    with pytest.raises(CommandError, match="not a list"):
+        call_command("evaluate", "claims", str(tmp_path), "--watch", str(bad))
+
+
+def test_extract_watches_topics_from_a_file_without_the_database(tmp_path):
+    out = StringIO()
+    call_command("extract", str(SEED), "--json", "--watch", str(COVID_TOPICS_PATH), stdout=out)
+    assert json.loads(out.getvalue())["claims"]
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("extract", str(SEED), "--watch", str(tmp_path / "missing.json"))
 
 
 def test_evaluate_refuses_a_missing_path(tmp_path):

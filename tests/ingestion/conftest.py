@@ -101,6 +101,7 @@ def sentences_with_numbers(
     model_threshold: float | None = None,
     language: str = "en",
     limits: object = None,
+    topics: object = (),
 ) -> list[FakeClaim]:
     """Every sentence holding a digit is a claim; the others are candidates below the threshold."""
     claims = []

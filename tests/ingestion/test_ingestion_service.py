@@ -91,7 +91,7 @@ def test_claims_past_new_survive_even_when_their_sentence_is_gone(fake_extractio
 
 
 def test_article_and_claims_are_written_together_or_not_at_all(monkeypatch):
-    def broken(text, *, title="", model_threshold=None, limits=None):
+    def broken(text, *, title="", model_threshold=None, language="en", limits=None, topics=()):
         from tests.ingestion.conftest import FakeClaim
 
         # Two claims on the same span break the unique constraint after the article row was inserted.

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.extraction.topics import read_topics
+
 KINDS = (
     "claims",
     "checkworthiness",
@@ -16,6 +18,7 @@ KINDS = (
     "language",
     "attribution",
     "news_checkworthiness",
+    "topics",
     "clusters",
 )
 
@@ -27,7 +30,9 @@ class Command(BaseCommand):
         "every tweet is matched with the `match` command's service), cross_language (the seed article's translations "
         "kept with the tests, matched with the English original's claims imported as fact-checks), language "
         "(short sentences per language), attribution (hand-labelled Wikinews statements), news_checkworthiness "
-        "(hand-labelled Wikinews sentences: recall of check-worthy ones and share flagged, per split) or clusters "
+        "(hand-labelled Wikinews sentences: recall of check-worthy ones and share flagged, per split), topics (the "
+        "same sentences' COVID-19 articles with their topics labelled, extracted with NewsClaims's four topics watched "
+        "and without them) or clusters "
         "(the Wikinews corpus with our own labelled sample and fact-checks, in a scratch database: cluster purity and "
         "recall, the time clustering and reappearance detection add per article, alert latency through a real "
         "worker). PATH defaults to the data set's folder under ../shared/data (for language: the sentences kept "
@@ -46,8 +51,22 @@ class Command(BaseCommand):
             "--alerts", type=int, default=30, help="clusters: articles timed from commit to webhook (0: none)."
         )
         parser.add_argument("--limit", type=int, default=0, help="clusters: ingest only the first N corpus articles.")
+        parser.add_argument(
+            "--watch",
+            type=Path,
+            help="claims: extract as a desk watching the topics of this file (as `watch_topics` reads it), for "
+            "instance claims/evaluation/data/covid_topics.json.",
+        )
 
-    def handle(self, *args, kind: str, path: Path | None, keepdb: bool, alerts: int, limit: int, **options) -> None:
+    def handle(
+        self, *args, kind: str, path: Path | None, keepdb: bool, alerts: int, limit: int, watch: Path | None, **options
+    ) -> None:
+        if watch is not None and kind != "claims":
+            raise CommandError("--watch applies to claims only.")
+        try:
+            topics = read_topics(watch) if watch is not None else ()
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"{watch}: {exc}") from exc
         module = importlib.import_module(f"claims.evaluation.{kind}")
         if path is None:
             path = module.DEFAULT_PATH
@@ -58,6 +77,8 @@ class Command(BaseCommand):
         try:
             if kind == "matching":
                 rows = module.evaluate(path, keepdb=keepdb)
+            elif kind == "claims":
+                rows = module.evaluate(path, topics=topics)
             elif kind == "clusters":
                 rows = module.evaluate(path, keepdb=keepdb, alerts=alerts, limit=limit)
             else:
@@ -66,6 +87,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: a record lacks the field {exc.args[0]!r}.") from exc
         except (OSError, ValueError, csv.Error) as exc:  # ValueError includes malformed JSON and non-UTF-8 text
             raise CommandError(f"{path}: {exc}") from exc
+        if watch is not None:
+            rows.insert(0, ("watched topics", watch.name))
         width = max((len(name) for name, _ in rows), default=0)
         self.stdout.write(self.style.MIGRATE_HEADING(f"{kind}: {path}"))
         for name, value in rows:

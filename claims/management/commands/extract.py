@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import InvalidInput
 from claims.extraction import CLAIM_THRESHOLD
+from claims.extraction.topics import read_topics
 from claims.services.ingestion import article_claims_extract, article_language
 
 
@@ -25,9 +26,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language", default="", help="The articles' language (uk, ru, es, fr, de, pt, en); default: detected."
         )
+        parser.add_argument(
+            "--watch",
+            type=Path,
+            help="Extract as a desk watching the topics of this file (as `watch_topics` reads it); the desk's own "
+            "watched topics are in the database, which this command does not read.",
+        )
 
-    def handle(self, *args, files: list[Path], title: str, language: str, **options) -> None:
+    def handle(self, *args, files: list[Path], title: str, language: str, watch: Path | None, **options) -> None:
         as_json = options["json"]
+        try:
+            topics = read_topics(watch) if watch else ()
+        except (OSError, ValueError) as error:
+            raise CommandError(f"{watch}: {error}") from error
         for path in files:
             try:
                 text = path.read_text(encoding="utf-8", errors="replace")
@@ -35,7 +46,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: {error.strerror}") from error
             found = article_language(text=text, declared=language)
             try:
-                claims = article_claims_extract(text=text, title=title, language=found)
+                claims = article_claims_extract(text=text, title=title, language=found, topics=topics)
             except InvalidInput as error:
                 raise CommandError(f"{path}: {error.message}") from error
             if as_json:

@@ -1,0 +1,103 @@
+"""Watched topics: saved through one service (admin and command alike), read by ingestion's extraction."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from claims.errors import InvalidInput
+from claims.evaluation.topics import COVID_TOPICS_PATH
+from claims.models import WatchedTopic
+from claims.services.ingestion import article_claims_extract, article_ingest
+from claims.services.topics import watched_topic_save, watched_topics_load
+
+pytestmark = pytest.mark.django_db
+
+# Three check-worthy statements, of which a three-sentence article's budget keeps two.
+ARTICLE = (
+    "Officials said the virus can pass between people who share a room for an hour. "
+    "The city council said the new bridge will cost $40 million and open in March. "
+    "The agency said on Tuesday that exports had risen by 12% in a year to 4,000 tonnes."
+)
+TRANSMISSION = "The virus spreads from person to person through the air.\nPeople without symptoms can spread the virus."
+
+
+def _kept() -> list[str]:
+    return [claim.text.split()[1] for claim in article_claims_extract(text=ARTICLE, title="")]
+
+
+def test_a_topic_is_saved_and_its_statements_replaced_by_name():
+    first = watched_topic_save(name="Transmission", statements=TRANSMISSION)
+    again = watched_topic_save(name="Transmission", statements="  \nThe virus spreads by air.\n", is_active=False)
+    assert again.pk == first.pk
+    assert (again.statement_lines(), again.is_active) == (("The virus spreads by air.",), False)
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [(" \n \n", "at least one statement"), ("\n".join(f"Claim {i}." for i in range(51)), "at most 50")],
+)
+def test_a_topic_without_statements_or_with_too_many_is_refused(statements, message):
+    with pytest.raises(InvalidInput, match=message):
+        watched_topic_save(name="Empty", statements=statements)
+    assert not WatchedTopic.objects.exists()
+
+
+def test_a_topics_file_is_saved_whole_or_not_at_all(tmp_path):
+    path = tmp_path / "topics.json"
+    path.write_text(json.dumps({"topics": [{"name": "A", "statements": ["One."]}, {"name": "B", "statements": []}]}))
+    with pytest.raises(InvalidInput, match="at least one statement"):
+        watched_topics_load(path)
+    assert not WatchedTopic.objects.exists()
+    path.write_text(json.dumps({"topics": [{"name": "A"}]}))
+    with pytest.raises(InvalidInput, match="not a topics file"):
+        watched_topics_load(path)
+    path.write_text("{not json")
+    with pytest.raises(InvalidInput, match="Expecting property name"):
+        watched_topics_load(path)
+
+
+def test_the_command_saves_the_covid_topics_and_lists_them():
+    out = StringIO()
+    call_command("watch_topics", str(COVID_TOPICS_PATH), stdout=out)
+    assert "4 topics saved." in out.getvalue()
+    assert "Transmission (active, 7 statements)" in out.getvalue()
+    assert list(WatchedTopic.objects.values_list("name", flat=True)) == ["Cure", "Origin", "Protection", "Transmission"]
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("watch_topics", str(COVID_TOPICS_PATH.parent / "missing.json"), stdout=StringIO())
+
+
+def test_ingestion_keeps_claims_on_an_active_topic_first():
+    assert _kept() == ["city", "agency"]
+    topic = watched_topic_save(name="Transmission", statements=TRANSMISSION)
+    assert _kept() == ["said", "agency"]  # "Officials said the virus can pass between people ..."
+    watched_topic_save(name=topic.name, statements=TRANSMISSION, is_active=False)
+    assert _kept() == ["city", "agency"]
+
+
+def test_an_ingested_article_stores_the_claims_its_desk_topics_rank_first():
+    watched_topic_save(name="Transmission", statements=TRANSMISSION)
+    article, created = article_ingest(text=ARTICLE, title="Agency briefing")
+    stored = list(article.claims.order_by("start").values_list("text", flat=True))
+    assert created
+    assert [text.split()[0] for text in stored] == ["Officials", "The"]
+    assert "exports" in stored[1]
+
+
+def test_editors_keep_topics_in_the_admin_and_checkers_read_them(client, editor, checker):
+    client.force_login(editor)
+    add = reverse("admin:claims_watchedtopic_add")
+    refused = client.post(add, {"name": "Masks", "statements": "  ", "is_active": "on"})
+    assert refused.status_code == 200
+    assert "Give at least one statement." in refused.content.decode()
+    created = client.post(add, {"name": "Masks", "statements": "Masks protect against the virus.", "is_active": "on"})
+    assert created.status_code == 302
+    topic = WatchedTopic.objects.get()
+    assert topic.statement_lines() == ("Masks protect against the virus.",)
+    client.force_login(checker)
+    assert client.get(reverse("admin:claims_watchedtopic_change", args=[topic.pk])).status_code == 200
+    assert client.get(add).status_code == 403
