@@ -258,14 +258,17 @@ def extract_with(
     texts = [c.text for c in claims]
     asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + reach >= 0))
     scores: list[float] = []
+    nearness_of_asked: list[float] = []
     for begin in range(0, len(asked), _MODEL_CHUNK):
+        chunk = asked[begin : begin + _MODEL_CHUNK]
         limits.check_time(deadline)
-        scores += score(asked[begin : begin + _MODEL_CHUNK])
+        scores += score(chunk)
+        if topics:
+            limits.check_time(deadline)
+            nearness_of_asked += [float(value) for value in topic_nearness(chunk)]
     limits.check_time(deadline)
     answers = dict(zip(asked, scores, strict=True))
-    near: dict[str, float] = {}
-    if topics and asked:
-        near = dict(zip(asked, map(float, topic_nearness(asked)), strict=True))
+    near = dict(zip(asked, nearness_of_asked, strict=True)) if topics else {}
     centre = _logit(model_threshold)
     for claim, b in zip(claims, base, strict=True):
         if b is None:

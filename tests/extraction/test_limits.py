@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from claims.extraction import ExtractionLimitExceeded, Limits, extract_with
+from claims.extraction.topics import Topic
 from claims.models import IngestionItem
 from claims.services.ingestion import ingestion_item_process, ingestion_job_create
 
@@ -48,6 +49,28 @@ def test_the_time_limit_stops_between_model_chunks(monkeypatch):
     with pytest.raises(ExtractionLimitExceeded, match="longer than the 3 seconds"):
         extract_with(SENTENCES, score=_scorer(calls), model_threshold=0.5, limits=Limits(max_seconds=3))
     assert 0 < len(calls) < 8  # some chunks ran, not all of them
+
+
+def test_the_time_limit_also_stops_between_chunks_placed_against_watched_topics(monkeypatch):
+    clock = itertools.count(0.0, 1.0)
+    monkeypatch.setattr("claims.extraction.candidates.time", SimpleNamespace(monotonic=lambda: next(clock)))
+    monkeypatch.setattr("claims.extraction.pipeline._MODEL_CHUNK", 5)
+    placed: list[int] = []
+
+    def nearness(sentences):
+        placed.append(len(sentences))
+        return [0.5] * len(sentences)
+
+    with pytest.raises(ExtractionLimitExceeded, match="longer than the 5 seconds"):
+        extract_with(
+            SENTENCES,
+            score=_scorer([]),
+            model_threshold=0.5,
+            limits=Limits(max_seconds=5),
+            topics=(Topic("Prices", ("Prices rose.",)),),
+            topic_nearness=nearness,
+        )
+    assert 0 < len(placed) < 8
 
 
 @pytest.mark.django_db
