@@ -76,17 +76,22 @@ def test_evaluate_claims_prints_the_table(tmp_path):
     assert float(rows["claimer score"]) >= 0.8
 
 
-def test_evaluate_claims_watches_the_topics_it_is_given(tmp_path):
-    out = StringIO()
-    call_command("evaluate", "claims", str(_newsclaims(tmp_path)), "--watch", str(COVID_TOPICS_PATH), stdout=out)
-    assert "watched topics" in out.getvalue() and "covid_topics.json" in out.getvalue()
-    assert "claim recall" in out.getvalue()
-    with pytest.raises(CommandError, match="applies to claims only"):
-        call_command("evaluate", "attribution", "--watch", str(COVID_TOPICS_PATH))
-    bad = tmp_path / "topics.json"
-    bad.write_text(json.dumps({"topics": [{"name": "Masks", "statements": "Masks work."}]}), encoding="utf-8")
+def test_evaluate_claims_watches_newsclaims_topics_unless_told_otherwise(tmp_path):
+    def watched(*options: str) -> str:
+        out = StringIO()
+        call_command("evaluate", "claims", str(_newsclaims(tmp_path)), *options, stdout=out)
+        return next(line for line in out.getvalue().splitlines() if line.startswith("watched topics"))
+
+    assert watched().endswith("Origin, Transmission, Cure, Protection")
+    assert watched("--no-topics").endswith("none")
+    masks = tmp_path / "masks.json"
+    masks.write_text(json.dumps({"topics": [{"name": "Masks", "statements": ["Masks work."]}]}), encoding="utf-8")
+    assert watched("--watch", str(masks)).endswith("Masks")
+    with pytest.raises(CommandError, match="apply to claims only"):
+        call_command("evaluate", "attribution", "--no-topics")
+    masks.write_text(json.dumps({"topics": [{"name": "Masks", "statements": "Masks work."}]}), encoding="utf-8")
     with pytest.raises(CommandError, match="not a list"):
-        call_command("evaluate", "claims", str(tmp_path), "--watch", str(bad))
+        call_command("evaluate", "claims", str(tmp_path), "--watch", str(masks))
 
 
 def test_extract_watches_topics_from_a_file_without_the_database(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.evaluation.topics import COVID_TOPICS_PATH
 from claims.extraction.topics import read_topics
 
 KINDS = (
@@ -25,7 +26,8 @@ KINDS = (
 
 class Command(BaseCommand):
     help = (
-        "Print a table of scores. KIND is claims (NewsClaims), checkworthiness (CheckThat!/ClaimBuster), matching "
+        "Print a table of scores. KIND is claims (NewsClaims, extracted as a desk watching its four COVID-19 topics "
+        "unless told otherwise), checkworthiness (CheckThat!/ClaimBuster), matching "
         "(CheckThat! 2020 task 2, through the product: the verified claims are imported into a scratch database and "
         "every tweet is matched with the `match` command's service), cross_language (the seed article's translations "
         "kept with the tests, matched with the English original's claims imported as fact-checks), language "
@@ -51,20 +53,33 @@ class Command(BaseCommand):
             "--alerts", type=int, default=30, help="clusters: articles timed from commit to webhook (0: none)."
         )
         parser.add_argument("--limit", type=int, default=0, help="clusters: ingest only the first N corpus articles.")
-        parser.add_argument(
+        topics = parser.add_mutually_exclusive_group()
+        topics.add_argument(
             "--watch",
             type=Path,
-            help="claims: extract as a desk watching the topics of this file (as `watch_topics` reads it), for "
-            "instance claims/evaluation/data/covid_topics.json.",
+            help="claims: extract as a desk watching the topics of this file (as `watch_topics` reads it) instead "
+            "of NewsClaims's four, claims/evaluation/data/covid_topics.json.",
         )
+        topics.add_argument("--no-topics", action="store_true", help="claims: extract as a desk that watches no topic.")
 
     def handle(
-        self, *args, kind: str, path: Path | None, keepdb: bool, alerts: int, limit: int, watch: Path | None, **options
+        self,
+        *args,
+        kind: str,
+        path: Path | None,
+        keepdb: bool,
+        alerts: int,
+        limit: int,
+        watch: Path | None,
+        no_topics: bool,
+        **options,
     ) -> None:
-        if watch is not None and kind != "claims":
-            raise CommandError("--watch applies to claims only.")
+        if (watch is not None or no_topics) and kind != "claims":
+            raise CommandError("--watch and --no-topics apply to claims only.")
+        # NewsClaims asks for claims on its four topics: a desk given that task watches them.
+        watch = None if no_topics else watch or COVID_TOPICS_PATH
         try:
-            topics = read_topics(watch) if watch is not None else ()
+            topics = read_topics(watch) if kind == "claims" and watch is not None else ()
         except (OSError, ValueError) as exc:
             raise CommandError(f"{watch}: {exc}") from exc
         module = importlib.import_module(f"claims.evaluation.{kind}")
@@ -87,8 +102,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: a record lacks the field {exc.args[0]!r}.") from exc
         except (OSError, ValueError, csv.Error) as exc:  # ValueError includes malformed JSON and non-UTF-8 text
             raise CommandError(f"{path}: {exc}") from exc
-        if watch is not None:
-            rows.insert(0, ("watched topics", watch.name))
+        if kind == "claims":
+            rows.insert(0, ("watched topics", ", ".join(t.name for t in topics) or "none"))
         width = max((len(name) for name, _ in rows), default=0)
         self.stdout.write(self.style.MIGRATE_HEADING(f"{kind}: {path}"))
         for name, value in rows:
