@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from claims.models import WatchedTopic
-from claims.services.topics import watched_topic_save
+from claims.services.topics import watched_topic_create, watched_topic_update
 
 
 @admin.register(WatchedTopic)
@@ -24,9 +24,9 @@ class WatchedTopicAdmin(admin.ModelAdmin):
         return ("name", *self.readonly_fields) if obj is not None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        # The form has validated the statements already (the model's clean); the service saves them as the
-        # `watch_topics` command does.
-        saved = watched_topic_save(
-            name=obj.name, statements=form.cleaned_data["statements"], is_active=form.cleaned_data["is_active"]
-        )
-        obj.pk = saved.pk
+        # Through the service, as the API and the `watch_topics` command write topics.
+        statements, is_active = form.cleaned_data["statements"], form.cleaned_data["is_active"]
+        if change:
+            watched_topic_update(topic=obj, statements=statements, is_active=is_active)
+        else:
+            obj.pk = watched_topic_create(name=obj.name, statements=statements, is_active=is_active).pk

@@ -43,7 +43,7 @@ from claims.workflow.roles import EDITOR
 
 
 class EditorsWrite(permissions.BasePermission):
-    message = "Only editors may submit articles and manage feeds."
+    message = "Only editors may submit articles and manage feeds and watched topics."
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return request.method in SAFE_METHODS or EDITOR in request_roles(request)

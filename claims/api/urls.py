@@ -12,6 +12,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("", include("claims.api.ingestion")),
+    path("", include("claims.api.topics")),
     path("", include("claims.api.claims")),
     path("", include("claims.api.publishing")),
     path("", include("claims.api.reappearances")),

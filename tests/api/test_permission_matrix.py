@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
-from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck, Webhook
+from claims.models import Article, Claim, ClaimEvent, ClaimMatch, Evidence, FactCheck, WatchedTopic, Webhook
 from tests.api.conftest import scoped_client, token_client
 from tests.factories import claim_create, evidence_create, verdict_create
 
@@ -79,6 +79,7 @@ def snapshot() -> tuple:
         list(ClaimMatch.objects.order_by("pk").values_list("pk", "status")),
         list(Webhook.objects.order_by("pk").values_list("pk", "name", "is_active")),
         Article.objects.count(),
+        WatchedTopic.objects.count(),
     )
 
 
@@ -100,6 +101,14 @@ MATRIX = [
     ("articles", "get", "/api/articles/", None, DESK_READ),
     ("ingestion jobs", "get", "/api/ingestion-jobs/", None, {**DESK_READ, "ingest_token": OK}),
     ("feeds", "get", "/api/feeds/", None, DESK_READ),
+    ("watched topics", "get", "/api/topics/", None, DESK_READ),
+    (
+        "watch a topic",
+        "post",
+        "/api/topics/",
+        {"name": "Masks", "statements": ["Masks protect against the virus."]},
+        {**EDITOR_ONLY, "editor": CREATED, "admin": CREATED, "ingest_token": CREATED},
+    ),
     ("fact-checks are public", "get", "/api/fact-checks/", None, dict.fromkeys(ROLES, OK)),
     ("reappearances are the desk's", "get", "/api/fact-checks/{factcheck}/reappearances/", None, DESK_READ),
     ("webhooks", "get", "/api/webhooks/", None, {**dict.fromkeys(ROLES, NO), "anonymous": ANON, "admin": OK}),

@@ -9,11 +9,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.errors import InvalidInput
+from claims.errors import Conflict, InvalidInput
 from claims.evaluation.topics import COVID_TOPICS_PATH
 from claims.models import WatchedTopic
 from claims.services.ingestion import article_claims_extract, article_ingest
-from claims.services.topics import watched_topic_save, watched_topics_load
+from claims.services.topics import watched_topic_create, watched_topic_update, watched_topics_load
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,22 @@ def _kept() -> list[str]:
     return [claim.text.split()[1] for claim in article_claims_extract(text=ARTICLE, title="")]
 
 
-def test_a_topic_is_saved_and_its_statements_replaced_by_name():
-    first = watched_topic_save(name="Transmission", statements=TRANSMISSION)
-    again = watched_topic_save(name="Transmission", statements="  \nThe virus spreads by air.\n", is_active=False)
-    assert again.pk == first.pk
-    assert (again.statement_lines(), again.is_active) == (("The virus spreads by air.",), False)
+def test_a_topic_is_created_once_by_name_and_its_statements_replaced():
+    topic = watched_topic_create(name="Transmission", statements=TRANSMISSION)
+    with pytest.raises(Conflict, match="already watched"):
+        watched_topic_create(name="Transmission", statements="Other.")
+    watched_topic_update(topic=topic, statements="  \nThe virus spreads by air.\n", is_active=False)
+    topic.refresh_from_db()
+    assert (topic.statement_lines(), topic.is_active) == (("The virus spreads by air.",), False)
+
+
+def test_loading_a_file_replaces_a_topic_of_the_same_name_and_switches_it_on(tmp_path):
+    topic = watched_topic_create(name="Transmission", statements="Old.", is_active=False)
+    path = tmp_path / "topics.json"
+    path.write_text(json.dumps({"topics": [{"name": "Transmission", "statements": ["New.", "Newer."]}]}))
+    assert [t.pk for t in watched_topics_load(path)] == [topic.pk]
+    topic.refresh_from_db()
+    assert (topic.statement_lines(), topic.is_active) == (("New.", "Newer."), True)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +54,7 @@ def test_a_topic_is_saved_and_its_statements_replaced_by_name():
 )
 def test_a_topic_without_statements_or_with_too_many_is_refused(statements, message):
     with pytest.raises(InvalidInput, match=message):
-        watched_topic_save(name="Empty", statements=statements)
+        watched_topic_create(name="Empty", statements=statements)
     assert not WatchedTopic.objects.exists()
 
 
@@ -73,14 +84,14 @@ def test_the_command_saves_the_covid_topics_and_lists_them():
 
 def test_ingestion_keeps_claims_on_an_active_topic_first():
     assert _kept() == ["city", "agency"]
-    topic = watched_topic_save(name="Transmission", statements=TRANSMISSION)
+    topic = watched_topic_create(name="Transmission", statements=TRANSMISSION)
     assert _kept() == ["said", "agency"]  # "Officials said the virus can pass between people ..."
-    watched_topic_save(name=topic.name, statements=TRANSMISSION, is_active=False)
+    watched_topic_update(topic=topic, is_active=False)
     assert _kept() == ["city", "agency"]
 
 
 def test_an_ingested_article_stores_the_claims_its_desk_topics_rank_first():
-    watched_topic_save(name="Transmission", statements=TRANSMISSION)
+    watched_topic_create(name="Transmission", statements=TRANSMISSION)
     article, created = article_ingest(text=ARTICLE, title="Agency briefing")
     stored = list(article.claims.order_by("start").values_list("text", flat=True))
     assert created
