@@ -60,8 +60,8 @@ def read_topics(path: Path) -> tuple[Topic, ...]:
         entries = json.loads(path.read_text(encoding="utf-8"))["topics"]
         topics = []
         for entry in entries:
-            if not isinstance(entry["statements"], list):
-                raise TypeError(f"the statements of {entry['name']!r} are not a list")
+            if not isinstance(entry["statements"], list) or not entry["statements"]:
+                raise TypeError(f"the statements of {entry['name']!r} are not a list of at least one")
             topics.append(Topic(str(entry["name"]), tuple(str(s) for s in entry["statements"])))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"not a topics file: {exc!s}") from exc

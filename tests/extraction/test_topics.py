@@ -75,6 +75,9 @@ def test_topics_files_are_read_and_malformed_ones_refused(tmp_path):
     bad.write_text(json.dumps({"topics": [{"name": "Masks", "statements": "Masks work."}]}))
     with pytest.raises(ValueError, match="not a topics file: the statements of 'Masks' are not a list"):
         read_topics(bad)
+    bad.write_text(json.dumps({"topics": [{"name": "Masks", "statements": []}]}))
+    with pytest.raises(ValueError, match="not a list of at least one"):
+        read_topics(bad)
     bad.write_text(json.dumps({"topics": [{"name": "Masks"}]}))
     with pytest.raises(ValueError, match="not a topics file: 'statements'"):
         read_topics(bad)

@@ -60,8 +60,11 @@ def test_a_topic_without_statements_or_with_too_many_is_refused(statements, mess
 
 def test_a_topics_file_is_saved_whole_or_not_at_all(tmp_path):
     path = tmp_path / "topics.json"
-    path.write_text(json.dumps({"topics": [{"name": "A", "statements": ["One."]}, {"name": "B", "statements": []}]}))
-    with pytest.raises(InvalidInput, match="at least one statement"):
+    too_many = [f"Claim {i}." for i in range(51)]
+    path.write_text(
+        json.dumps({"topics": [{"name": "A", "statements": ["One."]}, {"name": "B", "statements": too_many}]})
+    )
+    with pytest.raises(InvalidInput, match="at most 50"):
         watched_topics_load(path)
     assert not WatchedTopic.objects.exists()
     path.write_text(json.dumps({"topics": [{"name": "A"}]}))

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.errors import InvalidInput
-from claims.models import WatchedTopic
+from claims.selectors.topics import watched_topic_list
 from claims.services.topics import watched_topics_load
 
 
@@ -28,6 +28,6 @@ class Command(BaseCommand):
             except InvalidInput as exc:
                 raise CommandError(exc.message) from exc
             self.stdout.write(f"{len(saved)} topic{'s' if len(saved) != 1 else ''} saved.")
-        for topic in WatchedTopic.objects.all():
+        for topic in watched_topic_list():
             state = "active" if topic.is_active else "inactive"
             self.stdout.write(f"{topic.name} ({state}, {len(topic.statement_lines())} statements)")
