@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.errors import InvalidInput
+from claims.errors import DomainError
 from claims.selectors.topics import watched_topic_list
 from claims.services.topics import watched_topics_load
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if file is not None:
             try:
                 saved = watched_topics_load(file)
-            except InvalidInput as exc:
+            except DomainError as exc:  # an invalid file, or a topic another writer added meanwhile
                 raise CommandError(exc.message) from exc
             self.stdout.write(f"{len(saved)} topic{'s' if len(saved) != 1 else ''} saved.")
         for topic in watched_topic_list():
