@@ -541,6 +541,50 @@ def _opening_record(toks: list[Tok]) -> Found | None:
     return Found(toks[k].lower, k, k + 2, end, True, "")
 
 
+# Verbs of making a message that do not end in -ed ("made the following announcement:")
+_MAKING = frozenset({"made", "gave", "sent", "put", "wrote", "shared", "read"})
+_NOT_A_VERB = lx.ORG_NOUNS | lx.DETERMINERS | lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.NAME_PARTICLES | {"of"}
+
+
+def _introduced_quotation(toks: list[Tok]) -> Found | None:
+    """'Mayor Ann Lee thanked the crews on Twitter: "..."', 'The palace released a message from the queen: "..."': a
+    quotation that a colon introduces and that ends the sentence is the words of the clause's subject, or of the
+    maker of the message that stands before the colon; "Voters were asked: ..." names no one who speaks."""
+    colon = next(
+        (k for k in range(1, len(toks) - 1) if toks[k].text == ":" and toks[k + 1].text.startswith(QUOTE_FILL)), None
+    )
+    if colon is None or any(t.is_word for t in toks[colon + 2 :]):
+        return None
+    message = colon - 1
+    while message > 0 and not _communication(toks[message].lower) and toks[message].is_word:
+        message -= 1
+    source = _source_of_document(toks, message) if _communication(toks[message].lower) else None
+    if source is not None and source[1] == colon - 1:
+        return Found(toks[message].lower, message, source[0], source[1], False, toks[source[0] - 1].text)
+    opening = _after_opening_phrase(toks, colon)
+    verb = next((v for v in range(opening + 1, colon) if _verb_after_subject(toks, v)), None)
+    subject = _subject(toks, verb) if verb is not None else None
+    if (
+        subject is None
+        or subject[0] != opening
+        or toks[verb].lower in _PASSIVE_AUXILIARIES
+        or not _names_a_source(toks, subject[0], subject[1])
+    ):
+        return None
+    return Found(toks[verb].lower, verb, subject[0], subject[1], False, subject[2])
+
+
+def _verb_after_subject(toks: list[Tok], v: int) -> bool:
+    """Is token v a verb after a name, pronoun or noun of a person or body ("Ines Duarte thanked", "The port
+    authority made")? A noun is not ("Harbour master")."""
+    word, before = toks[v], toks[v - 1]
+    verb = _verb_like(word.text) or word.text in _REPORTING_VERBS | _MAKING
+    if not verb or word.lower in _NOT_A_VERB or lx.is_person_noun(word.lower):
+        return False
+    named = before.is_capitalised and before.lower not in lx.DETERMINERS
+    return named or bool(before.pronoun) or lx.is_person_noun(before.lower) or before.lower in lx.ORG_NOUNS
+
+
 def _role_and_name(words: list[Tok]) -> bool:
     """A role and the name of its holder, set off as an appositive ("civil engineering professor Julian Marshall")."""
     named = 0
@@ -1312,7 +1356,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
     # "The mayor, who has denied wrongdoing, said ...": the relative clause's verb describes the speaker; the main
     # verb after it is what reports this sentence
     found = [_owner_of_communication(toks, f) for f in found if not any(_in_relative_clause(toks, f, g) for g in found)]
-    if not found and (record := _opening_record(toks)) is not None:
+    if not found and (record := _opening_record(toks) or _introduced_quotation(toks)) is not None:
         found = [record]
     # "CNN reported the governor said ...", "According to ISNA, the prosecutor said ...": the outlet relays the
     # words of the speaker it names next

@@ -229,6 +229,38 @@ def test_more_reporting_constructions_name_their_speaker(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any verb whose clause a colon ends introduces its subject's words, on to the quotation's end
+        (
+            'Harbour master Ines Duarte thanked the volunteers on Facebook: "Without you the boats would have sunk. '
+            'Forty crews came out."',
+            [("Harbour master Ines Duarte", "thanked")] * 2,
+        ),
+        (
+            'The port authority made the following announcement: "The east quay will close until March."',
+            [("The port authority", "made")],
+        ),
+        (
+            'On Monday, Mayor Rita Moss welcomed the ruling: "The quay stays open."',
+            [("Mayor Rita Moss", "welcomed")],
+        ),
+        # a message from someone before the colon is theirs
+        (
+            'The palace released the following message from the queen: "The crown will fund the new wing."',
+            [("the queen", "message")],
+        ),
+        # a passive asks nobody; words after the quotation make it part of the journalist's sentence
+        ('Voters were asked: "Should the city build a tram?"', [("", "")]),
+        ('The council then turned to the budget: "a deficit of $4 million" was forecast.', [("", "")]),
+        ('The results were clear: "yes" won 61% of the vote.', [("", "")]),
+    ],
+)
+def test_a_quotation_a_colon_introduces_is_its_clauses_subjects(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the subject of a passive is whom it is said of, not who says it
