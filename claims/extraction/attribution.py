@@ -326,14 +326,27 @@ _PLACING = frozenset({"of", "at", "from", "in", "for", "the", "and"})
 
 def _named_in_full(raw: str, groups: list[str]) -> str:
     """ "The report" after "according to a report from the ministry", "the scientists" after "scientists at the
-    Marine Institute said": the last source given in full with that head noun, or ""."""
-    words = raw.lower().split()
-    if len(words) != 2 or words[0] != "the":
+    Marine Institute said": the last source given in full with that head noun; "the researchers", "the research
+    team" or "the study": the last research group given in full; else ""."""
+    words = POSSESSIVE.sub("", raw.lower()).split()
+    if not 2 <= len(words) <= 3 or words[0] != "the":
         return ""
-    noun = words[1]
-    if noun not in SPEAKING_DOCUMENTS and not (lx.is_person_noun(noun) and noun.endswith("s")):
+    noun = words[-1]
+    if len(words) == 2 and (noun in SPEAKING_DOCUMENTS or (lx.is_person_noun(noun) and noun.endswith("s"))):
+        named = next((g for g in reversed(groups) if len(g.split()) > 2 and noun in g.lower().split()), "")
+        if named:
+            return named
+    if noun not in _RESEARCH:
         return ""
-    return next((g for g in reversed(groups) if len(g.split()) > 2 and noun in g.lower().split()), "")
+    # "The researchers", "the research team" or "the study's authors" after "Scientists at the Elm Institute reported
+    # ...": one research group, whatever noun names it
+    return next(
+        (g for g in reversed(groups) if len(g.split()) > 2 and _RESEARCHERS.intersection(g.lower().split())), ""
+    )
+
+
+_RESEARCHERS = frozenset({"researchers", "scientists", "team", "authors"})
+_RESEARCH = _RESEARCHERS | {"study", "paper", "research"}
 
 
 def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: int) -> str:

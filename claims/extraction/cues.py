@@ -108,6 +108,8 @@ _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
 _MADE_BY = frozenset({"of", "by", "from"})
+# Bodies of people placed by where they come from, as people are ("a team from Elm University published ...")
+_TEAMS = frozenset({"team", "teams", "group", "consortium"})
 _MEDIA = frozenset(
     {"news", "newspaper", "broadcaster", "outlet", "outlets", "media", "radio", "television", "magazine", "daily"}
     | {"tabloid", "wire", "reports", "report"}
@@ -689,7 +691,7 @@ def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
 
 def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     """Start of the noun phrase before the preposition at token p when its head names people ("a source",
-    "officials") or a document placed by who made it ("a report published by the ministry", "footage from the
+    "officials", "a team") or a document placed by who made it ("a report published by the ministry", "footage from the
     union"), else None."""
     # "footage from the union showed", "polling by the institute indicated": a record speaks for who made it
     if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
@@ -702,9 +704,16 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
         q -= 1  # "a study published Tuesday in ...", "a report released on Monday by ..."
     if q >= 1 and toks[q].lower in _DOCUMENT_PARTICIPLES and _communication(toks[q - 1].lower):
         p = q  # a place alone ("a trial in Wuhan showed") says nothing of who made it
-    elif not made_by and (p < 1 or not lx.is_person_noun(toks[p - 1].lower)):
+    elif not made_by and (p < 1 or not (lx.is_person_noun(toks[p - 1].lower) or toks[p - 1].lower in _TEAMS)):
         return None
     start = _np_backward(toks, p - 1)
+    if (
+        start is not None
+        and start >= 2
+        and toks[start - 1].lower in ("by", "from")
+        and _communication(toks[start - 2].lower)
+    ):
+        return start  # "a study by researchers at Elm University found": the study's makers
     return start if start is not None and (start == 0 or not toks[start - 1].is_word) else None
 
 

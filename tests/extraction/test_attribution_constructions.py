@@ -510,6 +510,31 @@ def test_clauses_after_conjunctions_adverbs_and_dates(text, expected):
             "Scientists at the Marine Institute said coral was dying. The scientists added that 40% was bleached.",
             [("Scientists at the Marine Institute", "said"), ("Scientists at the Marine Institute", "added")],
         ),
+        # one research group, whatever noun names it later: the researchers, the team, the study
+        (
+            "Scientists at the Elm Institute reported that the virus spreads in the air. The research team found it "
+            "lived for three hours on steel. According to the study, copper killed it within minutes.",
+            [
+                ("Scientists at the Elm Institute", "reported"),
+                ("Scientists at the Elm Institute", "found"),
+                ("Scientists at the Elm Institute", "according to"),
+            ],
+        ),
+        # a study's makers speak through it; a team is placed by where it comes from, as people are
+        (
+            "A study by researchers at Elm University found the reef is dying. The researchers said 40% of the "
+            "coral was bleached.",
+            [("researchers at Elm University", "found"), ("researchers at Elm University", "said")],
+        ),
+        (
+            "A team from Elm University published a study showing the reef is dying.",
+            [("A team from Elm University", "showing")],
+        ),
+        # those a study is of are not its makers
+        (
+            "A study of nurses at Elm Hospital found that most worked unpaid overtime.",
+            [("A study of nurses at Elm Hospital", "found")],
+        ),
         # a bare group given before is no fuller than the phrase
         (
             "Residents said the water was brown. The residents added that 12 people fell ill.",
