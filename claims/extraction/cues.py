@@ -103,6 +103,7 @@ _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 # Adjectives that place an anonymous source by what it knows ("people familiar with the matter")
 _KNOWING = frozenset({"familiar", "close", "briefed", "involved", "knowledgeable", "privy"})
 _REPORTING_VERBS = lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS
+_RECORDING_VERBS = lx.TALLIES | lx.REVISIONS
 _LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never its last
 _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
@@ -877,6 +878,26 @@ def _estimate_follows(toks: list[Tok], i: int) -> bool:
     return False
 
 
+def _count_follows(toks: list[Tok], i: int) -> bool:
+    """Does a figure follow the verb at token i, perhaps after "a total of", "at least" or "more than" ("recorded 611
+    aftershocks")?"""
+    k = i + 1
+    while k < len(toks) and toks[k].lower in _BEFORE_COUNT:
+        k += 1
+    return k < len(toks) and (toks[k].text[0].isdigit() or toks[k].lower in lx.NUMBER_WORDS)
+
+
+_BEFORE_COUNT = frozenset({"a", "total", "of", "at", "least", "more", "than", "over", "about", "around", "nearly"})
+
+
+def _revision_follows(toks: list[Tok], i: int) -> bool:
+    """Does the verb at token i move an assessment to a new value, "to" after a noun of assessment within ten words
+    ("raised the death toll to six", 'raised the risk from "moderate" to "high"' with the risk's noun)?"""
+    span = toks[i + 1 : i + 11]
+    to = next((k for k, t in enumerate(span) if t.lower == "to"), None)
+    return to is not None and any(t.lower in lx.ASSESSMENTS for t in span[: to + 3])
+
+
 def _is_parenthetical(toks: list[Tok], i: int, boundary: str) -> bool:
     """Does the attribution at token i frame the whole sentence ("..., an aide said.")?"""
     if boundary not in (",", "", "—", "\u2013", "-") and not boundary.startswith(QUOTE_FILL):
@@ -1201,7 +1222,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
-        if (lw not in _REPORTING_VERBS and not progressive) or (t.is_capitalised and i > 0):
+        if (lw not in _REPORTING_VERBS | _RECORDING_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not (_clause_follows(toks, i) or _quotation_follows(toks, i)):
@@ -1210,6 +1231,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             (lw in lx.NEEDS_AS and not _label_follows(toks, i))
             or (lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i))
             or (lw in lx.COMMITMENTS and after != "to")
+            or (lw in lx.TALLIES and not _count_follows(toks, i))
+            or (lw in lx.REVISIONS and not _revision_follows(toks, i))
         ):
             continue  # "identified the victim", "placed the suspect in custody": an act, not a statement
         before = toks[i - 1].text if i > 0 else ""
@@ -1352,6 +1375,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             or last.lower in lx.ORG_NOUNS | SPEAKING_DOCUMENTS
             or _communication(last.lower)
         )
+        if lw in _RECORDING_VERBS and not (
+            (last.is_capitalised and end > 0) or last.lower in lx.ORG_NOUNS or lx.is_person_noun(last.lower)
+        ):
+            continue  # "Stations recorded 40 mm of rain": a record keeper is a body, a person or a name
         if lw in lx.PLURAL_SPEECH_VERBS and (not can_speak or (start == end == 0 and not _source_noun(last))):
             continue  # "a number of factors predict a rise", "Results indicate ...": a thing, not a source
         if lw in lx.NOUN_CUES and (

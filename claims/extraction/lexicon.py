@@ -67,6 +67,26 @@ NEEDS_ESTIMATE = _words(
     put puts placed places pegged pegs
     """
 )
+# Verbs that report a count only with the figure counted ("Phivolcs recorded 611 aftershocks", "the ministry registered
+# 40 new cases"), not with a thing ("recorded a song").
+TALLIES = _words(
+    """
+    recorded records registered registers counted counts logged logs
+    """
+)
+# Verbs that report an assessment only when they move one to a new value ("raised the death toll to six", "upgraded
+# the storm to hurricane status"), not when they move a thing ("raised taxes to 20%").
+REVISIONS = _words(
+    """
+    raised raises increased increases lowered lowers revised revises upgraded upgrades downgraded downgrades
+    """
+)
+ASSESSMENTS = _words(
+    """
+    toll tolls assessment assessments estimate estimates forecast forecasts rating ratings outlook projection
+    projections count alert level status category
+    """
+)
 # Numbers in words, for figures written out ("in the range of five to six million")
 NUMBER_WORDS = _words(
     """

@@ -261,6 +261,31 @@ def test_a_quotation_a_colon_introduces_is_its_clauses_subjects(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body that records a count, or moves an assessment to a new value, reports it
+        (
+            'Yesterday, the Elm Health Agency raised the regional risk assessment from "moderate" to "high".',
+            [("Elm Health Agency", "raised")],
+        ),
+        (
+            "The Ruritanian Seismology Institute recorded 611 aftershocks as of Saturday.",
+            [("Ruritanian Seismology Institute", "recorded")],
+        ),
+        ("The disaster council increased the death toll to six.", [("The disaster council", "increased")]),
+        ("The Weather Bureau upgraded Tropical Storm Ana to hurricane status.", [("Weather Bureau", "upgraded")]),
+        # moving a thing, recording no figure, or a recorder that is no body, person or name reports nothing
+        ("The government raised taxes to 20% in May.", [("", "")]),
+        ("The ministry registered a new party.", [("", "")]),
+        ("The band recorded 12 songs in Memphis.", [("", "")]),
+        ("Stations recorded 40 mm of rain overnight.", [("", "")]),
+    ],
+)
+def test_a_body_that_records_a_figure_or_revises_an_assessment_reports_it(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the subject of a passive is whom it is said of, not who says it
