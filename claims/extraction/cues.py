@@ -1385,6 +1385,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             not can_speak
             # "researchers found in 36 states most deaths were ...": a phrase before the finding's clause
             or (after in lx.PREPOSITIONS and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i + 1, reach=12)))
+            or after in _REPORTING_VERBS  # "The Elm Agency report said ...": the noun heads the subject
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb
         cue = f"{lw} {after}" if lw in lx.PHRASAL_SPEECH_VERBS else lw
@@ -1403,11 +1404,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
 
 
 def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
-    """A statement, website or release of a named owner speaks for that owner ("Trump's statement read",
-    "the ministry's website says" -> Trump, the ministry); `f` as it is otherwise."""
+    """A statement, website, release or decision of a named owner speaks for that owner ("Trump's statement read",
+    "the ministry's website says", "a NATO press release" -> Trump, the ministry, NATO); `f` as it is otherwise."""
     end = f.np_end
-    if not _communication(toks[end].lower):
-        return f
+    if not _communication(toks[end].lower) and toks[end].lower not in SPEAKING_DOCUMENTS:
+        return f  # (a court's "decision" or "ruling" speaks for the court)
     for p in range(f.np_start, end):
         owner = POSSESSIVE.sub("", toks[p].text)
         described = all(t.is_word and t.text.islower() for t in toks[p + 1 : end + 1])
@@ -1417,7 +1418,36 @@ def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
             if _name_word(toks[p]) or owner.lower() in lx.ORG_NOUNS or lx.is_person_noun(owner.lower()):
                 return replace(f, np_end=p)
             return f
-    return f
+    named = _body_naming_document(toks, f.np_start, end)
+    return replace(f, np_start=named[0], np_end=named[1]) if named is not None else f
+
+
+def _body_naming_document(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
+    """The body whose name qualifies a document ending at token `end` ("a NATO press release", "the Supreme Court
+    decision", "an Air Force Reserve survey"): an acronym or a name ending in a body's word, before only lowercase
+    words; a place or a disease names no maker ("the Wuhan study", "the SARS report")."""
+    k = end
+    while k > start and toks[k - 1].is_word and toks[k - 1].text.islower():
+        k -= 1
+    last = k - 1
+    first = last
+    while first > start and _name_word(toks[first - 1]) and toks[first - 1].text not in _NOT_A_BODY:
+        first -= 1
+    if last < start or not _name_word(toks[last]) or toks[first].text in _NOT_A_BODY:
+        return None
+    word = toks[last].text
+    acronym = first == last and word.isalpha() and word.isupper() and len(word) >= 2
+    if (acronym and not lx.SCIENCE_HEALTH.fullmatch(word)) or (word in lx.ORG_WORDS and word not in _PLACE_WORDS):
+        return first, last
+    return None
+
+
+_NOT_A_BODY = lx.MONTHS | lx.WEEKDAYS | lx.CAPITALISED_STOPWORDS | {"The"}
+_PLACE_WORDS = frozenset(
+    {"Kingdom", "Region", "Province", "County", "City", "Island", "Islands", "Peninsula", "River", "Sea", "Ocean"}
+    | {"Street", "Square", "Airport", "Station", "Plant", "Zone", "Area", "Park", "Beach", "Valley", "Mountain"}
+    | {"Mountains", "Bay", "Coast", "Lake", "States", "Nations", "Republic"}
+)
 
 
 def _relays(toks: list[Tok], f: Found, inner: Found) -> bool:
