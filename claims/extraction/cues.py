@@ -109,6 +109,7 @@ _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
 _MADE_BY = frozenset({"of", "by", "from"})
+_MOVING_PARTICLES = frozenset({"up", "off"})
 # Bodies of people placed by where they come from, as people are ("a team from Elm University published ...")
 _TEAMS = frozenset({"team", "teams", "group", "consortium"})
 _MEDIA = frozenset(
@@ -1206,6 +1207,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
         if lw in lx.PHRASAL_SPEECH_VERBS and after != lx.PHRASAL_SPEECH_VERBS[lw]:
             continue  # "pointed at the map"
+        if after in _MOVING_PARTICLES and lw in ("showed", "shows", "show"):
+            continue  # "200 people showed up": a movement, not a finding
         if lw in ("read", "reads") and i > 0 and not t.is_capitalised:
             # 'The summary of the decision read in part: "..."': a document reads, a person reads something
             inverted = _inverted(toks, i, reading=True)
