@@ -698,7 +698,8 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     # "footage from the union showed", "polling by the institute indicated": a record speaks for who made it
     if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
         p -= 1  # "critics from across the spectrum", "experts from within the party": one preposition of two words
-    made_by = p >= 1 and toks[p].lower in ("by", "from") and toks[p - 1].lower in _COMMUNICATIONS
+    # "posts on social media claim ...": a message placed where it was posted speaks as its makers do
+    made_by = p >= 1 and toks[p].lower in ("by", "from", "on") and _communication(toks[p - 1].lower)
     if p >= 2 and toks[p - 1].lower in _KNOWING and lx.is_person_noun(toks[p - 2].lower):
         p -= 1  # "people familiar with the matter", "a source close to the talks": who knows, placed by what
     q = p - 1

@@ -32,7 +32,7 @@ SPEECH_VERBS = _words(
     apologised apologized apologises apologizes ascribed ascribes committed commits find
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
     opined reckons reckoned postulates postulated established establishes disclosed discloses likened likens
-    reasoned asked asks clarified clarifies decided decides
+    reasoned asked asks clarified clarifies decided decides debunked debunks refuted refutes rebutted rebuts
     """
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or

@@ -307,6 +307,26 @@ def test_a_body_named_before_its_document_made_it(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a message placed where it was posted speaks for whoever posted it
+        (
+            "Posts on social media claim that drinking hot water kills the virus.",
+            [("Posts on social media", "claim")],
+        ),
+        ("A video on YouTube shows that the vaccine contains a chip.", [("A video on YouTube", "shows")]),
+        ("A report on the crash said the pilot was tired.", [("A report on the crash", "said")]),
+        ("The posts on the forum were deleted.", [("", "")]),
+        # debunking a claim is saying it is false
+        ("The claim was debunked by the Elm Health Agency.", [("Elm Health Agency", "debunked")]),
+        ("The Elm Health Agency refuted the rumour on Monday.", [("Elm Health Agency", "refuted")]),
+    ],
+)
+def test_posts_speak_where_posted_and_debunking_is_saying(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the subject of a passive is whom it is said of, not who says it
