@@ -283,12 +283,25 @@ def _group_opening(text: str, before: Unit | None, *, plural: bool) -> str:
         return ""
     opening = _definite_opening(text, before) or (_plural_opening(text, before) if plural else None)
     if opening is None:
-        return ""
+        return "" if plural else _named_body_opening(text, before)
     phrase, head = opening
     if plural:
         group = head == "police" or (head.endswith("s") and (lx.is_person_noun(head) or head[:-1] in lx.ORG_NOUNS))
         return phrase if group else ""
     return phrase if head in lx.ORG_NOUNS else ""
+
+
+def _named_body_opening(text: str, unit: Unit) -> str:
+    """ "Elm Health Agency" when the sentence opens with a body's name and then its verb ("The Elm Health Agency
+    issued new guidance."); else ""."""
+    m = _NAMED_BODY_OPENING.match(text, unit.start, unit.end)
+    return m.group("name") if m is not None and m.group("head") in lx.ORG_WORDS - lx.PLACE_WORDS else ""
+
+
+# "(The) Elm Health Agency (EHA) issued": capitalised words ending in a body's word, then a lowercase word
+_NAMED_BODY_OPENING = re.compile(
+    r"(?:The\s+)?(?P<name>(?:[A-Z][\w&.'\u2019\-]*\s+){0,5}(?P<head>[A-Z][\w.]*))(?:\s+\([A-Z]{2,}\))?\s+[a-z]"
+)
 
 
 def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:

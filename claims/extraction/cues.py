@@ -1441,17 +1441,12 @@ def _body_naming_document(toks: list[Tok], start: int, end: int) -> tuple[int, i
         return None
     word = toks[last].text
     acronym = first == last and word.isalpha() and word.isupper() and len(word) >= 2
-    if (acronym and not lx.SCIENCE_HEALTH.fullmatch(word)) or (word in lx.ORG_WORDS and word not in _PLACE_WORDS):
+    if (acronym and not lx.SCIENCE_HEALTH.fullmatch(word)) or (word in lx.ORG_WORDS and word not in lx.PLACE_WORDS):
         return first, last
     return None
 
 
 _NOT_A_BODY = lx.MONTHS | lx.WEEKDAYS | lx.CAPITALISED_STOPWORDS | {"The"}
-_PLACE_WORDS = frozenset(
-    {"Kingdom", "Region", "Province", "County", "City", "Island", "Islands", "Peninsula", "River", "Sea", "Ocean"}
-    | {"Street", "Square", "Airport", "Station", "Plant", "Zone", "Area", "Park", "Beach", "Valley", "Mountain"}
-    | {"Mountains", "Bay", "Coast", "Lake", "States", "Nations", "Republic"}
-)
 
 
 def _relays(toks: list[Tok], f: Found, inner: Found) -> bool:

@@ -285,6 +285,13 @@ ORG_WORDS = _words(
     Zone Area Park Beach Valley Mountain Mountains Bay Coast Lake
     """
 )
+# Words of ORG_WORDS that end the name of a place, not of a body or country that speaks ("Elm Valley")
+PLACE_WORDS = _words(
+    """
+    Region Province County City Island Islands Peninsula River Sea Ocean Street Square Airport Station Plant Zone
+    Area Park Beach Valley Mountain Mountains Bay Coast Lake
+    """
+)
 ROLE_NOUNS = _words(
     """
     aide aides spokesman spokeswoman spokesperson official officials minister president expert
@@ -304,7 +311,7 @@ ROLE_NOUNS = _words(
     commentators pundit pundits blogger bloggers user users voter voters respondent respondents patient patients
     citizen citizens consumer consumers adult adults participant participants customer customers fan fans
     pastor priest preacher surgeon surgeons acquaintance acquaintances relative relatives colleague colleagues
-    cousin cousins staffer staffers insider insiders organisers organizers supporter supporters
+    cousin cousins staffer staffers insider insiders organisers organizers supporter supporters executive executives
     """
 )
 # Agent nouns by their ending ("virologists", "physician", "theorists"); verbs like "insists" and "resists" are not.

@@ -327,6 +327,32 @@ def test_posts_speak_where_posted_and_debunking_is_saying(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" after a sentence that a body's name opens is that body
+        (
+            "The Elm Health Agency issued new guidance on Friday. It says masks should be worn in shops.",
+            [("", ""), ("Elm Health Agency", "says")],
+        ),
+        (
+            "The Elm Health Agency (EHA) issued new guidance on Friday. It says masks should be worn in shops.",
+            [("", ""), ("Elm Health Agency", "says")],
+        ),
+        # a place opening the sentence is no body
+        ("Elm Valley flooded on Friday. It says nothing.", [("", ""), ("", "says")]),
+        # a chief executive is a role, named by the name set off after it
+        (
+            "Elm Pharma's chief executive, Tom Hale, said the vaccine was safe. Hale added that 40,000 people "
+            "took part in the trial.",
+            [("Tom Hale", "said"), ("Tom Hale", "added")],
+        ),
+    ],
+)
+def test_it_stands_for_the_body_opening_the_sentence_before(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the subject of a passive is whom it is said of, not who says it
