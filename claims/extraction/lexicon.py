@@ -244,7 +244,8 @@ GENERIC_ORG_NOUNS = frozenset({"group", "organisation", "organization", "company
 IT_SPEECH_VERBS = _words(
     """
     said says added adds stated states announced announces reported reports told tells warned warns noted
-    confirmed confirms denied denies explained wrote insisted insists
+    confirmed confirms denied denies explained wrote insisted insists urged urges estimated estimates recommended
+    recommends advised advises predicted predicts accused accuses argued argues
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})

@@ -340,6 +340,12 @@ def test_posts_speak_where_posted_and_debunking_is_saying(text, expected):
         ),
         # a place opening the sentence is no body
         ("Elm Valley flooded on Friday. It says nothing.", [("", ""), ("", "says")]),
+        # a body urges, estimates and recommends as it says
+        (
+            "In a statement, the Elm Health Agency said 40 new cases had been confirmed. It urged residents to stay "
+            "at home.",
+            [("Elm Health Agency", "said"), ("Elm Health Agency", "urged")],
+        ),
         # a chief executive is a role, named by the name set off after it
         (
             "Elm Pharma's chief executive, Tom Hale, said the vaccine was safe. Hale added that 40,000 people "
