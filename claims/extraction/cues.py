@@ -1409,7 +1409,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
 
 def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
     """A statement, website, release or decision of a named owner speaks for that owner ("Trump's statement read",
-    "the ministry's website says", "a NATO press release" -> Trump, the ministry, NATO); `f` as it is otherwise."""
+    "the ministry's website says", "the court's decision stated" -> Trump, the ministry, the court); `f` as it is
+    otherwise."""
     end = f.np_end
     if not _communication(toks[end].lower) and toks[end].lower not in SPEAKING_DOCUMENTS:
         return f  # (a court's "decision" or "ruling" speaks for the court)
@@ -1422,31 +1423,7 @@ def _owner_of_communication(toks: list[Tok], f: Found) -> Found:
             if _name_word(toks[p]) or owner.lower() in lx.ORG_NOUNS or lx.is_person_noun(owner.lower()):
                 return replace(f, np_end=p)
             return f
-    named = _body_naming_document(toks, f.np_start, end)
-    return replace(f, np_start=named[0], np_end=named[1]) if named is not None else f
-
-
-def _body_naming_document(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
-    """The body whose name qualifies a document ending at token `end` ("a NATO press release", "the Supreme Court
-    decision", "an Air Force Reserve survey"): an acronym or a name ending in a body's word, before only lowercase
-    words; a place or a disease names no maker ("the Wuhan study", "the SARS report")."""
-    k = end
-    while k > start and toks[k - 1].is_word and toks[k - 1].text.islower():
-        k -= 1
-    last = k - 1
-    first = last
-    while first > start and _name_word(toks[first - 1]) and toks[first - 1].text not in _NOT_A_BODY:
-        first -= 1
-    if last < start or not _name_word(toks[last]) or toks[first].text in _NOT_A_BODY:
-        return None
-    word = toks[last].text
-    acronym = first == last and word.isalpha() and word.isupper() and len(word) >= 2
-    if (acronym and not lx.SCIENCE_HEALTH.fullmatch(word)) or (word in lx.ORG_WORDS and word not in lx.PLACE_WORDS):
-        return first, last
-    return None
-
-
-_NOT_A_BODY = lx.MONTHS | lx.WEEKDAYS | lx.CAPITALISED_STOPWORDS | {"The"}
+    return f
 
 
 def _relays(toks: list[Tok], f: Found, inner: Found) -> bool:
