@@ -9,7 +9,9 @@ full form (with title) first used in the article (or a later one giving the firs
 by title and surname), a definite role ("the minister", "the aide") to the last person named with that
 role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the one last named
 with that noun as its head), "the report" or "the scientists" to the source last given in full with that noun
-("a 1989 report from the safety board"), and sentences inside a quotation
+("a 1989 report from the safety board"), "the researchers", "the research team" or "the study" to the research group
+last given in full ("it" first to a body whose name opens the sentence before, when that sentence quotes nobody),
+and sentences inside a quotation
 that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
 official has claimed ...") takes the person the next sentence names with a title or role. A source named

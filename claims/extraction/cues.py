@@ -10,7 +10,10 @@ leading 'From X, "..."' take X. So do "with X saying ...", "X went on to say ...
 patients in Zhuhai reported"); a finding or a ruling attributes only with the clause it reports ("they found that
 ...", not "they found the boat"). A denied saying ("does not suggest") attributes nothing. A progressive verb of
 saying is finite ("officials are warning that ..."), "as reported by X" names the source unless the sentence names
-the speaker X relays, and a share of a group ("one in four nurses say") speaks for the group.
+the speaker X relays, and a share of a group ("one in four nurses say") speaks for the group. A quotation that a colon
+introduces and that ends the sentence is the words of the clause's subject, whatever its verb ('Lee thanked the crews:
+"..."'), and a body that records a count ("recorded 611 aftershocks") or moves an assessment to a new value ("raised
+the death toll to six") reports it.
 """
 
 from __future__ import annotations
