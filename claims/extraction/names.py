@@ -72,6 +72,8 @@ class NameRegistry:
     organisations: list[tuple[int, str, str]] = field(default_factory=list)
     # names the article places something in ("in Hong Kong"): places, never a person a pronoun stands for
     places: frozenset[str] = frozenset()
+    # first name word -> full forms of the titled persons it opens: "Xi" in "President Xi Jinping"
+    given: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, offset: int = 0) -> NameRegistry:
@@ -159,6 +161,11 @@ class NameRegistry:
             for w in words[last_connector + 1 :]
             if w not in lx.TITLE_WORDS and not w.endswith(".") and w not in lx.NAME_PARTICLES
         ]
+        called = self.given.get(names[0], set()) if len(names) == 1 and names[0] not in self.full else set()
+        if len(called) == 1:
+            # "Princess Ubolratana" after "Princess Ubolratana Mahidol": the person called by a first name
+            self.mentions.append((start - offset, next(iter(called))))
+            return
         for surname in names[1:] or words[-1:]:
             for key in {surname, _fold(surname)}:
                 known = self.full.get(key)
@@ -166,8 +173,14 @@ class NameRegistry:
                     self.full[key] = full
                 self.persons.add(key)
         if self.is_person(full):
+            roles = _role_words(text, start, end, words)
+            titled = any(w in lx.TITLE_WORDS for w in words) or roles - {w.lower() for w in words}
+            if len(names) >= 2 and titled:
+                # only a titled person ("President Xi Jinping", "Xi Jinping, China's president"): an unknown
+                # company ("Facebook Ireland Limited") is not called by its first word
+                self.given.setdefault(names[0], set()).add(full)
             self.mentions.append((start - offset, full))
-            self.roles.append((start - offset, full, _role_words(text, start, end, words)))
+            self.roles.append((start - offset, full, roles))
         last_title = max((i for i, w in enumerate(words) if w in lx.TITLE_WORDS), default=-1)
         if 0 <= last_title < len(words) - 1:
             self.titles.setdefault(" ".join(words[: last_title + 1]).lower(), set()).add(full)
@@ -208,8 +221,9 @@ class NameRegistry:
         return holder
 
     def resolve(self, name: str) -> str:
-        """The full form of a surname ("Lavrov"), or of a title used alone ("the U.S. president") when
-        exactly one person in the article holds it; otherwise the name as given."""
+        """The full form of a surname ("Lavrov") or of the first word of one person's name ("President Xi"), or of a
+        title used alone ("the U.S. president") when exactly one person in the article holds it; otherwise the name
+        as given."""
         bare = _HONORIFIC.sub("", name)
         words = bare.split()
         # "Lavrov", "President Trump", "Prime Minister Ardern", "De Blasio"; "Erdogan" finds "Erdoğan" (spellings vary)
@@ -217,6 +231,11 @@ class NameRegistry:
             full = self.full.get(words[-1]) or self.full.get(_fold(words[-1]))
             if full:
                 return full
+            # a person called by the first word of their name ("President Xi", "Tedros", "Princess Ubolratana"),
+            # when no one else's name opens with it
+            holders = self.given.get(words[-1], set())
+            if len(holders) == 1:
+                return next(iter(holders))
         if words and words[0].lower() == "the":
             holders = self.titles.get(" ".join(words[1:]).lower(), set())
             if len(holders) == 1:

@@ -338,6 +338,31 @@ def test_it_stands_for_the_body_opening_the_sentence_before(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a titled person called later by the first word of the name
+        (
+            "Xi Jinping, China's president, met the delegation on Monday. President Xi said a trade deal was near.",
+            [("", ""), ("Xi Jinping", "said")],
+        ),
+        (
+            "Princess Ubolratana Mahidol registered as a candidate. Princess Ubolratana said she had given up her "
+            "titles.",
+            [("", ""), ("Princess Ubolratana Mahidol", "said")],
+        ),
+        # a name given with no title or role, and a company, are not known by their first word
+        ("Xi Jinping met the delegation on Monday. Xi said a trade deal was near.", [("", ""), ("Xi", "said")]),
+        (
+            "Elm Lighting Holdings appealed the fine. Elm said the ruling was unfair.",
+            [("", ""), ("Elm", "said")],
+        ),
+    ],
+)
+def test_a_titled_person_may_be_called_by_the_first_word_of_the_name(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the subject of a passive is whom it is said of, not who says it
