@@ -297,7 +297,10 @@ def _named_body_opening(text: str, unit: Unit) -> str:
     """ "Elm Health Agency" when the sentence opens with a body's name and then its verb ("The Elm Health Agency
     issued new guidance."); else ""."""
     m = _NAMED_BODY_OPENING.match(text, unit.start, unit.end)
-    return m.group("name") if m is not None and m.group("head") in lx.ORG_WORDS - lx.PLACE_WORDS else ""
+    return m.group("name") if m is not None and m.group("head") in _BODY_WORDS else ""
+
+
+_BODY_WORDS = lx.ORG_WORDS - lx.PLACE_WORDS
 
 
 # "(The) Elm Health Agency (EHA) issued": capitalised words ending in a body's word, then a lowercase word

@@ -107,6 +107,7 @@ _RULING_PARTICLES = frozenset({"that", "against", "in", "on", "out", "for"})
 _KNOWING = frozenset({"familiar", "close", "briefed", "involved", "knowledgeable", "privy"})
 _REPORTING_VERBS = lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS
 _RECORDING_VERBS = lx.TALLIES | lx.REVISIONS
+_CUE_VERBS = _REPORTING_VERBS | _RECORDING_VERBS
 _LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never its last
 _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
@@ -550,6 +551,7 @@ def _opening_record(toks: list[Tok]) -> Found | None:
 
 # Verbs of making a message that do not end in -ed ("made the following announcement:")
 _MAKING = frozenset({"made", "gave", "sent", "put", "wrote", "shared", "read"})
+_CLAUSE_VERB_WORDS = _REPORTING_VERBS | _MAKING
 _NOT_A_VERB = lx.ORG_NOUNS | lx.DETERMINERS | lx.FUNCTION_WORDS | lx.PREPOSITIONS | lx.NAME_PARTICLES | {"of"}
 
 
@@ -585,7 +587,7 @@ def _verb_after_subject(toks: list[Tok], v: int) -> bool:
     """Is token v a verb after a name, pronoun or noun of a person or body ("Ines Duarte thanked", "The port
     authority made")? A noun is not ("Harbour master")."""
     word, before = toks[v], toks[v - 1]
-    verb = _verb_like(word.text) or word.text in _REPORTING_VERBS | _MAKING
+    verb = _verb_like(word.text) or word.text in _CLAUSE_VERB_WORDS
     if not verb or word.lower in _NOT_A_VERB or lx.is_person_noun(word.lower):
         return False
     named = before.is_capitalised and before.lower not in lx.DETERMINERS
@@ -1229,7 +1231,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
-        if (lw not in _REPORTING_VERBS | _RECORDING_VERBS and not progressive) or (t.is_capitalised and i > 0):
+        if (lw not in _CUE_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
         if lw in lx.NEEDS_CLAUSE and not ruling and not (_clause_follows(toks, i) or _quotation_follows(toks, i)):
