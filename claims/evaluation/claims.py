@@ -2,7 +2,8 @@
 
 PATH holds `sentences.json` ({article: {sentence id: {start_char, end_char (inclusive), sentence}}})
 and `claims.json` ({article: {sentence id: {sentence, has_claimer, claimer, ...}}}). Each article is
-rebuilt from its sentences at their offsets and run through `extract_claims` as one text.
+rebuilt from its sentences at their offsets and run through extraction as ingestion runs it
+(`article_candidates_extract`: the configured threshold and limits) as one text.
 
 - claim recall: a gold claim counts as found when a flagged claim overlaps its sentence.
 - share flagged: gold sentences overlapped by a flagged claim, over all sentences. NewsClaims labels
@@ -33,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claims.extraction import ExtractedClaim, extract_claims
+from claims.extraction import ExtractedClaim
 from claims.extraction import lexicon as lx
 from claims.extraction.topics import Topic
 
@@ -219,12 +220,14 @@ class SelectionTally:
 
 
 def evaluate(path: Path = DEFAULT_PATH, topics: Sequence[Topic] = ()) -> list[tuple[str, str]]:
+    from claims.services.ingestion import article_candidates_extract  # (the scorer above needs no Django)
+
     sentences = json.loads((path / "sentences.json").read_text(encoding="utf-8"))
     labelled = json.loads((path / "claims.json").read_text(encoding="utf-8"))
     t = SelectionTally()
     for article, article_sentences in sentences.items():
         text, gold = rebuild(article_sentences)
-        candidates = extract_claims(text, topics=topics)
+        candidates = article_candidates_extract(text=text, title="", topics=topics)
         flagged = [c for c in candidates if c.is_claim]
         by_key = {g.key: g for g in gold}
         t.sentences += len(gold)

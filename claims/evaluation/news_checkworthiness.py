@@ -24,7 +24,7 @@ from pathlib import Path
 
 from claims.evaluation import attribution
 from claims.evaluation import claims as claims_evaluation
-from claims.extraction import ExtractedClaim, extract_claims
+from claims.extraction import ExtractedClaim
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS_PATH = ROOT / "tests" / "extraction" / "data" / "wikinews_checkworthiness.json"
@@ -104,13 +104,17 @@ class Tally(claims_evaluation.SelectionTally):
 
 
 def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:
-    """Each split through `extract_claims`, as ingestion runs it, then each labelling batch of each split."""
+    """Each split through extraction as ingestion runs it (`article_candidates_extract`, no topic watched), then each
+    labelling batch of each split."""
+    # (imported here: the fitting scripts read the labels without Django)
+    from claims.services.ingestion import article_candidates_extract
+
     tallies = {split: Tally() for split in SPLITS}
     articles = {split: 0 for split in SPLITS}
     batches: dict[tuple[str, int], Tally] = {}
     batch_articles: dict[tuple[str, int], int] = {}
     for article in labelled_articles(path, labels):
-        candidates = extract_claims(article.text, title=article.title)
+        candidates = article_candidates_extract(text=article.text, title=article.title, topics=())
         articles[article.split] += 1
         counted = [tallies[article.split]]
         if article.batch is not None:

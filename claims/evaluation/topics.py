@@ -3,8 +3,8 @@
 `tests/extraction/data/wikinews_covid_topics.json` gives every sentence of the 32 COVID-19 articles of the labelled
 Wikinews sentences (claims.evaluation.news_checkworthiness) one of NewsClaims's four topics (origin, transmission,
 cure, protection) or none. The watched topics are those four, described by our own statements
-(`data/covid_topics.json`). Each article runs through `extract_claims` with them, as ingestion runs it for a desk
-that watches them:
+(`data/covid_topics.json`). Each article runs through `article_candidates_extract` with them, as ingestion runs it
+for a desk that watches them:
 
 - recall: check-worthy sentences on a topic inside a flagged claim, over all of them;
 - share flagged: labelled sentences inside a flagged claim, over all labelled sentences.
@@ -21,7 +21,7 @@ import numpy as np
 
 from claims.evaluation import attribution
 from claims.evaluation import news_checkworthiness as news
-from claims.extraction import ExtractedClaim, extract_claims, pipeline
+from claims.extraction import ExtractedClaim, pipeline
 from claims.extraction import topics as topic_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,14 +115,17 @@ def pipeline_threshold() -> float:
 
 
 def evaluate(path: Path = news.DEFAULT_PATH, labels: Path = TOPIC_LABELS_PATH) -> list[tuple[str, str]]:
-    """Each split through `extract_claims` with the four topics watched, and without them."""
+    """Each split through extraction as ingestion runs it (`article_candidates_extract`) with the four topics
+    watched, and without them."""
+    from claims.services.ingestion import article_candidates_extract  # (the fitting script needs no Django)
+
     watched = covid_topics()
     articles = topic_articles(path, labels)
     rows = []
     for split in news.SPLITS:
         mine = [a for a in articles if a.labelled.split == split]
-        plain = _tally(mine, lambda a: extract_claims(a.text, title=a.title))
-        focused = _tally(mine, lambda a: extract_claims(a.text, title=a.title, topics=watched))
+        plain = _tally(mine, lambda a: article_candidates_extract(text=a.text, title=a.title, topics=()))
+        focused = _tally(mine, lambda a: article_candidates_extract(text=a.text, title=a.title, topics=watched))
         rows += [
             (
                 f"{split}: articles, sentences, check-worthy on a topic",

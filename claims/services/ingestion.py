@@ -318,12 +318,12 @@ def article_language(*, text: str, declared: str = "", page: str = "") -> str:
     return normalise_language(declared) or detect_language(text) or normalise_language(page)
 
 
-def article_claims_extract(
+def article_candidates_extract(
     *, text: str, title: str, language: str = "en", topics: Sequence[Topic] | None = None
 ) -> list:
-    """The claims ingestion stores for an article's text: extraction's candidates at or above the threshold, those on
-    the watched `topics` first (None: the desk's active watched topics); InvalidInput, saying which limit, for an
-    article over the sentence or time limit of one article."""
+    """Every candidate ingestion weighs for an article's text, each flagged (`is_claim`) at or above the configured
+    threshold, those on the watched `topics` first (None: the desk's active watched topics); InvalidInput, saying
+    which limit, for an article over the sentence or time limit of one article. Evaluations measure this path."""
     from claims.extraction import ExtractionLimitExceeded, Limits, extract_claims
 
     threshold = settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD
@@ -331,7 +331,7 @@ def article_claims_extract(
         max_sentences=settings.FACTCHECK_MAX_ARTICLE_SENTENCES, max_seconds=settings.FACTCHECK_MAX_ARTICLE_SECONDS
     )
     try:
-        extracted = extract_claims(
+        return extract_claims(
             text,
             title=title,
             model_threshold=threshold,
@@ -341,7 +341,14 @@ def article_claims_extract(
         )
     except ExtractionLimitExceeded as exc:
         raise InvalidInput(exc.reason) from exc
-    return [claim for claim in extracted if claim.is_claim]
+
+
+def article_claims_extract(
+    *, text: str, title: str, language: str = "en", topics: Sequence[Topic] | None = None
+) -> list:
+    """The claims ingestion stores for an article's text: the flagged candidates (`article_candidates_extract`)."""
+    candidates = article_candidates_extract(text=text, title=title, language=language, topics=topics)
+    return [claim for claim in candidates if claim.is_claim]
 
 
 def _jsonable(value: Any) -> Any:

@@ -83,6 +83,14 @@ def test_evaluation_counts_every_labelled_sentence_of_the_article(tmp_path):
     assert rows[f"{split}: share of sentences flagged"] == "0.333"
 
 
+def test_evaluation_flags_as_the_configured_threshold_does(tmp_path, settings):
+    labels = _corpus(tmp_path, [{"locator": "Harbour master Lena Ortiz said", "label": 2}])
+    # A deployment that asks more of the model than any sentence reaches: ingestion keeps nothing, nor does the figure
+    settings.FACTCHECK_CHECKWORTHINESS_THRESHOLD = 1.01
+    rows = dict(news.evaluate(tmp_path, labels))
+    assert rows[f"{news.split_of(URL)}: recall of check-worthy sentences"] == "0.000"
+
+
 def test_evaluation_reports_each_labelling_batch_of_a_split(tmp_path):
     said = {"locator": "Harbour master Lena Ortiz said", "label": 2, "claimant": "Harbour master Lena Ortiz"}
     labels = _corpus(tmp_path, [{**said, "cue": "said", "in_sentence": True}])
