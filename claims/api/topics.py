@@ -24,15 +24,13 @@ from claims.models import WatchedTopic
 from claims.selectors.topics import watched_topic_get, watched_topic_list
 from claims.services.topics import watched_topic_create, watched_topic_delete, watched_topic_update
 
-MAX_STATEMENT_LENGTH = 500
-
 
 class StatementsField(serializers.ListField):
     """A topic's statements as a list of one-line strings; stored one per line."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
-            child=StrictCharField(max_length=MAX_STATEMENT_LENGTH),
+            child=StrictCharField(max_length=WatchedTopic.MAX_STATEMENT_LENGTH),
             min_length=1,
             max_length=WatchedTopic.MAX_STATEMENTS,
             help_text="Statements of the kind of claim the desk wants found, each one line.",

@@ -62,6 +62,9 @@ def read_topics(path: Path) -> tuple[Topic, ...]:
         for entry in entries:
             if not isinstance(entry["statements"], list) or not entry["statements"]:
                 raise TypeError(f"the statements of {entry['name']!r} are not a list of at least one")
+            if any(len(str(s).strip().splitlines()) != 1 for s in entry["statements"]):
+                # stored one per line, a statement of several lines would come back as several statements
+                raise TypeError(f"a statement of {entry['name']!r} is empty or not one line")
             topics.append(Topic(str(entry["name"]), tuple(str(s) for s in entry["statements"])))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"not a topics file: {exc!s}") from exc

@@ -9,6 +9,7 @@ class WatchedTopic(models.Model):
     rest (claims.extraction.topics); with no active topic, extraction weighs every subject alike."""
 
     MAX_STATEMENTS = 50
+    MAX_STATEMENT_LENGTH = 500
 
     name = models.CharField(max_length=100, unique=True)
     statements = models.TextField(
@@ -36,3 +37,5 @@ class WatchedTopic(models.Model):
             raise ValidationError({"statements": "Give at least one statement."})
         if len(lines) > self.MAX_STATEMENTS:
             raise ValidationError({"statements": f"Give at most {self.MAX_STATEMENTS} statements."})
+        if any(len(line) > self.MAX_STATEMENT_LENGTH for line in lines):
+            raise ValidationError({"statements": f"Keep each statement to {self.MAX_STATEMENT_LENGTH} characters."})

@@ -78,6 +78,10 @@ def test_topics_files_are_read_and_malformed_ones_refused(tmp_path):
     bad.write_text(json.dumps({"topics": [{"name": "Masks", "statements": []}]}))
     with pytest.raises(ValueError, match="not a list of at least one"):
         read_topics(bad)
+    for statements in (["Masks work.\nThey cut transmission."], ["  "]):
+        bad.write_text(json.dumps({"topics": [{"name": "Masks", "statements": statements}]}))
+        with pytest.raises(ValueError, match="empty or not one line"):
+            read_topics(bad)
     bad.write_text(json.dumps({"topics": [{"name": "Masks"}]}))
     with pytest.raises(ValueError, match="not a topics file: 'statements'"):
         read_topics(bad)

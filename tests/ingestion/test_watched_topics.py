@@ -53,7 +53,12 @@ def test_loading_a_file_replaces_a_topic_of_the_same_name_and_switches_it_on(tmp
 
 @pytest.mark.parametrize(
     ("statements", "message"),
-    [(" \n \n", "at least one statement"), ("\n".join(f"Claim {i}." for i in range(51)), "at most 50")],
+    [
+        (" \n \n", "at least one statement"),
+        ("\n".join(f"Claim {i}." for i in range(51)), "at most 50"),
+        # as the API refuses it, so do the admin and a topics file, which save through the same service
+        ("Short.\n" + "Long " * 101, "to 500 characters"),
+    ],
 )
 def test_a_topic_without_statements_or_with_too_many_is_refused(statements, message):
     with pytest.raises(InvalidInput, match=message):
@@ -72,6 +77,9 @@ def test_a_topics_file_is_saved_whole_or_not_at_all(tmp_path):
     assert not WatchedTopic.objects.exists()
     path.write_text(json.dumps({"topics": [{"name": "A"}]}))
     with pytest.raises(InvalidInput, match="not a topics file"):
+        watched_topics_load(path)
+    path.write_text(json.dumps({"topics": [{"name": "A", "statements": ["One.\nTwo."]}]}))
+    with pytest.raises(InvalidInput, match="not one line"):
         watched_topics_load(path)
     path.write_text("{not json")
     with pytest.raises(InvalidInput, match="Expecting property name"):
