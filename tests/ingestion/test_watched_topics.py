@@ -14,7 +14,7 @@ from claims.evaluation.topics import COVID_TOPICS_PATH, covid_topics
 from claims.extraction import extract_claims
 from claims.models import WatchedTopic
 from claims.selectors.topics import watched_topics
-from claims.services.ingestion import article_claims_extract, article_ingest
+from claims.services.ingestion import article_candidates_extract, article_claims_extract, article_ingest
 from claims.services.topics import watched_topic_create, watched_topic_update, watched_topics_load
 from tests.extraction.conftest import SEED
 
@@ -97,14 +97,18 @@ def test_the_command_saves_the_covid_topics_and_lists_them():
 
 
 def test_ingestion_extracts_with_the_desk_topics_as_the_evaluation_does_with_the_same_file():
-    """`evaluate claims` passes the topics file to extraction; a desk that loaded the file gets the same claims."""
+    """`evaluate claims` passes the topics file to the service; a desk that loaded the file gets the same claims."""
     seed_text = SEED.read_text(encoding="utf-8")
     watched_topics_load(COVID_TOPICS_PATH)
     assert set(watched_topics()) == set(
         covid_topics()
     )  # nearness is to the nearest statement of any topic, in any order
     stored = [(c.start, c.end, c.claimant) for c in article_claims_extract(text=seed_text, title="")]
-    evaluated = [(c.start, c.end, c.claimant) for c in extract_claims(seed_text, topics=covid_topics()) if c.is_claim]
+    evaluated = [
+        (c.start, c.end, c.claimant)
+        for c in article_candidates_extract(text=seed_text, title="", topics=covid_topics())
+        if c.is_claim
+    ]
     assert stored == evaluated
     assert stored != [(c.start, c.end, c.claimant) for c in extract_claims(seed_text) if c.is_claim]
 
