@@ -3,8 +3,9 @@
 The labels (`tests/extraction/data/wikinews_attribution.json`) name, for each attributed statement, its article
 (URL and title), the first words of its sentence, the claimant span and the cue. The articles themselves are not
 in the repository: PATH is a folder of Wikinews CSV files (`url`, `title`, `text`), by default
-../shared/data/news/wikinews. Each labelled article goes through extraction (without the check-worthiness model)
-and the candidate holding the statement's first words is compared with the label:
+../shared/data/news/wikinews. Each labelled article goes through extraction as ingestion runs it
+(`article_candidates_extract`, no topic watched) and the candidate holding the statement's first words, flagged or
+not, is compared with the label:
 
 - claimant accuracy: share of statements whose claimant equals the label once both are normalised as the
   NewsClaims claimer score does (case, punctuation and a leading article ignored; a titled person compared by
@@ -25,7 +26,6 @@ import sys
 from pathlib import Path
 
 from claims.evaluation.claims import claimer_tokens
-from claims.extraction import extract_with
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT.parent / "shared/data/news/wikinews"
@@ -57,6 +57,9 @@ def half(url: str) -> str:
 
 
 def evaluate(path: Path = DEFAULT_PATH, *, labels_path: Path = LABELS_PATH) -> list[tuple[str, str]]:
+    """Each labelled statement's claimant and cue on the candidate that holds it, extracted as ingestion extracts."""
+    from claims.services.ingestion import article_candidates_extract  # (the halves and locators need no Django)
+
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     articles = read_articles(path)
     total = right = cue_right = missing = 0
@@ -65,9 +68,7 @@ def evaluate(path: Path = DEFAULT_PATH, *, labels_path: Path = LABELS_PATH) -> l
         if article["url"] not in articles:
             raise ValueError(f"{path}: no article {article['url']}")
         title, text = articles[article["url"]]
-        candidates = extract_with(
-            text, score=lambda sentences: [0.0] * len(sentences), model_threshold=0.5, title=title
-        )
+        candidates = article_candidates_extract(text=text, title=title, topics=())
         counts = by_half[half(article["url"])]
         for statement in article["statements"]:
             total += 1
