@@ -43,17 +43,26 @@ MAX_SHARE = 0.45
 
 
 class Cached:
-    """Model scores and embeddings, each sentence computed once across every setting compared."""
+    """Model scores, the news head's log-odds and embeddings, each sentence computed once across every setting
+    compared."""
 
     def __init__(self) -> None:
         self.scorer = checkworthiness.get_scorer()
+        self.head = pipeline.news_head()
         self.scores: dict[str, float] = {}
+        self.news_log_odds: dict[str, float] = {}
         self.vectors: dict[str, np.ndarray] = {}
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         missing = [s for s in dict.fromkeys(sentences) if s not in self.scores]
-        self.scores.update(zip(missing, self.scorer.score(missing), strict=True))
+        if missing:
+            pooled = self.scorer.features(missing)
+            self.scores.update(zip(missing, self.scorer.score_features(pooled), strict=True))
+            self.news_log_odds.update(zip(missing, self.head.log_odds(pooled), strict=True))
         return [self.scores[s] for s in sentences]
+
+    def news(self, sentences: Sequence[str]) -> list[float]:
+        return [self.news_log_odds[s] for s in sentences]
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
         missing = [s for s in dict.fromkeys(sentences) if s not in self.vectors]
@@ -75,6 +84,7 @@ def candidate_rows(
             title=article.labelled.title,
             score=cached.score,
             model_threshold=cached.scorer.threshold,
+            news=cached.news,
         )
         for claim in claims:
             within = article.within(claim)
@@ -131,7 +141,9 @@ def main() -> None:
     best = None
     for shifted in CENTRES:
         w = topics.TopicWeights(weight=weight, centre=round(float(shifted), 2), floor=floor)
-        tally = topic_evaluation.selection(split["validation"], watched, w, score=cached.score, embed=cached.embed)
+        tally = topic_evaluation.selection(
+            split["validation"], watched, w, score=cached.score, news=cached.news, embed=cached.embed
+        )
         print(f"  centre {w.centre}: validation recall {tally.recall:.3f}, flagged {tally.share_flagged:.3f}")
         if tally.share_flagged <= MAX_SHARE and (best is None or tally.recall > best[0]):
             best = (tally.recall, w)
@@ -139,7 +151,9 @@ def main() -> None:
         raise SystemExit(f"no centre flags at most {MAX_SHARE:.0%} of validation sentences")
     weights = best[1]
     for s in news.SPLITS:
-        tally = topic_evaluation.selection(split[s], watched, weights, score=cached.score, embed=cached.embed)
+        tally = topic_evaluation.selection(
+            split[s], watched, weights, score=cached.score, news=cached.news, embed=cached.embed
+        )
         print(f"{s}: recall {tally.recall:.3f}, flagged {tally.share_flagged:.3f}")
     print("chosen:", weights)
     if args.write:

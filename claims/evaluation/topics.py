@@ -89,9 +89,11 @@ def selection(
     weights: topic_model.TopicWeights,
     *,
     score: Callable[[Sequence[str]], list[float]],
+    news: Callable[[Sequence[str]], Sequence[float]],
     embed: Callable[[Sequence[str]], np.ndarray],
 ) -> Tally:
-    """What `extract_with` flags with these topic weights (for fitting them: scores and embeddings given)."""
+    """What `extract_with` flags with these topic weights (for fitting them: scores, the news head's log-odds and
+    embeddings given)."""
     statement_vectors = [embed(list(t.statements)) for t in watched]
 
     def extracted(article: news.LabelledArticle) -> list[ExtractedClaim]:
@@ -100,6 +102,7 @@ def selection(
             title=article.title,
             score=score,
             model_threshold=pipeline_threshold(),
+            news=news,
             topics=watched,
             topic_nearness=lambda sentences: topic_model.nearness(embed(sentences), statement_vectors),
             topic_weights=weights,

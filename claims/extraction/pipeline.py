@@ -3,22 +3,25 @@
 Check-worthiness combines the shared model (`claims.intelligence.checkworthiness`, one batched call
 per article) with what the model does not see: whether the sentence is attributed, carries figures,
 dates or names, makes a health or scientific assertion, states a source's position (what it demands,
-rejects or will not accept), reads as opinion, and how central it is to the article. They are added
+rejects or will not accept), reads as opinion, and how central it is to the article. The model was trained on
+debate sentences (ClaimBuster); a second logistic layer over the same pooled encoder states, the news head
+(`data/news_head.npz`), is fitted on news sentences, and its log-odds count beside the model's. They are added
 in log-odds around the model threshold (the model's DEFAULT_THRESHOLD unless
 FACTCHECK_CHECKWORTHINESS_THRESHOLD is set):
 
     checkworthiness = sigmoid(intercept + sum(weight * evidence)
-                              + model * clip(logit(p_model) - logit(model_threshold), +-model_clip))
+                              + model * clip(logit(p_model) - logit(model_threshold), +-model_clip)
+                              + news * clip(news_log_odds, +-news_clip))
 
-The weights live in `data/evidence_weights.json` (EvidenceWeights), fitted by `scripts/fit_evidence_weights.py` on
-the train split of our hand-labelled Wikinews sentences, pulled towards weights first set by hand; the validation
-split chose the clip, the penalty and the intercept (see the README's claim-intelligence section). The model's
-margin counts for most: a plain sentence becomes a claim only on its confident word, and a source, a figure or a
-stated position lifts a sentence the model is unsure of.
+The weights live in `data/evidence_weights.json` (EvidenceWeights), fitted with the news head by
+`scripts/fit_evidence_weights.py` on the train split of our hand-labelled Wikinews sentences; the validation split
+chose the head's penalty, the clips, the penalty and the intercept (see the README's claim-intelligence section). The
+models' word counts for most: a plain sentence becomes a claim only on their confident word, and a source, a figure or
+a stated position lifts a sentence they are unsure of.
 
 Candidates that can never be claims (headings, questions, service lines, fragments of under four
 words, opinions, citations under a "Sources" heading) skip the model, and so do candidates with too
-little evidence for the model's clipped margin to lift them to the threshold. A candidate is a claim when
+little evidence for the models' clipped margins to lift them to the threshold. A candidate is a claim when
 `checkworthiness >= CLAIM_THRESHOLD` (0.5) and it ranks within the article's claim budget (`claim_budget`).
 """
 
@@ -70,6 +73,7 @@ FEATURES = (
 )
 _MAX_TERMS = 5
 WEIGHTS_FILE = Path(__file__).resolve().parent / "data" / "evidence_weights.json"
+NEWS_HEAD_FILE = Path(__file__).resolve().parent / "data" / "news_head.npz"
 
 _QUOTES = '"“”'
 _REPORTING = (
@@ -130,23 +134,29 @@ def evidence(claim: ExtractedClaim, central: float) -> tuple[float, ...]:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceWeights:
-    """How evidence and the model's clipped margin add up to a candidate's log-odds of being a claim."""
+    """How evidence and the models' clipped margins add up to a candidate's log-odds of being a claim."""
 
     features: tuple[float, ...]
     model: float
     model_clip: float
     intercept: float
+    news: float = 0.0
+    news_clip: float = 0.0
 
     def base(self, values: Sequence[float]) -> float:
-        """The log-odds without the model, as if the model sat at its threshold."""
+        """The log-odds without the models, as if both sat at their thresholds."""
         return self.intercept + sum(w * v for w, v in zip(self.features, values, strict=True))
 
-    def with_model(self, base: float, margin: float) -> float:
-        return base + self.model * max(-self.model_clip, min(self.model_clip, margin))
+    def with_model(self, base: float, margin: float, news_margin: float) -> float:
+        return (
+            base
+            + self.model * max(-self.model_clip, min(self.model_clip, margin))
+            + self.news * max(-self.news_clip, min(self.news_clip, news_margin))
+        )
 
     def reach(self) -> float:
-        """How far the model can move a candidate's log-odds."""
-        return abs(self.model) * self.model_clip
+        """How far the models can move a candidate's log-odds."""
+        return abs(self.model) * self.model_clip + abs(self.news) * self.news_clip
 
 
 @cache
@@ -159,7 +169,29 @@ def evidence_weights() -> EvidenceWeights:
         model=float(fitted["model"]),
         model_clip=float(fitted["model_clip"]),
         intercept=float(fitted["intercept"]),
+        news=float(fitted.get("news", 0.0)),
+        news_clip=float(fitted.get("news_clip", 0.0)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class NewsHead:
+    """A logistic layer over the check-worthiness model's pooled encoder states, fitted on news sentences.
+
+    `weights` and `bias` act on the pooled states as the model computes them (its standardisation folded in), so the
+    head is tied to the shipped model: retraining the model means refitting the head."""
+
+    weights: np.ndarray
+    bias: float
+
+    def log_odds(self, pooled: np.ndarray) -> np.ndarray:
+        return pooled.astype(np.float64) @ self.weights + self.bias
+
+
+@cache
+def news_head() -> NewsHead:
+    with np.load(NEWS_HEAD_FILE) as stored:
+        return NewsHead(weights=stored["weights"].astype(np.float64), bias=float(stored["bias"]))
 
 
 def never_claim(claim: ExtractedClaim) -> bool:
@@ -228,6 +260,7 @@ def extract_with(
     *,
     score: Callable[[Sequence[str]], list[float]],
     model_threshold: float,
+    news: Callable[[Sequence[str]], Sequence[float]] | None = None,
     title: str = "",
     limits: Limits = NO_LIMITS,
     weights: EvidenceWeights | None = None,
@@ -235,8 +268,9 @@ def extract_with(
     topic_nearness: Callable[[Sequence[str]], np.ndarray] | None = None,
     topic_weights: TopicWeights | None = None,
 ) -> list[ExtractedClaim]:
-    """extract_claims with an explicit sentence scorer (the model's `score` and its threshold) and, to compare
-    others with them, evidence weights other than the shipped ones.
+    """extract_claims with an explicit sentence scorer (the model's `score` and its threshold; `news`, the news
+    head's log-odds of the sentences `score` was just given, or None to leave the head at its threshold) and, to
+    compare others with them, evidence weights other than the shipped ones.
 
     With watched `topics`, `topic_nearness` gives each scored sentence's cosine with the nearest of their statements
     (after `score` has seen it), which moves its log-odds by `topic_weights` (the shipped ones unless given)."""
@@ -258,23 +292,26 @@ def extract_with(
     texts = [c.text for c in claims]
     asked = list(dict.fromkeys(t for t, b in zip(texts, base, strict=True) if b is not None and b + reach >= 0))
     scores: list[float] = []
+    news_of_asked: list[float] = []
     nearness_of_asked: list[float] = []
     for begin in range(0, len(asked), _MODEL_CHUNK):
         chunk = asked[begin : begin + _MODEL_CHUNK]
         limits.check_time(deadline)
         scores += score(chunk)
+        news_of_asked += [0.0] * len(chunk) if news is None else [float(value) for value in news(chunk)]
         if topics:
             limits.check_time(deadline)
             nearness_of_asked += [float(value) for value in topic_nearness(chunk)]
     limits.check_time(deadline)
     answers = dict(zip(asked, scores, strict=True))
+    news_margins = dict(zip(asked, news_of_asked, strict=True))
     near = dict(zip(asked, nearness_of_asked, strict=True)) if topics else {}
     centre = _logit(model_threshold)
     for claim, b in zip(claims, base, strict=True):
         if b is None:
             z = _NEVER
         elif claim.text in answers:
-            z = weights.with_model(b, _logit(float(answers[claim.text])) - centre)
+            z = weights.with_model(b, _logit(float(answers[claim.text])) - centre, news_margins[claim.text])
             if topics:
                 z += topic_weights.gain(near[claim.text])
         else:
@@ -305,7 +342,8 @@ def extract_claims(
     against topics.
 
     `model_threshold` is the model score that counts as check-worthy (the FACTCHECK_CHECKWORTHINESS_THRESHOLD
-    setting); None means the model's own DEFAULT_THRESHOLD. Work beyond `limits` raises ExtractionLimitExceeded.
+    setting); None means the model's own DEFAULT_THRESHOLD. The news head's cut moves with it by the same log-odds.
+    Work beyond `limits` raises ExtractionLimitExceeded.
     Text in a language extraction does not handle gives no candidates.
     """
     if language != "en":
@@ -322,12 +360,20 @@ def extract_claims(
     scorer = checkworthiness.get_scorer()
     if model_threshold is None:
         model_threshold = scorer.threshold
+    head = news_head()
+    # A threshold set above or below the model's own asks as much more or less of the news head, in log-odds.
+    news_shift = _logit(model_threshold) - _logit(scorer.threshold)
     passes: list[tuple[HeldStates, Sequence[str]]] = []
+    news_log_odds: list[np.ndarray] = []
 
     def score(sentences: Sequence[str]) -> list[float]:
-        probabilities, states = scorer.score_holding_states(sentences)
+        pooled, states = scorer.pools_holding_states(sentences)
         passes.append((states, sentences))
-        return probabilities
+        news_log_odds.append(head.log_odds(pooled) - news_shift)
+        return [float(p) for p in scorer.score_features(pooled)]
+
+    def news(sentences: Sequence[str]) -> np.ndarray:
+        return news_log_odds[-1]  # of the chunk `score` was just given, from the same pass
 
     embedded: dict[str, Any] = {}
 
@@ -346,6 +392,7 @@ def extract_claims(
         text,
         score=score,
         model_threshold=model_threshold,
+        news=news,
         title=title,
         limits=limits,
         topics=topics,

@@ -80,13 +80,11 @@ class CheckworthinessScorer:
         logits = ((matrix.astype(np.float64) - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def score_holding_states(self, sentences: Sequence[str]) -> tuple[list[float], embeddings.HeldStates]:
-        """`score`, and what the sentence embeddings branch off from in the same encoder pass: `.embed(indices)`
-        gives those of the sentences that need one (as `embeddings.embed` gives them) for two more layers each."""
-        pooled, held = embeddings.get_encoder().encode_with_pools(
-            list(sentences), layers=self.layers, branch=self.branch()
-        )
-        return [float(p) for p in self.score_features(pooled)], held
+    def pools_holding_states(self, sentences: Sequence[str]) -> tuple[np.ndarray, embeddings.HeldStates]:
+        """`features` (for `score_features` and other heads over them), and what the sentence embeddings branch off
+        from in the same encoder pass: `.embed(indices)` gives those of the sentences that need one (as
+        `embeddings.embed` gives them) for two more layers each."""
+        return embeddings.get_encoder().encode_with_pools(list(sentences), layers=self.layers, branch=self.branch())
 
     def score(self, sentences: Sequence[str]) -> list[float]:
         """Probability-like check-worthiness per sentence, in input order."""

@@ -13,3 +13,8 @@ def seed_text() -> str:
 def neutral_score(sentences):
     """A model that has no opinion: every sentence sits exactly at its threshold."""
     return [0.5] * len(sentences)
+
+
+def news_leaning_worthy(sentences):
+    """A news head one log-odd above its cut on every sentence alike: the evidence alone ranks them."""
+    return [1.0] * len(sentences)

@@ -13,7 +13,9 @@ from django.core.management import CommandError, call_command
 
 from claims.evaluation import news_checkworthiness as news
 from claims.extraction import extract_with, pipeline
+from claims.intelligence import checkworthiness
 from scripts import fit_evidence_weights as fit
+from tests.extraction.conftest import neutral_score
 
 LABELS = json.loads(news.LABELS_PATH.read_text(encoding="utf-8"))
 URL = "https://en.wikinews.org/wiki/Harbour_reopens"
@@ -143,16 +145,41 @@ def test_the_shipped_weights_name_every_feature():
     assert set(stored["features"]) == set(pipeline.FEATURES)
     weights = pipeline.evidence_weights()
     assert len(weights.features) == len(pipeline.FEATURES)
-    assert weights.reach() == abs(weights.model) * weights.model_clip
+    assert weights.reach() == abs(weights.model) * weights.model_clip + abs(weights.news) * weights.news_clip
+    assert weights.news > 0
 
 
-def test_the_model_moves_a_candidate_by_at_most_its_clipped_margin():
+def test_the_news_head_reads_the_models_pooled_states():
+    head = pipeline.news_head()
+    scorer = checkworthiness.get_scorer()
+    assert head.weights.shape == scorer.mean.shape
+    plain, figure = head.log_odds(scorer.features(["Everyone is welcome here.", "Unemployment rose to 9% in May."]))
+    assert figure > plain
+
+
+def test_each_model_moves_a_candidate_by_at_most_its_clipped_margin():
     weights = pipeline.EvidenceWeights(
-        features=(0.0,) * len(pipeline.FEATURES), model=0.5, model_clip=2.0, intercept=-1.0
+        features=(0.0,) * len(pipeline.FEATURES), model=0.5, model_clip=2.0, intercept=-1.0, news=1.0, news_clip=1.5
     )
-    assert weights.with_model(-1.0, 10.0) == pytest.approx(0.0)
-    assert weights.with_model(-1.0, -10.0) == pytest.approx(-2.0)
-    assert weights.with_model(-1.0, 1.0) == pytest.approx(-0.5)
+    assert weights.with_model(-1.0, 10.0, 0.0) == pytest.approx(0.0)
+    assert weights.with_model(-1.0, -10.0, 0.0) == pytest.approx(-2.0)
+    assert weights.with_model(-1.0, 1.0, 0.0) == pytest.approx(-0.5)
+    assert weights.with_model(-1.0, 0.0, 10.0) == pytest.approx(0.5)
+    assert weights.with_model(-1.0, 0.0, -1.0) == pytest.approx(-2.0)
+    assert weights.reach() == pytest.approx(2.5)
+
+
+def test_extraction_adds_the_news_heads_word_to_the_models():
+    def scored(news_log_odds):
+        (claim,) = extract_with(
+            "The harbour reopened to ships on Monday.",
+            score=neutral_score,
+            model_threshold=0.5,
+            news=lambda s: [news_log_odds] * len(s),
+        )
+        return claim.checkworthiness
+
+    assert scored(-3.0) < scored(0.0) < scored(3.0)
 
 
 def test_extraction_follows_the_weights_it_is_given():
@@ -183,6 +210,7 @@ def test_the_refit_selects_as_the_pipeline_does_within_each_article_budget():
     candidates = fit.Candidates(
         evidence=np.zeros((4, len(pipeline.FEATURES))),
         margin=np.zeros(4),
+        pooled=np.zeros((4, 2)),
         positive=np.array([True, False, True, True]),
         worthy=np.array([1, 0, 1, 2]),
         sentences=np.array([1, 1, 1, 2]),

@@ -3,7 +3,7 @@ import pytest
 from claims.extraction import CLAIM_THRESHOLD, extract_with, pipeline
 from claims.extraction.candidates import claim_budget
 from claims.extraction.pipeline import EvidenceWeights, clean
-from tests.extraction.conftest import neutral_score
+from tests.extraction.conftest import neutral_score, news_leaning_worthy
 
 TRICKY = (
     "MOSCOW (Reuters) - The ministry said 12 people died on Jan. 3.\n"
@@ -155,7 +155,8 @@ def test_health_assertions_outrank_plain_narration():
         "Garlic does not prevent infection with the coronavirus. "
         "The mayor walked to the town hall after lunch with her family."
     )
-    scored = {c.text: c.checkworthiness for c in extract_with(text, score=neutral_score, model_threshold=0.5)}
+    claims = extract_with(text, score=neutral_score, model_threshold=0.5, news=news_leaning_worthy)
+    scored = {c.text: c.checkworthiness for c in claims}
     assert scored["Garlic does not prevent infection with the coronavirus."] > CLAIM_THRESHOLD
     assert scored["The mayor walked to the town hall after lunch with her family."] < CLAIM_THRESHOLD
 

@@ -10,7 +10,7 @@ from claims.evaluation import topics as topic_evaluation
 from claims.extraction import extract_claims, extract_with
 from claims.extraction.topics import Topic, TopicWeights, read_topics, topic_weights
 
-from .conftest import neutral_score
+from .conftest import neutral_score, news_leaning_worthy
 
 ARTICLE = (
     "The health ministry said on Monday that the virus spreads between people through droplets in the air. "
@@ -33,11 +33,12 @@ def test_nearness_moves_log_odds_from_the_centre_and_no_lower_than_the_floor():
 
 
 def test_a_claim_on_a_watched_topic_ranks_above_one_that_is_not():
-    plain = extract_with(ARTICLE, score=neutral_score, model_threshold=0.5)
+    plain = extract_with(ARTICLE, score=neutral_score, model_threshold=0.5, news=news_leaning_worthy)
     watched = extract_with(
         ARTICLE,
         score=neutral_score,
         model_threshold=0.5,
+        news=news_leaning_worthy,
         topics=WATCHED,
         topic_nearness=nearness_by_word("virus", near=0.8, far=0.1),
         topic_weights=WEIGHTS,

@@ -52,13 +52,13 @@ def test_shipped_weights_fit_the_feature_layout():
 def test_scores_and_held_states_agree_with_score_and_embed_alone():
     scorer = checkworthiness.get_scorer()
     texts = FACTUAL + NOT_CHECKWORTHY
-    probabilities, held = scorer.score_holding_states(texts)
-    np.testing.assert_allclose(probabilities, scorer.score(texts), atol=1e-5)
+    pooled, held = scorer.pools_holding_states(texts)
+    np.testing.assert_allclose(scorer.score_features(pooled), scorer.score(texts), atol=1e-5)
     np.testing.assert_allclose(held.embed(range(len(texts))), embeddings.embed(texts), atol=1e-5)
     # The last text alone: its embedding, not the first row's.
     np.testing.assert_allclose(held.embed([len(texts) - 1]), embeddings.embed(texts[-1:]), atol=1e-5)
-    no_scores, nothing_held = scorer.score_holding_states([])
-    assert no_scores == [] and nothing_held.embed([]).shape == (0, embeddings.DIMENSIONS)
+    no_pools, nothing_held = scorer.pools_holding_states([])
+    assert len(no_pools) == 0 and nothing_held.embed([]).shape == (0, embeddings.DIMENSIONS)
 
 
 def test_scores_keep_input_order_and_blank_lines_score_zero():
