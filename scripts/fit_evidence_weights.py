@@ -16,13 +16,14 @@ claims.evaluation.news_checkworthiness).
   weights see the head as it does on news it was not fitted on.
 - The evidence weights are an L2-regularised logistic regression over the evidence and both clipped margins, the
   penalty pulling them towards zero or towards the weights first set by hand (the weights file's "prior", kept
-  beside the refit that ships). The
-validation split chooses the clips and the penalty (the lowest log-loss among the refits that flag what the seed
-article's tests require, tests/extraction/test_seed.py), then the intercept: the one whose claims,
-selected as the pipeline selects them (threshold and per-article budget), take in the most check-worthy sentences
-while flagging at most MAX_SHARE of all sentences. The script prints each refit, the shipped and the hand-set
-weights and the model alone side by side on the validation split, as `extract_with` itself selects claims with each,
-with the share of candidates each sends to the model (what extraction time grows with); `--write` replaces the
+  beside the refit that ships). The validation split chooses the clips and the penalty (the lowest log-loss among
+  the refits that flag what the seed article's tests require, tests/extraction/test_seed.py), then the intercept:
+  the one whose claims, selected as the pipeline selects them (threshold and per-article budget), take in the most
+  check-worthy sentences while flagging at most MAX_SHARE of all sentences.
+
+The script prints each refit, the shipped and the hand-set weights, the model alone and the news head alone side by
+side on the validation split, as `extract_with` itself selects claims with each, with the share of candidates each
+sends to the model (what extraction time grows with); `--write` replaces the
 shipped weights and news head with one refit. `--batches` keeps the labelling batches given. NewsClaims and
 CheckThat! are never read.
 """
