@@ -269,7 +269,7 @@ def extract_with(
     topic_weights: TopicWeights | None = None,
 ) -> list[ExtractedClaim]:
     """extract_claims with an explicit sentence scorer (the model's `score` and its threshold; `news`, the news
-    head's log-odds of the sentences `score` was just given, or None to leave the head at its threshold) and, to
+    head's log-odds of sentences `score` has been given, or None to leave the head at its threshold) and, to
     compare others with them, evidence weights other than the shipped ones.
 
     With watched `topics`, `topic_nearness` gives each scored sentence's cosine with the nearest of their statements
@@ -364,16 +364,16 @@ def extract_claims(
     # A threshold set above or below the model's own asks as much more or less of the news head, in log-odds.
     news_shift = _logit(model_threshold) - _logit(scorer.threshold)
     passes: list[tuple[HeldStates, Sequence[str]]] = []
-    news_log_odds: list[np.ndarray] = []
+    news_log_odds: dict[str, float] = {}
 
     def score(sentences: Sequence[str]) -> list[float]:
         pooled, states = scorer.pools_holding_states(sentences)
         passes.append((states, sentences))
-        news_log_odds.append(head.log_odds(pooled) - news_shift)
+        news_log_odds.update(zip(sentences, (head.log_odds(pooled) - news_shift).tolist(), strict=True))
         return [float(p) for p in scorer.score_features(pooled)]
 
-    def news(sentences: Sequence[str]) -> np.ndarray:
-        return news_log_odds[-1]  # of the chunk `score` was just given, from the same pass
+    def news(sentences: Sequence[str]) -> list[float]:
+        return [news_log_odds[sentence] for sentence in sentences]
 
     embedded: dict[str, Any] = {}
 
