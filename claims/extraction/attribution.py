@@ -169,6 +169,12 @@ def _interview_speaker(label: str, registry: NameRegistry) -> str:
 def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
     last_person = ""
     groups: list[str] = []  # every source that is not a person, in the order they spoke (the last spoke last)
+    sentences = {u.segment.start: u.segment.end for u in units}
+    research_groups = [
+        (m.start(), _without_full_stop(m.group()))
+        for start, end in sorted(sentences.items())
+        for m in _RESEARCH_GROUP.finditer(text, start, end)
+    ]
     speaker = ""  # the person answering in an interview transcript, until the next speaker label
     previous: Unit | None = None
     for u in units:
@@ -214,10 +220,12 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 # the form the speaker was last given ("Police spokesman Tom Hale"), if it is the same person
                 holder = last_person if holder and last_person.endswith(holder) else holder
                 u.claimant = (
-                    holder or _named_in_full(raw, groups) or _organisation(raw, groups, registry, u.claimant_at)
+                    holder
+                    or _named_in_full(raw, groups, _last_before(research_groups, u.start))
+                    or _organisation(raw, groups, registry, u.claimant_at)
                 )
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
-            if registry.is_person(u.claimant):
+            if registry.is_person(u.claimant) and not _RESEARCH_GROUP.match(u.claimant):
                 last_person = u.claimant
             else:
                 groups.append(u.claimant)
@@ -342,10 +350,11 @@ def _plural_opening(text: str, unit: Unit) -> tuple[str, str] | None:
 _PLACING = frozenset({"of", "at", "from", "in", "for", "the", "and"})
 
 
-def _named_in_full(raw: str, groups: list[str]) -> str:
+def _named_in_full(raw: str, groups: list[str], research_group: str = "") -> str:
     """ "The report" after "according to a report from the ministry", "the scientists" after "scientists at the
     Marine Institute said": the last source given in full with that head noun; "the researchers", "the research
-    team" or "the study": the last research group given in full; else ""."""
+    team" or "the study": the last research group given in full that spoke, else `research_group`, the last one
+    named before; else ""."""
     words = POSSESSIVE.sub("", raw.lower()).split()
     if not 2 <= len(words) <= 3 or words[0] != "the":
         return ""
@@ -359,12 +368,35 @@ def _named_in_full(raw: str, groups: list[str]) -> str:
     # "The researchers", "the research team" or "the study's authors" after "Scientists at the Elm Institute reported
     # ...": one research group, whatever noun names it
     return next(
-        (g for g in reversed(groups) if len(g.split()) > 2 and _RESEARCHERS.intersection(g.lower().split())), ""
+        (g for g in reversed(groups) if len(g.split()) > 2 and _RESEARCHERS.intersection(g.lower().split())),
+        research_group,
     )
 
 
 _RESEARCHERS = frozenset({"researchers", "scientists", "team", "authors"})
 _RESEARCH = _RESEARCHERS | {"study", "paper", "research"}
+# A research group given by where it works, whether or not it speaks there ("a team of researchers from the Elm
+# Institute (EI) and Kent University published ..."): what "the researchers" or "the study" stand for later.
+_NAME_WORD = r"[A-Z(][\w'\u2019.&()-]*"
+_RESEARCH_GROUP = re.compile(
+    r"\b(?i:(?:(?:international|joint)\s+)?"
+    r"(?:(?:team|group)\s+of\s+(?:researchers|scientists)|researchers|scientists|team)"
+    r"(?:\s+(?:mostly|mainly|largely|chiefly))?\s+(?:from|at)\s+(?:the\s+)?)"
+    + _NAME_WORD
+    + r"(?:\s+(?:(?:of|at|and|for|on|in|the)\s+)*"
+    + _NAME_WORD
+    + r")*"
+)
+
+
+def _without_full_stop(phrase: str) -> str:
+    """The phrase without the sentence's full stop ("Kent University."), an abbreviation's kept ("the U.S.")."""
+    last = phrase.split()[-1]
+    return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
+
+
+def _last_before(mentions: list[tuple[int, str]], offset: int) -> str:
+    return next((phrase for at, phrase in reversed(mentions) if at < offset), "")
 
 
 def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: int) -> str:

@@ -624,6 +624,28 @@ def test_clauses_after_conjunctions_adverbs_and_dates(text, expected):
                 ("Scientists at the Elm Institute", "according to"),
             ],
         ),
+        # a research group named by where it works, in a sentence where it does not speak, is who "the researchers",
+        # "the research team" and "they" stand for later
+        (
+            "A team of researchers from the Elm Institute of Technology (EIT) and Port University studied 40 reefs. "
+            'The researchers found that warm water killed the coral. They reported, "Most reefs will not recover."',
+            [
+                ("", ""),
+                ("team of researchers from the Elm Institute of Technology (EIT) and Port University", "found"),
+                ("team of researchers from the Elm Institute of Technology (EIT) and Port University", "reported"),
+            ],
+        ),
+        (
+            "The coating was developed by researchers mostly from Kent State University (KSU) in Ohio. According to "
+            "the research team, it halves the water a toilet needs.",
+            [("", ""), ("researchers mostly from Kent State University (KSU) in Ohio", "according to")],
+        ),
+        # the group named last before, not a later one
+        (
+            "Scientists at Elm University sampled the lake in May. The scientists said it had warmed by 2 C. "
+            "In June, researchers at Port College began their own survey.",
+            [("", ""), ("Scientists at Elm University", "said"), ("", "")],
+        ),
         # a study's makers speak through it; a team is placed by where it comes from, as people are
         (
             "A study by researchers at Elm University found the reef is dying. The researchers said 40% of the "
