@@ -175,6 +175,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         for start, end in sorted(sentences.items())
         for m in _RESEARCH_GROUP.finditer(text, start, end)
     ]
+    described = _described_names(text, sentences)
     speaker = ""  # the person answering in an interview transcript, until the next speaker label
     previous: Unit | None = None
     for u in units:
@@ -222,6 +223,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 u.claimant = (
                     holder
                     or _named_in_full(raw, groups, _last_before(research_groups, u.start))
+                    or described.get(raw)
                     or _organisation(raw, groups, registry, u.claimant_at)
                 )
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
@@ -393,6 +395,28 @@ def _without_full_stop(phrase: str) -> str:
     """The phrase without the sentence's full stop ("Kent University."), an abbreviation's kept ("the U.S.")."""
     last = phrase.split()[-1]
     return phrase[:-1] if last.endswith(".") and "." not in last[:-1] else phrase
+
+
+# A name given first with what it is and where it is based ("UK-based retailer Tesco", "Denmark-based retailer Salling
+# Group"), and called by its name alone later
+_DESCRIBED_NAME = re.compile(
+    r"\b[A-Z][\w.&-]*-based\s+(?:[a-z][\w-]*\s+){0,2}(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*)"
+)
+
+
+def _described_names(text: str, sentences: dict[int, int]) -> dict[str, str]:
+    """Each described name's first full form, by the name and by its first word when no other name opens with it."""
+    full: dict[str, str] = {}
+    openings: dict[str, set[str]] = {}
+    for start, end in sorted(sentences.items()):
+        for m in _DESCRIBED_NAME.finditer(text, start, end):
+            phrase, name = _without_full_stop(m.group()), _without_full_stop(m.group(1))
+            full.setdefault(name, phrase)
+            openings.setdefault(name.split()[0], set()).add(full[name])
+    for first, phrases in openings.items():
+        if len(phrases) == 1:
+            full.setdefault(first, next(iter(phrases)))
+    return full
 
 
 def _last_before(mentions: list[tuple[int, str]], offset: int) -> str:

@@ -646,6 +646,21 @@ def test_clauses_after_conjunctions_adverbs_and_dates(text, expected):
             "In June, researchers at Port College began their own survey.",
             [("", ""), ("Scientists at Elm University", "said"), ("", "")],
         ),
+        # a name given first with what it is and where it is based is called later by its name or its first word
+        (
+            "The UK-based retailer Tesco sold 22 stores to Denmark-based retailer Salling Group. Tesco said the "
+            "stores lost money. Salling said it would rename them.",
+            [
+                ("", ""),
+                ("UK-based retailer Tesco", "said"),
+                ("Denmark-based retailer Salling Group", "said"),
+            ],
+        ),
+        # a first word that opens two described names stands for neither
+        (
+            "Elm-based lender Kent Bank and Elm-based insurer Kent Mutual merged. Kent said 40 jobs would go.",
+            [("", ""), ("Kent", "said")],
+        ),
         # a study's makers speak through it; a team is placed by where it comes from, as people are
         (
             "A study by researchers at Elm University found the reef is dying. The researchers said 40% of the "
