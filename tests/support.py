@@ -138,6 +138,8 @@ def start_worker(
         start_new_session=True,
     )
     app = control_app(env["CELERY_BROKER_URL"])
+    with app.connection_for_write() as connection:
+        dropped = (OSError, *connection.connection_errors)  # the transport's own, redis-py's among them
     deadline = time.monotonic() + 60
     try:
         while time.monotonic() < deadline:
@@ -146,7 +148,7 @@ def start_worker(
             try:
                 if app.control.ping(timeout=0.5):
                     return process
-            except OSError:  # a broker that has just started may still drop the first connections
+            except dropped:  # a broker that has just started may still drop the first connections
                 time.sleep(0.5)
         raise RuntimeError("celery worker did not answer a ping within 60 s")
     except BaseException:
