@@ -227,6 +227,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                     or _organisation(raw, groups, registry, u.claimant_at)
                 )
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
+            # a research group ends in its institution's name, which the registry may take for a person's
             if registry.is_person(u.claimant) and not _RESEARCH_GROUP.match(u.claimant):
                 last_person = u.claimant
             else:
