@@ -10,7 +10,8 @@ by title and surname), a definite role ("the minister", "the aide") to the last 
 role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the one last named
 with that noun as its head), "the report" or "the scientists" to the source last given in full with that noun
 ("a 1989 report from the safety board"), "the researchers", "the research team" or "the study" to the research group
-last given in full ("it" first to a body whose name opens the sentence before, when that sentence quotes nobody),
+last given in full ("it" first to a body whose name opens the sentence before, when that sentence quotes nobody,
+and "the company" to it when no company has been named),
 and sentences inside a quotation
 that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
 the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
@@ -206,7 +207,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         elif lw in lx.GROUP_PRONOUNS or lw == "it":
             # "The city council met on Monday. It said ...", "The nurses walked out. They said ...": the body or
             # group that opens the sentence before, else the one that last spoke
-            opening = _group_opening(text, before, plural=lw != "it")
+            opening = _group_opening(text, before, registry, plural=lw != "it")
             u.claimant = opening or (groups[-1] if groups else "")
             if opening:
                 groups.append(opening)  # it has spoken now: "They also said ..." goes on with it
@@ -224,7 +225,9 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                     holder
                     or _named_in_full(raw, groups, _last_before(research_groups, u.start))
                     or described.get(raw)
-                    or _organisation(raw, groups, registry, u.claimant_at)
+                    or _organisation(
+                        raw, groups, registry, u.claimant_at, _group_opening(text, before, registry, plural=False)
+                    )
                 )
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
             # a research group ends in its institution's name, which the registry may take for a person's
@@ -289,14 +292,14 @@ def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> s
     return registry.role_holder(opening[0], before.start) or opening[0]
 
 
-def _group_opening(text: str, before: Unit | None, *, plural: bool) -> str:
+def _group_opening(text: str, before: Unit | None, registry: NameRegistry, *, plural: bool) -> str:
     """The body ("The city council") or, for "they", the group ("The nurses") that opens the sentence before, when
     that sentence quotes nobody; "" otherwise."""
     if before is None or before.cue:
         return ""
     opening = _definite_opening(text, before) or (_plural_opening(text, before) if plural else None)
     if opening is None:
-        return "" if plural else _named_body_opening(text, before)
+        return "" if plural else _named_body_opening(text, before, registry)
     phrase, head = opening
     if plural:
         group = head == "police" or (head.endswith("s") and (lx.is_person_noun(head) or head[:-1] in lx.ORG_NOUNS))
@@ -304,19 +307,34 @@ def _group_opening(text: str, before: Unit | None, *, plural: bool) -> str:
     return phrase if head in lx.ORG_NOUNS else ""
 
 
-def _named_body_opening(text: str, unit: Unit) -> str:
+def _named_body_opening(text: str, unit: Unit, registry: NameRegistry) -> str:
     """ "Elm Health Agency" when the sentence opens with a body's name and then its verb ("The Elm Health Agency
-    issued new guidance."); else ""."""
+    issued new guidance.", "Elm Motors recalled 400 cars."): a name ending in a body's word, or one that names no
+    person or place the article knows; else ""."""
     m = _NAMED_BODY_OPENING.match(text, unit.start, unit.end)
-    return m.group("name") if m is not None and m.group("head") in _BODY_WORDS else ""
+    if m is None:
+        return ""
+    name, words, verb = m.group("name"), m.group("name").split(), m.group("verb")
+    if verb in lx.PREPOSITIONS | {"of", "and"}:
+        return ""  # "The Court of Session heard ...": the name goes on
+    if m.group("head") in _BODY_WORDS:
+        return name
+    unknown = not (
+        words[-1] in registry.persons
+        or name in registry.places
+        or any(w in lx.CAPITALISED_STOPWORDS | lx.WEEKDAYS | lx.MONTHS | lx.PLACE_WORDS for w in words)
+    )
+    finite = verb.endswith(("ed", "s")) or verb in lx.FINITE_AUXILIARIES
+    return name if unknown and finite else ""
 
 
 _BODY_WORDS = lx.ORG_WORDS - lx.PLACE_WORDS
 
 
-# "(The) Elm Health Agency (EHA) issued": capitalised words ending in a body's word, then a lowercase word
+# "(The) Elm Health Agency (EHA) issued": capitalised words, the last the head, then a lowercase word, its verb
 _NAMED_BODY_OPENING = re.compile(
-    r"(?:The\s+)?(?P<name>(?:[A-Z][\w&.'\u2019\-]*\s+){0,5}(?P<head>[A-Z][\w.]*))(?:\s+\([A-Z]{2,}\))?\s+[a-z]"
+    r"(?:The\s+)?(?P<name>(?:[A-Z][\w&.'\u2019\-]*\s+){0,5}(?P<head>[A-Z][\w.]*))(?:\s+\([A-Z]{2,}\))?\s+"
+    r"(?P<verb>[a-z]\w*)"
 )
 
 
@@ -399,9 +417,10 @@ def _without_full_stop(phrase: str) -> str:
 
 
 # A name given first with what it is and where it is based ("UK-based retailer Tesco", "Denmark-based retailer Salling
-# Group"), and called by its name alone later
+# Group"), and called by its name alone later; a place's name is bounded, so that a long run of capitals and full stops
+# ("Dr.Dr.Dr...") is not searched back from every position
 _DESCRIBED_NAME = re.compile(
-    r"\b[A-Z][\w.&-]*-based\s+(?:[a-z][\w-]*\s+){0,2}(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*)"
+    r"\b[A-Z][\w.&-]{0,40}-based\s+(?:[a-z][\w-]*\s+){0,2}(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*)"
 )
 
 
@@ -424,11 +443,12 @@ def _last_before(mentions: list[tuple[int, str]], offset: int) -> str:
     return next((phrase for at, phrase in reversed(mentions) if at < offset), "")
 
 
-def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: int) -> str:
+def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: int, opening: str = "") -> str:
     """ "The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
     that spoke before, when its name says it is one of those or says nothing of its kind; else the one last named
     with that noun as its head ("the court" after "the Court of Session ruled", "Police" after "Thames Valley
-    Police"); else the phrase as given."""
+    Police"); else `opening`, the body the sentence before opens with, if it is of that kind; else the phrase as
+    given."""
     words = raw.split()
     definite = len(words) == 2 and words[0].lower() == "the"
     # "the fire service" after "the North Elm Fire and Rescue Service": modifiers the name also has
@@ -447,14 +467,19 @@ def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: i
         words = name.lower().split()
         return all(m in words for m in modifiers) and (not modifiers or words[-1] == noun)
 
+    def of_kind(name: str) -> bool:
+        kinds = {w for w in name.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
+        people = lx.is_person_noun(name.split()[-1].lower())  # "Chinese officials" are no company
+        return noun in kinds or (not kinds and not people and noun in lx.GENERIC_ORG_NOUNS)
+
     last_group = groups[-1] if groups else ""
-    if (definite or modifiers) and last_group and named(last_group):
-        kinds = {w for w in last_group.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
-        people = lx.is_person_noun(last_group.split()[-1].lower())  # "Chinese officials" are no company
-        if noun in kinds or (not kinds and not people and noun in lx.GENERIC_ORG_NOUNS):
-            return last_group
+    if (definite or modifiers) and last_group and named(last_group) and of_kind(last_group):
+        return last_group
     found = registry.organisation_before(noun, offset)
-    return found if found and named(found) else raw
+    if found and named(found):
+        return found
+    # "the company" after "Elm Motors recalled 400 cars.": the body the sentence before opens with
+    return opening if definite and opening and of_kind(opening) else raw
 
 
 _INDEFINITE_PERSON = re.compile(r"^(?:a|an)\s+(?:[\w'\u2019\-]+\s+){0,4}(\w+)$", re.IGNORECASE)

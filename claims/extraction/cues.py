@@ -128,10 +128,7 @@ class Tok:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # the text in lower case, read many times per token
 
     @property
     def is_word(self) -> bool:
@@ -144,7 +141,7 @@ class Tok:
     @property
     def pronoun(self) -> str:
         """The pronoun this token is ("He" -> "he"), or "" ("WHO", "US" are names)."""
-        lw = self.text.lower()
+        lw = self.lower
         if lw in _PRONOUNS and not (len(self.text) > 1 and self.text.isupper()):
             return lw
         return ""
@@ -1475,4 +1472,4 @@ def claimant_text(sentence: str, toks: list[Tok], f: Found) -> str:
 
 
 def tokens(masked: str) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(masked)]
+    return [Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(masked)]

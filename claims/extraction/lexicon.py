@@ -138,7 +138,8 @@ FINITE_AUXILIARIES = _words(
 # Reporting verbs that take a particle, and the particle: "pointed out" says, "pointed at" does not; "asked for"
 # demands, "asked about" questions.
 PHRASAL_SPEECH_VERBS = {"pointed": "out", "points": "out", "asked": "for", "asks": "for"}
-# Verbs that make "he"/"she"/"they" a claimant.
+# Verbs that make "he"/"she"/"they" a claimant; the bare forms go with "they" ("they argue") or after an
+# auxiliary ("she would later say").
 PRONOUN_SPEECH_VERBS = _words(
     """
     said says told tells added adds wrote writes tweeted explained explains noted argued argues
@@ -148,6 +149,7 @@ PRONOUN_SPEECH_VERBS = _words(
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
     opined reckoned disclosed likened reasoned clarified
+    say tell claim accuse deny insist argue warn believe suggest estimate predict maintain contend
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").

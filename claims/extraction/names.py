@@ -166,7 +166,7 @@ class NameRegistry:
             # "Princess Ubolratana" after "Princess Ubolratana Mahidol": the person called by a first name
             self.mentions.append((start - offset, next(iter(called))))
             return
-        for surname in names[1:] or words[-1:]:
+        for surname in dict.fromkeys(names[1:] or words[-1:]):  # once each: a long chain may repeat one word
             for key in {surname, _fold(surname)}:
                 known = self.full.get(key)
                 if known is None or _gives_the_name_of(words, known.split()):

@@ -747,9 +747,49 @@ def test_a_body_in_a_place_speaks(text, expected):
         ("The city council met on Monday. It said the budget was cut.", [("", ""), ("The city council", "said")]),
         ("The nurses walked out. They said 40 wards had closed.", [("", ""), ("The nurses", "said")]),
         ("The shares fell. They said nothing.", [("", ""), ("", "said")]),
+        # a name that is no person's or place's, then its verb, is a body too; so is "the company" after it
+        (
+            "Orvane released trial data. It said 40 patients had recovered.",
+            [("", ""), ("Orvane", "said")],
+        ),
+        (
+            "Orvane released trial data on Monday. The company said 40 patients had recovered.",
+            [("", ""), ("Orvane", "said")],
+        ),
+        ("NASA paused its broadcast. It also said the walk had ended.", [("", ""), ("NASA", "said")]),
+        # a person, a day or a name that goes on ("of") is none
+        ("Mayor Ana Lee opened the bridge. It said 12 bridges were unsafe.", [("", ""), ("", "said")]),
+        ("On Monday the storm hit. It said 12 bridges were unsafe.", [("", ""), ("", "said")]),
+        ("The Court of Session heard the case. It said the closure was unlawful.", [("", ""), ("", "said")]),
+        # a company's noun does not take a body of another kind
+        (
+            "The Elm Health Agency issued guidance. The company said 40 patients had recovered.",
+            [("", ""), ("The company", "said")],
+        ),
     ],
 )
 def test_a_pronoun_after_a_sentence_opened_by_a_role_or_body_is_that_one(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bare verb goes with "they", or after an auxiliary
+        (
+            "Researchers at Elm University studied 40 reefs. They argue warmer water kills the coral.",
+            [("", ""), ("Researchers at Elm University", "argue")],
+        ),
+        ("The nurses walked out. They say 40 wards have closed.", [("", ""), ("The nurses", "say")]),
+        (
+            "Mayor Ana Lee opened the bridge. She would later say the repairs cost $4 million.",
+            [("", ""), ("Mayor Ana Lee", "say")],
+        ),
+        # not a verb of saying: no claim
+        ("The nurses walked out. They want 40 more staff.", [("", ""), ("", "")]),
+    ],
+)
+def test_bare_verbs_of_saying_after_a_pronoun(text, expected):
     assert _claimants(text) == expected
 
 
