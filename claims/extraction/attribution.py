@@ -4,7 +4,7 @@ Rules, cheapest first: a reporting verb outside quotation marks takes the noun p
 ("Lavrov said", "Mike Ryan, the WHO's top expert, said") or, inverted, after it ("said an aide");
 "according to X" takes X. A trailing or parenthetical attribution ("..., an aide said.") outranks a
 verb earlier in the sentence. Pronouns resolve to a person named earlier in the same sentence, the person
-who opens the sentence before or else the last person who made a claim, surnames (in any spelling) to the
+who opens the sentence before (after a fronted "On Monday," or "Here,") or else the last person who made a claim, surnames (in any spelling) to the
 full form (with title) first used in the article (or a later one giving the first name of one first named
 by title and surname), a definite role ("the minister", "the aide") to the last person named with that
 role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the one last named
@@ -280,16 +280,30 @@ def _subject_before(text: str, before: Unit | None, registry: NameRegistry) -> s
     mayor (by name when the article has named who holds that role)."""
     if before is None or before.cue:
         return ""
+    subject = _subject_start(text, before)
     for offset, full in registry.mentions:
-        if before.start <= offset <= before.start + _SUBJECT_REACH and not _quoted(text, before, offset):
+        if subject <= offset <= subject + _SUBJECT_REACH and not _quoted(text, before, offset):
             # only titles and roles before the name ("Police spokesman Tom Hale"), not "The council hired Tom"
-            lead = _WORDS.findall(text, before.start, offset)
+            lead = _WORDS.findall(text, subject, offset)
             if all(w[0].isupper() or lx.is_person_noun(w) for w in lead):
                 return full
     opening = _definite_opening(text, before)
     if opening is None or not lx.is_person_noun(opening[1]) or opening[1].endswith("s"):
         return ""
     return registry.role_holder(opening[0], before.start) or opening[0]
+
+
+# A short phrase of time, place or manner before the subject ("On Monday,", "Last week,", "In Kent,", "Here,")
+_FRONTED = re.compile(r"[A-Z][\w'\u2019]*(?:\s+[\w'\u2019.\-]+){0,5},\s+")
+
+
+def _subject_start(text: str, unit: Unit) -> int:
+    """Where the sentence's subject starts: after a fronted phrase of time, place or manner ("On Monday, the nurses
+    walked out."), else at the sentence's start."""
+    m = _FRONTED.match(text, unit.start, unit.end)
+    if m is None or m.group().split()[0].rstrip(",") not in lx.CAPITALISED_STOPWORDS | lx.WEEKDAYS:
+        return unit.start
+    return m.end()
 
 
 def _group_opening(text: str, before: Unit | None, registry: NameRegistry, *, plural: bool) -> str:
@@ -311,7 +325,7 @@ def _named_body_opening(text: str, unit: Unit, registry: NameRegistry) -> str:
     """ "Elm Health Agency" when the sentence opens with a body's name and then its verb ("The Elm Health Agency
     issued new guidance.", "Elm Motors recalled 400 cars."): a name ending in a body's word, or one that names no
     person or place the article knows; else ""."""
-    m = _NAMED_BODY_OPENING.match(text, unit.start, unit.end)
+    m = _NAMED_BODY_OPENING.match(text, _subject_start(text, unit), unit.end)
     if m is None:
         return ""
     name, words, verb = m.group("name"), m.group("name").split(), m.group("verb")
@@ -333,16 +347,17 @@ _BODY_WORDS = lx.ORG_WORDS - lx.PLACE_WORDS
 
 # "(The) Elm Health Agency (EHA) issued": capitalised words, the last the head, then a lowercase word, its verb
 _NAMED_BODY_OPENING = re.compile(
-    r"(?:The\s+)?(?P<name>(?:[A-Z][\w&.'\u2019\-]*\s+){0,5}(?P<head>[A-Z][\w.]*))(?:\s+\([A-Z]{2,}\))?\s+"
+    r"(?:[Tt]he\s+)?(?P<name>(?:[A-Z][\w&.'\u2019\-]*\s+){0,5}(?P<head>[A-Z][\w.]*))(?:\s+\([A-Z]{2,}\))?\s+"
     r"(?P<verb>[a-z]\w*)"
 )
 
 
 def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:
-    """("The city council", "council") when the sentence opens with "The", at most two modifiers and a noun of a
-    person, body or group, then its verb ("The city council met ..."); else None."""
-    words = _WORDS.findall(text, unit.start, unit.end)[:5]
-    if not words or words[0] != "The":
+    """("The city council", "council") when the sentence's subject opens with "the", at most two modifiers and a noun
+    of a person, body or group, then its verb ("The city council met ...", "On Monday, the council met ..."); else
+    None."""
+    words = _WORDS.findall(text, _subject_start(text, unit), unit.end)[:5]
+    if not words or words[0] not in ("The", "the"):
         return None
     for k in range(1, min(4, len(words) - 1)):
         word, after = words[k], words[k + 1]
@@ -357,8 +372,8 @@ def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:
 def _plural_opening(text: str, unit: Unit) -> tuple[str, str] | None:
     """("Researchers from Elm University", "researchers") when the sentence opens with a plural noun of people and
     what places them, then its verb ("Researchers from Elm University studied 40 birds."); else None."""
-    words = _WORDS.findall(text, unit.start, unit.end)[:12]
-    if not words or not (words[0][0].isupper() and lx.is_person_noun(words[0].lower()) and words[0].endswith("s")):
+    words = _WORDS.findall(text, _subject_start(text, unit), unit.end)[:12]
+    if not words or not (lx.is_person_noun(words[0].lower()) and words[0].endswith("s")):
         return None
     k = 1
     while k < len(words) and (words[k][0].isupper() or words[k] in _PLACING):

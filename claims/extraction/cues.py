@@ -843,14 +843,21 @@ def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Fo
 
 
 def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
-    """Does a clause follow the verb at token i: "that", or a finite verb within `reach` words ("found the virus
-    was airborne"), before any punctuation?"""
-    for t in toks[i + 1 : i + 1 + reach]:
+    """Does a clause follow the verb at token i: "that", a finite verb ("found the virus was airborne") or "to be"
+    ("found the samples to be diverse") within `reach` words, before any punctuation?"""
+    following = toks[i + 1 : i + 1 + reach]
+    for k, t in enumerate(following):
         if not (t.is_word or t.text[0].isdigit()):
             return False
         if t.lower == "that" or t.lower in lx.FINITE_AUXILIARIES:
             return True
+        if t.lower == "to" and k + 1 < len(following) and following[k + 1].lower == "be":
+            # what was found is definite ("the samples", "it", "40% of them"); "found a way to be paid" is no finding
+            return k > 0 and (following[0].lower in _DEFINITE_OBJECTS or following[0].text[0].isdigit())
     return False
+
+
+_DEFINITE_OBJECTS = frozenset({"the", "this", "these", "those", "its", "their", "it", "them", "him", "her"})
 
 
 def _quotation_follows(toks: list[Tok], i: int) -> bool:

@@ -761,6 +761,13 @@ def test_a_body_in_a_place_speaks(text, expected):
         ("Mayor Ana Lee opened the bridge. It said 12 bridges were unsafe.", [("", ""), ("", "said")]),
         ("On Monday the storm hit. It said 12 bridges were unsafe.", [("", ""), ("", "said")]),
         ("The Court of Session heard the case. It said the closure was unlawful.", [("", ""), ("", "said")]),
+        # a phrase of time, place or manner may come before the subject
+        ("On Monday, the nurses walked out. They said 40 wards had closed.", [("", ""), ("the nurses", "said")]),
+        (
+            "Here, researchers scanned 158 skulls. They found skulls with spikes had grown faster.",
+            [("", ""), ("researchers", "found")],
+        ),
+        ("Last week, Orvane released trial data. It said 40 patients had recovered.", [("", ""), ("Orvane", "said")]),
         # a company's noun does not take a body of another kind
         (
             "The Elm Health Agency issued guidance. The company said 40 patients had recovered.",
@@ -787,9 +794,15 @@ def test_a_pronoun_after_a_sentence_opened_by_a_role_or_body_is_that_one(text, e
         ),
         # not a verb of saying: no claim
         ("The nurses walked out. They want 40 more staff.", [("", ""), ("", "")]),
+        # a finding of what something is to be
+        (
+            "Researchers at Elm University sequenced 40 birds. They found the sequences to be diverse.",
+            [("", ""), ("Researchers at Elm University", "found")],
+        ),
+        ("The nurses walked out. They found a way to be paid twice.", [("", ""), ("", "")]),
     ],
 )
-def test_bare_verbs_of_saying_after_a_pronoun(text, expected):
+def test_verbs_of_saying_and_finding_after_a_pronoun(text, expected):
     assert _claimants(text) == expected
 
 
