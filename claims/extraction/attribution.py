@@ -4,22 +4,20 @@ Rules, cheapest first: a reporting verb outside quotation marks takes the noun p
 ("Lavrov said", "Mike Ryan, the WHO's top expert, said") or, inverted, after it ("said an aide");
 "according to X" takes X. A trailing or parenthetical attribution ("..., an aide said.") outranks a
 verb earlier in the sentence. Pronouns resolve to a person named earlier in the same sentence, the person
-who opens the sentence before (after a fronted "On Monday," or "Here,") or else the last person who made a claim, surnames (in any spelling) to the
-full form (with title) first used in the article (or a later one giving the first name of one first named
-by title and surname), a definite role ("the minister", "the aide") to the last person named with that
-role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the one last named
-with that noun as its head), "the report" or "the scientists" to the source last given in full with that noun
-("a 1989 report from the safety board"), "the researchers", "the research team" or "the study" to the research group
-last given in full ("it" first to a body whose name opens the sentence before, when that sentence quotes nobody,
-and "the company" to it when no company has been named),
-and sentences inside a quotation
-that spans several sentences inherit the speaker of that quotation, even when the speaker is named in
-the previous or next sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior
-official has claimed ...") takes the person the next sentence names with a title or role. A source named
-in a subordinate clause (", as the ministry has said ...") makes a candidate of that clause, apart from
-the journalist's. The items of a list after "X found the following:" are X's. A person is the claimant, not the
-body named after "of" ("Dr Lena Ortiz of the Marine Institute"), and the body's full form of a name comes before the
-headline's.
+who opens the sentence before (after a fronted "On Monday," or "Here,") or else the last person who made a
+claim, surnames (in any spelling) to the full form (with title) first used in the article (or a later one giving
+the first name of one first named by title and surname), a definite role ("the minister", "the aide") to the last
+person named with that role, "the ministry", "the group" or "it" to the organisation that spoke before (or else the
+one last named with that noun as its head), "the report" or "the scientists" to the source last given in full with
+that noun ("a 1989 report from the safety board"), "the researchers", "the research team" or "the study" to the
+research group last given in full ("it" first to a body whose name opens the sentence before, when that sentence
+quotes nobody, and "the company" to it when no company has been named), and sentences inside a quotation that spans
+several sentences inherit the speaker of that quotation, even when the speaker is named in the previous or next
+sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior official has claimed ...") takes
+the person the next sentence names with a title or role. A source named in a subordinate clause (", as the ministry
+has said ...") makes a candidate of that clause, apart from the journalist's. The items of a list after "X found the
+following:" are X's. A person is the claimant, not the body named after "of" ("Dr Lena Ortiz of the Marine
+Institute"), and the body's full form of a name comes before the headline's.
 """
 
 from __future__ import annotations
@@ -484,6 +482,8 @@ def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: i
 
     def of_kind(name: str) -> bool:
         kinds = {w for w in name.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
+        if any(w in lx.COMPANY_WORDS for w in name.split()):
+            kinds |= {"company", "firm"}
         people = lx.is_person_noun(name.split()[-1].lower())  # "Chinese officials" are no company
         return noun in kinds or (not kinds and not people and noun in lx.GENERIC_ORG_NOUNS)
 

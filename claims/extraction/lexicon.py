@@ -286,6 +286,16 @@ ORG_WORDS = _words(
     Coalition Movement Front Council Tribunal Nations States Kingdom Region Province County City
     Island Islands Peninsula River Sea Ocean Street Square Airport Station Plant Emirates Emirate
     Zone Area Park Beach Valley Mountain Mountains Bay Coast Lake
+    Sciences Pharmaceuticals Pharmaceutical Pharma Biotech Therapeutics Laboratories Labs Motors Holdings
+    Technologies Systems Industries Enterprises Energy Electric Petroleum Airline Insurance Co. PLC plc AG GmbH
+    """
+)
+# Words of ORG_WORDS that make a name a company's: "the company" or "the firm" may stand for it ("Gilead Sciences")
+COMPANY_WORDS = _words(
+    """
+    Company Inc. Inc Corp. Corp Ltd Ltd. LLC Corporation Airlines Airways Sciences Pharmaceuticals Pharmaceutical
+    Pharma Biotech Therapeutics Laboratories Labs Motors Holdings Technologies Systems Industries Enterprises Energy
+    Electric Petroleum Airline Insurance Co. PLC plc AG GmbH
     """
 )
 # Words of ORG_WORDS that end the name of a place, not of a body or country that speaks ("Elm Valley")

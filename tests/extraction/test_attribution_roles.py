@@ -66,6 +66,15 @@ def test_a_role_nobody_named_holds_stays_as_written_and_an_indefinite_one_is_not
             [("Greenpeace", "said")] * 2,
         ),
         ("Ford said sales fell 8 percent. The company said it would cut 3,000 jobs.", [("Ford", "said")] * 2),
+        # a company's name says it is one, and is nobody's name
+        (
+            "Orvane Therapeutics said 40 patients recovered. The company said 12 had died.",
+            [("Orvane Therapeutics", "said")] * 2,
+        ),
+        (
+            "Kestrel Motors recalled 40,000 cars. The firm said the brakes could fail.",
+            [("", ""), ("Kestrel Motors", "said")],
+        ),
         (
             "The Kremlin rejected the report. It said the troops had left in March.",
             [("Kremlin", "rejected"), ("Kremlin", "said")],
