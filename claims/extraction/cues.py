@@ -335,6 +335,11 @@ def _name_before_acronym(toks: list[Tok], i: int) -> int | None:
     return None
 
 
+def _people(word: str) -> bool:
+    """A plural noun of people, or a team ("researchers", "officials", "a team")."""
+    return word in _TEAMS or (word.endswith("s") and lx.is_person_noun(word))
+
+
 def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
     """End index (inclusive) of the noun phrase that starts at token i, or None; with `nouns`, reporting words
     that are also nouns belong to it ("according to eyewitness reports")."""
@@ -397,6 +402,12 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
             # "a new study in the New England Journal of Medicine": the publication belongs to the source
             m = k + 2 if lw == "published" and k + 1 < len(toks) and toks[k + 1].lower in ("in", "by") else k + 1
             m += m < len(toks) and toks[m].lower == "the"
+            if m < len(toks) and toks[m].is_word and toks[m].is_capitalised:
+                k = m
+                continue
+        if k > i and lw in ("at", "from", "in") and _people(toks[k - 1].lower):
+            # "according to researchers at the University of Oxford", "officials in Wuhan": where they work
+            m = k + 1 + (k + 1 < len(toks) and toks[k + 1].lower == "the")
             if m < len(toks) and toks[m].is_word and toks[m].is_capitalised:
                 k = m
                 continue

@@ -186,6 +186,16 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("police and county officials", "according to")],
         ),
         ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        # people placed by where they work, after "according to" as before a verb
+        (
+            "Masks cut infection by half, according to researchers at the University of Elm.",
+            [("researchers at the University of Elm", "according to")],
+        ),
+        (
+            "According to a study by scientists from Kent University, masks cut infection.",
+            [("scientists from Kent University", "according to")],
+        ),
+        ("Masks cut infection, according to officials in Elmford.", [("officials in Elmford", "according to")]),
         ("Hospitals were full and the ministry said more beds were coming.", [("the ministry", "said")]),
         (
             "The Ruritania Commission on Port Safety announced the pier would close. In a statement, the commission "
