@@ -13,7 +13,8 @@ that noun ("a 1989 report from the safety board"), "the researchers", "the resea
 research group last given in full ("it" first to a body whose name opens the sentence before, when that sentence
 quotes nobody, and "the company" to it when no company has been named), and sentences inside a quotation that spans
 several sentences inherit the speaker of that quotation, even when the speaker is named in the previous or next
-sentence or paragraph ("He added: ..."). A lede that withholds a name ("A senior official has claimed ...") takes
+sentence or paragraph ("He added: ..."); a quotation standing alone after a sentence a person opens is that
+person's. A lede that withholds a name ("A senior official has claimed ...") takes
 the person the next sentence names with a title or role. A source named in a subordinate clause (", as the ministry
 has said ...") makes a candidate of that clause, apart from the journalist's. The items of a list after "X found the
 following:" are X's. A person is the claimant, not the body named after "of" ("Dr Lena Ortiz of the Marine
@@ -25,6 +26,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.extraction import lexicon as lx
@@ -518,8 +520,10 @@ def _identify_lede(text: str, units: list[Unit], registry: NameRegistry) -> None
                 break
 
 
-def propagate_quotes(units: list[Unit]) -> None:
-    """Sentences of a multi-sentence quotation share the speaker named anywhere around it."""
+def propagate_quotes(units: list[Unit], opener: Callable[[Unit], str] | None = None) -> None:
+    """Sentences of a multi-sentence quotation share the speaker named anywhere around it; with `opener` (the person
+    who opens a sentence that quotes nobody, or ""), a quotation standing alone after such a sentence is that
+    person's ('Health Minister Ana Lee visited the ward. "We have 40 beds free."')."""
     groups: list[list[Unit]] = []
     for u in units:
         if groups and u.open_at_start and groups[-1][-1].segment.paragraph == u.segment.paragraph:
@@ -557,6 +561,9 @@ def propagate_quotes(units: list[Unit]) -> None:
                 named_after = nxt is not None and nxt.cue and nxt.segment.paragraph == group[-1].segment.paragraph
                 if next_par and not named_after:
                     speaker = prev
+            if speaker is None and prev is not None and same_par and not prev.cue and opener is not None:
+                person = opener(prev) if group[0].opens_with_quote else ""
+                speaker = Unit(prev.start, prev.end, prev.segment, claimant=person, cue="quoted") if person else None
         if speaker is not None:
             for u in group:
                 if not u.cue and not u.own_verb and (u.has_quote or u.open_at_start):
@@ -597,6 +604,6 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
         units.extend(sentence_units)
     _resolve(text, units, registry)
     _identify_lede(text, units, registry)
-    propagate_quotes(units)
+    propagate_quotes(units, opener=lambda u: _subject_before(text, u, registry))
     _carry_into_lists(text, units)
     return units

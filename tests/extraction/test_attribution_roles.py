@@ -232,3 +232,24 @@ def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before_it():
     # someone named in the quotation's own paragraph is not overruled
     text = 'Mayor Carla Diaz said it would reopen.\n\n"It carried 20,000 cars a day." Engineer Tom Ruiz said so too.'
     assert _claimants(text)[1] == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Health Minister Ana Lee visited the ward on Monday. "We have 40 beds free. We will add 100 by Friday."',
+            [("", ""), ("Health Minister Ana Lee", "quoted"), ("Health Minister Ana Lee", "quoted")],
+        ),
+        # the quotation's own speaker wins; a quotation in another paragraph, or after a sentence no person opens,
+        # stays unattributed
+        (
+            'Tom Hale was arrested on Monday. "He is a danger to the public," police said.',
+            [("", ""), ("police", "said")],
+        ),
+        ('Health Minister Ana Lee visited the ward.\n\n"We have 40 beds free."', [("", ""), ("", "")]),
+        ('The ward reopened on Monday. "We have 40 beds free."', [("", ""), ("", "")]),
+    ],
+)
+def test_a_quotation_standing_alone_is_the_person_who_opens_the_sentence_before(text, expected):
+    assert _claimants(text) == expected
