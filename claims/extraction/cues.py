@@ -91,6 +91,8 @@ _HYPOTHETICAL = frozenset({"if", "unless", "whether"})
 SPEAKING_DOCUMENTS = _COMMUNICATIONS | {
     *("proclamation", "advisory", "decree", "ruling", "memo", "bulletin", "summary"),
     *("decision", "judgment", "judgement", "verdict"),  # a court's, which states what the court held
+    # a law or a body's rules, which state what the law or the rules hold ("the constitution says ...")
+    *("law", "constitution", "treaty", "statute", "directive", "regulation", "regulations", "guidelines", "guidance"),
 }
 # Participles that open a phrase describing a source ("scientists studying patients in Zhuhai"); words in -ing that
 # are prepositions open none.
@@ -704,6 +706,9 @@ def _source_of_document(toks: list[Tok], end: int) -> tuple[int, int] | None:
     return None
 
 
+_MOSTLY = frozenset({"mostly", "mainly", "largely", "chiefly"})
+
+
 def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     """Start of the noun phrase before the preposition at token p when its head names people ("a source",
     "officials", "a team") or a document placed by who made it ("a report published by the ministry", "footage from the
@@ -711,6 +716,8 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     # "footage from the union showed", "polling by the institute indicated": a record speaks for who made it
     if p >= 2 and toks[p].lower in _AFTER_FROM and toks[p - 1].lower == "from":
         p -= 1  # "critics from across the spectrum", "experts from within the party": one preposition of two words
+    if p >= 2 and toks[p - 1].lower in _MOSTLY:
+        p -= 1  # "researchers mostly from Elm University": most of them, placed alike
     # "posts on social media claim ...": a message placed where it was posted speaks as its makers do
     made_by = p >= 1 and toks[p].lower in ("by", "from", "on") and _communication(toks[p - 1].lower)
     if p >= 2 and toks[p - 1].lower in _KNOWING and lx.is_person_noun(toks[p - 2].lower):
@@ -1094,8 +1101,8 @@ def _names_a_source(toks: list[Tok], start: int, end: int) -> bool:
         (k for k in range(start, end) if toks[k + 1].lower in lx.PREPOSITIONS | {"of"} and toks[k].is_word),
         end,
     )
-    if at > start and toks[at].lower in _DOCUMENT_PARTICIPLES | _KNOWING:
-        at -= 1  # "a study published in ...", "people familiar with ...": the head is the document or the people
+    if at > start and toks[at].lower in _DOCUMENT_PARTICIPLES | _KNOWING | _MOSTLY:
+        at -= 1  # "a study published in ...", "people familiar with ...", "researchers mostly from ...": the head
     head = toks[at]
     if head.lower in _GROUP_WORDS and at + 2 <= end and toks[at + 1].lower == "of":
         return _names_a_source(toks, at + 2, end)  # "a number of senators": the group is who they are

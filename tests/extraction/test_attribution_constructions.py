@@ -196,6 +196,14 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("scientists from Kent University", "according to")],
         ),
         ("Masks cut infection, according to officials in Elmford.", [("officials in Elmford", "according to")]),
+        (
+            "Researchers mostly from Elm University reported a new coating.",
+            [("Researchers mostly from Elm University", "reported")],
+        ),
+        # a law, or a body's rules, states what they hold
+        ("The constitution says the president may serve two terms.", [("The constitution", "says")]),
+        ("The agency's guidelines say masks should be worn indoors.", [("The agency", "say")]),
+        ("Lawmakers passed the law on Monday.", [("", "")]),
         ("Hospitals were full and the ministry said more beds were coming.", [("the ministry", "said")]),
         (
             "The Ruritania Commission on Port Safety announced the pier would close. In a statement, the commission "
