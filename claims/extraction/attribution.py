@@ -561,13 +561,16 @@ def propagate_quotes(units: list[Unit], opener: Callable[[Unit], str] | None = N
                 named_after = nxt is not None and nxt.cue and nxt.segment.paragraph == group[-1].segment.paragraph
                 if next_par and not named_after:
                     speaker = prev
-            if speaker is None and prev is not None and same_par and not prev.cue and opener is not None:
-                person = opener(prev) if group[0].opens_with_quote else ""
-                speaker = Unit(prev.start, prev.end, prev.segment, claimant=person, cue="quoted") if person else None
-        if speaker is not None:
+        said_by = (speaker.claimant, speaker.cue) if speaker is not None else None
+        if said_by is None and opener is not None and group[0].opens_with_quote:
+            prev = previous[-1] if previous else None
+            if prev is not None and not prev.cue and prev.segment.paragraph == group[0].segment.paragraph:
+                person = opener(prev)
+                said_by = (person, "quoted") if person else None
+        if said_by is not None:
             for u in group:
                 if not u.cue and not u.own_verb and (u.has_quote or u.open_at_start):
-                    u.claimant, u.cue = speaker.claimant, speaker.cue
+                    u.claimant, u.cue = said_by
         previous = group
 
 

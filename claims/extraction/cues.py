@@ -871,7 +871,7 @@ def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
             return True
         if t.lower == "to" and k + 1 < len(following) and following[k + 1].lower == "be":
             # what was found is definite ("the samples", "it", "40% of them"); "found a way to be paid" is no finding
-            return k > 0 and (following[0].lower in _DEFINITE_OBJECTS or following[0].text[0].isdigit())
+            return following[0].lower in _DEFINITE_OBJECTS or following[0].text[0].isdigit()
     return False
 
 
