@@ -34,7 +34,6 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -241,26 +240,6 @@ def fit_news_head(
     return head
 
 
-class CachedScorer:
-    """The check-worthiness model's scores and the news head's log-odds, each sentence through the encoder once
-    across every weighting compared; counts the sentences extraction sends to it."""
-
-    def __init__(self, scorer: checkworthiness.CheckworthinessScorer, head: np.ndarray) -> None:
-        self.scorer, self.head, self.scores, self.news_log_odds, self.asked = scorer, head, {}, {}, 0
-
-    def __call__(self, sentences: Sequence[str]) -> list[float]:
-        self.asked += len(sentences)
-        missing = [s for s in dict.fromkeys(sentences) if s not in self.scores]
-        if missing:
-            pooled = self.scorer.features(missing)
-            self.scores.update(zip(missing, self.scorer.score_features(pooled), strict=True))
-            self.news_log_odds.update(zip(missing, head_log_odds(self.head, pooled), strict=True))
-        return [self.scores[s] for s in sentences]
-
-    def news(self, sentences: Sequence[str]) -> list[float]:
-        return [self.news_log_odds[s] for s in sentences]
-
-
 @dataclass(frozen=True, slots=True)
 class Weighting:
     """Feature weights, model weight, news weight and intercept as one row, with the two clips."""
@@ -303,7 +282,7 @@ class Weighting:
 
 
 def through_pipeline(
-    articles: list[news.LabelledArticle], scorer: CachedScorer, weighting: Weighting
+    articles: list[news.LabelledArticle], scorer: news.CachedScores, weighting: Weighting
 ) -> tuple[float, float, float]:
     """Recall of check-worthy sentences, share of sentences flagged and share of candidates sent to the model, as
     extraction itself (`extract_with`) selects claims with these weights."""
@@ -312,7 +291,7 @@ def through_pipeline(
         claims = pipeline.extract_with(
             article.text,
             title=article.title,
-            score=scorer,
+            score=scorer.score,
             model_threshold=scorer.scorer.threshold,
             news=scorer.news,
             weights=weighting.as_pipeline(),
@@ -323,14 +302,14 @@ def through_pipeline(
     return tally.recall, tally.share_flagged, (scorer.asked - asked_before) / candidates
 
 
-def seed_requirements_met(scorer: CachedScorer, weighting: Weighting) -> bool:
+def seed_requirements_met(scorer: news.CachedScores, weighting: Weighting) -> bool:
     """Whether extraction with these weights flags every statement the seed article's tests require and none of
     those they leave out (tests/extraction/test_seed.py)."""
     flagged = [
         c.text
         for c in pipeline.extract_with(
             SEED.read_text(encoding="utf-8"),
-            score=scorer,
+            score=scorer.score,
             model_threshold=scorer.scorer.threshold,
             news=scorer.news,
             weights=weighting.as_pipeline(),
@@ -343,7 +322,7 @@ def seed_requirements_met(scorer: CachedScorer, weighting: Weighting) -> bool:
 
 
 def refit(
-    train: Candidates, validation: Candidates, prior: np.ndarray | None, scorer: CachedScorer
+    train: Candidates, validation: Candidates, prior: np.ndarray | None, scorer: news.CachedScores
 ) -> Weighting | None:
     """Weights (intercept shifted for the desk's budget), clips and penalty: of those whose selection meets the seed
     article's requirements, the lowest validation log-loss (None when none does)."""
@@ -391,7 +370,7 @@ def main() -> None:
     print(f"train: {len(train.margin)} candidates ({train.positive.mean():.1%} positive)")
     print(f"validation: {len(validation.margin)} candidates ({validation.positive.mean():.1%} positive)")
     head = fit_news_head(train, validation, scorer)
-    cached = CachedScorer(scorer, head)
+    cached = news.CachedScores(scorer, pipeline.NewsHead(weights=head[:-1], bias=float(head[-1])))
 
     stored = json.loads(pipeline.WEIGHTS_FILE.read_text(encoding="utf-8"))
     hand_set = stored.get("prior", stored)  # the weights first set by hand, which a shipped refit was pulled towards

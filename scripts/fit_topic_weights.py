@@ -42,27 +42,13 @@ CENTRES = np.arange(0.0, 0.801, 0.01)
 MAX_SHARE = 0.45
 
 
-class Cached:
+class Cached(news.CachedScores):
     """Model scores, the news head's log-odds and embeddings, each sentence computed once across every setting
     compared."""
 
     def __init__(self) -> None:
-        self.scorer = checkworthiness.get_scorer()
-        self.head = pipeline.news_head()
-        self.scores: dict[str, float] = {}
-        self.news_log_odds: dict[str, float] = {}
+        super().__init__(checkworthiness.get_scorer(), pipeline.news_head())
         self.vectors: dict[str, np.ndarray] = {}
-
-    def score(self, sentences: Sequence[str]) -> list[float]:
-        missing = [s for s in dict.fromkeys(sentences) if s not in self.scores]
-        if missing:
-            pooled = self.scorer.features(missing)
-            self.scores.update(zip(missing, self.scorer.score_features(pooled), strict=True))
-            self.news_log_odds.update(zip(missing, self.head.log_odds(pooled), strict=True))
-        return [self.scores[s] for s in sentences]
-
-    def news(self, sentences: Sequence[str]) -> list[float]:
-        return [self.news_log_odds[s] for s in sentences]
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
         missing = [s for s in dict.fromkeys(sentences) if s not in self.vectors]

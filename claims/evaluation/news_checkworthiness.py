@@ -18,13 +18,18 @@ for each batch as well.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claims.evaluation import attribution
 from claims.evaluation import claims as claims_evaluation
 from claims.extraction import ExtractedClaim
+
+if TYPE_CHECKING:
+    from claims.extraction.pipeline import NewsHead
+    from claims.intelligence.checkworthiness import CheckworthinessScorer
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS_PATH = ROOT / "tests" / "extraction" / "data" / "wikinews_checkworthiness.json"
@@ -101,6 +106,30 @@ class Tally(claims_evaluation.SelectionTally):
         self.claims += label == CHECKWORTHY
         self.flagged += flagged
         self.found += flagged and label == CHECKWORTHY
+
+
+class CachedScores:
+    """The check-worthiness model's scores and a news head's log-odds, for `extract_with`'s `score` and `news`: each
+    sentence goes through the encoder once however many weightings are compared on it (the fitting scripts);
+    `asked` counts the sentences extraction sent."""
+
+    def __init__(self, scorer: CheckworthinessScorer, head: NewsHead) -> None:
+        self.scorer, self.head = scorer, head
+        self.scores: dict[str, float] = {}
+        self.news_log_odds: dict[str, float] = {}
+        self.asked = 0
+
+    def score(self, sentences: Sequence[str]) -> list[float]:
+        self.asked += len(sentences)
+        missing = [s for s in dict.fromkeys(sentences) if s not in self.scores]
+        if missing:
+            pooled = self.scorer.features(missing)
+            self.scores.update(zip(missing, self.scorer.score_features(pooled), strict=True))
+            self.news_log_odds.update(zip(missing, self.head.log_odds(pooled), strict=True))
+        return [self.scores[s] for s in sentences]
+
+    def news(self, sentences: Sequence[str]) -> list[float]:
+        return [self.news_log_odds[s] for s in sentences]
 
 
 def evaluate(path: Path = DEFAULT_PATH, labels: Path = LABELS_PATH) -> list[tuple[str, str]]:

@@ -169,6 +169,31 @@ def test_each_model_moves_a_candidate_by_at_most_its_clipped_margin():
     assert weights.reach() == pytest.approx(2.5)
 
 
+def test_cached_scores_send_each_sentence_through_the_encoder_once():
+    scorer = checkworthiness.get_scorer()
+    encoded: list[str] = []
+
+    class Counting:
+        threshold = scorer.threshold
+
+        def features(self, sentences):
+            encoded.extend(sentences)
+            return scorer.features(sentences)
+
+        score_features = staticmethod(scorer.score_features)
+
+    cached = news.CachedScores(Counting(), pipeline.news_head())
+    first = cached.score(["Unemployment rose to 9% in May.", "Everyone is welcome here."])
+    again = cached.score(["Everyone is welcome here.", "Unemployment rose to 9% in May."])
+    assert again == first[::-1]
+    assert encoded == ["Unemployment rose to 9% in May.", "Everyone is welcome here."]
+    assert cached.asked == 4
+    news_log_odds = cached.news(["Unemployment rose to 9% in May."])
+    assert news_log_odds == pytest.approx(
+        pipeline.news_head().log_odds(scorer.features(["Unemployment rose to 9% in May."]))
+    )
+
+
 def test_extraction_adds_the_news_heads_word_to_the_models():
     def scored(news_log_odds):
         (claim,) = extract_with(
