@@ -223,6 +223,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 holder = last_person if holder and last_person.endswith(holder) else holder
                 u.claimant = (
                     holder
+                    or _introduced(raw, last_person)
                     or _named_in_full(raw, groups, _last_before(research_groups, u.start))
                     or described.get(raw)
                     or _organisation(
@@ -235,6 +236,21 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 last_person = u.claimant
             else:
                 groups.append(u.claimant)
+
+
+def _introduced(raw: str, person: str) -> str:
+    """ "The spokesperson" after "an Interpol spokesperson said ...": `person`, the last person who spoke, when
+    described by that noun without a name; else ""."""
+    words, introduced = raw.lower().split(), person.lower().split()
+    if (
+        len(words) == 2
+        and words[0] == "the"
+        and len(introduced) > 2
+        and introduced[0] in ("a", "an", "the")
+        and introduced[-1] == words[1]
+    ):
+        return person
+    return ""
 
 
 def _quoted(text: str, unit: Unit, offset: int) -> bool:

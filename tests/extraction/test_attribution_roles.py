@@ -253,3 +253,41 @@ def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before_it():
 )
 def test_a_quotation_standing_alone_is_the_person_who_opens_the_sentence_before(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "An Interpol spokesperson confirmed the arrest on Tuesday. The spokesperson said the suspect had "
+            "been held for two days.",
+            [("An Interpol spokesperson", "confirmed"), ("An Interpol spokesperson", "said")],
+        ),
+        (
+            # a spokesman introduced as such is not any later spokesperson
+            "An Interpol spokesman confirmed the arrest on Tuesday. The spokesperson said the suspect had "
+            "been held for two days.",
+            [("An Interpol spokesman", "confirmed"), ("The spokesperson", "said")],
+        ),
+        (
+            "The Interpol spokesperson confirmed the arrest on Tuesday. The spokesperson said the suspect had "
+            "been held for two days.",
+            [("The Interpol spokesperson", "confirmed"), ("The Interpol spokesperson", "said")],
+        ),
+        (
+            # one who spoke before someone else is not the one meant
+            "The suspect was arrested in Lyon. He had fled from Spain in May. An Interpol spokesperson "
+            "confirmed the arrest. Police chief Ana Lee said the suspect was armed. The spokesperson said the "
+            "suspect had been held for two days.",
+            [
+                ("", ""),
+                ("", ""),
+                ("An Interpol spokesperson", "confirmed"),
+                ("Police chief Ana Lee", "said"),
+                ("The spokesperson", "said"),
+            ],
+        ),
+    ],
+)
+def test_the_role_noun_stands_for_the_unnamed_person_introduced_by_it(text, expected):
+    assert _claimants(text) == expected
