@@ -236,10 +236,17 @@ class NameRegistry:
             holders = self.given.get(words[-1], set())
             if len(holders) == 1:
                 return next(iter(holders))
+        # "the U.S. president"; "Prime Minister" alone, as a capitalised title is given without its article
         if words and words[0].lower() == "the":
-            holders = self.titles.get(" ".join(words[1:]).lower(), set())
-            if len(holders) == 1:
-                return next(iter(holders))
+            title = words[1:]
+        else:
+            title = words if all(w in lx.TITLE_WORDS for w in words) else []
+        if title:
+            holders = self.titles.get(" ".join(title).lower(), set())
+            surnames = {holder.split()[-1] for holder in holders}
+            if len(surnames) == 1:  # one person, if perhaps under two forms of the title
+                surname = surnames.pop()
+                return self.full.get(surname) or min(holders)
         return name
 
     def is_person(self, name: str) -> bool:

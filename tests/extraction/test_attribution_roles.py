@@ -291,3 +291,22 @@ def test_a_quotation_standing_alone_is_the_person_who_opens_the_sentence_before(
 )
 def test_the_role_noun_stands_for_the_unnamed_person_introduced_by_it(text, expected):
     assert _claimants(text) == expected
+
+
+def test_a_capitalised_title_without_its_article_is_the_one_person_who_holds_it():
+    text = (
+        "Prime Minister Ana Lee of Elbonia met the unions on Monday. After Deputy Prime Minister for Finance Jon "
+        "Ortiz failed to buy enough tests, the Prime Minister apologised for the delay."
+    )
+    assert _claimants(text)[-1] == ("Prime Minister Ana Lee", "apologised")
+
+
+def test_a_title_given_in_two_forms_to_one_person_still_names_that_person():
+    text = (
+        "Prime Minister Ana Lee said on Monday that 40 beds were free. Later, the Prime Minister said six had closed."
+    )
+    units = attribute(text, segment(text), title="Prime Minister of Elbonia Ana Lee opens ward")
+    assert [(u.claimant, u.cue) for u in units][-1] == ("Prime Minister Ana Lee", "said")
+    # two people who hold the title are not one
+    text = "Prime Minister Ana Lee met Prime Minister Jon Ortiz. Later, the Prime Minister said six beds had closed."
+    assert _claimants(text)[-1] == ("Prime Minister", "said")
