@@ -191,6 +191,10 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             continue
         raw = u.raw_claimant
         if not u.cue:
+            if before is not None and before.cue and before.claimant and _FORECAST.search(text, u.start, u.end):
+                # "The agency said the storm had weakened. It was expected to reach land on Friday.": a forecast
+                # with no forecaster named is the one that just spoke
+                u.claimant, u.cue = before.claimant, "forecast"
             continue
         if u.if_named and not registry.is_surname(raw):
             u.cue = u.raw_claimant = ""
@@ -236,6 +240,10 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 last_person = u.claimant
             else:
                 groups.append(u.claimant)
+
+
+# A forecast stated in the passive ("was expected to", "is forecast to"), which names no forecaster
+_FORECAST = re.compile(r"\b(?:is|are|was|were)\s+(?:expected|forecast|predicted|projected)\s+to\b")
 
 
 def _introduced(raw: str, person: str) -> str:

@@ -1576,3 +1576,30 @@ def test_reports_court_decisions_opening_records_and_relative_clauses(text, expe
 )
 def test_places_and_quoted_names_are_not_what_a_pronoun_stands_for(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The weather service said the storm had weakened. It was expected to reach land on Friday.",
+            [("The weather service", "said"), ("The weather service", "forecast")],
+        ),
+        (
+            "Analysts at Elm Bank said sales had slowed. Prices are forecast to fall by 3% next year.",
+            [("Analysts at Elm Bank", "said"), ("Analysts at Elm Bank", "forecast")],
+        ),
+        # no one spoke just before: the journalist's own forecast
+        (
+            "The storm weakened overnight. It was expected to reach land on Friday.",
+            [("", ""), ("", "")],
+        ),
+        # a sentence that forecasts nothing stays the journalist's
+        (
+            "The weather service said the storm had weakened. Residents stayed indoors.",
+            [("The weather service", "said"), ("", "")],
+        ),
+    ],
+)
+def test_a_forecast_that_names_no_forecaster_is_the_source_that_just_spoke(text, expected):
+    assert [(u.claimant, u.cue) for u in attribute(text, segment(text))] == expected
