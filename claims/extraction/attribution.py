@@ -191,9 +191,10 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             continue
         raw = u.raw_claimant
         if not u.cue:
-            if before is not None and before.cue and before.claimant and _FORECAST.search(text, u.start, u.end):
+            forecast = _FORECAST.search(text, u.start, u.end)
+            if forecast and before is not None and before.cue and before.claimant and not u.after_heading:
                 # "The agency said the storm had weakened. It was expected to reach land on Friday.": a forecast
-                # with no forecaster named is the one that just spoke
+                # with no forecaster named is the one that just spoke (in the same section)
                 u.claimant, u.cue = before.claimant, "forecast"
             continue
         if u.if_named and not registry.is_surname(raw):

@@ -244,9 +244,11 @@ class NameRegistry:
         if title:
             holders = self.titles.get(" ".join(title).lower(), set())
             surnames = {holder.split()[-1] for holder in holders}
-            if len(surnames) == 1:  # one person, if perhaps under two forms of the title
-                surname = surnames.pop()
-                return self.full.get(surname) or min(holders)
+            # one person, if perhaps under two forms of the title: one surname, and no two first names for it
+            # ("Prime Minister Ana Lee" and "Prime Minister Bo Lee" are two)
+            first_names = {h.split()[-2] for h in holders if len(h.split()) > 1 and h.split()[-2] not in lx.TITLE_WORDS}
+            if len(surnames) == 1 and len(first_names) <= 1:
+                return self.full.get(surnames.pop()) or min(holders)
         return name
 
     def is_person(self, name: str) -> bool:

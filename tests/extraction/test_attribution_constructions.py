@@ -1594,6 +1594,11 @@ def test_places_and_quoted_names_are_not_what_a_pronoun_stands_for(text, expecte
             "The storm weakened overnight. It was expected to reach land on Friday.",
             [("", ""), ("", "")],
         ),
+        # a new section starts afresh
+        (
+            "The weather service said the storm had weakened.\n\nOutlook\n\nIt was expected to reach land on Friday.",
+            [("The weather service", "said"), ("", "")],
+        ),
         # a sentence that forecasts nothing stays the journalist's
         (
             "The weather service said the storm had weakened. Residents stayed indoors.",

@@ -310,3 +310,6 @@ def test_a_title_given_in_two_forms_to_one_person_still_names_that_person():
     # two people who hold the title are not one
     text = "Prime Minister Ana Lee met Prime Minister Jon Ortiz. Later, the Prime Minister said six beds had closed."
     assert _claimants(text)[-1] == ("Prime Minister", "said")
+    # nor are two who share a surname
+    text = "Prime Minister Ana Lee met Prime Minister Bo Lee. Later, the Prime Minister said six beds had closed."
+    assert _claimants(text)[-1] == ("Prime Minister", "said")
