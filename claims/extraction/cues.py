@@ -350,8 +350,18 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
         return named
     k = i
     lower_words = 0
+    workplace = len(toks)  # where the place people work at starts ("officials in Wuhan"), once it has
     while k < len(toks):
         t = toks[k]
+        if (
+            t.text == ","
+            and k > workplace
+            and k + 1 < len(toks)
+            and toks[k + 1].is_capitalised
+            and (k + 2 == len(toks) or not toks[k + 2].is_word)
+        ):
+            k += 2  # "police in Baytown, Texas": the place's region belongs to it; "in Wuhan, Hubei and" lists
+            continue
         if _apostrophe(t) and k > i and toks[k - 1].is_capitalised and toks[k - 1].text.endswith("s"):
             k += 1  # "Windsor Locks' first selectman"
             continue
@@ -407,11 +417,13 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
             if m < len(toks) and toks[m].is_word and toks[m].is_capitalised:
                 k = m
                 continue
-        if k > i and lw in ("at", "from", "in") and _people(toks[k - 1].lower):
-            # "according to researchers at the University of Oxford", "officials in Wuhan": where they work
+        if k > i and lw in ("at", "from", "in") and (_people(toks[k - 1].lower) or toks[k - 1].lower == "police"):
+            # "according to researchers at the University of Oxford", "officials in Wuhan", "police in Baytown":
+            # where they work
             m = k + 1 + (k + 1 < len(toks) and toks[k + 1].lower == "the")
             if m < len(toks) and toks[m].is_word and toks[m].is_capitalised:
                 k = m
+                workplace = m if lw == "in" else workplace
                 continue
         if lw in lx.FUNCTION_WORDS or lw in lx.PREPOSITIONS:
             break
@@ -667,7 +679,9 @@ def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
                         start = owner if owner is not None and _source_noun(toks[start - 2]) else start
                     if start is not None and (relative or any(t.is_capitalised for t in toks[start:k])):
                         boundary = toks[start - 1].text if start > 0 else ""
-                        return start, k - 1, boundary
+                        # "Police in Baytown, Texas, said": the region set off after a place belongs to it
+                        region = boundary.lower() == "in" and not relative and len(inner) == 1
+                        return start, j - 1 if region else k - 1, boundary
                 elif toks[k].text.startswith(QUOTE_FILL) or toks[k].text in (";", ":"):
                     break
             return None
@@ -796,9 +810,10 @@ def _participle_modified(toks: list[Tok], end: int) -> tuple[int, int, int] | No
     return None
 
 
-def _body_before_place(toks: list[Tok], start: int) -> tuple[int, int] | None:
-    """The body placed by "in City, Country" when the subject found is the country ("the Ministry of Health in Lyon,
-    France confirmed"), as (start, end) token indexes, or None."""
+def _body_before_place(toks: list[Tok], start: int, end: int) -> tuple[int, int] | None:
+    """The body placed by "in City, Region" when the subject found is the region (`start` to `end`), with its place
+    as "police in Baytown" keeps it ("police in Baytown, Texas said", "the Ministry of Health in Lyon, France
+    confirmed"), as (start, end) token indexes, or None."""
     if start < 4 or toks[start - 1].text != ",":
         return None
     place = _np_backward(toks, start - 2)
@@ -809,7 +824,7 @@ def _body_before_place(toks: list[Tok], start: int) -> tuple[int, int] | None:
     body = _np_backward(toks, place - 2)
     if body is None or (body > 0 and toks[body - 1].is_word) or not _names_a_source(toks, body, place - 2):
         return None
-    return body, place - 2
+    return body, end
 
 
 def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
@@ -1359,7 +1374,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # "researchers studying the virus found": the phrase before the participle is the subject
             (start, end, head), boundary = modified, toks[modified[0] - 1].text if modified[0] > 0 else ""
         elif boundary == "," and all(t.is_capitalised for t in toks[start : end + 1]):
-            start, end = _body_before_place(toks, start) or (start, end)
+            start, end = _body_before_place(toks, start, end) or (start, end)
         if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
             # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
             antecedent = _person_before_who(toks, start - 1)

@@ -589,7 +589,10 @@ def test_rulings_and_findings_report_a_clause(text, expected):
             [("Recent polling by the Harbour Institute", "indicated")],
         ),
         # "in City, Country" places the body that speaks; the country does not speak
-        ("The Ministry of Health in Lyon, France confirmed 12 new cases.", [("Ministry of Health", "confirmed")]),
+        (
+            "The Ministry of Health in Lyon, France confirmed 12 new cases.",
+            [("The Ministry of Health in Lyon, France", "confirmed")],
+        ),
         ("The talks failed, Ruritania said.", [("Ruritania", "said")]),
     ],
 )
@@ -738,7 +741,27 @@ def test_propositions_held_and_verbs_that_need_their_clause(text, expected):
         # a body placed by "in" and a proper name speaks with its place
         ("The Ministry of Health in Kyiv reported 40 new cases.", [("The Ministry of Health in Kyiv", "reported")]),
         ("Hospitals in Lombardy reported 300 deaths.", [("Hospitals in Lombardy", "reported")]),
-        ("Police in Baytown, Texas, said the driver had fled.", [("Police in Baytown", "said")]),
+        # the region after the place belongs to it, set off by commas or not
+        ("Police in Elmwood, Ohio, said the driver had fled.", [("Police in Elmwood, Ohio", "said")]),
+        (
+            "Health officials in Elmwood, Ohio confirmed 12 new cases.",
+            [("Health officials in Elmwood, Ohio", "confirmed")],
+        ),
+        # an apposition that describes the place is not its region
+        ("Officials in Elmwood, the county seat, said 40 people died.", [("Officials in Elmwood", "said")]),
+        (
+            "According to police in Elmwood, Ohio, the driver had fled.",
+            [("police in Elmwood, Ohio", "according to")],
+        ),
+        (
+            "The driver had fled, according to police in Elmwood, Ohio.",
+            [("police in Elmwood, Ohio", "according to")],
+        ),
+        # a list of places is not one place and its region
+        (
+            "According to officials in Wuhan, Hubei and Beijing, 40 people died.",
+            [("officials in Wuhan", "according to")],
+        ),
         # a thing in a place is no body
         ("A trial in Wuhan showed that the drug had no effect.", [("", "")]),
     ],
