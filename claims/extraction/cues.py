@@ -248,6 +248,8 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             proper_after = all(t.is_capitalised for t in toks[k + 2 : j + 1])
             if k >= 1 and (
                 toks[k].lower == "of"
+                # "The Minister for the Environment", as "the Minister for Health"
+                or (toks[k].lower == "for" and toks[k - 1].is_capitalised and proper_after)
                 or (toks[k].lower == "and" and toks[k - 1].is_capitalised and proper_after)
                 or (toks[k].lower == "and" and _source_noun(toks[k - 1]) and _source_noun(toks[j]))
                 # "Trump and his supporters", "the mayor and her aides": a person and the people who are theirs

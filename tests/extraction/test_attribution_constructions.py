@@ -23,6 +23,12 @@ def _claimants(text: str, title: str = "") -> list[tuple[str, str]]:
             "Secretary of Energy Rita Moss visited the plant. Moss said output had doubled.",
             [("", ""), ("Secretary of Energy Rita Moss", "said")],
         ),
+        # a title's remit after "for the", as after "for"
+        ("The Minister for the Environment said the river was safe.", [("Minister for the Environment", "said")]),
+        (
+            "The Health Minister for the Elm Region said 40 people were ill.",
+            [("Health Minister for the Elm Region", "said")],
+        ),
         (
             # "of" after a name that is no title parts the person from the body she belongs to
             "Dr Lena Ortiz of the Marine Institute said the reef was recovering. Ortiz added that 12 species "
