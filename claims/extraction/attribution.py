@@ -511,7 +511,9 @@ def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: i
         kinds = {w for w in name.lower().split() if w in lx.ORG_NOUNS or w.capitalize() in lx.ORG_WORDS}
         if any(w in lx.COMPANY_WORDS for w in name.split()):
             kinds |= {"company", "firm"}
-        people = lx.is_person_noun(name.split()[-1].lower())  # "Chinese officials" are no company
+        last = name.split()[-1]
+        # "Chinese officials" are no company, nor are "religious groups": a plural of common nouns is no one body
+        people = lx.is_person_noun(last.lower()) or (last.islower() and last.endswith("s"))
         return noun in kinds or (not kinds and not people and noun in lx.GENERIC_ORG_NOUNS)
 
     last_group = groups[-1] if groups else ""

@@ -93,6 +93,13 @@ def test_a_generic_reference_does_not_jump_to_a_different_kind_of_organisation()
     )
 
 
+def test_a_generic_reference_to_a_body_is_not_a_group_of_people_that_spoke_before():
+    assert _claimants("Religious groups said the plan was wrong. The company said profits rose.")[1] == (
+        "The company",
+        "said",
+    )
+
+
 def test_things_and_the_journalists_own_statements_have_no_claimant():
     text = (
         "Turnout was 61 percent, up from 55 percent in 2019. The proposed law would raise taxes. "
