@@ -295,6 +295,17 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         ):
             k -= 1  # "Eli Lilly and Company", "the CDC and the WHO", "the Elm Institute (EIT) and Port University"
             continue
+        if (
+            lw in ("and", "or")
+            and 0 < k < j - 1
+            and toks[k + 1].text.islower()
+            and toks[k - 1].is_word
+            and toks[k - 1].lower not in _NOT_IN_NAME
+            and not _verb_like(toks[k - 1].text)  # "were both evacuated and local police warned"
+            and (k == 1 or not toks[k - 2].is_word or toks[k - 2].lower in lx.DETERMINERS)
+        ):
+            k -= 1  # "Legal and religious groups", "the state and local officials": two words describe one head
+            continue
         if lw in _NOT_IN_NAME and not (k == j and lw in lx.NOUN_CUES and lw.endswith("s")):
             break  # ("reports said": a reporting word in the plural heads the phrase before the verb)
         # "A leaked cable", "the revised estimate": a participle between a determiner and the head is an adjective

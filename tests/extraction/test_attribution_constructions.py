@@ -192,6 +192,16 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("police and county officials", "according to")],
         ),
         ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        # two words that describe one head, but not a clause's verb before "and"
+        ("Legal and religious groups called for the bill to be dropped.", [("Legal and religious groups", "called")]),
+        (
+            "On Monday, federal and state prosecutors said 12 people were charged.",
+            [("federal and state prosecutors", "said")],
+        ),
+        (
+            "The airport was evacuated and local police warned that the smoke was toxic.",
+            [("local police", "warned")],
+        ),
         # people placed by where they work, after "according to" as before a verb
         (
             "Masks cut infection by half, according to researchers at the University of Elm.",
