@@ -1281,6 +1281,16 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if subject is not None and _document_head(toks, subject[0], subject[1]):
                 found.append(Found(lw, i, subject[0], subject[1], False, subject[2]))
             continue
+        if lw == "put" and after == "it":
+            # "as the minister put it, ...": the sentence's words are the source's ("as she put it on the table" is
+            # no saying)
+            then = i + 2 + (i + 2 < len(toks) and toks[i + 2].lower.endswith("ly"))  # "put it bluntly"
+            if then < len(toks) and toks[then].is_word:
+                continue
+            subject = _subject(toks, i)
+            if subject is not None and subject[2].lower() == "as" and _names_a_source(toks, subject[0], subject[1]):
+                found.append(Found("put it", i, subject[0], subject[1], True, subject[2]))
+            continue
         if (lw not in _CUE_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES

@@ -192,6 +192,10 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("police and county officials", "according to")],
         ),
         ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        # "as X put it" frames the sentence; putting a thing somewhere says nothing
+        ("As the minister put it, the economy grew by 3% last year.", [("the minister", "put it")]),
+        ("The economy grew by 3%, as one analyst put it bluntly.", [("one analyst", "put it")]),
+        ("As Lee put it on the table, the glass broke.", [("", "")]),
         # two words that describe one head, but not a clause's verb before "and"
         ("Legal and religious groups called for the bill to be dropped.", [("Legal and religious groups", "called")]),
         (
