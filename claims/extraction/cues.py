@@ -115,6 +115,9 @@ _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
 _MADE_BY = frozenset({"of", "by", "from"})
+# What "by X's ..." reckons by: "by the ministry's count", "by the agency's estimate"
+_RECKONINGS = frozenset({"count", "estimate", "estimates", "tally", "reckoning", "calculation", "calculations"})
+_RECKONINGS |= {"account", "report"}
 _MOVING_PARTICLES = frozenset({"up", "off"})
 # Bodies of people placed by where they come from, as people are ("a team from Elm University published ...")
 _TEAMS = frozenset({"team", "teams", "group", "consortium"})
@@ -1174,6 +1177,15 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if end is not None:
                 start, end = _appositive_name(toks, end) or (source_at, end)
                 found.append(Found("according to", i, start, end, True, boundary))
+            continue
+        if lw in _RECKONINGS and i >= 3 and toks[i - 1].is_word and POSSESSIVE.search(toks[i - 1].text):
+            # "By the ministry's count, ...", "..., by the agency's estimate": the owner of the reckoning
+            start = _np_backward(toks, i - 1)
+            set_off = (i + 1 == len(toks) or not toks[i + 1].is_word) and (start is not None and start >= 1)
+            # set off by commas or the sentence's ends: "paid by the company's account" is no reckoning
+            if set_off and toks[start - 1].lower == "by" and (start == 1 or not toks[start - 2].is_word):
+                boundary = toks[start - 2].text if start >= 2 else ""
+                found.append(Found(lw, i, start, i - 1, True, boundary))
             continue
         if lw in _NOMINAL_CUES and i + 2 < len(toks) and toks[i + 1].lower == "by":
             # "Claims by elements in the government ...": the agent of a claim noun made it

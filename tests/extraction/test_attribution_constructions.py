@@ -192,6 +192,10 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("police and county officials", "according to")],
         ),
         ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        # "by X's count" set off from the clause gives its source; paying by an account does not
+        ("Forty people died in the floods, by the ministry's count.", [("the ministry", "count")]),
+        ("The worker was 44, by the Elm Transport Police's report.", [("Elm Transport Police", "report")]),
+        ("She was paid by the company's account.", [("", "")]),
         # "as X put it" frames the sentence; putting a thing somewhere says nothing
         ("As the minister put it, the economy grew by 3% last year.", [("the minister", "put it")]),
         ("The economy grew by 3%, as one analyst put it bluntly.", [("one analyst", "put it")]),
