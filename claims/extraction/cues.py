@@ -115,6 +115,8 @@ _FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
 _MADE_BY = frozenset({"of", "by", "from"})
+# Participles whose clause is a claim of the source they describe ("groups claiming the vote was rigged marched")
+_CLAIMING = frozenset({"claiming", "alleging", "insisting", "arguing", "asserting", "saying"})
 # What "by X's ..." reckons by: "by the ministry's count", "by the agency's estimate"
 _RECKONINGS = frozenset({"count", "estimate", "estimates", "tally", "reckoning", "calculation", "calculations"})
 _RECKONINGS |= {"account", "report"}
@@ -1237,6 +1239,17 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             start = _np_backward(toks, i - 1) if i >= 2 else None
             if start and toks[start - 1].lower == "with" and _names_a_source(toks, start, i - 1):
                 found.append(Found(lw, i, start, i - 1, False, "with"))
+                continue
+            if (
+                lw in _CLAIMING
+                and start is not None
+                and toks[i - 1].is_word
+                and (start == 0 or toks[start - 1].text == ",")
+                and _names_a_source(toks, start, i - 1)
+                and _clause_follows(toks, i)
+            ):
+                # "Several groups claiming the election was stolen gathered ...": the source the participle describes
+                found.append(Found(lw, i, start, i - 1, False, toks[start - 1].text if start else ""))
                 continue
             # (the tokenizer keeps a number's trailing comma: "on February 10, accusing")
             if toks[i - 1].text.endswith(",") and lw in lx.CLAUSE_PARTICIPLES and not found:

@@ -192,6 +192,16 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("police and county officials", "according to")],
         ),
         ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        # a participle of claiming with its clause describes the source it follows; "claiming to be" claims nothing
+        (
+            "Several groups claiming the election was stolen gathered in the capital.",
+            [("Several groups", "claiming")],
+        ),
+        (
+            "On Saturday, protesters insisting that the vote was rigged marched to the court.",
+            [("protesters", "insisting")],
+        ),
+        ("A man claiming to be a police officer stole 300 dollars.", [("", "")]),
         # "by X's count" set off from the clause gives its source; paying by an account does not
         ("Forty people died in the floods, by the ministry's count.", [("the ministry", "count")]),
         ("The worker was 44, by the Elm Transport Police's report.", [("Elm Transport Police", "report")]),
