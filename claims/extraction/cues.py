@@ -1288,6 +1288,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
         if lw in lx.PHRASAL_SPEECH_VERBS and after != lx.PHRASAL_SPEECH_VERBS[lw]:
             continue  # "pointed at the map"
+        if lw in ("held", "holds") and after != "that":
+            continue  # "the court held that ..." rules; "people held in contempt are ..." were held
         if after in _MOVING_PARTICLES and lw in ("showed", "shows", "show"):
             continue  # "200 people showed up": a movement, not a finding
         if lw in ("read", "reads") and i > 0 and not t.is_capitalised:

@@ -33,6 +33,10 @@ SPEECH_VERBS = _words(
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
     opined reckons reckoned postulates postulated established establishes disclosed discloses likened likens
     reasoned asked asks clarified clarifies decided decides debunked debunks refuted refutes rebutted rebuts
+    held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
+    doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
+    proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
+    contested demonstrated demonstrates discovered discovers
     """
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
@@ -41,7 +45,7 @@ PLURAL_SPEECH_VERBS = _words(
     """
     assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
     conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
-    opine reckon postulate advise shown report disclose
+    opine reckon postulate advise shown report disclose fear expect hope doubt anticipate
     """
 )
 # Verbs that report speech only with the clause or quotation they report ("ruled the law was void", "recalled that the
@@ -51,6 +55,10 @@ NEEDS_CLAUSE = _words(
     """
     ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes find
     maintain maintains maintained established establishes decided decides
+    held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
+    doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
+    proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
+    contested demonstrated demonstrates discovered discovers fear expect hope doubt anticipate
     """
 )
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as

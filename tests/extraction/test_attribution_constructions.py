@@ -192,6 +192,13 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
             [("police and county officials", "according to")],
         ),
         ("The council and the government called for an inquiry.", [("The council and the government", "called")]),
+        # verbs of fearing, expecting, hoping, answering and holding report the clause they take, and only a clause
+        ("Officials fear the death toll will rise above 200.", [("Officials", "fear")]),
+        ("The court held that the ban was unlawful.", [("The court", "held")]),
+        ("People held in contempt are referred to prosecutors.", [("", "")]),
+        ("The team discovered that 40% of the birds carried the virus.", [("The team", "discovered")]),
+        ("The team discovered a new species of frog.", [("", "")]),
+        ("Ana Lee hopes to win the election.", [("", "")]),
         # a participle of claiming with its clause describes the source it follows; "claiming to be" claims nothing
         (
             "Several groups claiming the election was stolen gathered in the capital.",
