@@ -118,8 +118,9 @@ _MADE_BY = frozenset({"of", "by", "from"})
 # Participles whose clause is a claim of the source they describe ("groups claiming the vote was rigged marched")
 _CLAIMING = frozenset({"claiming", "alleging", "insisting", "arguing", "asserting", "saying"})
 # What "by X's ..." reckons by: "by the ministry's count", "by the agency's estimate"
-_RECKONINGS = frozenset({"count", "estimate", "estimates", "tally", "reckoning", "calculation", "calculations"})
-_RECKONINGS |= {"account", "report"}
+_RECKONINGS = frozenset(
+    {"count", "estimate", "estimates", "tally", "reckoning", "calculation", "calculations", "account", "report"}
+)
 _MOVING_PARTICLES = frozenset({"up", "off"})
 # Bodies of people placed by where they come from, as people are ("a team from Elm University published ...")
 _TEAMS = frozenset({"team", "teams", "group", "consortium"})

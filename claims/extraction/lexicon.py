@@ -9,9 +9,22 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Finite reporting verbs: the subject to their left is the claimant.
-SPEECH_VERBS = _words(
+# Verbs of fearing, expecting, hoping, answering, holding and the like: they report only the clause they take
+# ("officials fear the toll will rise", "the court held that ..."; not "fear for their homes", "held a hearing").
+CLAUSE_ONLY_SPEECH_VERBS = _words(
     """
+    held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
+    doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
+    proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
+    contested demonstrated demonstrates discovered discovers
+    """
+)
+# The same verbs' forms after a plural subject ("analysts expect the bank to ...").
+PLURAL_CLAUSE_ONLY_VERBS = _words("fear expect hope doubt anticipate")
+# Finite reporting verbs: the subject to their left is the claimant.
+SPEECH_VERBS = (
+    _words(
+        """
     said says say told tells tell added adds stated states claimed claims claim accused accuses
     accuse denied denies deny announced announces reported reports insisted insists insist argued
     argues argue warned warns warn noted notes explained explains wrote writes tweeted tweets posted
@@ -33,33 +46,34 @@ SPEECH_VERBS = _words(
     touted touts hailed hails posits posited hypothesizes hypothesises hypothesized hypothesised surmised opines
     opined reckons reckoned postulates postulated established establishes disclosed discloses likened likens
     reasoned asked asks clarified clarifies decided decides debunked debunks refuted refutes rebutted rebuts
-    held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
-    doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
-    proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
-    contested demonstrated demonstrates discovered discovers
     """
+    )
+    | CLAUSE_ONLY_SPEECH_VERBS
 )
 # Reporting verbs of a plural subject ("experts predict") and "shown": a cue only after a name, pronoun, role, body or
 # document, since things too "predict", "indicate" and "would have shown" ("a number of factors predict a rise").
-PLURAL_SPEECH_VERBS = _words(
-    """
+PLURAL_SPEECH_VERBS = (
+    _words(
+        """
     assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
     conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
-    opine reckon postulate advise shown report disclose fear expect hope doubt anticipate
+    opine reckon postulate advise shown report disclose
     """
+    )
+    | PLURAL_CLAUSE_ONLY_VERBS
 )
 # Verbs that report speech only with the clause or quotation they report ("ruled the law was void", "recalled that the
 # plant had closed", 'observed, "the wells are dry"'), not with an object ("ruled the country", "recalled the cars",
 # "established a fund").
-NEEDS_CLAUSE = _words(
-    """
+NEEDS_CLAUSE = (
+    _words(
+        """
     ruled rules projected projects forecast forecasts recalled recalls mentioned mentions observed observes find
     maintain maintains maintained established establishes decided decides
-    held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
-    doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
-    proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
-    contested demonstrated demonstrates discovered discovers fear expect hope doubt anticipate
     """
+    )
+    | CLAUSE_ONLY_SPEECH_VERBS
+    | PLURAL_CLAUSE_ONLY_VERBS
 )
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
 # February 26"), not an act ("referred the case", "identified the victim").
