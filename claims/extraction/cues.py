@@ -1189,7 +1189,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             if set_off and toks[start - 1].lower == "by" and (start == 1 or not toks[start - 2].is_word):
                 boundary = toks[start - 2].text if start >= 2 else ""
                 found.append(Found(lw, i, start, i - 1, True, boundary))
-            continue
+                continue
+            # otherwise the noun is read as any other word ("the ministry's report said ...")
         if lw in _NOMINAL_CUES and i + 2 < len(toks) and toks[i + 1].lower == "by":
             # "Claims by elements in the government ...": the agent of a claim noun made it
             end = _np_forward(toks, i + 2)

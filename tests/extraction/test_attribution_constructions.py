@@ -213,6 +213,8 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
         ("Forty people died in the floods, by the ministry's count.", [("the ministry", "count")]),
         ("The worker was 44, by the Elm Transport Police's report.", [("Elm Transport Police", "report")]),
         ("She was paid by the company's account.", [("", "")]),
+        # a reckoning's noun that is not set off is read as any other word
+        ("The ministry's report said 40 people had died.", [("The ministry", "said")]),
         # "as X put it" frames the sentence; putting a thing somewhere says nothing
         ("As the minister put it, the economy grew by 3% last year.", [("the minister", "put it")]),
         ("The economy grew by 3%, as one analyst put it bluntly.", [("one analyst", "put it")]),
