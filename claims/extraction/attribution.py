@@ -169,6 +169,7 @@ def _interview_speaker(label: str, registry: NameRegistry) -> str:
 
 def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
     last_person = ""
+    spoken: list[str] = []  # the persons who spoke, in order (the last is last_person)
     groups: list[str] = []  # every source that is not a person, in the order they spoke (the last spoke last)
     sentences = {u.segment.start: u.segment.end for u in units}
     research_groups = [
@@ -192,9 +193,10 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         raw = u.raw_claimant
         if not u.cue:
             forecast = _FORECAST.search(text, u.start, u.end)
-            if forecast and before is not None and before.cue and before.claimant and not u.after_heading:
+            spoke = before is not None and before.cue and before.cue not in lx.STANCE_CUES and before.claimant
+            if forecast and spoke and not u.after_heading:
                 # "The agency said the storm had weakened. It was expected to reach land on Friday.": a forecast
-                # with no forecaster named is the one that just spoke (in the same section)
+                # with no forecaster named is the one that just spoke (in the same section); a stance is no saying
                 u.claimant, u.cue = before.claimant, "forecast"
             continue
         if u.if_named and not registry.is_surname(raw):
@@ -202,10 +204,18 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             continue
         lw = lx.OBJECT_PRONOUNS.get(raw.lower()) or lx.POSSESSIVE_PRONOUNS.get(raw.lower(), raw.lower())
         if lw in lx.PERSON_PRONOUNS:
-            # "Mayor Ann Lee opened the bridge, and she said ...": a person named earlier in the same sentence first
+            # "Mayor Ann Lee opened the bridge, and she said ...": a person named earlier in the same sentence first;
+            # never one the article gives the other sex ("Tom Hale spoke after Ann Lee. She said ..." is Lee)
+            quoted = functools.partial(_quoted, text, u)
+            subject = _subject_before(text, before, registry)
             u.claimant = (
-                registry.first_person_within(u.start, u.claimant_at, quoted=functools.partial(_quoted, text, u))
-                or _subject_before(text, before, registry)
+                registry.first_person_within(u.start, u.claimant_at, quoted=quoted, pronoun=lw)
+                or (subject if registry.agrees(subject, lw) else "")
+                or next((person for person in reversed(spoken) if registry.agrees(person, lw)), "")
+                or registry.person_before(u.start, pronoun=lw)
+                # nobody named agrees: the article may have given a sex wrongly
+                or registry.first_person_within(u.start, u.claimant_at, quoted=quoted)
+                or subject
                 or last_person
                 or registry.person_before(u.start)
             )
@@ -239,6 +249,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             # a research group ends in its institution's name, which the registry may take for a person's
             if registry.is_person(u.claimant) and not _RESEARCH_GROUP.match(u.claimant):
                 last_person = u.claimant
+                spoken.append(last_person)
             else:
                 groups.append(u.claimant)
 

@@ -117,6 +117,8 @@ _POSTED = frozenset({"posted", "tweeted"})
 _MADE_BY = frozenset({"of", "by", "from"})
 # Participles whose clause is a claim of the source they describe ("groups claiming the vote was rigged marched")
 _CLAIMING = frozenset({"claiming", "alleging", "insisting", "arguing", "asserting", "saying"})
+# "came out against the plan", "has come out in favour of the bill": a stance taken in public
+_COMING_OUT = frozenset({"came", "come", "comes"})
 # What "by X's ..." reckons by: "by the ministry's count", "by the agency's estimate"
 _RECKONINGS = frozenset(
     {"count", "estimate", "estimates", "tally", "reckoning", "calculation", "calculations", "account", "report"}
@@ -878,6 +880,54 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
     return Found(verb, at, subject[0], subject[1], False, subject[2])
 
 
+def _stance_follows(toks: list[Tok], i: int) -> bool:
+    """Does a stance follow the verb of expressing at token i, after at most three words that describe it ("a strong
+    preference", "their deep concern")? "raised" takes only misgivings ("raised doubts", not "raised interest rates");
+    a stance denied ("expressed no regret", "did not voice concern") is none."""
+    stances = lx.RAISED_STANCES if toks[i].lower.startswith("raise") else lx.STANCES
+    before = toks[i - 1].lower if i > 0 else ""
+    if before in ("not", "never") or before.endswith(("n't", "n\u2019t")):
+        return False  # "did not express concern": as a denial of saying, no stance expressed
+    for j in range(i + 1, min(i + 5, len(toks))):
+        if toks[j].lower == "no":
+            return False  # "expressed no regret"
+        if toks[j].lower in stances:
+            return True
+        if not (toks[j].is_word and toks[j].text.islower()) or toks[j].lower in ("and", "or"):
+            return False
+    return False
+
+
+def _holds_stances(toks: list[Tok], start: int, end: int, boundary: str) -> bool:
+    """Can the subject toks[start:end+1] hold a stance? A person, a group of people or a body can ("the union", "many
+    people", "she"); a fact cannot ("this raises the concern that ..."), nor the object of a preposition ("critics
+    outside the party raised ...")."""
+    last = toks[end]
+    return (
+        (boundary.lower() not in lx.PREPOSITIONS | _AFTER_FROM or boundary.lower() in _CLAUSE_OPENERS)
+        and _names_a_source(toks, start, end)
+        and (
+            last.is_capitalised
+            or bool(last.pronoun)
+            or lx.is_person_noun(last.lower)
+            or lx.is_person_noun(last.lower.removesuffix("s"))  # "senators"
+            or _source_noun(last)
+        )
+    )
+
+
+def _stance_taken(toks: list[Tok], i: int) -> bool:
+    """Does "came out" at token i take a stance ("came out against ...", "came out in favour of ...", "in support
+    of")? "came out of the meeting" and "came out in force" take none."""
+    words = [t.lower for t in toks[i + 1 : i + 5]]
+    if words[:1] != ["out"]:
+        return False
+    rest = words[1:] if words[1:2] not in (["strongly"], ["firmly"], ["publicly"]) else words[2:]
+    return rest[:1] == ["against"] or (
+        rest[:1] == ["in"] and rest[1:3] in (["favor", "of"], ["favour", "of"], ["support", "of"])
+    )
+
+
 def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Found | None:
     """Who made the statement, tweet or letter at token `noun`, as a cue `cue` at token `at`: the subject of the verb
     that made it ("X issued a statement ..."), or None."""
@@ -1319,6 +1369,24 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             subject = _subject(toks, i)
             if subject is not None and subject[2].lower() == "as" and _names_a_source(toks, subject[0], subject[1]):
                 found.append(Found("put it", i, subject[0], subject[1], True, subject[2]))
+            continue
+        if (lw in lx.STANCE_VERBS and _stance_follows(toks, i)) or (lw in _COMING_OUT and _stance_taken(toks, i)):
+            # "Experts have expressed concern that ...", "The senator came out against the bill": the subject's stance
+            subject = _subject(toks, i)
+            if subject is not None and _holds_stances(toks, *subject):
+                cue = f"{lw} out" if lw in _COMING_OUT else lw
+                found.append(Found(cue, i, *subject[:2], False, subject[2]))
+            continue
+        if lw == "made" and after == "by" and i >= 2 and toks[i - 1].lower in _PASSIVE_AUXILIARIES:
+            # "Similar claims were made by the ministry": the maker of the statements the subject names
+            subject = _subject(toks, i)
+            end = _np_forward(toks, i + 2) if i + 2 < len(toks) else None
+            if (
+                subject is not None
+                and end is not None
+                and any(x.lower in lx.STATEMENT_NOUNS for x in toks[subject[0] : subject[1] + 1])
+            ):
+                found.append(Found(lw, i, i + 2, end, False, "by"))
             continue
         if (lw not in _CUE_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue

@@ -136,6 +136,28 @@ PROPOSITIONS = _words(
     view contention
     """
 )
+# Stances a person or body expresses or voices ("expressed concern that ...", "voiced support for ..."); "raised"
+# takes only the misgivings of RAISED_STANCES ("raised doubts about ...", not "raised interest rates")
+STANCES = _words(
+    """
+    concern concerns doubt doubts fear fears worry worries hope hopes optimism pessimism skepticism scepticism
+    support opposition confidence regret frustration alarm dismay outrage disappointment anger reservations
+    preference desire interest disapproval approval objection objections criticism displeasure willingness
+    readiness condolences gratitude sympathy questions
+    """
+)
+RAISED_STANCES = _words("concern concerns doubt doubts fear fears worry worries questions objections alarm")
+# The verbs that express them, and the cues of a stance taken ("came out against ...")
+STANCE_VERBS = _words("expressed expresses express voiced voices voice raised raises raise")
+STANCE_CUES = STANCE_VERBS | {"came out", "come out", "comes out"}
+# Statements whose maker a passive names ("similar claims were made by the ministry")
+STATEMENT_NOUNS = _words(
+    """
+    claim claims allegation allegations accusation accusations attribution attributions assertion assertions
+    statement statements remark remarks comment comments prediction predictions promise promises threat threats
+    pledge pledges denial denials demand demands suggestion suggestions warning warnings charge charges
+    """
+)
 # Verbs that weigh a proposition without holding it ("researchers tested the hypothesis that ...")
 WEIGHING_VERBS = _words(
     """
@@ -278,6 +300,21 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # "Their statement read ...": the owner a possessive pronoun stands for
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 GROUP_PRONOUNS = frozenset({"they"})
+# Words that give a person's sex: pronouns, and words in or beside a name ("Ms Lee", "the actress Ann Lee", "Tom
+# Hale, her husband, ..."); "he" or "she" stands only for a person whose sex agrees with it
+FEMININE_WORDS = _words(
+    """
+    she herself mrs mrs. ms ms. miss dame queen princess duchess lady countess empress baroness madam madame woman
+    actress spokeswoman chairwoman congresswoman businesswoman councilwoman assemblywoman sportswoman policewoman
+    wife mother daughter sister widow grandmother granddaughter aunt niece girl heiress
+    """
+)
+MASCULINE_WORDS = _words(
+    """
+    he himself mr mr. sir king prince duke lord baron emperor man spokesman chairman congressman businessman councilman
+    assemblyman sportsman policeman husband father son brother widower grandfather grandson uncle nephew boy
+    """
+)
 NON_CLAIMANT_PRONOUNS = frozenset({"it", "this", "that", "i", "we", "you", "there", "which", "who"})
 
 TITLE_WORDS = _words(

@@ -1674,3 +1674,40 @@ def test_places_and_quoted_names_are_not_what_a_pronoun_stands_for(text, expecte
 )
 def test_a_forecast_that_names_no_forecaster_is_the_source_that_just_spoke(text, expected):
     assert [(u.claimant, u.cue) for u in attribute(text, segment(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Experts expressed doubt that the vaccine would be ready this year.", [("Experts", "expressed")]),
+        ("Several senators voiced concern over the cost.", [("Several senators", "voiced")]),
+        ("The union has voiced its strong opposition.", [("union", "voiced")]),
+        ("The mayor raised concerns about the safety of the subway.", [("mayor", "raised")]),
+        ("Dr Ann Lee has expressed a preference for a second trial.", [("Dr Ann Lee", "expressed")]),
+        ("The senator came out against the mandate.", [("senator", "came out")]),
+        ("The senator has publicly come out in favour of the bill.", [("senator", "come out")]),
+        # the maker of statements a passive names
+        ("Similar claims were made by the governor of Elm County.", [("governor of Elm County", "made")]),
+        ("The allegation was made by a former aide.", [("former aide", "made")]),
+        # no stance: a rate raised, a stance denied, a building left, a decision made, a fact that raises a concern
+        ("The central bank raised interest rates.", [("", "")]),
+        ("The minister expressed no regret.", [("", "")]),
+        ("The minister did not voice concern about the figures.", [("", "")]),
+        ("The firefighters came out of the building.", [("", "")]),
+        ("The decision was made by the board in March.", [("", "")]),
+        ("This and the fact that others had only mild symptoms raises the concern that it spreads.", [("", "")]),
+        ("Critics outside the party raised questions about the plan.", [("", "")]),
+    ],
+)
+def test_stances_expressed_or_taken_and_statements_made_by_someone(text, expected):
+    assert [
+        (claimant.removeprefix("The ").removeprefix("the ").removeprefix("a "), cue)
+        for claimant, cue in _claimants(text)
+    ] == expected
+
+
+def test_a_stance_is_no_saying_a_forecast_goes_back_to():
+    text = "Many users expressed their anger online. The old version is expected to receive updates until June."
+    assert _claimants(text) == [("Many users", "expressed"), ("", "")]
+    text = "The agency said the storm had weakened. It is expected to reach land on Friday."
+    assert _claimants(text) == [("The agency", "said"), ("The agency", "forecast")]

@@ -3,6 +3,7 @@
 import pytest
 
 from claims.extraction.attribution import attribute
+from claims.extraction.names import NameRegistry
 from claims.extraction.segment import segment
 
 
@@ -320,3 +321,53 @@ def test_a_title_given_in_two_forms_to_one_person_still_names_that_person():
     # nor are two who share a surname
     text = "Prime Minister Ana Lee met Prime Minister Bo Lee. Later, the Prime Minister said six beds had closed."
     assert _claimants(text)[-1] == ("Prime Minister", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # an honorific gives the sex: "She" passes over the man who spoke last
+            "Ms Ann Lee said the bridge would reopen in May. Mr Tom Hale said repairs would take a year. She said "
+            "the council had approved the money.",
+            [("Ms Ann Lee", "said"), ("Mr Tom Hale", "said"), ("Ms Ann Lee", "said")],
+        ),
+        (
+            # so does a role right before the name
+            "The actress Ann Lee met the businessman Tom Hale at the premiere. Hale said the film cost $2 million. "
+            "She said it would earn twice that.",
+            [("", ""), ("Tom Hale", "said"), ("Ann Lee", "said")],
+        ),
+        (
+            # and the pronouns of sentences that name the person alone
+            "Tom Hale said he would resign. Ann Lee said she was sure she had the votes. He said the deficit was "
+            "small.",
+            [("Tom Hale", "said"), ("Ann Lee", "said"), ("Tom Hale", "said")],
+        ),
+        (
+            # two persons who share a surname are told apart by their given names
+            "Mr Tom Hale and his wife Ann Hale opened the shop. Ann Hale said sales had doubled. He said they would "
+            "hire three staff.",
+            [("", ""), ("Ann Hale", "said"), ("Mr Tom Hale", "said")],
+        ),
+    ],
+)
+def test_a_pronoun_stands_for_a_person_of_its_sex(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sexes"),
+    [
+        ("Ann Lee said she would run and that she expected to win.", {"Ann Lee": "she"}),
+        ("Mr Tom Hale opened the shop.", {"Tom Hale": "he"}),
+        # one pronoun may be someone else's ("he" is the suspect)
+        ("Ann Lee said the suspect fled after he was released.", {}),
+        # pronouns inside a quotation are the speaker's words about others
+        ('Tom Hale said "she is lying" and "she knows it".', {}),
+        # so may be those of a sentence that names two persons
+        ("Tom Hale met Ann Lee, and she said she would stay.", {}),
+    ],
+)
+def test_the_sex_a_name_is_given_needs_more_than_one_pronoun_outside_quotations(text, sexes):
+    assert NameRegistry.build(text).sexes == sexes
