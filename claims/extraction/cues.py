@@ -125,7 +125,7 @@ _RECKONINGS = frozenset(
 )
 _MOVING_PARTICLES = frozenset({"up", "off"})
 # Bodies of people placed by where they come from, as people are ("a team from Elm University published ...")
-_TEAMS = frozenset({"team", "teams", "group", "consortium"})
+_TEAMS = frozenset({"team", "teams", "group", "consortium", "authorities"})
 _MEDIA = frozenset(
     {"news", "newspaper", "broadcaster", "outlet", "outlets", "media", "radio", "television", "magazine", "daily"}
     | {"tabloid", "wire", "reports", "report"}

@@ -9,14 +9,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs of fearing, expecting, hoping, answering, holding and the like: they report only the clause they take
-# ("officials fear the toll will rise", "the court held that ..."; not "fear for their homes", "held a hearing").
+# Verbs of fearing, expecting, hoping, answering, holding, learning and the like: they report only the clause they take
+# ("officials fear the toll will rise", "the court held that ...", "the BBC understands that ..."; not "fear for
+# their homes", "held a hearing", "understood the risk").
 CLAUSE_ONLY_SPEECH_VERBS = _words(
     """
     held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
     doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
     proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
-    contested demonstrated demonstrates discovered discovers
+    contested demonstrated demonstrates discovered discovers understands understood learned learnt
     """
 )
 # The same verbs' forms after a plural subject ("analysts expect the bank to ...").

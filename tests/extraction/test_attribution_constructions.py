@@ -198,6 +198,10 @@ def test_a_source_in_a_subordinate_clause_gets_its_own_candidate():
         ("People held in contempt are referred to prosecutors.", [("", "")]),
         ("The team discovered that 40% of the birds carried the virus.", [("The team", "discovered")]),
         ("The team discovered a new species of frog.", [("", "")]),
+        ("The BBC understands that the talks have collapsed.", [("BBC", "understands")]),
+        ("Reuters has learned that the bank will cut 500 jobs.", [("Reuters", "learned")]),
+        ("The committee understood the risk.", [("", "")]),
+        ("She learned to fly in 1990.", [("", "")]),
         ("Ana Lee hopes to win the election.", [("", "")]),
         # a participle of claiming with its clause describes the source it follows; "claiming to be" claims nothing
         (
@@ -1711,3 +1715,17 @@ def test_a_stance_is_no_saying_a_forecast_goes_back_to():
     assert _claimants(text) == [("Many users", "expressed"), ("", "")]
     text = "The agency said the storm had weakened. It is expected to reach land on Friday."
     assert _claimants(text) == [("The agency", "said"), ("The agency", "forecast")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Health authorities in the province reported 15 new deaths.",
+            [("Health authorities in the province", "reported")],
+        ),
+        ("Authorities at the scene said two people were hurt.", [("Authorities at the scene", "said")]),
+    ],
+)
+def test_authorities_placed_by_a_phrase_speak_as_officials_do(text, expected):
+    assert _claimants(text) == expected
