@@ -905,6 +905,8 @@ def _holds_stances(toks: list[Tok], start: int, end: int, boundary: str) -> bool
     last = toks[end]
     return (
         (boundary.lower() not in lx.PREPOSITIONS | _AFTER_FROM or boundary.lower() in _CLAUSE_OPENERS)
+        and not _FIRST_PERSON.match(toks[start].text)
+        and toks[start].lower not in ("i", "we", "you")  # "when I was sure that ...": no third party
         and _names_a_source(toks, start, end)
         and (
             last.is_capitalised
@@ -914,6 +916,12 @@ def _holds_stances(toks: list[Tok], start: int, end: int, boundary: str) -> bool
             or _source_noun(last)
         )
     )
+
+
+def _copula_before(toks: list[Tok], i: int) -> int | None:
+    """Index of the copula before the adjective at token i ("are confident", "remains firmly convinced"), else None."""
+    k = i - 1 - (i >= 2 and toks[i - 1].lower.endswith("ly"))
+    return k if k >= 1 and toks[k].lower in lx.COPULAS else None
 
 
 def _stance_taken(toks: list[Tok], i: int) -> bool:
@@ -960,6 +968,25 @@ def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
 
 
 _DEFINITE_OBJECTS = frozenset({"the", "this", "these", "those", "its", "their", "it", "them", "him", "her"})
+
+
+def _prediction_follows(toks: list[Tok], i: int) -> bool:
+    """Does the verb of expecting at token i take an outcome ("expect the bank to cut rates") or a figure ("forecast
+    growth of 3%") within six words, before any punctuation?"""
+    for k, t in enumerate(toks[i + 1 : i + 7], start=i + 1):
+        if any(c.isdigit() for c in t.text):
+            return True
+        if not t.is_word:
+            return False
+        if (
+            t.lower == "to"
+            and k > i + 1
+            and k + 1 < len(toks)
+            and toks[k + 1].is_word
+            and not toks[k + 1].is_capitalised
+        ):
+            return True  # "the bank to cut"; not "to Paris", nor "expects to see", an intention or a participle's
+    return False
 
 
 def _quotation_follows(toks: list[Tok], i: int) -> bool:
@@ -1095,11 +1122,18 @@ def _leading_name(toks: list[Tok], i: int) -> int | None:
 
 
 def _continuing_verb(toks: list[Tok], to: int) -> int | None:
-    """Index of the verb in "went on to" / "continued to" before the "to" at token `to`, else None."""
+    """Index of the verb in "went on to" / "continued to" / "took to Twitter to" before the "to" at token `to`, else
+    None."""
     if to >= 2 and toks[to - 1].lower == "on" and toks[to - 2].lower in ("went", "goes", "go", "going"):
         return to - 2
     if to >= 1 and toks[to - 1].lower in ("continued", "continues", "proceeded", "proceeds"):
         return to - 1
+    # "took to social media to claim ...", "has taken to the airwaves to insist ...": a platform of one to three words
+    for k in range(to - 2, max(to - 5, 0), -1):
+        if not toks[k + 1].is_word:
+            return None
+        if toks[k].lower == "to" and toks[k - 1].lower in ("took", "takes", "take", "taken", "taking"):
+            return k - 1
     return None
 
 
@@ -1377,6 +1411,14 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 cue = f"{lw} out" if lw in _COMING_OUT else lw
                 found.append(Found(cue, i, *subject[:2], False, subject[2]))
             continue
+        if lw in lx.STANCE_ADJECTIVES and after == "that" and (copula := _copula_before(toks, i)) is not None:
+            # "Officials are confident that ...", "The minister remains adamant that ...": the subject's belief
+            # ("It is certain that ..." is nobody's)
+            subject = _subject(toks, copula)
+            expletive = subject is not None and subject[0] == subject[1] and toks[subject[0]].lower in ("it", "this")
+            if subject is not None and not expletive and _holds_stances(toks, *subject):
+                found.append(Found(lw, i, *subject[:2], False, subject[2]))
+            continue
         if lw == "made" and after == "by" and i >= 2 and toks[i - 1].lower in _PASSIVE_AUXILIARIES:
             # "Similar claims were made by the ministry": the maker of the statements the subject names
             subject = _subject(toks, i)
@@ -1391,7 +1433,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if (lw not in _CUE_VERBS and not progressive) or (t.is_capitalised and i > 0):
             continue
         ruling = lw in ("ruled", "rules") and after in _RULING_PARTICLES
-        if lw in lx.NEEDS_CLAUSE and not ruling and not (_clause_follows(toks, i) or _quotation_follows(toks, i)):
+        if (
+            lw in lx.NEEDS_CLAUSE
+            and not ruling
+            and not (_clause_follows(toks, i) or _quotation_follows(toks, i))
+            and not (lw in lx.PREDICTIONS and _prediction_follows(toks, i))
+        ):
             continue  # "ruled the country for decades", "recalled the cars": no clause reported
         if (
             (lw in lx.NEEDS_AS and not _label_follows(toks, i))

@@ -76,6 +76,18 @@ NEEDS_CLAUSE = (
     | CLAUSE_ONLY_SPEECH_VERBS
     | PLURAL_CLAUSE_ONLY_VERBS
 )
+# Verbs of expecting and forecasting: besides a clause, they report an outcome ("analysts expect the bank to cut
+# rates") or a figure ("the IMF forecast growth of 3%", "projected a deficit of $2 billion")
+PREDICTIONS = _words("expect expects expected anticipate anticipates anticipated forecast forecasts projected projects")
+# Adjectives that hold the clause after them as a belief ("officials are confident that ...", "the minister remains
+# adamant that ..."; not "aware that", which the sentence asserts)
+STANCE_ADJECTIVES = _words(
+    """
+    adamant confident optimistic pessimistic sceptical skeptical convinced certain sure hopeful insistent doubtful
+    """
+)
+# Verbs that join a subject to such an adjective
+COPULAS = _words("is are was were be been remains remain remained seems seem seemed appears appear appeared")
 # Verbs that report only a label given "as" something ("referred to the vote as a hoax", "identified the date as
 # February 26"), not an act ("referred the case", "identified the victim").
 NEEDS_AS = _words(
@@ -171,7 +183,7 @@ DOCUMENTS = _words(
     """
     study report survey poll polling paper analysis review trial article data figures footage video records
     preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry studies
-    estimate
+    estimate modeling modelling models simulations projections imagery imaging
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")

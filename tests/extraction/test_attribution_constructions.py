@@ -1729,3 +1729,39 @@ def test_a_stance_is_no_saying_a_forecast_goes_back_to():
 )
 def test_authorities_placed_by_a_phrase_speak_as_officials_do(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a platform taken to say something
+        ("The president took to Twitter to claim that the vote was rigged.", [("The president", "claim")]),
+        ("The minister has taken to the airwaves to insist the tax will not rise.", [("The minister", "insist")]),
+        ("She took to the stage to sing.", [("", "")]),
+        # a belief held with an adjective of stance
+        ("The minister is adamant that the tax will not rise.", [("The minister", "adamant")]),
+        ("Officials are increasingly confident that the dam will hold.", [("Officials", "confident")]),
+        ("Scientists were sceptical that the drug would work.", [("Scientists", "sceptical")]),
+        ("It is certain that the vote will be delayed.", [("", "")]),
+        ("The firm is aware that costs will rise.", [("", "")]),
+        # a prediction as an outcome or a figure
+        ("Analysts at Elm Bank expect the economy to shrink by 5%.", [("Analysts at Elm Bank", "expect")]),
+        ("The central bank forecast growth of 3% next year.", [("The central bank", "forecast")]),
+        ("Voters expect to see the ticket on the ballot.", [("", "")]),
+        ("The plant expects a delivery of parts.", [("", "")]),
+    ],
+)
+def test_platforms_taken_beliefs_held_and_predictions_made(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_models_and_projections_speak_for_their_makers_and_are_no_person():
+    assert _claimants("Modelling by Elm University projected 500,000 deaths.") == [
+        ("Modelling by Elm University", "projected")
+    ]
+    assert _claimants("Satellite imagery from the agency showed the dam had burst.") == [
+        ("Satellite imagery from the agency", "showed")
+    ]
+    # a record made by two outlets is not a person "she" could stand for
+    text = 'Projections by CNN and NPR indicated Ann Lee won. "I am grateful," she said.'
+    assert _claimants(text) == [("Projections by CNN and NPR", "indicated"), ("Ann Lee", "said")]
