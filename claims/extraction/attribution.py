@@ -210,6 +210,9 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             subject = _subject_before(text, before, registry)
             u.claimant = (
                 registry.first_person_within(u.start, u.claimant_at, quoted=quoted, pronoun=lw)
+                # "The lockdown, he argued, ... . Schools would reopen, he added.": the pronoun goes on with whom it
+                # stood for in the sentence before
+                or (before.claimant if before is not None and _pronoun_of(before) == lw else "")
                 or (subject if registry.agrees(subject, lw) else "")
                 or next((person for person in reversed(spoken) if registry.agrees(person, lw)), "")
                 or registry.person_before(u.start, pronoun=lw)
@@ -252,6 +255,13 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 spoken.append(last_person)
             else:
                 groups.append(u.claimant)
+
+
+def _pronoun_of(unit: Unit) -> str:
+    """ "he" or "she" when the unit's speaker was given by that pronoun ("he said", "according to her"), else ""."""
+    raw = unit.raw_claimant.lower() if unit.cue else ""
+    lw = lx.OBJECT_PRONOUNS.get(raw) or lx.POSSESSIVE_PRONOUNS.get(raw, raw)
+    return lw if lw in lx.PERSON_PRONOUNS else ""
 
 
 # A forecast stated in the passive ("was expected to", "is forecast to"), which names no forecaster

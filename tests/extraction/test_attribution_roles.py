@@ -371,3 +371,14 @@ def test_a_pronoun_stands_for_a_person_of_its_sex(text, expected):
 )
 def test_the_sex_a_name_is_given_needs_more_than_one_pronoun_outside_quotations(text, sexes):
     assert NameRegistry.build(text).sexes == sexes
+
+
+def test_a_pronoun_goes_on_with_whom_the_same_pronoun_stood_for_just_before():
+    text = (
+        "Dr Ann Lee said the virus was spreading fast. The minister defended the plan. The lockdown, he argued, had "
+        "saved lives. Schools would reopen in June, he added."
+    )
+    assert _claimants(text)[-2:] == [("The minister", "argued"), ("The minister", "added")]
+    # another pronoun does not
+    text = "Tom Hale said the bridge was safe. The lockdown, she argued, had saved lives. It was late, he added."
+    assert _claimants(text)[-1] == ("Tom Hale", "added")
