@@ -1027,6 +1027,8 @@ def _count_follows(toks: list[Tok], i: int) -> bool:
     return k < len(toks) and (toks[k].text[0].isdigit() or toks[k].lower in lx.NUMBER_WORDS)
 
 
+# Verbs that report a figure counted ("It reported 300 new cases", "They confirmed 12 deaths")
+_COUNT_REPORTS = lx.TALLIES | {"reported", "reports", "confirmed", "confirms"}
 _BEFORE_COUNT = frozenset({"a", "total", "of", "at", "least", "more", "than", "over", "about", "around", "nearly"})
 
 
@@ -1562,6 +1564,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             and toks[start].pronoun
             and lw not in lx.PRONOUN_SPEECH_VERBS
             and not ((lw in _CLAUSE_VERBS or progressive) and (_clause_follows(toks, i) or _quotation_follows(toks, i)))
+            and not (lw in _COUNT_REPORTS and _count_follows(toks, i))  # "It also reported 300 new cases"
         ):
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding
         if all(t.lower in lx.DETERMINERS for t in toks[start : end + 1]) and not (

@@ -382,3 +382,8 @@ def test_a_pronoun_goes_on_with_whom_the_same_pronoun_stood_for_just_before():
     # another pronoun does not
     text = "Tom Hale said the bridge was safe. The lockdown, she argued, had saved lives. It was late, he added."
     assert _claimants(text)[-1] == ("Tom Hale", "added")
+
+
+def test_a_pronoun_reports_a_figure_counted():
+    text = "The ministry said 40 people died. It also reported 300 new cases. They reported the fault to engineers."
+    assert _claimants(text) == [("The ministry", "said"), ("The ministry", "reported"), ("", "")]
