@@ -208,8 +208,14 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             # never one the article gives the other sex ("Tom Hale spoke after Ann Lee. She said ..." is Lee)
             quoted = functools.partial(_quoted, text, u)
             subject = _subject_before(text, before, registry)
+            # "His politics clashed with Sanders'; he has ...": the same pronoun before a name began the sentence's
+            # chain, so a person named after it is not the one meant
+            chain = next(
+                (m.start() for m in _SAME_PERSON[lw].finditer(text, u.start, u.claimant_at) if not quoted(m.start())),
+                u.claimant_at,
+            )
             u.claimant = (
-                registry.first_person_within(u.start, u.claimant_at, quoted=quoted, pronoun=lw)
+                registry.first_person_within(u.start, chain, quoted=quoted, pronoun=lw)
                 # "The lockdown, he argued, ... . Schools would reopen, he added.": the pronoun goes on with whom it
                 # stood for in the sentence before
                 or (before.claimant if before is not None and _pronoun_of(before) == lw else "")
@@ -255,6 +261,13 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 spoken.append(last_person)
             else:
                 groups.append(u.claimant)
+
+
+# The forms of each personal pronoun
+_SAME_PERSON = {
+    "he": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
+    "she": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
+}
 
 
 def _pronoun_of(unit: Unit) -> str:

@@ -387,3 +387,14 @@ def test_a_pronoun_goes_on_with_whom_the_same_pronoun_stood_for_just_before():
 def test_a_pronoun_reports_a_figure_counted():
     text = "The ministry said 40 people died. It also reported 300 new cases. They reported the fault to engineers."
     assert _claimants(text) == [("The ministry", "said"), ("The ministry", "reported"), ("", "")]
+
+
+def test_a_person_named_after_the_same_pronoun_in_the_sentence_is_not_the_one_meant():
+    text = (
+        "Governor Tom Hale spoke on Monday. His plans have clashed with leaders such as Ann Lee; he said the "
+        "tax would stay."
+    )
+    assert _claimants(text)[-1] == ("Governor Tom Hale", "said")
+    # a person named before the pronoun still is
+    text = "Mayor Ann Lee opened the bridge, and she said it had cost $4 million."
+    assert _claimants(text) == [("Mayor Ann Lee", "said")]
