@@ -202,7 +202,7 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         if u.if_named and not registry.is_surname(raw):
             u.cue = u.raw_claimant = ""
             continue
-        lw = lx.OBJECT_PRONOUNS.get(raw.lower()) or lx.POSSESSIVE_PRONOUNS.get(raw.lower(), raw.lower())
+        lw = _subject_form(raw)
         if lw in lx.PERSON_PRONOUNS:
             # "Mayor Ann Lee opened the bridge, and she said ...": a person named earlier in the same sentence first;
             # never one the article gives the other sex ("Tom Hale spoke after Ann Lee. She said ..." is Lee)
@@ -270,10 +270,15 @@ _SAME_PERSON = {
 }
 
 
+def _subject_form(raw: str) -> str:
+    """A raw claimant in lower case, a pronoun in its subject form ("according to him", "his statement": "he")."""
+    lw = raw.lower()
+    return lx.OBJECT_PRONOUNS.get(lw) or lx.POSSESSIVE_PRONOUNS.get(lw, lw)
+
+
 def _pronoun_of(unit: Unit) -> str:
     """ "he" or "she" when the unit's speaker was given by that pronoun ("he said", "according to her"), else ""."""
-    raw = unit.raw_claimant.lower() if unit.cue else ""
-    lw = lx.OBJECT_PRONOUNS.get(raw) or lx.POSSESSIVE_PRONOUNS.get(raw, raw)
+    lw = _subject_form(unit.raw_claimant) if unit.cue else ""
     return lw if lw in lx.PERSON_PRONOUNS else ""
 
 
