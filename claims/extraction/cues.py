@@ -1315,7 +1315,11 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 found[:] = [f for f in found if f.cue_index != quoted]  # the outlet that cited is not the source
                 found.append(Found(toks[quoted].lower, quoted, quoted + 1, end, False, toks[quoted].lower))
             continue
-        if lw in lx.PROPOSITIONS and i >= 2 and i + 1 < len(toks) and toks[i + 1].lower == "that":
+        # "the governor's claim that ...", and "the ministry's position is that ...", which only an owner holds
+        stated = [x.lower for x in toks[i + 1 : i + 3]] in (["is", "that"], ["was", "that"]) and POSSESSIVE.search(
+            toks[i - 1].text
+        )
+        if lw in lx.PROPOSITIONS and i >= 2 and i + 1 < len(toks) and (toks[i + 1].lower == "that" or stated):
             holder = _holder_of_proposition(toks, i)
             if holder is not None:
                 found.append(holder)
@@ -1413,7 +1417,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 cue = f"{lw} out" if lw in _COMING_OUT else lw
                 found.append(Found(cue, i, *subject[:2], False, subject[2]))
             continue
-        if lw in lx.STANCE_ADJECTIVES and after == "that" and (copula := _copula_before(toks, i)) is not None:
+        if lw in lx.STANCE_ADJECTIVES and after in ("that", ":") and (copula := _copula_before(toks, i)) is not None:
             # "Officials are confident that ...", "The minister remains adamant that ...": the subject's belief
             # ("It is certain that ..." is nobody's)
             subject = _subject(toks, copula)

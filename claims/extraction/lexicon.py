@@ -146,7 +146,7 @@ FINDINGS = _words(
 PROPOSITIONS = _words(
     """
     claim theory idea notion rumour rumor assertion allegation suggestion argument belief possibility hypothesis
-    view contention
+    view contention position stance conclusion assessment
     """
 )
 # Stances a person or body expresses or voices ("expressed concern that ...", "voiced support for ..."); "raised"
@@ -222,7 +222,7 @@ SPEECH_PARTICIPLES = _words(
 CLAUSE_PARTICIPLES = _words(
     """
     saying adding warning noting claiming insisting stating posting tweeting writing announcing accusing citing
-    arguing urging denying
+    arguing urging denying acknowledging admitting conceding confirming
     """
 )
 # Reporting verbs that are also nouns ("the false claim"): a cue only after a name, pronoun or role.

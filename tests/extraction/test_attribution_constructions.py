@@ -1765,3 +1765,20 @@ def test_models_and_projections_speak_for_their_makers_and_are_no_person():
     # a record made by two outlets is not a person "she" could stand for
     text = 'Projections by CNN and NPR indicated Ann Lee won. "I am grateful," she said.'
     assert _claimants(text) == [("Projections by CNN and NPR", "indicated"), ("Ann Lee", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry's position is that the figures are accurate.", [("The ministry", "position")]),
+        ("The minister's view was that the tax would stay.", [("The minister", "view")]),
+        ("The position is that the figures are accurate.", [("", "")]),
+        ("The minister was adamant: the tax would stay.", [("The minister", "adamant")]),
+        (
+            "The ministry issued a correction, acknowledging that the figures were wrong.",
+            [("The ministry", "acknowledging")],
+        ),
+    ],
+)
+def test_positions_stated_beliefs_before_a_colon_and_admissions_after_a_comma(text, expected):
+    assert _claimants(text) == expected
