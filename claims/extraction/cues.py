@@ -790,6 +790,22 @@ def _proportion(toks: list[Tok], start: int) -> int | None:
     return None
 
 
+def _dated_record(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
+    """The record before the verb at token i when only its publishing and its date stand between ("Data released
+    Thursday show ...", "Ministry figures published on Monday showed ..."): the date is no subject."""
+    j = i - 1
+    while j > 1 and (
+        toks[j].text in _TIME_WORD or toks[j].lower in _WHEN | {"on", "in", "this"} or toks[j].text.isdigit()
+    ):
+        j -= 1
+    if j == i - 1 or toks[j].lower not in _DOCUMENT_PARTICIPLES or not _communication(toks[j - 1].lower):
+        return None
+    start = _np_backward(toks, j - 1)
+    if start is None or (start > 0 and toks[start - 1].is_word):
+        return None
+    return start, j - 1, toks[start - 1].text if start > 0 else ""
+
+
 def _communication(word: str) -> bool:
     """A document or message, one or several ("a preprint", "posts shared on Facebook")."""
     return word in _COMMUNICATIONS or word.removesuffix("s") in _COMMUNICATIONS
@@ -1486,7 +1502,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             start, end = _appositive_name(toks, inverted) or (i + 1, inverted)
             found.append(Found(lw, i, start, end, True, before))
             continue
-        subject = _subject(toks, i)
+        subject = _dated_record(toks, i) or _subject(toks, i)
         if subject is not None and not _names_a_source(toks, subject[0], subject[1]):
             # "The officials who ordered the change claimed ...": the subject is before its relative clause
             subject = _before_relative_clause(toks, subject[0]) or subject

@@ -183,7 +183,8 @@ DOCUMENTS = _words(
     """
     study report survey poll polling paper analysis review trial article data figures footage video records
     preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry studies
-    estimate modeling modelling models simulations projections imagery imaging
+    estimate modeling modelling models simulations projections imagery imaging ruling rulings indictment judgment
+    judgement
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")

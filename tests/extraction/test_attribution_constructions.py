@@ -1782,3 +1782,19 @@ def test_models_and_projections_speak_for_their_makers_and_are_no_person():
 )
 def test_positions_stated_beliefs_before_a_colon_and_admissions_after_a_comma(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a record with only its publishing and its date before the verb: the date is no subject
+        ("Data released Thursday show that 40 people died.", [("Data", "show")]),
+        ("Ministry figures published on Monday showed that 40 people died.", [("Ministry figures", "showed")]),
+        ("A report released in May 2020 found that 40 people died.", [("A report", "found")]),
+        # rulings and indictments are records
+        ("The ruling says the law is void.", [("The ruling", "says")]),
+        ("The indictment accuses Ann Lee of hiding $3 million.", [("The indictment", "accuses")]),
+    ],
+)
+def test_dated_records_rulings_and_indictments(text, expected):
+    assert _claimants(text) == expected
