@@ -790,6 +790,26 @@ def _proportion(toks: list[Tok], start: int) -> int | None:
     return None
 
 
+def _member_before_who(toks: list[Tok], who: int) -> tuple[int, int, str] | None:
+    """The subject of "X was among those who ..." or "X is one of several experts who ...", for the relative pronoun
+    at token `who`: the one named as a member of the people who spoke; else None."""
+    g = who - 1
+    while g > 0 and toks[g].is_word and toks[g].text.islower() and toks[g].lower not in ("among", "of"):
+        g -= 1
+    group = toks[g + 1 : who]
+    if not group or not (group[-1].lower == "those" or _people(group[-1].lower)):
+        return None
+    if toks[g].lower == "among":
+        copula = g - 1
+    elif toks[g].lower == "of" and toks[g - 1].lower == "one":
+        copula = g - 2
+    else:
+        return None
+    if copula < 1 or toks[copula].lower not in lx.COPULAS:
+        return None
+    return _subject(toks, copula)
+
+
 def _dated_record(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     """The record before the verb at token i when only its publishing and its date stand between ("Data released
     Thursday show ...", "Ministry figures published on Monday showed ..."): the date is no subject."""
@@ -1571,6 +1591,9 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 continue
             start, end = antecedent
             boundary = toks[start - 1].text if start > 0 else ""
+        elif end == start and toks[start].lower == "who" and (member := _member_before_who(toks, start)) is not None:
+            # "Lee was among those who said ...", "Lee is one of several experts who believe ...": the member speaks
+            start, end, boundary = member
         if (
             end == start
             and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS

@@ -1798,3 +1798,16 @@ def test_positions_stated_beliefs_before_a_colon_and_admissions_after_a_comma(te
 )
 def test_dated_records_rulings_and_indictments(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ann Lee was among those who said the figures were wrong.", [("Ann Lee", "said")]),
+        ("The senator was among the lawmakers who argued that the bill was unlawful.", [("The senator", "argued")]),
+        ("Ann Lee is one of several experts who believe the figures are wrong.", [("Ann Lee", "believe")]),
+        ("The crowd cheered the nurses who said the ward was full.", [("", "")]),
+    ],
+)
+def test_a_member_of_the_people_who_spoke_speaks(text, expected):
+    assert _claimants(text) == expected
