@@ -790,6 +790,21 @@ def _proportion(toks: list[Tok], start: int) -> int | None:
     return None
 
 
+def _list_lead(toks: list[Tok], i: int) -> Found | None:
+    """ "X <verb> the following (findings):" ending the sentence, with "following" at token i: X, whose list
+    follows ("The agency listed the following findings:", "The minister made the following points:"); else None."""
+    verb = i - 2
+    colon = next((k for k in range(i + 1, min(i + 4, len(toks))) if toks[k].text == ":"), None)
+    if verb < 1 or toks[i - 1].lower != "the" or colon is None or any(t.is_word for t in toks[colon + 1 :]):
+        return None
+    if not (_verb_like(toks[verb].text) or toks[verb].lower in _MAKING):
+        return None
+    subject = _subject(toks, verb)
+    if subject is None or not _names_a_source(toks, subject[0], subject[1]):
+        return None
+    return Found(toks[verb].lower, verb, subject[0], subject[1], False, subject[2])
+
+
 def _member_before_who(toks: list[Tok], who: int) -> tuple[int, int, str] | None:
     """The subject of "X was among those who ..." or "X is one of several experts who ...", for the relative pronoun
     at token `who`: the one named as a member of the people who spoke; else None."""
@@ -1460,6 +1475,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             expletive = subject is not None and subject[0] == subject[1] and toks[subject[0]].lower in ("it", "this")
             if subject is not None and not expletive and _holds_stances(toks, *subject):
                 found.append(Found(lw, i, *subject[:2], False, subject[2]))
+            continue
+        if lw == "following" and (lead := _list_lead(toks, i)) is not None:
+            # "The agency listed the following findings:": the list after it is the agency's
+            found.append(lead)
             continue
         if lw == "made" and after == "by" and i >= 2 and toks[i - 1].lower in _PASSIVE_AUXILIARIES:
             # "Similar claims were made by the ministry": the maker of the statements the subject names

@@ -1811,3 +1811,11 @@ def test_dated_records_rulings_and_indictments(text, expected):
 )
 def test_a_member_of_the_people_who_spoke_speaks(text, expected):
     assert _claimants(text) == expected
+
+
+def test_a_list_or_quotation_after_the_following_is_the_subjects():
+    text = "The agency listed the following findings:\n- Cases rose by 20% in May.\n- Deaths fell by 5%."
+    assert _claimants(text) == [("The agency", "listed")] * 3
+    text = 'The council made the following announcement: "The bridge will close on Monday."'
+    assert _claimants(text) == [("The council", "made")]
+    assert _claimants("The weather was the following:\n- Rain.") == [("", ""), ("", "")]
