@@ -295,6 +295,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         if lw == "and" and 0 < k < j and _source_noun(toks[k - 1]) and _source_noun(toks[j]):
             k -= 1  # "Police and county officials", "the council and the government": two sources speak as one
             continue
+        if lw == "and" and 0 < k == j - 1 and _people(toks[j].lower) and _opens_with_name(toks, k - 1):
+            k -= 1  # "Kristian Andersen and colleagues": a person and the people with them
+            continue
         if (
             lw in ("and", "&")
             and 0 < k < j
@@ -650,6 +653,15 @@ def _role_and_name(words: list[Tok]) -> bool:
 
 def _name_word(t: Tok) -> bool:
     return t.is_capitalised or t.text.rsplit("-", 1)[-1][:1].isupper()  # "al-Jahafi", "bin-Salman"
+
+
+def _opens_with_name(toks: list[Tok], j: int) -> bool:
+    """Does a name end at token j that opens its phrase ("Ann Lee" in "by Ann Lee", not "Merkel" in "Trump met
+    Merkel")?"""
+    m = j
+    while m >= 0 and toks[m].is_word and _name_word(toks[m]):
+        m -= 1
+    return m < j and (m < 0 or not toks[m].is_word or toks[m].lower in lx.PREPOSITIONS | lx.DETERMINERS | {"of"})
 
 
 def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
@@ -1659,11 +1671,21 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "Stations recorded 40 mm of rain": a record keeper is a body, a person or a name
         if lw in lx.PLURAL_SPEECH_VERBS and (not can_speak or (start == end == 0 and not _source_noun(last))):
             continue  # "a number of factors predict a rise", "Results indicate ...": a thing, not a source
-        if lw in lx.NOUN_CUES and (
-            not can_speak
-            # "researchers found in 36 states most deaths were ...": a phrase before the finding's clause
-            or (after in lx.PREPOSITIONS and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i + 1, reach=12)))
-            or after in _REPORTING_VERBS  # "The Elm Agency report said ...": the noun heads the subject
+        if (
+            lw in lx.NOUN_CUES
+            and (
+                not can_speak
+                # "researchers found in 36 states most deaths were ...": a phrase before the finding's clause
+                or (after in lx.PREPOSITIONS and not (lw in _CLAUSE_VERBS and _clause_follows(toks, i + 1, reach=12)))
+                or after in _REPORTING_VERBS  # "The Elm Agency report said ...": the noun heads the subject
+                or after in _DOCUMENT_PARTICIPLES  # "A CDC report published Friday found ..."
+                # "a CDC report": a name takes no "a", so the name describes the noun
+                or (
+                    toks[start].lower in ("a", "an")
+                    and start < end
+                    and all(x.is_capitalised for x in toks[start + 1 : end + 1])
+                )
+            )
         ):
             continue  # "the false claim", "US states with elections": a noun, not a reporting verb
         cue = f"{lw} {after}" if lw in lx.PHRASAL_SPEECH_VERBS else lw

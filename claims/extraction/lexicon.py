@@ -84,6 +84,7 @@ PREDICTIONS = _words("expect expects expected anticipate anticipates anticipated
 STANCE_ADJECTIVES = _words(
     """
     adamant confident optimistic pessimistic sceptical skeptical convinced certain sure hopeful insistent doubtful
+    clear emphatic unequivocal
     """
 )
 # Verbs that join a subject to such an adjective

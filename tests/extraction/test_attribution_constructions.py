@@ -1819,3 +1819,25 @@ def test_a_list_or_quotation_after_the_following_is_the_subjects():
     text = 'The council made the following announcement: "The bridge will close on Monday."'
     assert _claimants(text) == [("The council", "made")]
     assert _claimants("The weather was the following:\n- Rain.") == [("", ""), ("", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name after "a" describes the noun, which is no verb
+        ("A CDC report published Friday found that masks cut infections.", [("A CDC report", "found")]),
+        ("A CDC report found that masks cut infections.", [("A CDC report", "found")]),
+        ("An investigation by PolitiFact found no such payment.", [("An investigation by PolitiFact", "found")]),
+        # a person and the people with them speak as one
+        (
+            "Kristian Andersen and colleagues argued that the virus was natural.",
+            [("Kristian Andersen and colleagues", "argued")],
+        ),
+        ("Trump met Merkel and officials said the talks went well.", [("officials", "said")]),
+        # being clear that ... is saying so
+        ("Dr Ann Lee has been clear that the vaccine is safe.", [("Dr Ann Lee", "clear")]),
+        ("It is clear that the vaccine is safe.", [("", "")]),
+    ],
+)
+def test_names_before_report_nouns_people_with_a_person_and_clear_statements(text, expected):
+    assert _claimants(text) == expected
