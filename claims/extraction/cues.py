@@ -1005,7 +1005,10 @@ def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Fo
     verb = noun - 1
     while verb > 0 and toks[verb].lower in lx.DETERMINERS | {"joint", "brief", "written", "short"}:
         verb -= 1
-    subject = _subject(toks, verb) if verb > 0 and _verb_like(toks[verb].text) else None
+    if verb > 1 and toks[verb].lower in ("out", "up") and toks[verb - 1].lower in _MAKING:
+        verb -= 1  # "put out a statement", "sent out a letter"
+    made = _verb_like(toks[verb].text) or toks[verb].lower in _MAKING
+    subject = _subject(toks, verb) if verb > 0 and made else None
     if subject is not None and subject[2] in lx.PREPOSITIONS and subject[0] >= 2:
         # "owners from the border town filed a motion ...": the people the phrase places
         role = _role_before_preposition(toks, subject[0] - 1)
@@ -1615,9 +1618,14 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             (start, end, head), boundary = modified, toks[modified[0] - 1].text if modified[0] > 0 else ""
         elif boundary == "," and all(t.is_capitalised for t in toks[start : end + 1]):
             start, end = _body_before_place(toks, start, end) or (start, end)
-        if end == start and toks[start].lower == "who" and start >= 2 and toks[start - 1].text == ",":
-            # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name
+        if end == start and toks[start].lower in ("who", "which") and start >= 2 and toks[start - 1].text == ",":
+            # "... contributor Larry Romanoff, who reiterates ...": the relative pronoun stands for the name; "which"
+            # only for an agent ("welcomed by the union, which said ..."), as elsewhere its clause describes a
+            # place or body in passing ("In mainland China, which claims ..., homosexuality is ...")
             antecedent = _person_before_who(toks, start - 1)
+            if toks[start].lower == "which" and antecedent is not None:
+                agent = antecedent[0] >= 1 and toks[antecedent[0] - 1].lower in ("by", "from")
+                antecedent = antecedent if agent else None
             if antecedent is None:
                 continue
             start, end = antecedent

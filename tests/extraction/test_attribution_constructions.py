@@ -1841,3 +1841,17 @@ def test_a_list_or_quotation_after_the_following_is_the_subjects():
 )
 def test_names_before_report_nouns_people_with_a_person_and_clear_statements(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry put out a statement saying the figures were estimates.", [("The ministry", "saying")]),
+        ("The decision was welcomed by the union, which said it would save jobs.", [("the union", "said")]),
+        ("The plan drew criticism from the union, which said it would cost jobs.", [("the union", "said")]),
+        # elsewhere a clause with "which" describes in passing
+        ("In Elmland, which claims the islands, fishing is banned.", [("", "")]),
+    ],
+)
+def test_statements_put_out_and_agents_described_by_which(text, expected):
+    assert _claimants(text) == expected
