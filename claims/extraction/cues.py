@@ -817,6 +817,22 @@ def _list_lead(toks: list[Tok], i: int) -> Found | None:
     return Found(toks[verb].lower, verb, subject[0], subject[1], False, subject[2])
 
 
+def _knowing_end(toks: list[Tok], end: int) -> int:
+    """Where sources placed by what they know end, when their phrase ends at token `end` ("people familiar with the
+    plan", "officials briefed on the talks", "two people with knowledge of the deal"): the words up to the next
+    punctuation, at most eight; else `end`."""
+    k = end if toks[end].lower in _KNOWING else end + 1
+    knowing = k < len(toks) and (
+        toks[k].lower in _KNOWING or [t.lower for t in toks[k : k + 2]] == ["with", "knowledge"]
+    )
+    if not knowing:
+        return end
+    j = k
+    while j + 1 < len(toks) and toks[j + 1].is_word and j - k < 8:
+        j += 1
+    return j
+
+
 def _member_before_who(toks: list[Tok], who: int) -> tuple[int, int, str] | None:
     """The subject of "X was among those who ..." or "X is one of several experts who ...", for the relative pronoun
     at token `who`: the one named as a member of the people who spoke; else None."""
@@ -1330,7 +1346,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 found.append(Found("according to", i, source[0], source[1], True, toks[i - 1].text if i else ""))
                 continue
             if end is not None:
-                start, end = _appositive_name(toks, end) or (source_at, end)
+                start, end = _appositive_name(toks, end) or (source_at, _knowing_end(toks, end))
                 found.append(Found("according to", i, start, end, True, boundary))
             continue
         if lw in _RECKONINGS and i >= 3 and toks[i - 1].is_word and POSSESSIVE.search(toks[i - 1].text):

@@ -1855,3 +1855,19 @@ def test_names_before_report_nouns_people_with_a_person_and_clear_statements(tex
 )
 def test_statements_put_out_and_agents_described_by_which(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("According to people familiar with the plan, a deal is close.", "people familiar with the plan"),
+        ("According to officials briefed on the matter, a deal is close.", "officials briefed on the matter"),
+        (
+            "According to two people with knowledge of the talks, a deal is close.",
+            "two people with knowledge of the talks",
+        ),
+        ("A deal is close, according to officials.", "officials"),
+    ],
+)
+def test_sources_placed_by_what_they_know_keep_it_after_according_to(text, expected):
+    assert _claimants(text) == [(expected, "according to")]
