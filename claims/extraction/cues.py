@@ -959,13 +959,18 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
     return Found(verb, at, subject[0], subject[1], False, subject[2])
 
 
+def _negated(toks: list[Tok], i: int) -> bool:
+    """Is the verb at token i denied ("does not suggest", "never said", "didn't express")?"""
+    before = toks[i - 1].lower if i > 0 else ""
+    return before in ("not", "never") or before.endswith(("n't", "n\u2019t"))
+
+
 def _stance_follows(toks: list[Tok], i: int) -> bool:
     """Does a stance follow the verb of expressing at token i, after at most three words that describe it ("a strong
     preference", "their deep concern")? "raised" takes only misgivings ("raised doubts", not "raised interest rates");
     a stance denied ("expressed no regret", "did not voice concern") is none."""
     stances = lx.RAISED_STANCES if toks[i].lower.startswith("raise") else lx.STANCES
-    before = toks[i - 1].lower if i > 0 else ""
-    if before in ("not", "never") or before.endswith(("n't", "n\u2019t")):
+    if _negated(toks, i):
         return False  # "did not express concern": as a denial of saying, no stance expressed
     for j in range(i + 1, min(i + 5, len(toks))):
         if toks[j].lower == "no":
@@ -1541,8 +1546,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         ):
             continue  # "identified the victim", "placed the suspect in custody": an act, not a statement
         before = toks[i - 1].text if i > 0 else ""
-        negated = before.lower() in ("not", "never") or before.lower().endswith(("n't", "n\u2019t"))
-        if negated and not (lw in lx.FINDINGS and _clause_follows(toks, i)):
+        if _negated(toks, i) and not (lw in lx.FINDINGS and _clause_follows(toks, i)):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution
         if i + 2 < len(toks) and toks[i + 1].lower == "by":
             # passive: "was told by X" names X; a bare participle ("comments reported by") names no one
