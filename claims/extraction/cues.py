@@ -770,7 +770,7 @@ def _role_before_preposition(toks: list[Tok], p: int) -> int | None:
     if p >= 2 and toks[p - 1].lower in _KNOWING and lx.is_person_noun(toks[p - 2].lower):
         p -= 1  # "people familiar with the matter", "a source close to the talks": who knows, placed by what
     q = p - 1
-    while q > p - 4 and q > 1 and (toks[q].text in _TIME_WORD or toks[q].lower in _WHEN | {"on", "this"}):
+    while q > p - 4 and q > 1 and _dating(toks[q]):
         q -= 1  # "a study published Tuesday in ...", "a report released on Monday by ..."
     if q >= 1 and toks[q].lower in _DOCUMENT_PARTICIPLES and _communication(toks[q - 1].lower):
         p = q  # a place alone ("a trial in Wuhan showed") says nothing of who made it
@@ -853,14 +853,17 @@ def _member_before_who(toks: list[Tok], who: int) -> tuple[int, int, str] | None
     return _subject(toks, copula)
 
 
+def _dating(t: Tok) -> bool:
+    """A word of a date between a record's participle and what follows it ("Tuesday", "on", "last", "12")."""
+    return t.text in _TIME_WORD or t.lower in _WHEN | {"on", "this"} or t.text.isdigit()
+
+
 def _dated_record(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
     """The record before the verb at token i when only its publishing and its date stand between ("Data released
     Thursday show ...", "Ministry figures published on Monday showed ..."): the date is no subject."""
     j = i - 1
-    while j > 1 and (
-        toks[j].text in _TIME_WORD or toks[j].lower in _WHEN | {"on", "in", "this"} or toks[j].text.isdigit()
-    ):
-        j -= 1
+    while j > 1 and (_dating(toks[j]) or toks[j].lower == "in"):
+        j -= 1  # ("released in May 2020": "in" a date, as "in Geneva" is no date and stops the walk)
     if j == i - 1 or toks[j].lower not in _DOCUMENT_PARTICIPLES or not _communication(toks[j - 1].lower):
         return None
     start = _np_backward(toks, j - 1)

@@ -1791,6 +1791,11 @@ def test_positions_stated_beliefs_before_a_colon_and_admissions_after_a_comma(te
         ("Data released Thursday show that 40 people died.", [("Data", "show")]),
         ("Ministry figures published on Monday showed that 40 people died.", [("Ministry figures", "showed")]),
         ("A report released in May 2020 found that 40 people died.", [("A report", "found")]),
+        # a date of figures before the place it was published in, as of words
+        (
+            "A study published 12 March in The Lancet found that masks work.",
+            [("A study published 12 March in The Lancet", "found")],
+        ),
         # rulings and indictments are records
         ("The ruling says the law is void.", [("The ruling", "says")]),
         ("The indictment accuses Ann Lee of hiding $3 million.", [("The indictment", "accuses")]),
