@@ -23,9 +23,11 @@ Institute"), and the body's full form of a name comes before the headline's.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,7 +43,7 @@ from claims.extraction.cues import (
     mask_quotes,
     tokens,
 )
-from claims.extraction.names import POSSESSIVE, NameRegistry
+from claims.extraction.names import POSSESSIVE, NameRegistry, person_key
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
 _SUBJECT_REACH = 40  # characters from a sentence's start within which a name is its subject
@@ -261,6 +263,42 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 spoken.append(last_person)
             else:
                 groups.append(u.claimant)
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
+
+
+def _sexes(text: str, named_text: str, units: list[Unit], registry: NameRegistry) -> dict[str, str]:
+    """Each named person's sex as the article gives it (`named_text` is what the registry was built from): by
+    honorifics, titles and roles in the name, right before it or set off after it ("Ms Ann Lee", "the actress Ann
+    Lee", "Tom Hale, her husband,"), each counting twice, and by the subject pronouns, outside quotations, of the
+    units that name that person and nobody else ("Ann Lee said she ..."; an object's "her" may be anyone's), each
+    counting once; one given less than two such words, or both about equally, is left out."""
+    votes: dict[str, Counter[str]] = {}
+
+    def vote(full: str, words: set[str], weight: int) -> None:
+        tally = votes.setdefault(person_key(full), Counter())
+        tally["she"] += weight * bool(words & lx.FEMININE_WORDS)
+        tally["he"] += weight * bool(words & lx.MASCULINE_WORDS)
+
+    for at, full, roles in registry.roles:
+        before = _WORD_BEFORE.search(named_text, max(0, at - 30), at)
+        vote(full, {w.lower() for w in full.split()} | roles | ({before.group(1).lower()} if before else set()), 2)
+    starts = [at for at, _ in registry.mentions]
+    for u in units:
+        named = registry.mentions[bisect.bisect_left(starts, u.start) : bisect.bisect_left(starts, u.end)]
+        if named and len({full for _, full in named}) == 1:
+            for m in _SUBJECT_PRONOUN.finditer(text, named[0][0], u.end):
+                if not _quoted(text, u, m.start()):
+                    vote(named[0][1], {m.group().lower()}, 1)
+    sexes = {}
+    for key, tally in votes.items():
+        if tally["she"] >= 2 and tally["she"] > 3 * tally["he"]:
+            sexes[key] = "she"
+        elif tally["he"] >= 2 and tally["he"] > 3 * tally["she"]:
+            sexes[key] = "he"
+    return sexes
 
 
 # The forms of each personal pronoun
@@ -671,6 +709,7 @@ def attribute(text: str, segments: list[Segment], *, title: str = "") -> list[Un
         sentence_units, open_quote = _units_for_sentence(text, seg, open_quote)
         sentence_units[0].after_heading, after_heading = after_heading, False
         units.extend(sentence_units)
+    registry.sexes = _sexes(text, f"{text}\n{title}" if title else text, units, registry)
     _resolve(text, units, registry)
     _identify_lede(text, units, registry)
     propagate_quotes(units, opener=lambda u: _subject_before(text, u, registry))

@@ -9,11 +9,8 @@ that "the court" finds "the Court of Session".
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,10 +37,6 @@ _LOCATED = re.compile(
     rf"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)"
 )
 POSSESSIVE = re.compile(r"['\u2019]s?$")
-_QUOTATION = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z])|\n+")
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
 
 
 def _places(text: str) -> frozenset[str]:
@@ -81,7 +74,8 @@ class NameRegistry:
     places: frozenset[str] = frozenset()
     # first name word -> full forms of the titled persons it opens: "Xi" in "President Xi Jinping"
     given: dict[str, set[str]] = field(default_factory=dict)
-    # a person's key (_person_key) -> "she" or "he", for the persons whose sex the article gives (see _sexes)
+    # a person's key (person_key) -> "she" or "he", for the persons whose sex the article gives (attribution reads
+    # it from the article's sentences)
     sexes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -110,7 +104,6 @@ class NameRegistry:
             registry.organisations.append((m.start() - offset, m.group(), m.group("head").lower()))
         registry.mentions.sort()
         registry.organisations.sort()
-        registry.sexes = _sexes(text, offset, registry)
         return registry
 
     def _add_organisation(self, chain: str, start: int) -> None:
@@ -197,7 +190,7 @@ class NameRegistry:
 
     def agrees(self, full: str, pronoun: str) -> bool:
         """May "he" or "she" stand for the person `full`? Not when the article gives the person the other sex."""
-        sex = self.sexes.get(_person_key(full)) if full else None
+        sex = self.sexes.get(person_key(full)) if full else None
         return sex is None or pronoun not in lx.PERSON_PRONOUNS or sex == pronoun
 
     def person_before(self, offset: int, pronoun: str = "") -> str:
@@ -292,40 +285,7 @@ class NameRegistry:
         return sum(w[0].isupper() for w in words) >= 2
 
 
-def _sexes(text: str, offset: int, registry: NameRegistry) -> dict[str, str]:
-    """Each named person's sex as the article gives it: by honorifics, titles and roles in the name, right before
-    it or set off after it ("Ms Ann Lee", "the actress Ann Lee", "Tom Hale, her husband,"), each counting twice, and
-    by the subject pronouns, outside quotations, of the sentences that name that person and nobody else ("Ann Lee
-    said she ..."; an object's "her" may be anyone's), each counting once; one given less than two such words, or
-    both about equally, is left out."""
-    votes: dict[str, Counter[str]] = {}
-
-    def vote(full: str, words: set[str], weight: int) -> None:
-        tally = votes.setdefault(_person_key(full), Counter())
-        tally["she"] += weight * bool(words & lx.FEMININE_WORDS)
-        tally["he"] += weight * bool(words & lx.MASCULINE_WORDS)
-
-    for at, full, roles in registry.roles:
-        before = _WORD_BEFORE.search(text, max(0, at + offset - 30), at + offset)
-        vote(full, {w.lower() for w in full.split()} | roles | ({before.group(1).lower()} if before else set()), 2)
-    unquoted = _QUOTATION.sub(lambda m: " " * len(m.group()), text)
-    starts = [at + offset for at, _ in registry.mentions]
-    bounds = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text)), len(text)]
-    for start, end in itertools.pairwise(bounds):
-        named = registry.mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-        if named and len({full for _, full in named}) == 1:
-            for m in _SUBJECT_PRONOUN.finditer(unquoted, named[0][0] + offset, end):
-                vote(named[0][1], {m.group().lower()}, 1)
-    sexes = {}
-    for key, tally in votes.items():
-        if tally["she"] >= 2 and tally["she"] > 3 * tally["he"]:
-            sexes[key] = "she"
-        elif tally["he"] >= 2 and tally["he"] > 3 * tally["she"]:
-            sexes[key] = "he"
-    return sexes
-
-
-def _person_key(full: str) -> str:
+def person_key(full: str) -> str:
     """What the forms of one person's name share: the given name and surname ("Robert Thompson" in "Professor Robert
     Thompson"), else the surname ("President Trump"); "Melania Trump" and "Donald Trump" are two persons."""
     words = full.split()
