@@ -106,10 +106,10 @@ def _subprocess_env(extra_env: dict[str, str] | None) -> dict[str, str]:
 
 
 def start_worker(
-    *, concurrency: int = 2, extra_env: dict[str, str] | None = None, beat: bool = False
+    *, concurrency: int = 2, extra_env: dict[str, str] | None = None, beat: bool = False, loglevel: str = "WARNING"
 ) -> subprocess.Popen:
     """A real `celery worker` process on the test database and the test broker (`extra_env` may name another
-    broker and database); with `beat`, it runs beat too."""
+    broker and database); with `beat`, it runs beat too; `loglevel` "INFO" logs each task and retry."""
     env = _subprocess_env(extra_env)
     process = subprocess.Popen(
         [
@@ -126,7 +126,7 @@ def start_worker(
             "--pool",
             "prefork",
             "--loglevel",
-            "WARNING",
+            loglevel,
             "--without-gossip",
             "--without-mingle",
             "--hostname",

@@ -215,9 +215,15 @@ def test_worker_sigkilled_mid_batch_every_claim_assigned_exactly_once(transactio
     assert done_before_kill < 200, "the batch finished before the worker could be killed"
 
     started = time.monotonic()
-    second = start_worker(concurrency=2)
+    second = start_worker(concurrency=2, loglevel="INFO")  # a stall shows its tasks and retries in the log
     try:
-        wait_for(lambda: assigned() >= 200, timeout=240, interval=0.2, message="all 200 assignments")
+        try:
+            wait_for(lambda: assigned() >= 200, timeout=240, interval=0.2, message="all 200 assignments")
+        except AssertionError as stalled:
+            state = (
+                f"{assigned()} assigned, {broker_backlog()} messages held, {broker().hlen('unacked')} unacknowledged"
+            )
+            raise AssertionError(f"{stalled}: {state}") from stalled
         wait_drained()
     finally:
         stop_worker(second)
