@@ -159,11 +159,15 @@ def _reports_a_clause(toks: list[Tok], cue: int) -> bool:
     return len(rest) >= 4 and rest[0].lower not in lx.PREPOSITIONS
 
 
+# A picture's caption and credit ("Elizabeth Warren Image: Gage Skidmore", "Ann LeePhoto: Reuters") label no speaker
+_CREDIT = re.compile(r"(?:Image|Photo|Photograph|Picture|Video|Credit|Caption|Illustration|Graphic)$")
+
+
 def _interview_speaker(label: str, registry: NameRegistry) -> str:
     """The person a transcript label names ("Mr Malone", "((Sara Seager))"), or "" for anyone else."""
     words = label.split()
     honorific = words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Prof")
-    if not (honorific or words[-1] in registry.persons) or len(words) > 4:
+    if not (honorific or words[-1] in registry.persons) or len(words) > 4 or _CREDIT.search(label):
         return ""
     full = registry.resolve(label)
     return full if registry.is_person(full) else ""
@@ -259,12 +263,15 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
         if u.claimant and lw not in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | {"it"}:
             # a research group ends in its institution's name, which the registry may take for a person's
             if registry.is_person(u.claimant) and not _RESEARCH_GROUP.match(u.claimant):
-                last_person = u.claimant
-                spoken.append(last_person)
+                # persons who spoke together ("Both Lee and Hale claimed ...") are no "he" or "she"
+                if not _COORDINATED.search(u.claimant):
+                    last_person = u.claimant
+                    spoken.append(last_person)
             else:
                 groups.append(u.claimant)
 
 
+_COORDINATED = re.compile(r"\s(?:and|&)\s")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
 
@@ -401,9 +408,11 @@ _FRONTED = re.compile(r"[A-Z][\w'\u2019]*(?:\s+[\w'\u2019.\-]+){0,5},\s+")
 
 def _subject_start(text: str, unit: Unit) -> int:
     """Where the sentence's subject starts: after a fronted phrase of time, place or manner ("On Monday, the nurses
-    walked out."), else at the sentence's start."""
+    walked out.", "Refusing to resign, the mayor ..."), else at the sentence's start."""
     m = _FRONTED.match(text, unit.start, unit.end)
-    if m is None or m.group().split()[0].rstrip(",") not in lx.CAPITALISED_STOPWORDS | lx.WEEKDAYS:
+    first = m.group().split()[0].rstrip(",") if m else ""
+    # a participle phrase fronted, too: "Refusing to give up power, Mugabe agreed ..."
+    if m is None or (first not in lx.CAPITALISED_STOPWORDS | lx.WEEKDAYS and not first.endswith("ing")):
         return unit.start
     return m.end()
 

@@ -53,6 +53,8 @@ _CUT_AGE = re.compile(r"^(?:\d+-)?(?:year|month|week)s?-old\s+(?=[A-Z])")
 # Words that open a clause, so the noun phrase after them is a subject ("... while the minister wrote ..."); a
 # temporal clause ("after the WHO declared ...") dates the sentence's claim and is not its source
 _CLAUSE_OPENERS = frozenset({"while", "when", "whereas", "although", "though", "because", "since", "as"})
+# Prepositions that place a phrase and never open a clause ("after that officials said" may)
+_PLACING_PREPOSITIONS = frozenset({"in", "at", "of", "from", "within", "on", "for", "with", "across", "near", "inside"})
 # A verb of having before the phrase makes it an object: "SARS has a basic R0 estimated at 3" names no source
 _HAVING = frozenset({"has", "have", "had"})
 _QUOTING_ONLY = frozenset({"called", "calls", "continued", "continues"})
@@ -119,13 +121,15 @@ _MADE_BY = frozenset({"of", "by", "from"})
 _CLAIMING = frozenset({"claiming", "alleging", "insisting", "arguing", "asserting", "saying"})
 # "came out against the plan", "has come out in favour of the bill": a stance taken in public
 _COMING_OUT = frozenset({"came", "come", "comes"})
+# Verbs of denying: they refuse with some objects (lexicon.REFUSALS) and dispute with others
+_DENYING = frozenset({"denied", "denies", "deny"})
 # What "by X's ..." reckons by: "by the ministry's count", "by the agency's estimate"
 _RECKONINGS = frozenset(
     {"count", "estimate", "estimates", "tally", "reckoning", "calculation", "calculations", "account", "report"}
 )
 _MOVING_PARTICLES = frozenset({"up", "off"})
 # Bodies of people placed by where they come from, as people are ("a team from Elm University published ...")
-_TEAMS = frozenset({"team", "teams", "group", "consortium", "authorities"})
+_TEAMS = frozenset({"team", "teams", "group", "consortium", "authorities", "police"})
 _MEDIA = frozenset(
     {"news", "newspaper", "broadcaster", "outlet", "outlets", "media", "radio", "television", "magazine", "daily"}
     | {"tabloid", "wire", "reports", "report"}
@@ -251,7 +255,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         if not t.is_word:
             break
         w, lw = t.text, t.lower
-        if lw in lx.DETERMINERS:
+        # "the judge in that case": after a preposition, "that" and "this" point, they open no clause
+        demonstrative = lw in ("that", "this") and 0 < k < j and toks[k - 1].lower in _PLACING_PREPOSITIONS
+        if lw in lx.DETERMINERS or demonstrative:
             k -= 1
             proper_after = all(t.is_capitalised for t in toks[k + 2 : j + 1])
             if k >= 1 and (
@@ -1043,9 +1049,10 @@ def _maker_of_communication(toks: list[Tok], noun: int, cue: str, at: int) -> Fo
 
 
 def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
-    """Does a clause follow the verb at token i: "that", a finite verb ("found the virus was airborne") or "to be"
-    ("found the samples to be diverse") within `reach` words, before any punctuation?"""
+    """Does a clause follow the verb at token i: "that", a finite verb ("found the virus was airborne", "reported the
+    storm dissipated") or "to be" ("found the samples to be diverse") within `reach` words, before any punctuation?"""
     following = toks[i + 1 : i + 1 + reach]
+    definite = bool(following) and (following[0].lower in _DEFINITE_OBJECTS or following[0].text[0].isdigit())
     for k, t in enumerate(following):
         if not (t.is_word or t.text[0].isdigit()):
             return False
@@ -1053,11 +1060,50 @@ def _clause_follows(toks: list[Tok], i: int, *, reach: int = 8) -> bool:
             return True
         if t.lower == "to" and k + 1 < len(following) and following[k + 1].lower == "be":
             # what was found is definite ("the samples", "it", "40% of them"); "found a way to be paid" is no finding
-            return following[0].lower in _DEFINITE_OBJECTS or following[0].text[0].isdigit()
+            return definite
+        if definite and 2 <= k <= 5 and _finite_after_subject(following, k):
+            return True
     return False
 
 
+def _finite_after_subject(following: list[Tok], k: int) -> bool:
+    """Is the word at k of the words after a verb the finite verb of a clause whose definite subject opens them ("the
+    storm dissipated off the coast", "the coating repels bacteria"), not a participle describing an object ("the
+    cars equipped with", "the man injured in") nor a plural noun ("the flood victims of")?"""
+    word, before = following[k].text, following[k - 1].lower
+    after = following[k + 1] if k + 1 < len(following) else None
+    if not word.islower() or not following[k - 1].is_word or before in lx.DETERMINERS | lx.PREPOSITIONS | {"of"}:
+        return False
+    if after is not None and after.is_word and after.lower in lx.PREPOSITIONS | {"of", "and", "or"}:
+        return word.endswith("ed") and after.lower not in _PARTICIPLE_PREPOSITIONS
+    if word.endswith("ed"):
+        return True
+    # a verb in -s after a singular head, and an object after it
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ics"))
+        and not before.endswith("s")
+        and after is not None
+        and after.is_word
+    )
+
+
+# Prepositions that follow a participle describing its noun ("cars equipped with", "a man injured in the crash")
+_PARTICIPLE_PREPOSITIONS = frozenset({"by", "with", "in", "at", "from", "for", "to", "on", "during", "under", "of"})
+
+
 _DEFINITE_OBJECTS = frozenset({"the", "this", "these", "those", "its", "their", "it", "them", "him", "her"})
+
+
+def _object_names(toks: list[Tok], i: int, nouns: frozenset[str], *, reach: int = 6) -> bool:
+    """Does the object of the verb at token i name one of `nouns` within `reach` words, before any punctuation or a
+    clause ("denied funding for the wall"; not "denied that funding was cut")?"""
+    for t in toks[i + 1 : i + 1 + reach]:
+        if not t.is_word or t.lower == "that" or t.lower in lx.FINITE_AUXILIARIES:
+            return False
+        if t.lower in nouns:
+            return True
+    return False
 
 
 def _prediction_follows(toks: list[Tok], i: int) -> bool:
@@ -1543,11 +1589,13 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if (
             (lw in lx.NEEDS_AS and not _label_follows(toks, i))
             or (lw in lx.NEEDS_ESTIMATE and not _estimate_follows(toks, i))
+            or (lw in _DENYING and _object_names(toks, i, lx.REFUSALS))
             or (lw in lx.COMMITMENTS and after != "to")
             or (lw in lx.TALLIES and not _count_follows(toks, i))
             or (lw in lx.REVISIONS and not _revision_follows(toks, i))
         ):
-            continue  # "identified the victim", "placed the suspect in custody": an act, not a statement
+            # "identified the victim", "placed the suspect in custody", "denied bail": an act, not a statement
+            continue
         before = toks[i - 1].text if i > 0 else ""
         if _negated(toks, i) and not (lw in lx.FINDINGS and _clause_follows(toks, i)):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution

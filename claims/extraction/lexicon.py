@@ -103,6 +103,14 @@ NEEDS_ESTIMATE = _words(
     put puts placed places pegged pegs
     """
 )
+# What a denying verb refuses rather than disputes: "denied funding for the wall", "was denied bail" (not "denied
+# the allegations")
+REFUSALS = _words(
+    """
+    funding funds access entry bail permission parole request requests application applications visa visas asylum
+    admission licence license licences licenses permit permits approval appeal appeals extradition
+    """
+)
 # Verbs that report a count only with the figure counted ("Phivolcs recorded 611 aftershocks", "the ministry registered
 # 40 new cases"), not with a thing ("recorded a song").
 TALLIES = _words(
@@ -147,7 +155,7 @@ FINDINGS = _words(
 PROPOSITIONS = _words(
     """
     claim theory idea notion rumour rumor assertion allegation suggestion argument belief possibility hypothesis
-    view contention position stance conclusion assessment
+    view contention position stance conclusion assessment counter-argument counterargument counterclaim counter-claim
     """
 )
 # Stances a person or body expresses or voices ("expressed concern that ...", "voiced support for ..."); "raised"

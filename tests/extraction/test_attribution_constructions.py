@@ -1876,3 +1876,73 @@ def test_statements_put_out_and_agents_described_by_which(text, expected):
 )
 def test_sources_placed_by_what_they_know_keep_it_after_according_to(text, expected):
     assert _claimants(text) == [(expected, "according to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a finding's clause may open with its subject and its own verb, with no "that" or auxiliary
+        (
+            "Researchers at Elm University tested a coating. They also reported the coating repels bacteria.",
+            [("", ""), ("Researchers at Elm University", "reported")],
+        ),
+        (
+            "Scientists at the Elm Weather Centre tracked the storm. They reported the storm dissipated off the coast.",
+            [("", ""), ("Scientists at the Elm Weather Centre", "reported")],
+        ),
+        # a participle describes an object, a plural noun is one: no clause
+        ("Engineers inspected the fleet. They recalled the cars equipped with faulty airbags.", [("", ""), ("", "")]),
+        ("Divers searched the bay. They found the man injured in the crash.", [("", ""), ("", "")]),
+        ("Divers searched the bay. They found the boat.", [("", ""), ("", "")]),
+    ],
+)
+def test_a_finding_s_clause_may_open_with_its_own_verb(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a preposition, "that" and "this" point to something; they open no clause
+        ("The judge in that case determined the defendant had lied.", [("The judge in that case", "determined")]),
+        ("Doctors at this hospital said the patient had died.", [("Doctors at this hospital", "said")]),
+        ("Ann Lee said that officials confirmed the deal.", [("Ann Lee", "said")]),
+        # police placed by a phrase speak as officials do
+        ("Police at the scene said the driver had fled.", [("Police at the scene", "said")]),
+    ],
+)
+def test_demonstratives_and_police_placed_by_a_phrase(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refusing a request is an act; denying a statement disputes it
+        ("Congress has repeatedly denied funding for the wall.", [("", "")]),
+        ("The court denied bail to the suspect.", [("", "")]),
+        ("Iran denied the accusation.", [("Iran", "denied")]),
+        ("The ministry denied that funding was cut.", [("The ministry", "denied")]),
+        # a counter-argument is a proposition its owner holds
+        ("The government's counter-argument was that the law allows it.", [("The government", "counter-argument")]),
+    ],
+)
+def test_refusals_are_acts_and_counter_arguments_propositions(text, expected):
+    assert _claimants(text) == expected
+
+
+def test_persons_who_spoke_together_are_no_he_or_she():
+    text = 'Tom Hale said the count was slow. Both Hale and Bo Rinn later claimed victory. "We won," he said.'
+    assert _claimants(text)[-1] == ("Tom Hale", "said")
+
+
+def test_a_fronted_participle_phrase_leaves_the_subject_a_pronoun_stands_for():
+    text = 'Ann Lee said the count was slow. Refusing to concede, Tom Hale stayed in the race. "We won," he said.'
+    assert _claimants(text)[-1] == ("Tom Hale", "said")
+
+
+def test_a_picture_s_credit_labels_no_interview_speaker():
+    text = (
+        "Wikinews spoke to Ann Lee about the race.\n\nTom Hale Image: Jo Bloggs.\n\nThe race is close. Turnout was 60%."
+    )
+    assert _claimants(text)[-2:] == [("", ""), ("", "")]
