@@ -677,6 +677,12 @@ def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
             j -= 1
         elif j >= 1 and toks[j].text in _TIME_WORD and toks[j - 1].lower in ("on", "last", "this", "in"):
             j -= 2
+            if j >= 0 and toks[j].lower in ("late", "early"):
+                j -= 1  # "The ministry late on Monday said"
+        elif j >= 2 and toks[j].text in _TIME_WORD and toks[j - 1].lower == "the" and toks[j - 2].lower in _DURING:
+            j -= 3  # "The agency over the weekend said"
+        elif (aside := _communication_aside(toks, j)) is not None:
+            j = aside  # "The ministry in a statement said": how it spoke, not who
         elif j >= 2 and toks[j].text[0].isdigit() and toks[j - 1].text in lx.MONTHS:
             j -= 3 if toks[j - 2].lower == "on" else 2
         elif j >= 2 and toks[j].text in _TIME_WORD and toks[j - 1].lower == "of" and toks[j - 2].lower == "as":
@@ -684,6 +690,22 @@ def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
         else:
             break
     return j
+
+
+_DURING = frozenset({"over", "during", "at", "in", "on"})
+
+
+def _communication_aside(toks: list[Tok], j: int) -> int | None:
+    """Where the words before "in a statement", "in an interview", "in a post" end, when that phrase of how the
+    subject spoke ends at token j and follows a word ("The ministry in a statement said"), else None."""
+    if not toks[j].is_word or toks[j].lower not in _COMMUNICATIONS:
+        return None
+    for k in range(j - 1, max(j - 4, 0), -1):
+        if toks[k].lower == "in" and toks[k + 1].lower in lx.DETERMINERS and toks[k - 1].is_word:
+            return k - 1
+        if not toks[k].is_word or toks[k].lower in lx.PREPOSITIONS:
+            return None
+    return None
 
 
 def _subject(toks: list[Tok], i: int) -> tuple[int, int, str] | None:
@@ -1216,6 +1238,11 @@ def _inverted(toks: list[Tok], i: int, *, reading: bool = False) -> int | None:
         end = _np_forward(toks, i + 1)
     if end is None:
         return None
+    # '"...," said study co-author and Royal Society Fellow Martin How.': two roles of one speaker, or two speakers,
+    # running to the sentence's end
+    more = _np_forward(toks, end + 2) if end + 2 < len(toks) and toks[end + 1].lower == "and" else None
+    if more is not None and (more + 1 == len(toks) or toks[more + 1].text in (".", "!", "?")):
+        end = more
     speakers = lx.ORG_NOUNS | (SPEAKING_DOCUMENTS if reading else frozenset())
     named = (
         t.is_capitalised or t.pronoun or t.lower in speakers or lx.is_person_noun(t.lower)
@@ -1240,7 +1267,8 @@ def _phrase_ends(toks: list[Tok], i: int, words: int) -> bool:
         if t.lower == "that":
             return False  # "said X on Monday that ...": a clause follows
         if not t.is_word:
-            return t.text in (".", ",", "!", ";") or t.text.startswith(QUOTE_FILL)
+            # ("... Environmental Sciences (CIRES)": an acronym in brackets ends the name)
+            return t.text in (".", ",", "!", ";", "(") or t.text.startswith(QUOTE_FILL)
     return len(toks) - i <= words
 
 

@@ -193,7 +193,7 @@ DOCUMENTS = _words(
     study report survey poll polling paper analysis review trial article data figures footage video records
     preprint cable email emails document documents dossier transcript fact-check investigation audit inquiry studies
     estimate modeling modelling models simulations projections imagery imaging ruling rulings indictment judgment
-    judgement
+    judgement research notice notices
     """
 )
 # Finite auxiliaries: one after a verb of finding opens the clause it reports ("found the virus was airborne")
@@ -305,6 +305,9 @@ ORG_NOUNS = _words(
     cabinet regulator embassy foundation group institute university hospital coalition administration
     prosecution campaign organisation organization charity bank airline club league federation association
     service watchdog tribunal media press television radio palace team panel family
+    movement city municipality legislature assembly corporation consortium alliance bureau secretariat directorate
+    delegation mission regime opposition militia magazine publication publisher outlet website station channel
+    retailer manufacturer carrier operator utility insurer chain museum observatory laboratory school church
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.

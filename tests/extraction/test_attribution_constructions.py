@@ -1946,3 +1946,58 @@ def test_a_picture_s_credit_labels_no_interview_speaker():
         "Wikinews spoke to Ann Lee about the race.\n\nTom Hale Image: Jo Bloggs.\n\nThe race is close. Turnout was 60%."
     )
     assert _claimants(text)[-2:] == [("", ""), ("", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # movements, cities, magazines, publications and retailers are bodies that speak
+        ("The Houthi movement claimed responsibility for the attacks.", [("The Houthi movement", "claimed")]),
+        ("The city of Elmtown announced that the bridge would close.", [("The city of Elmtown", "announced")]),
+        ("Time magazine announced that the award would go to a scientist.", [("Time magazine", "announced")]),
+        ("The publication stated that the aircraft overran the runway.", [("The publication", "stated")]),
+        ("The retailer said sales fell by 4%.", [("The retailer", "said")]),
+        # research and notices are records that speak for their makers
+        (
+            "New research from Elm University shows that the drug cut deaths.",
+            [("New research from Elm University", "shows")],
+        ),
+        ("The notice claimed the code was designed for piracy.", [("The notice", "claimed")]),
+    ],
+)
+def test_more_bodies_and_records_speak(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how or when the subject spoke, between it and its verb
+        "The ministry in a statement said eight people died.",
+        "The ministry in a statement on Monday said eight people died.",
+        "The ministry over the weekend said eight people died.",
+        "The ministry late on Monday said eight people died.",
+    ],
+)
+def test_an_aside_of_how_or_when_between_the_subject_and_its_verb(text):
+    assert _claimants(text) == [("The ministry", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two roles of one speaker, or two speakers, after an inverted verb
+        (
+            '"Stripes may dazzle flies," said study co-author and Royal Society Fellow Martin How.',
+            "study co-author and Royal Society Fellow Martin How",
+        ),
+        ('"We will win," said Ann Lee and Tom Hale.', "Ann Lee and Tom Hale"),
+        # a name with a place in it and its acronym in brackets
+        (
+            '"The shelf is melting," said Ted Scambos of the Institute for Research in Polar Sciences (IRPS).',
+            "Ted Scambos of the Institute for Research in Polar Sciences",
+        ),
+    ],
+)
+def test_inverted_speakers_joined_by_and_or_named_with_an_acronym(text, expected):
+    assert _claimants(text) == [(expected, "said")]
