@@ -102,7 +102,7 @@ _NOT_PARTICIPLES = frozenset({"during", "according", "including", "regarding", "
 # Participles of saying say how a source spoke, not who it is: "officials speaking on condition of anonymity"
 _SPEAKING_MANNER = frozenset({"speaking", "talking", "commenting", "writing"})
 # After a pronoun, a finding needs its clause too: "they found that ...", not "they found the boat"
-_CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported"}
+_CLAUSE_VERBS = lx.NEEDS_CLAUSE | {"found", "finds", "concluded", "showed", "reported", "indicated", "revealed"}
 # A statement a sentence refers to rather than reports: "where X predicted", "than X expected" ("what X described as"
 # still gives X's description)
 _REFERRED = frozenset({"where", "than"})
@@ -474,6 +474,18 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
     while end >= i and toks[end].lower in ("of", "for", "the", "a", "an"):
         end -= 1
     return end if end >= i else None
+
+
+def _passive(toks: list[Tok], i: int) -> bool:
+    """Is the participle at token i passive: after a form of "be", perhaps with an adverb between ("was first
+    confirmed by", "were later reported")?"""
+    k = i - 1
+    if k >= 1 and (toks[k].lower in _BETWEEN_BE_AND_PARTICIPLE or _adverb(toks, k)):
+        k -= 1
+    return k >= 0 and toks[k].lower in _PASSIVE_AUXILIARIES
+
+
+_BETWEEN_BE_AND_PARTICIPLE = frozenset({"first", "later", "also", "initially", "previously", "since", "then", "not"})
 
 
 def _adverb(toks: list[Tok], j: int) -> bool:
@@ -1627,9 +1639,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         before = toks[i - 1].text if i > 0 else ""
         if _negated(toks, i) and not (lw in lx.FINDINGS and _clause_follows(toks, i)):
             continue  # "the agency does not suggest it": a denial of saying, not an attribution
+        passive = _passive(toks, i)
         if i + 2 < len(toks) and toks[i + 1].lower == "by":
             # passive: "was told by X" names X; a bare participle ("comments reported by") names no one
-            if before.lower() in _PASSIVE_AUXILIARIES:
+            if passive:
                 end = _np_forward(toks, i + 2)
                 if end is not None:
                     # "was confirmed by his son, Wolfgang Lee": the name set off after the role
@@ -1641,7 +1654,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 if end is not None:
                     found.append(Found(lw, i, i + 2, end, True, "as"))
             continue
-        if before.lower() in _PASSIVE_AUXILIARIES and not progressive:
+        if passive and not progressive:
             continue  # "X is accused of ...", "X was told ...": said of or to X, by no one named
         if before.lower() == "to":
             # "X went on to say ...", "X continued to insist ...": the subject of the verb before

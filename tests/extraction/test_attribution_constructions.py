@@ -2001,3 +2001,29 @@ def test_an_aside_of_how_or_when_between_the_subject_and_its_verb(text):
 )
 def test_inverted_speakers_joined_by_and_or_named_with_an_acronym(text, expected):
     assert _claimants(text) == [(expected, "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pronoun indicates or reveals with the clause it reports
+        (
+            "The lawyers met the judge. They indicated they would appeal the sentence.",
+            [("", ""), ("The lawyers", "indicated")],
+        ),
+        (
+            "Actor Tom Hale spoke at the fair. He revealed that a sequel is being filmed.",
+            [("Actor Tom Hale", "spoke"), ("Actor Tom Hale", "revealed")],
+        ),
+        (
+            "Ann Lee spoke next. She too suggested that the tests were flawed.",
+            [("Ann Lee", "spoke"), ("Ann Lee", "suggested")],
+        ),
+        # an adverb between "was" and the participle leaves it passive
+        ("The outbreak was first confirmed by the government on Monday.", [("the government", "confirmed")]),
+        ("Tom Hale was later accused of fraud.", [("", "")]),
+        ("The final victim, Ann Lee, was quickly reported missing.", [("", "")]),
+    ],
+)
+def test_pronouns_that_indicate_or_reveal_and_passives_with_an_adverb(text, expected):
+    assert _claimants(text) == expected
