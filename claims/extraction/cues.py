@@ -557,6 +557,16 @@ def _person_before_who(toks: list[Tok], comma: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _name_before_who(toks: list[Tok], who: int) -> tuple[int, int] | None:
+    """The name of at most four words right before "who" at token `who`, as a token span, or None."""
+    if who < 2 or not toks[who - 1].is_capitalised:
+        return None
+    start = _np_backward(toks, who - 1)
+    if start is None or who - start > 4 or not all(_name_word(t) for t in toks[start:who]):
+        return None
+    return start, who - 1
+
+
 def _name_after_object(toks: list[Tok], start: int, end: int) -> int | None:
     """Where a name of one to four words starts when it ends the phrase toks[start:end+1] right after a lowercase
     noun: the object of an opening preposition, then the subject, with no comma between them ("With the acquisition
@@ -1268,9 +1278,26 @@ def _inverted(toks: list[Tok], i: int, *, reading: bool = False) -> int | None:
         maker = _np_forward(toks, end + 2)  # '"...," read a statement from the ministry.'
         if maker is not None:
             end, after = maker, toks[maker + 1].text if maker + 1 < len(toks) else ""
-    if after.lower() in ("on", "in", "at", "via") and _phrase_ends(toks, end + 2, 12):
-        return end  # '"...," wrote Joshua Wong on Twitter.': where it was said, not a clause
+    if after.lower() in _TRAILING and _phrase_ends(toks, end + 2, 12):
+        # '"...," wrote Joshua Wong on Twitter.', '"...," said Lee after the race.': where or when it was said
+        return end
+    if POSSESSIVE.search(toks[end].text) and (owned := _phrase_end(toks, end + 1, 3)) is not None:
+        return owned  # '"...," said Professor Ann Lee of the University of Elm's medical school.'
+
     return end if after in ("", ",", ".", ";", ":", "!", "?", "(") or after.startswith(QUOTE_FILL) else None
+
+
+# Prepositions and conjunctions that open a phrase of where, when or to whom after an inverted speaker
+_TRAILING = frozenset({"on", "in", "at", "via", "after", "before", "during", "to", "following", "outside", "when"})
+
+
+def _phrase_end(toks: list[Tok], i: int, words: int) -> int | None:
+    """The last of at most `words` words from token i when they run to the sentence's end, else None."""
+    k = i
+    while k < len(toks) and toks[k].is_word and k - i < words:
+        k += 1
+    ends = k == len(toks) or toks[k].text in (".", "!", "?")
+    return k - 1 if ends and k > i else None
 
 
 def _phrase_ends(toks: list[Tok], i: int, words: int) -> bool:
@@ -1675,6 +1702,12 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if subject is None and before.lower() in ("and", "but") and not found:
             subject = _sentence_subject(toks, i)  # "The agency gave no figures, but said exports continued"
         relative = subject is None or subject[:2] == (i - 1, i - 1)
+        if relative and before.lower() in ("that", "which") and i >= 3 and toks[i - 2].lower in _COMMUNICATIONS:
+            # "They released a statement which said ...": the statement's maker, as with "which read"
+            maker = _maker_of_communication(toks, i - 2, lw, i)
+            if maker is not None:
+                found.append(maker)
+                continue
         if relative and before.lower() in ("that", "which") and i >= 2 and toks[i - 2].lower in lx.DOCUMENTS:
             # "came across military records that showed ...": the record the relative clause describes
             antecedent = _np_backward(toks, i - 2)
@@ -1745,6 +1778,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         elif end == start and toks[start].lower == "who" and (member := _member_before_who(toks, start)) is not None:
             # "Lee was among those who said ...", "Lee is one of several experts who believe ...": the member speaks
             start, end, boundary = member
+        elif end == start and toks[start].lower == "who" and (named := _name_before_who(toks, start)) is not None:
+            # "The bill was drafted by Alex Greenwich who said ...": no comma, but a name before "who"
+            start, end = named
+            boundary = toks[start - 1].text if start > 0 else ""
         if (
             end == start
             and toks[start].pronoun in lx.NON_CLAIMANT_PRONOUNS

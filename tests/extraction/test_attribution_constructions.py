@@ -2027,3 +2027,26 @@ def test_inverted_speakers_joined_by_and_or_named_with_an_acronym(text, expected
 )
 def test_pronouns_that_indicate_or_reveal_and_passives_with_an_adverb(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where, when or to whom after an inverted speaker
+        ('"They are the best athletes in the world," said Ann Lee after the race.', ("Ann Lee", "said")),
+        ('"We saw the attack," said Tom Hale to reporters.', ("Tom Hale", "said")),
+        # a possessive in the speaker's affiliation, and what it owns
+        (
+            '"We wanted to know how it spreads" said Professor Ann Lee of the University of Elm\'s medical school.',
+            ("Professor Ann Lee", "said"),
+        ),
+        # a name before "who" with no comma
+        ('The bill was drafted by Ann Lee who said in parliament, "It follows decades of work".', ("Ann Lee", "said")),
+        # a statement which says is its maker's, as one which reads
+        ("The ministry issued a statement which said the figures were wrong.", ("The ministry", "said")),
+        # no name: a clause, not a speaker
+        ('"We will act," said the plan to cut taxes.', ("", "")),
+    ],
+)
+def test_inverted_speakers_with_a_trailing_phrase_names_before_who_and_statements_which_say(text, expected):
+    assert _claimants(text) == [expected]
