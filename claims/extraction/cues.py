@@ -714,6 +714,7 @@ def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
     return j
 
 
+# Prepositions of a stretch of time before "the weekend", "the night" ("The agency over the weekend said")
 _DURING = frozenset({"over", "during", "at", "in", "on"})
 
 
@@ -1283,7 +1284,6 @@ def _inverted(toks: list[Tok], i: int, *, reading: bool = False) -> int | None:
         return end
     if POSSESSIVE.search(toks[end].text) and (owned := _phrase_end(toks, end + 1, 3)) is not None:
         return owned  # '"...," said Professor Ann Lee of the University of Elm's medical school.'
-
     return end if after in ("", ",", ".", ";", ":", "!", "?", "(") or after.startswith(QUOTE_FILL) else None
 
 
