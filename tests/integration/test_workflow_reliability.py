@@ -3,7 +3,8 @@
 - concurrent conflicting transitions on one claim: exactly one wins, one event;
 - every review task delivered twice leaves the state one delivery leaves;
 - a worker SIGKILLed in the middle of a batch of 200 assignments: once a new worker runs, every claim is
-  assigned exactly once (acks_late, reject_on_worker_lost, the test settings' 10 s visibility timeout);
+  assigned exactly once (acks_late, reject_on_worker_lost, the test settings' 10 s visibility timeout, and the
+  outbox's re-send of a task no worker finished);
 - a rolled-back transition puts nothing on the broker.
 """
 
@@ -215,7 +216,15 @@ def test_worker_sigkilled_mid_batch_every_claim_assigned_exactly_once(transactio
     assert done_before_kill < 200, "the batch finished before the worker could be killed"
 
     started = time.monotonic()
-    second = start_worker(concurrency=2, loglevel="INFO")  # a stall shows its tasks and retries in the log
+    # Redis's transport takes a message off its queue before it records it as unacknowledged, so a worker killed
+    # between the two loses it; the outbox sends again what no worker finished. The new worker runs beat, whose
+    # relay here re-sends after 30 s rather than the shipped 30 minutes. It logs each task and retry, for a stall.
+    second = start_worker(
+        concurrency=2,
+        loglevel="INFO",
+        beat=True,
+        extra_env={"FACTCHECK_OUTBOX_RELAY_SECONDS": "5", "FACTCHECK_OUTBOX_RESEND_SECONDS": "30"},
+    )
     try:
         try:
             wait_for(lambda: assigned() >= 200, timeout=240, interval=0.2, message="all 200 assignments")
