@@ -474,15 +474,12 @@ def _definite_opening(text: str, unit: Unit) -> tuple[str, str] | None:
         word, after = words[k], words[k + 1]
         if not word.islower():
             return None
-        verb = after.islower() and after not in lx.PREPOSITIONS | lx.FUNCTION_WORDS | {"of"} and not _body_noun(after)
-        if _body_noun(word) and verb:  # the last noun heads the phrase ("The city council", "the school board")
+        verb = (
+            after.islower() and after not in lx.PREPOSITIONS | lx.FUNCTION_WORDS | {"of"} and not lx.is_body_noun(after)
+        )
+        if lx.is_body_noun(word) and verb:  # the last noun heads the phrase ("The city council", "the school board")
             return " ".join(words[: k + 1]), word
     return None
-
-
-def _body_noun(word: str) -> bool:
-    """A noun of a person, body or group ("aide", "council", "ministries")."""
-    return lx.is_person_noun(word) or word in lx.ORG_NOUNS or word.removesuffix("s") in lx.ORG_NOUNS
 
 
 def _plural_opening(text: str, unit: Unit) -> tuple[str, str] | None:

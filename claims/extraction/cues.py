@@ -502,7 +502,7 @@ def _adverb(toks: list[Tok], j: int) -> bool:
 
 def _source_noun(t: Tok) -> bool:
     """A word that names a speaking body or group as the head of its phrase ("the council", "county officials")."""
-    return _body_word(t.lower) or t.text in lx.ORG_WORDS
+    return lx.is_body_noun(t.lower) or t.text in lx.ORG_WORDS
 
 
 def _apostrophe(t: Tok) -> bool:
@@ -936,13 +936,7 @@ def _body_in_place(toks: list[Tok], p: int) -> int | None:
     start = _np_backward(toks, p - 1)
     if start is None or (start > 0 and toks[start - 1].is_word):
         return None
-    return start if any(_body_word(t.lower) for t in toks[start:p]) else None
-
-
-def _body_word(word: str) -> bool:
-    """A noun of a body or group that speaks: "court", "hospitals", "officials", "authorities"."""
-    singular = word[:-1] if word.endswith("s") else word
-    return lx.is_person_noun(word) or word == "authorities" or word in lx.ORG_NOUNS or singular in lx.ORG_NOUNS
+    return start if any(lx.is_body_noun(t.lower) for t in toks[start:p]) else None
 
 
 def _participle_modified(toks: list[Tok], end: int) -> tuple[int, int, int] | None:

@@ -422,6 +422,12 @@ def is_person_noun(word: str) -> bool:
     return word in ROLE_NOUNS or (bool(_PERSON_SUFFIX.match(word)) and not _NOT_PERSON_SUFFIX.search(word))
 
 
+def is_body_noun(word: str) -> bool:
+    """A lowercase noun of a person, or of a body or group that speaks: "aide", "court", "hospitals", "authorities"."""
+    singular = word[:-1] if word.endswith("s") else word
+    return is_person_noun(word) or word == "authorities" or word in ORG_NOUNS or singular in ORG_NOUNS
+
+
 WEEKDAYS = _words(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
