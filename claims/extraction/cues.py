@@ -1501,7 +1501,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # "Politico quoted Tim Manning, a former official, as saying ...": the one quoted, not the outlet
             # ("Reuters cited a government source as saying ..." alike)
             quoted = next((q for q in range(i - 2, max(i - 16, 0), -1) if toks[q].lower in ("quoted", "cited")), None)
-            if quoted is not None and toks[quoted + 1].lower == "by" and toks[quoted - 1].lower in _PASSIVE_AUXILIARIES:
+            if quoted is not None and toks[quoted + 1].lower == "by" and _passive(toks, quoted):
                 # "X was quoted by Reuters as saying ...": X, the subject of the passive
                 subject = _subject(toks, quoted)
                 if subject is not None:
@@ -1626,7 +1626,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             # "The agency listed the following findings:": the list after it is the agency's
             found.append(lead)
             continue
-        if lw == "made" and after == "by" and i >= 2 and toks[i - 1].lower in _PASSIVE_AUXILIARIES:
+        if lw == "made" and after == "by" and i >= 2 and _passive(toks, i):
             # "Similar claims were made by the ministry": the maker of the statements the subject names
             subject = _subject(toks, i)
             end = _np_forward(toks, i + 2) if i + 2 < len(toks) else None

@@ -2023,6 +2023,9 @@ def test_inverted_speakers_joined_by_and_or_named_with_an_acronym(text, expected
         ("The outbreak was first confirmed by the government on Monday.", [("the government", "confirmed")]),
         ("Tom Hale was later accused of fraud.", [("", "")]),
         ("The final victim, Ann Lee, was quickly reported missing.", [("", "")]),
+        # the same passive wherever "by" names the agent
+        ("Similar claims were also made by the governor.", [("the governor", "made")]),
+        ("Tom Hale was also quoted by Reuters as saying the plant would close.", [("Tom Hale", "quoted")]),
     ],
 )
 def test_pronouns_that_indicate_or_reveal_and_passives_with_an_adverb(text, expected):
