@@ -22,7 +22,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from claims.errors import TransitionNotAllowed
-from claims.models import Article, Claim, ClaimEvent, Evidence, FactCheck, Notification
+from claims.models import Article, Claim, ClaimEvent, Evidence, FactCheck, Notification, OutboxMessage
 from claims.services.transitions import claim_transition
 from tests.support import broker, broker_backlog, purge_broker, start_worker, stop_worker, wait_drained, wait_for
 from workers import review
@@ -246,9 +246,12 @@ def test_worker_sigkilled_mid_batch_every_claim_assigned_exactly_once(transactio
         Claim.objects.values("assignee").annotate(n=Count("pk")).values_list("n", flat=True)
     )  # the profile lock keeps concurrent assignment balanced, across the crash too
     assert loads == [50, 50, 50, 50]
+    # how many the outbox had to send again (the broker's redelivery brought back the rest)
+    resent = OutboxMessage.objects.filter(task="workers.review.claim_assign_auto", attempts__gt=1).count()
     print(  # the figures quoted in the closing note
         f"\nSIGKILL test: {done_before_kill}/200 assigned before the kill, {unacked_at_kill} unacknowledged "
-        f"at the kill, all 200 assigned exactly once {recovery_seconds:.1f} s after the new worker started"
+        f"at the kill, all 200 assigned exactly once {recovery_seconds:.1f} s after the new worker started, "
+        f"{resent} sent again by the outbox"
     )
 
 
