@@ -572,11 +572,13 @@ def _last_before(mentions: list[tuple[int, str]], offset: int) -> str:
 
 
 def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: int, opening: str = "") -> str:
-    """ "The ministry" after "the Emergencies Ministry said", "the company" after "Ford said": the organisation
-    that spoke before, when its name says it is one of those or says nothing of its kind; else the one last named
-    with that noun as its head ("the court" after "the Court of Session ruled", "Police" after "Thames Valley
-    Police"); else `opening`, the body the sentence before opens with, if it is of that kind; else the phrase as
-    given."""
+    """ "The Air Force" after "the United States Air Force": the fuller name given before. "The ministry" after "the
+    Emergencies Ministry said", "the company" after "Ford said": the organisation that spoke before, when its name
+    says it is one of those or says nothing of its kind; else the one last named with that noun as its head ("the
+    court" after "the Court of Session ruled", "Police" after "Thames Valley Police"); else `opening`, the body the
+    sentence before opens with, if it is of that kind; else the phrase as given."""
+    if full := registry.named_in_full(raw, offset):
+        return full
     words = raw.split()
     definite = len(words) == 2 and words[0].lower() == "the"
     # "the fire service" after "the North Elm Fire and Rescue Service": modifiers the name also has

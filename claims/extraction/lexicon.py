@@ -58,7 +58,7 @@ PLURAL_SPEECH_VERBS = (
         """
     assert allege acknowledge admit confirm estimate predict maintain contend dispute declare reveal indicate
     conclude recommend agree caution reiterate speculate theorize theorise posit hypothesize hypothesise surmise
-    opine reckon postulate advise shown report disclose
+    opine reckon postulate advise shown report disclose reason
     """
     )
     | PLURAL_CLAUSE_ONLY_VERBS
@@ -216,7 +216,7 @@ PRONOUN_SPEECH_VERBS = _words(
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
     opined reckoned disclosed likened reasoned clarified
-    say tell claim accuse deny insist argue warn believe suggest estimate predict maintain contend
+    say tell claim accuse deny insist argue warn believe suggest estimate predict maintain contend reason
     """
 )
 # Participles of saying in an absolute construction ("with the minister saying ...").
@@ -307,7 +307,7 @@ ORG_NOUNS = _words(
     service watchdog tribunal media press television radio palace team panel family
     movement city municipality legislature assembly corporation consortium alliance bureau secretariat directorate
     delegation mission regime opposition militia magazine publication publisher outlet website station channel
-    retailer manufacturer carrier operator utility insurer chain museum observatory laboratory school church
+    retailer manufacturer carrier operator utility insurer chain museum observatory laboratory school church force
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.

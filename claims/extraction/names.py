@@ -109,8 +109,10 @@ class NameRegistry:
     def _add_organisation(self, chain: str, start: int) -> None:
         """Register a capitalised chain whose head is an organisation's word ("Thames Valley Police", "Court of
         Session"): the head is the word before the first "of", else the last word."""
-        words = chain.split()
+        words = POSSESSIVE.sub("", chain).split()
         owner = max((i for i, w in enumerate(words[:-1]) if POSSESSIVE.search(w)), default=-1)
+        if owner >= 0:  # "the United States Air Force's test range" names the Air Force too
+            self._add_organisation(POSSESSIVE.sub("", " ".join(words[: owner + 1])), start)
         words = words[owner + 1 :]  # "Thailand's Thai Raksa Chart Party": the owner is not part of the name
         if words and (words[0] in lx.CAPITALISED_STOPWORDS or words[0] == "The"):
             words = words[1:]
@@ -122,6 +124,25 @@ class NameRegistry:
         """The organisation last named before `offset` whose head is `noun` ("the court" after "the Court of
         Session ruled"); "" when none is."""
         return next((name for at, name, head in reversed(self.organisations) if at < offset and head == noun), "")
+
+    def named_in_full(self, name: str, offset: int) -> str:
+        """The organisation first named before `offset` whose name ends in `name` and says more ("United States Air
+        Force" for "the Air Force", "European Court of Justice" for "the Court of Justice"), as a surname stands for
+        the person it first named; "" when none does."""
+        words = name.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if not words or not words[0][0].isupper():
+            return ""
+        tail = " " + " ".join(words)
+        return next(
+            (
+                full
+                for at, full, _ in self.organisations
+                if at < offset and full.endswith(tail) and all(_names_more(w) for w in full[: -len(tail)].split())
+            ),
+            "",
+        )
 
     def _add(self, text: str, start: int, end: int, words: list[str], offset: int) -> None:
         """Register one chain of capitalised words (`start`, `end` in `text`) if it names a person."""
@@ -283,6 +304,12 @@ class NameRegistry:
         if any(w.rstrip(".") in lx.ORG_WORDS for w in words):
             return False
         return sum(w[0].isupper() for w in words) >= 2
+
+
+def _names_more(word: str) -> bool:
+    """A word that adds to an organisation's name ("United" in "United States Air Force"), not a day or a sentence's
+    opening word caught before it ("On Friday Ford Motor Company")."""
+    return word[0].isupper() and word not in lx.CAPITALISED_STOPWORDS | lx.WEEKDAYS | lx.MONTHS
 
 
 def person_key(full: str) -> str:

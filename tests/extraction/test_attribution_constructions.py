@@ -2053,3 +2053,54 @@ def test_pronouns_that_indicate_or_reveal_and_passives_with_an_adverb(text, expe
 )
 def test_inverted_speakers_with_a_trailing_phrase_names_before_who_and_statements_which_say(text, expected):
     assert _claimants(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short form stands for the fuller name the article gave before
+        (
+            "The United States Air Force closed the range. The Air Force said the zone was dangerous.",
+            [("", ""), ("United States Air Force", "said")],
+        ),
+        (
+            "Trucks left the United States Air Force's test range. The Air Force said the zone was dangerous.",
+            [("", ""), ("United States Air Force", "said")],
+        ),
+        # the name first given, as a surname stands for the person it first named
+        (
+            "The Elm Court of Justice ruled on the case after the Pine Court of Justice had asked it. The Court of "
+            "Justice said the law was void.",
+            [("Elm Court of Justice", "ruled"), ("Elm Court of Justice", "said")],
+        ),
+        # a day caught before a name adds nothing to it
+        (
+            "On Friday Elm Motor Company recalled 400 cars. Later, Elm Motor Company said the brakes were faulty.",
+            [("", ""), ("Elm Motor Company", "said")],
+        ),
+        # a different body with the same last words is no short form
+        (
+            "The Elm Air Force closed the range. The Pine Navy said the zone was dangerous.",
+            [("", ""), ("Pine Navy", "said")],
+        ),
+    ],
+)
+def test_a_short_name_of_an_organisation_stands_for_its_full_name(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Researchers at Elm University built a pump. Pumps that use less power, they reason, could halve costs.",
+            [("", ""), ("Researchers at Elm University", "reason")],
+        ),
+        ("Experts reason that the virus spread in March.", [("Experts", "reason")]),
+        # a reason given or had is no reasoning
+        ("The mayor gave no reason for the closure.", [("", "")]),
+        ("Ann Lee had her reasons for the move.", [("", "")]),
+    ],
+)
+def test_reasoning_in_the_present_is_a_saying(text, expected):
+    assert _claimants(text) == expected
