@@ -46,7 +46,7 @@ from claims.extraction.cues import (
 from claims.extraction.names import POSSESSIVE, NameRegistry, person_key
 from claims.extraction.segment import HEADING, SENTENCE, Segment
 
-_SUBJECT_REACH = 40  # characters from a sentence's start within which a name is its subject
+_SUBJECT_REACH = 60  # characters from a sentence's start within which a name is its subject
 _SPLIT_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", ";"})
 # Conjunctions that open a subordinate clause whose own subject may be a source
 _SUBORDINATORS = frozenset({"as", "because", "since", "while", "whereas", "although", "though"})

@@ -329,6 +329,8 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
         adjective = 0 < k < j and toks[k - 1].lower in lx.DETERMINERS
         if lower_words >= 3 or (_verb_like(t.text) and lw not in lx.ROLE_NOUNS | lx.DOCUMENTS and not adjective):
             break
+        if lw in _PERCEIVING and k < j and (toks[k + 1].is_capitalised or toks[k + 1].lower in lx.DETERMINERS):
+            break  # "The court heard Hartley admit ...": who was heard speaks, not the court
         lower_words += 1
         k -= 1
     start = k + 1
@@ -336,6 +338,9 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
     while start <= j and (toks[start].lower in ("of", "for") or toks[start].text == ","):
         start += 1
     return start if start <= j else None
+
+
+_PERCEIVING = frozenset({"heard", "hear", "hears", "saw", "see", "sees"})
 
 
 def _acronym_closes(toks: list[Tok], k: int) -> bool:
@@ -485,6 +490,7 @@ def _passive(toks: list[Tok], i: int) -> bool:
     return k >= 0 and toks[k].lower in _PASSIVE_AUXILIARIES
 
 
+_REDUCED_PASSIVE = {"accused": "of", "charged": "with"}
 _BETWEEN_BE_AND_PARTICIPLE = frozenset({"first", "later", "also", "initially", "previously", "since", "then", "not"})
 
 
@@ -1677,6 +1683,8 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue
         if passive and not progressive:
             continue  # "X is accused of ...", "X was told ...": said of or to X, by no one named
+        if i + 1 < len(toks) and _REDUCED_PASSIVE.get(lw) == toks[i + 1].lower:
+            continue  # "Mayor accused of fraud": one accuses someone of something, so with no object it is passive
         if before.lower() == "to":
             # "X went on to say ...", "X continued to insist ...": the subject of the verb before
             main = _continuing_verb(toks, i - 1)

@@ -215,7 +215,7 @@ PRONOUN_SPEECH_VERBS = _words(
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
-    opined reckoned disclosed likened reasoned clarified
+    opined reckoned disclosed likened reasoned clarified cited cites
     say tell claim accuse deny insist argue warn believe suggest estimate predict maintain contend reason
     """
 )
@@ -317,7 +317,7 @@ IT_SPEECH_VERBS = _words(
     """
     said says added adds stated states announced announces reported reports told tells warned warns noted
     confirmed confirms denied denies explained wrote insisted insists urged urges estimated estimates recommended
-    recommends advised advises predicted predicts accused accuses argued argues
+    recommends advised advises predicted predicts accused accuses argued argues cited cites blamed blames
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -361,7 +361,7 @@ TITLE_WORDS = _words(
 ORG_WORDS = _words(
     """
     Ministry Department Organization Organisation Center Centre Centers Agency University College
-    Company Inc. Inc Corp. Corp Ltd Ltd. LLC Party Government Kremlin Council Committee Commission
+    Company Inc. Inc Corp. Corp Ltd Ltd. LLC Party Government Kremlin House Council Committee Commission
     Service Services Office Times Post News Institute Institutes Association Union Federation
     Republic Bank Group Court Police Army Navy Force Forces Guard Board Authority Administration
     Bureau Network Foundation Fund Journal Press Reuters Agency School Hospital Club Church Society
@@ -373,6 +373,7 @@ ORG_WORDS = _words(
     Zone Area Park Beach Valley Mountain Mountains Bay Coast Lake
     Sciences Pharmaceuticals Pharmaceutical Pharma Biotech Therapeutics Laboratories Labs Motors Holdings
     Technologies Systems Industries Enterprises Energy Electric Petroleum Airline Insurance Co. PLC plc AG GmbH
+    Operator Regulator Museum Observatory Laboratory Embassy Secretariat Consortium Legislature Broadcaster
     """
 )
 # Words of ORG_WORDS that make a name a company's: "the company" or "the firm" may stand for it ("Gilead Sciences")
@@ -410,6 +411,7 @@ ROLE_NOUNS = _words(
     citizen citizens consumer consumers adult adults participant participants customer customers fan fans
     pastor priest preacher surgeon surgeons acquaintance acquaintances relative relatives colleague colleagues
     cousin cousins staffer staffers insider insiders organisers organizers supporter supporters executive executives
+    candidates nominee nominees contender contenders challenger challengers incumbent incumbents frontrunner
     """
 )
 # Agent nouns by their ending ("virologists", "physician", "theorists"); verbs like "insists" and "resists" are not.

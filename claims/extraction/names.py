@@ -175,7 +175,8 @@ class NameRegistry:
         org_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_WORDS), default=-1)
         if org_at >= len(words) - 2 or words[-1] in lx.WEEKDAYS:
             return
-        if words[-1] in lx.MONTHS or words[-1] in lx.TITLE_WORDS:
+        surname_title = words[-1] in _SURNAME_TITLES and words[-2] not in lx.TITLE_WORDS  # "Stephen King"
+        if words[-1] in lx.MONTHS or (words[-1] in lx.TITLE_WORDS and not surname_title):
             return
         full = " ".join(words)
         # every name after the first may be the one used later ("Ricardo Rossello Nevares" -> "Rossello")
@@ -304,6 +305,11 @@ class NameRegistry:
         if any(w.rstrip(".") in lx.ORG_WORDS for w in words):
             return False
         return sum(w[0].isupper() for w in words) >= 2
+
+
+# Titles that are surnames too, when a first name comes before them ("Stephen King", "John Major", "Mike Judge");
+# before a name they stay titles ("King Charles")
+_SURNAME_TITLES = frozenset({"King", "Major", "Judge", "Justice", "Bishop"})
 
 
 def _names_more(word: str) -> bool:

@@ -2104,3 +2104,48 @@ def test_a_short_name_of_an_organisation_stands_for_its_full_name(text, expected
 )
 def test_reasoning_in_the_present_is_a_saying(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who was heard or seen saying something said it
+        ("The court previously heard Tom Hale admit to forgetting the screws.", [("Tom Hale", "admit")]),
+        ("The jury heard the driver say she had seen the car.", [("the driver", "say")]),
+        # one accuses someone of something: with no one after it, "accused of" is a passive
+        ("Mayor Tom Hale accused of fraud after audit", [("", "")]),
+        ("Ann Lee accused Tom Hale of lying.", [("Ann Lee", "accused")]),
+        # an organisation cites and blames as it says
+        (
+            "The Elm Grid Operator said it cut power on Friday. It also cited a lack of supply from other states.",
+            [("Elm Grid Operator", "said"), ("Elm Grid Operator", "cited")],
+        ),
+        ("Ann Lee said she acted. She also cited a lack of power.", [("Ann Lee", "said"), ("Ann Lee", "cited")]),
+    ],
+)
+def test_perceived_speakers_reduced_passives_and_citing(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title that is a surname too, after a first name
+        (
+            'Wayne King, a deputy, did not know. "I heard on Tuesday," said King. He said he was not deterred.',
+            [("", ""), ("Wayne King", "said"), ("Wayne King", "said")],
+        ),
+        (
+            "King Charles spoke on Monday. He said the war was over.",
+            [("King Charles", "spoke"), ("King Charles", "said")],
+        ),
+        # the White House is a body, and a nominee a person, so the nominee's name is the subject
+        (
+            "Mike Pence spoke on Monday. Presumptive Democratic White House nominee Joe Biden joined calls for data on "
+            "Thursday. He said the pandemic had exposed inequity.",
+            [("Mike Pence", "spoke"), ("", ""), ("Joe Biden", "said")],
+        ),
+    ],
+)
+def test_surnames_that_are_titles_and_nominees_named_after_a_body(text, expected):
+    assert _claimants(text) == expected
