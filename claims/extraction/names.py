@@ -161,7 +161,9 @@ class NameRegistry:
                 or words[0] in lx.WEEKDAYS  # "This Wednesday Foreign Minister ..."
                 # "De Blasio" after "Bill de Blasio": a later mention by surname ("Van Jones" first is a name)
                 or (words[0].lower() in lx.NAME_PARTICLES and words[-1] in self.full)
-                or words[0].endswith(("ing", "ed", "ly"))
+                # "Speaking Tuesday, ...", "Asked ...": a participle, not a name, unless it names a body or place
+                # with the next word ("United States", "United Airlines")
+                or (words[0].endswith(("ing", "ed", "ly")) and not (len(words) > 1 and words[1] in lx.ORG_WORDS))
             )
         ):
             words.pop(0)

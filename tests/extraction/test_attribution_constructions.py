@@ -2139,6 +2139,12 @@ def test_perceived_speakers_reduced_passives_and_citing(text, expected):
             "King Charles spoke on Monday. He said the war was over.",
             [("King Charles", "spoke"), ("King Charles", "said")],
         ),
+        # "United" opens a place's name, not a participle before a name
+        (
+            "Early on Friday, the United States President Ann Lee reported that she had tested positive. Lee said "
+            "she was well.",
+            [("United States President Ann Lee", "reported"), ("United States President Ann Lee", "said")],
+        ),
         # the White House is a body, and a nominee a person, so the nominee's name is the subject
         (
             "Mike Pence spoke on Monday. Presumptive Democratic White House nominee Joe Biden joined calls for data on "
@@ -2147,5 +2153,5 @@ def test_perceived_speakers_reduced_passives_and_citing(text, expected):
         ),
     ],
 )
-def test_surnames_that_are_titles_and_nominees_named_after_a_body(text, expected):
+def test_titles_as_surnames_united_in_a_name_and_nominees_named_after_a_body(text, expected):
     assert _claimants(text) == expected
