@@ -290,6 +290,7 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             k -= 1
             continue
         if lw in ("of", "for") and k > 0 and k < j and toks[k - 1].is_word:
+            lower_words = 0 if lw == "of" else lower_words  # "relatives of political prisoners": counted apart
             k -= 1
             continue
         if lw == "to" and 0 < k < j and toks[k - 1].text in lx.TITLE_WORDS and toks[k + 1].is_capitalised:

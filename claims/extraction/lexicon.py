@@ -261,7 +261,7 @@ ADVERBS_BEFORE_VERB = _words(
     publicly earlier today yesterday now would will could may might is was were are been did does do
     not n't never only just even first initially subsequently separately privately falsely wrongly
     correctly already often frequently consistently flatly has had however instead similarly
-    likewise quickly immediately there here since too
+    likewise quickly immediately there here since too always still sometimes usually
     """
 )
 DETERMINERS = _words(

@@ -2155,3 +2155,21 @@ def test_perceived_speakers_reduced_passives_and_citing(text, expected):
 )
 def test_titles_as_surnames_united_in_a_name_and_nominees_named_after_a_body(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb of how often stands between the speaker and the verb
+        ("Ann Lee always said the system was broken.", [("Ann Lee", "said")]),
+        ("Ann Lee still insists the system was broken.", [("Ann Lee", "insists")]),
+        ("When I spoke, I always said the system was broken.", [("", "")]),
+        # the words after "of" count apart from those before it
+        (
+            "During the first two hours, friends and relatives of political prisoners spoke.",
+            [("friends and relatives of political prisoners", "spoke")],
+        ),
+    ],
+)
+def test_adverbs_of_frequency_and_long_phrases_with_of(text, expected):
+    assert _claimants(text) == expected
