@@ -113,7 +113,7 @@ _REPORTING_VERBS = lx.SPEECH_VERBS | lx.PLURAL_SPEECH_VERBS
 _RECORDING_VERBS = lx.TALLIES | lx.REVISIONS
 _CUE_VERBS = _REPORTING_VERBS | _RECORDING_VERBS
 _LINKS = lx.PREPOSITIONS | {"of"}  # words that tie a phrase to the next, never its last
-_FIRST_PERSON = re.compile(r"^(?:I|we|We)['\u2019]")
+_FIRST_PERSON = re.compile(r"^(?:I|we|We|[Ll]et)['\u2019]")  # "I'd", "we've", "let's say"
 _PEOPLE_QUANTIFIERS = frozenset({"some", "many", "most", "several", "few"})
 _POSTED = frozenset({"posted", "tweeted"})
 _MADE_BY = frozenset({"of", "by", "from"})
@@ -285,6 +285,8 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
             people = k == j and lx.is_person_noun(lw)
             if w in lx.CAPITALISED_STOPWORDS and (k == 0 or not toks[k - 1].is_word) and not first_lady and not people:
                 break
+            if lw in lx.SPEECH_PARTICIPLES and (k == 0 or not toks[k - 1].is_word):
+                break  # "Citing alleged violations, the notice ...": a participle opening the sentence names no one
             if w in lx.WEEKDAYS and k < j:
                 break  # "This Wednesday Greek Foreign Minister George Katrougalos": when, not who
             k -= 1

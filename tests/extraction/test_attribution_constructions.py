@@ -2173,3 +2173,19 @@ def test_titles_as_surnames_united_in_a_name_and_nominees_named_after_a_body(tex
 )
 def test_adverbs_of_frequency_and_long_phrases_with_of(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle opening the sentence is no name
+        (
+            "Citing alleged violations of the code, the notice had alleged the tool was illegal.",
+            [("the notice", "alleged")],
+        ),
+        # "let's say" is the speaker's own hedge
+        ("We did a lot of research, let's say in our whole career.", [("", "")]),
+    ],
+)
+def test_opening_participles_and_let_s_say_name_no_one(text, expected):
+    assert _claimants(text) == expected
