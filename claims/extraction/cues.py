@@ -494,6 +494,19 @@ def _passive(toks: list[Tok], i: int) -> bool:
 
 
 _REDUCED_PASSIVE = {"accused": "of", "charged": "with"}
+_NAMING = frozenset({"called", "labelled", "labeled", "branded", "dubbed", "termed"})
+
+
+def _indefinite_noun_before(toks: list[Tok], i: int) -> bool:
+    """Does a lowercase noun phrase opened by "a" or "an" end right before token i ("a process", "an armed group")?"""
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if toks[k].lower in ("a", "an"):
+            return k < i - 1
+        if not (toks[k].is_word and toks[k].text.islower()):
+            return False
+    return False
+
+
 _BETWEEN_BE_AND_PARTICIPLE = frozenset({"first", "later", "also", "initially", "previously", "since", "then", "not"})
 
 
@@ -1688,6 +1701,13 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             continue  # "X is accused of ...", "X was told ...": said of or to X, by no one named
         if i + 1 < len(toks) and _REDUCED_PASSIVE.get(lw) == toks[i + 1].lower:
             continue  # "Mayor accused of fraud": one accuses someone of something, so with no object it is passive
+        if (
+            lw in _NAMING
+            and _quotation_follows(toks, i)
+            and _indefinite_noun_before(toks, i)
+            and not lx.is_person_noun(toks[i - 1].lower)
+        ):
+            continue  # 'a process called "exfiltration"': a thing is named, nobody says anything
         if before.lower() == "to":
             # "X went on to say ...", "X continued to insist ...": the subject of the verb before
             main = _continuing_verb(toks, i - 1)

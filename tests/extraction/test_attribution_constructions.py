@@ -2189,3 +2189,17 @@ def test_adverbs_of_frequency_and_long_phrases_with_of(text, expected):
 )
 def test_opening_participles_and_let_s_say_name_no_one(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He moved people out of danger, a process called "exfiltration".', [("", "")]),
+        ('She joined an activist group called "Women for Elm".', [("", "")]),
+        # a person who calls something so still says it
+        ('A spokesman called "the claims" false.', [("A spokesman", "called")]),
+        ('Ann Lee called the plan "a disgrace".', [("Ann Lee", "called")]),
+    ],
+)
+def test_a_thing_called_by_a_name_is_named_not_said(text, expected):
+    assert _claimants(text) == expected
