@@ -238,6 +238,8 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
             # "The city council met on Monday. It said ...", "The nurses walked out. They said ...": the body or
             # group that opens the sentence before, else the one that last spoke
             opening = _group_opening(text, before, registry, plural=lw != "it")
+            if not opening and lw == "they":
+                opening = _people_within(text, before)
             u.claimant = opening or (groups[-1] if groups else "")
             if opening:
                 groups.append(opening)  # it has spoken now: "They also said ..." goes on with it
@@ -430,6 +432,25 @@ def _group_opening(text: str, before: Unit | None, registry: NameRegistry, *, pl
         group = head == "police" or (head.endswith("s") and (lx.is_person_noun(head) or head[:-1] in lx.ORG_NOUNS))
         return phrase if group else ""
     return phrase if head in lx.ORG_NOUNS else ""
+
+
+# "some of the state's energy experts", "local residents": a plural noun of people and the words that place it
+_PEOPLE_PHRASE = re.compile(
+    r"\b(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Bb]oth|[Aa] few|two|three|four|five) of )?"
+    r"(?:[Bb]oth |[Tt]he |[Tt]heir |[Ii]ts )?(?:[\w\-]+['\u2019]s )?(?:[a-z][\w\-]* ){0,2}(?P<noun>[a-z]+s)\b"
+)
+
+
+def _people_within(text: str, before: Unit | None) -> str:
+    """The last group of people the sentence before names anywhere in it, when that sentence quotes nobody: "The
+    blackouts left the state's energy experts bewildered. They said ..." are the experts."""
+    if before is None or before.cue:
+        return ""
+    found = ""
+    for m in _PEOPLE_PHRASE.finditer(text, before.start, before.end):
+        if lx.is_person_noun(m.group("noun")) and not _quoted(text, before, m.start()):
+            found = m.group()
+    return found
 
 
 def _named_body_opening(text: str, unit: Unit, registry: NameRegistry) -> str:

@@ -2203,3 +2203,26 @@ def test_opening_participles_and_let_s_say_name_no_one(text, expected):
 )
 def test_a_thing_called_by_a_name_is_named_not_said(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "they" after a sentence that names a group of people anywhere, and no one who spoke
+        (
+            "The blackouts left some of the state's energy experts bewildered. They said the grid had power to spare.",
+            [("", ""), ("some of the state's energy experts", "said")],
+        ),
+        (
+            "The officers, although suspended, are back at work. They indicated they would appeal.",
+            [("", ""), ("The officers", "indicated")],
+        ),
+        # the group that opens the sentence still comes first
+        (
+            "The nurses walked out after talks with the managers. They said pay was too low.",
+            [("", ""), ("The nurses", "said")],
+        ),
+    ],
+)
+def test_they_after_a_sentence_that_names_people(text, expected):
+    assert _claimants(text) == expected
