@@ -340,9 +340,12 @@ def _np_backward(toks: list[Tok], j: int) -> int | None:
     # a comma taken for a list inside a name ("On Thursday, Tesco and Salling Group") opens no phrase
     while start <= j and (toks[start].lower in ("of", "for") or toks[start].text == ","):
         start += 1
+    if start == j and toks[j].text.islower() and j > 0 and toks[j - 1].lower in _SUBJECT_PRONOUNS:
+        return None  # "She notes repeated failures", "It follows ...": the word after a pronoun is its verb
     return start if start <= j else None
 
 
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 _PERCEIVING = frozenset({"heard", "hear", "hears", "saw", "see", "sees"})
 
 

@@ -2185,9 +2185,11 @@ def test_adverbs_of_frequency_and_long_phrases_with_of(text, expected):
         ),
         # "let's say" is the speaker's own hedge
         ("We did a lot of research, let's say in our whole career.", [("", "")]),
+        # the word after a pronoun is its verb, not a source before a participle
+        ("It follows repeated failed attempts to obtain the documents.", [("", "")]),
     ],
 )
-def test_opening_participles_and_let_s_say_name_no_one(text, expected):
+def test_opening_participles_let_s_say_and_a_verb_after_a_pronoun_name_no_one(text, expected):
     assert _claimants(text) == expected
 
 
