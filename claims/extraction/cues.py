@@ -657,16 +657,21 @@ _NOT_A_VERB = lx.ORG_NOUNS | lx.DETERMINERS | lx.FUNCTION_WORDS | lx.PREPOSITION
 def _introduced_quotation(toks: list[Tok]) -> Found | None:
     """'Mayor Ann Lee thanked the crews on Twitter: "..."', 'The palace released a message from the queen: "..."': a
     quotation that a colon introduces and that ends the sentence is the words of the clause's subject, or of the
-    maker of the message that stands before the colon; "Voters were asked: ..." names no one who speaks."""
+    maker of the message that stands before the colon; "Voters were asked: ..." names no one who speaks. A comma
+    introduces one after a verb of reacting."""
     colon = next(
-        (k for k in range(1, len(toks) - 1) if toks[k].text == ":" and toks[k + 1].text.startswith(QUOTE_FILL)), None
+        (k for k in range(1, len(toks) - 1) if toks[k].text in (":", ",") and toks[k + 1].text.startswith(QUOTE_FILL)),
+        None,
     )
     if colon is None or any(t.is_word for t in toks[colon + 2 :]):
         return None
+    # after a comma, only a verb of reacting ('Mick Jagger reacted on Twitter, "Sad news ..."'): other verbs before a
+    # comma end a clause of their own
+    comma = toks[colon].text == ","
     message = colon - 1
     while message > 0 and not _communication(toks[message].lower) and toks[message].is_word:
         message -= 1
-    source = _source_of_document(toks, message) if _communication(toks[message].lower) else None
+    source = _source_of_document(toks, message) if _communication(toks[message].lower) and not comma else None
     if source is not None and source[1] == colon - 1:
         return Found(toks[message].lower, message, source[0], source[1], False, toks[source[0] - 1].text)
     opening = _after_opening_phrase(toks, colon)
@@ -676,16 +681,22 @@ def _introduced_quotation(toks: list[Tok]) -> Found | None:
         subject is None
         or subject[0] != opening
         or toks[verb].lower in _PASSIVE_AUXILIARIES
+        or (comma and toks[verb].lower not in _REACTING)
         or not _names_a_source(toks, subject[0], subject[1])
     ):
         return None
     return Found(toks[verb].lower, verb, subject[0], subject[1], False, subject[2])
 
 
+_REACTING = frozenset({"reacted", "responded", "thanked", "mourned"})
+
+
 def _verb_after_subject(toks: list[Tok], v: int) -> bool:
     """Is token v a verb after a name, pronoun or noun of a person or body ("Ines Duarte thanked", "The port
     authority made")? A noun is not ("Harbour master")."""
     word, before = toks[v], toks[v - 1]
+    if v >= 2 and before.lower in lx.ADVERBS_BEFORE_VERB - lx.FINITE_AUXILIARIES - _PASSIVE_AUXILIARIES:
+        before = toks[v - 2]  # "Mick Jagger also reacted"
     verb = _verb_like(word.text) or word.text in _CLAUSE_VERB_WORDS
     if not verb or word.lower in _NOT_A_VERB or lx.is_person_noun(word.lower):
         return False
@@ -1195,6 +1206,12 @@ def _quotation_follows(toks: list[Tok], i: int) -> bool:
     return k < len(toks) and toks[k].text.startswith(QUOTE_FILL)
 
 
+def _quotation_before(toks: list[Tok], i: int) -> bool:
+    """Does the verb at token i follow the quotation it reports ('"It was a hard part," quipped Pitt')?"""
+    k = i - 1 - (i >= 2 and toks[i - 1].text == ",")
+    return k >= 0 and toks[k].text.startswith(QUOTE_FILL)
+
+
 def _label_follows(toks: list[Tok], i: int) -> bool:
     """Does the verb at token i give its object a label, "as" within eight words before any punctuation but a quote
     ("referred to the vote as "a hoax"")?"""
@@ -1668,7 +1685,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         if (
             lw in lx.NEEDS_CLAUSE
             and not ruling
-            and not (_clause_follows(toks, i) or _quotation_follows(toks, i))
+            and not (_clause_follows(toks, i) or _quotation_follows(toks, i) or _quotation_before(toks, i))
             and not (lw in lx.PREDICTIONS and _prediction_follows(toks, i))
         ):
             continue  # "ruled the country for decades", "recalled the cars": no clause reported

@@ -246,7 +246,7 @@ NOUN_CUES = _words(
 INVERTIBLE_VERBS = _words(
     """
     said says added adds wrote writes explained asked asks continued continues noted notes warned
-    argued insisted replied responded stated tweeted
+    argued insisted replied responded stated tweeted quipped joked observed remarked countered retorted recounted
     """
 )
 PREPOSITIONS = _words(

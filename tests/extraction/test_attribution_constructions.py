@@ -2228,3 +2228,24 @@ def test_a_thing_called_by_a_name_is_named_not_said(text, expected):
 )
 def test_they_after_a_sentence_that_names_people(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbs of quipping and observing put after the quotation they report
+        ('"It was a difficult part," quipped Tom Hale.', [("Tom Hale", "quipped")]),
+        ('"The wells are dry", observed the engineer.', [("the engineer", "observed")]),
+        ('"That is wrong," countered Ann Lee.', [("Ann Lee", "countered")]),
+        # a comma introduces the words of one who reacts, an adverb between
+        (
+            'Tom Hale died on Sunday. Ann Lee also reacted on Twitter, "Sad news, he was the best."',
+            [("", ""), ("Ann Lee", "reacted")],
+        ),
+        ('Ann Lee also thanked the crews on Twitter: "You were heroes."', [("Ann Lee", "thanked")]),
+        # after other verbs a comma ends a clause of their own
+        ('Ann Lee won the race, "a great day" for the town.', [("", "")]),
+    ],
+)
+def test_quotations_before_quipping_and_after_reacting(text, expected):
+    assert _claimants(text) == expected
