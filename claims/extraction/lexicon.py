@@ -288,6 +288,7 @@ CAPITALISED_STOPWORDS = _words(
     Her Their Our A An Some Many Several Most Other Its Who What Where Why How Under Over Recently
     Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
     Related Sources Update No Every Each Any All Both Neither Either Such Per
+    Should Would Could Might Must Shall Did Does Do Is Was Were Are Has Have Had
     """
 )
 # Lowercase words inside a personal name ("Bill de Blasio", "Ursula von der Leyen", "Ali bin Tamim"): the name goes
@@ -321,6 +322,24 @@ IT_SPEECH_VERBS = _words(
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# Nouns of a person that give the person's sex ("his daughter said ... He said" is someone else)
+NOUN_SEX = dict.fromkeys(
+    _words(
+        """
+    daughter mother wife sister woman girl actress spokeswoman chairwoman congresswoman councilwoman businesswoman
+    grandmother aunt niece widow queen princess
+    """
+    ),
+    "she",
+) | dict.fromkeys(
+    _words(
+        """
+    son father husband brother man boy actor spokesman chairman congressman councilman businessman grandfather uncle
+    nephew widower king prince
+    """
+    ),
+    "he",
+)
 # "according to him": the object form stands for the same speaker
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # "Their statement read ...": the owner a possessive pronoun stands for

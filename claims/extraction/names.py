@@ -213,8 +213,9 @@ class NameRegistry:
             self.titles.setdefault(" ".join(words[: last_title + 1]).lower(), set()).add(full)
 
     def agrees(self, full: str, pronoun: str) -> bool:
-        """May "he" or "she" stand for the person `full`? Not when the article gives the person the other sex."""
-        sex = self.sexes.get(person_key(full)) if full else None
+        """May "he" or "she" stand for the person `full`? Not when the article gives the person the other sex, nor
+        when a noun does ("his daughter")."""
+        sex = (self.sexes.get(person_key(full)) or lx.NOUN_SEX.get(full.split()[-1].lower())) if full else None
         return sex is None or pronoun not in lx.PERSON_PRONOUNS or sex == pronoun
 
     def person_before(self, offset: int, pronoun: str = "") -> str:

@@ -2249,3 +2249,20 @@ def test_they_after_a_sentence_that_names_people(text, expected):
 )
 def test_quotations_before_quipping_and_after_reacting(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an auxiliary opening a sentence is no name
+        ("Should have thought of other options so that others could survive.", [("", "")]),
+        # a noun of a person may give the person's sex: "he" is not "his daughter"
+        (
+            'Tom Hale died on Monday. "He loved jazz," his daughter said. In a story he often told, he had tapped on '
+            "desks.",
+            [("", ""), ("his daughter", "said"), ("Tom Hale", "told")],
+        ),
+    ],
+)
+def test_auxiliaries_opening_a_sentence_and_nouns_that_give_a_sex(text, expected):
+    assert _claimants(text) == expected
