@@ -410,6 +410,8 @@ PLACE_WORDS = _words(
     Area Park Beach Valley Mountain Mountains Bay Coast Lake
     """
 )
+# Words that open a region's name ("Northern Cyprus", "South Sudan", "Western Australia"), never a given name
+REGION_OPENERS = _words("North South East West Northern Southern Eastern Western Central")
 ROLE_NOUNS = _words(
     """
     aide aides spokesman spokeswoman spokesperson official officials minister president expert

@@ -2256,6 +2256,11 @@ def test_quotations_before_quipping_and_after_reacting(text, expected):
     [
         # an auxiliary opening a sentence is no name
         ("Should have thought of other options so that others could survive.", [("", "")]),
+        # a region's name is no person's
+        (
+            'Talks between Tom Hale and leaders of Northern Cyprus ended on Monday. "We seek no conflict," he said.',
+            [("", ""), ("Tom Hale", "said")],
+        ),
         # a noun of a person may give the person's sex: "he" is not "his daughter"
         (
             'Tom Hale died on Monday. "He loved jazz," his daughter said. In a story he often told, he had tapped on '
@@ -2264,5 +2269,5 @@ def test_quotations_before_quipping_and_after_reacting(text, expected):
         ),
     ],
 )
-def test_auxiliaries_opening_a_sentence_and_nouns_that_give_a_sex(text, expected):
+def test_auxiliaries_opening_a_sentence_regions_and_nouns_that_give_a_sex(text, expected):
     assert _claimants(text) == expected
