@@ -169,6 +169,8 @@ class NameRegistry:
             words.pop(0)
         if len(words) < 2 or " ".join(words) in self.places or (len(words) == 2 and words[0] in lx.REGION_OPENERS):
             return  # "Northern Cyprus", "South Sudan": a region, not a person
+        if words[0].lower() in lx.NUMBER_WORDS:
+            return  # "Six Flags", "Three Rivers": no one's given name is a number
         words[-1] = POSSESSIVE.sub("", words[-1])
         of = words.index("of") if "of" in words[1:] else 0
         if of and all(w in lx.TITLE_WORDS for w in words[:of]) and len(words) - of - 1 - (words[of + 1] == "the") <= 2:

@@ -2261,6 +2261,11 @@ def test_quotations_before_quipping_and_after_reacting(text, expected):
             'Talks between Tom Hale and leaders of Northern Cyprus ended on Monday. "We seek no conflict," he said.',
             [("", ""), ("Tom Hale", "said")],
         ),
+        # nor is a name that opens with a number
+        (
+            'Talks between Tom Hale and Six Flags ended on Monday. "We found no deal," he said.',
+            [("", ""), ("Tom Hale", "said")],
+        ),
         # a noun of a person may give the person's sex: "he" is not "his daughter"
         (
             'Tom Hale died on Monday. "He loved jazz," his daughter said. In a story he often told, he had tapped on '
@@ -2269,5 +2274,5 @@ def test_quotations_before_quipping_and_after_reacting(text, expected):
         ),
     ],
 )
-def test_auxiliaries_opening_a_sentence_regions_and_nouns_that_give_a_sex(text, expected):
+def test_auxiliaries_opening_a_sentence_regions_numbers_and_nouns_that_give_a_sex(text, expected):
     assert _claimants(text) == expected
