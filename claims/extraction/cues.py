@@ -423,6 +423,8 @@ def _np_forward(toks: list[Tok], i: int, *, nouns: bool = False) -> int | None:
         if t.is_capitalised:
             k += 1
             continue
+        if lw == "of" and k + 1 < len(toks) and toks[k + 1].lower in lx.POSSESSIVE_PRONOUNS:
+            break  # '"...," quipped Pitt of his role': what the words were about, not whom the speaker is with
         if lw in ("of", "for") and k > i and k + 1 < len(toks) and toks[k + 1].is_word:
             k += 1
             continue
@@ -1315,8 +1317,10 @@ def _inverted(toks: list[Tok], i: int, *, reading: bool = False) -> int | None:
         maker = _np_forward(toks, end + 2)  # '"...," read a statement from the ministry.'
         if maker is not None:
             end, after = maker, toks[maker + 1].text if maker + 1 < len(toks) else ""
-    if after.lower() in _TRAILING and _phrase_ends(toks, end + 2, 12):
-        # '"...," wrote Joshua Wong on Twitter.', '"...," said Lee after the race.': where or when it was said
+    about = after == "of" and end + 2 < len(toks) and toks[end + 2].lower in lx.POSSESSIVE_PRONOUNS
+    if (after.lower() in _TRAILING or about) and _phrase_ends(toks, end + 2, 12):
+        # '"...," wrote Joshua Wong on Twitter.', '"...," said Lee after the race.': where or when it was said;
+        # '"...," quipped Pitt of his role.': what about
         return end
     if POSSESSIVE.search(toks[end].text) and (owned := _phrase_end(toks, end + 1, 3)) is not None:
         return owned  # '"...," said Professor Ann Lee of the University of Elm's medical school.'

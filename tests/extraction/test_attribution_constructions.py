@@ -2237,6 +2237,11 @@ def test_they_after_a_sentence_that_names_people(text, expected):
         ('"It was a difficult part," quipped Tom Hale.', [("Tom Hale", "quipped")]),
         ('"The wells are dry", observed the engineer.', [("the engineer", "observed")]),
         ('"That is wrong," countered Ann Lee.', [("Ann Lee", "countered")]),
+        # "of" what the words were about is no affiliation
+        (
+            'Tom Hale won the award. "It was a difficult part," quipped Hale of his role.',
+            [("", ""), ("Tom Hale", "quipped")],
+        ),
         # a comma introduces the words of one who reacts, an adverb between
         (
             'Tom Hale died on Sunday. Ann Lee also reacted on Twitter, "Sad news, he was the best."',
