@@ -225,6 +225,15 @@ def _resolve(text: str, units: list[Unit], registry: NameRegistry) -> None:
                 # "The lockdown, he argued, ... . Schools would reopen, he added.": the pronoun goes on with whom it
                 # stood for in the sentence before
                 or (before.claimant if before is not None and _pronoun_of(before) == lw else "")
+                # "Miller and Smith both acknowledged faults, with Miller describing ... . He too suggested ...": of
+                # persons who spoke together, the one the sentence before singles out after them
+                or (
+                    registry.first_person_within(
+                        before.claimant_at + len(before.raw_claimant), before.end, quoted=quoted, pronoun=lw
+                    )
+                    if before is not None and _COORDINATED.search(before.claimant)
+                    else ""
+                )
                 or (subject if registry.agrees(subject, lw) else "")
                 or next((person for person in reversed(spoken) if registry.agrees(person, lw)), "")
                 or registry.person_before(u.start, pronoun=lw)

@@ -1046,8 +1046,9 @@ def _holder_of_proposition(toks: list[Tok], i: int) -> Found | None:
 
 
 def _negated(toks: list[Tok], i: int) -> bool:
-    """Is the verb at token i denied ("does not suggest", "never said", "didn't express")?"""
-    before = toks[i - 1].lower if i > 0 else ""
+    """Is the verb at token i denied ("does not suggest", "never said", "didn't express", "do not all agree")?"""
+    k = i - 1 - (i >= 2 and toks[i - 1].lower in ("all", "both"))
+    before = toks[k].lower if k >= 0 else ""
     return before in ("not", "never") or before.endswith(("n't", "n\u2019t"))
 
 
@@ -1209,9 +1210,45 @@ def _quotation_follows(toks: list[Tok], i: int) -> bool:
 
 
 def _quotation_before(toks: list[Tok], i: int) -> bool:
-    """Does the verb at token i follow the quotation it reports ('"It was a hard part," quipped Pitt')?"""
-    k = i - 1 - (i >= 2 and toks[i - 1].text == ",")
+    """Does the verb at token i follow the quotation it reports ('"It was a hard part," quipped Pitt', '"...," he
+    recalled')?"""
+    k = i - 1 - (i >= 1 and bool(toks[i - 1].pronoun))
+    k -= k >= 1 and toks[k].text == ","
     return k >= 0 and toks[k].text.startswith(QUOTE_FILL)
+
+
+def _to_follows(toks: list[Tok], i: int) -> bool:
+    """Does "to" and a verb follow the phrase that starts at token i ("on member states to act")?"""
+    for k in range(i, min(i + 8, len(toks) - 1)):
+        if toks[k].lower == "to":
+            return k > i and toks[k + 1].is_word and toks[k + 1].text.islower()
+        if not toks[k].is_word:
+            return False
+    return False
+
+
+def _called_a_name(toks: list[Tok], i: int) -> bool:
+    """Does "called" at token i give someone or something a name ("called Trump a clown", "called it an
+    outrage"), not a phone call or a time ("called the police a second time")?"""
+    first = i + 1
+    if first >= len(toks) or not (
+        toks[first].is_capitalised or toks[first].lower in lx.OBJECT_PRONOUNS.keys() | {"it"} | lx.DETERMINERS
+    ):
+        return False
+    if _indefinite_noun_before(toks, i):
+        return False  # "a species called the guanaco": a thing named
+    for k in range(first + 1, min(first + 6, len(toks) - 1)):
+        if toks[k].lower in ("a", "an"):
+            return toks[k + 1].is_word and toks[k + 1].lower not in _NOT_A_NAME
+        if not toks[k].is_word or toks[k].lower in lx.PREPOSITIONS | {"and", "or"}:
+            return False  # "called the race for a candidate", "called the guanaco and an ostrich ..."
+    return False
+
+
+# What follows "a" after a call's object when it says when or how often, not what the object is called
+_NOT_A_NAME = frozenset(
+    {"day", "week", "month", "year", "second", "third", "few", "number", "lot", "total", "minute", "couple", "bit"}
+)
 
 
 def _label_follows(toks: list[Tok], i: int) -> bool:
@@ -1614,10 +1651,13 @@ def find_cues(toks: list[Tok]) -> list[Found]:
                 found.append(maker)
             continue
         after = toks[i + 1].lower if i + 1 < len(toks) else ""
-        demand = lw in ("called", "calls") and after == "for"  # "called for an inquiry": a demand, quoted or not
+        # "called for an inquiry", "called on states to act": a demand, quoted or not; "called Trump a clown": a label
+        calling = lw in ("called", "calls")
+        demand = calling and (after == "for" or (after == "on" and _to_follows(toks, i + 2)))
         if (
             lw in _QUOTING_ONLY
             and not demand
+            and not (calling and _called_a_name(toks, i))
             and not any(x.text.startswith(QUOTE_FILL) for x in toks[max(0, i - 3) : i + 9])
         ):
             continue  # 'called it "a disgrace"', '"...," Lam continued' quote; "called the police" does not
@@ -1843,7 +1883,10 @@ def find_cues(toks: list[Tok]) -> list[Found]:
             end == start
             and toks[start].pronoun
             and lw not in lx.PRONOUN_SPEECH_VERBS
-            and not ((lw in _CLAUSE_VERBS or progressive) and (_clause_follows(toks, i) or _quotation_follows(toks, i)))
+            and not (
+                (lw in _CLAUSE_VERBS or progressive)
+                and (_clause_follows(toks, i) or _quotation_follows(toks, i) or _quotation_before(toks, i))
+            )
             and not (lw in _COUNT_REPORTS and _count_follows(toks, i))  # "It also reported 300 new cases"
         ):
             continue  # "they never show symptoms": a pronoun claims only with a verb of saying or of finding

@@ -215,7 +215,7 @@ PRONOUN_SPEECH_VERBS = _words(
     believed think thinks suggested suggests estimated predicted announced confirmed described
     declared maintained remarked attributed blamed promised vowed pledged speculated informed pointed commented
     apologised apologized contended touted hailed posited hypothesized hypothesised theorized theorised surmised
-    opined reckoned disclosed likened reasoned clarified cited cites
+    opined reckoned disclosed likened reasoned clarified cited cites called criticized criticised condemned
     say tell claim accuse deny insist argue warn believe suggest estimate predict maintain contend reason
     """
 )
@@ -261,7 +261,7 @@ ADVERBS_BEFORE_VERB = _words(
     publicly earlier today yesterday now would will could may might is was were are been did does do
     not n't never only just even first initially subsequently separately privately falsely wrongly
     correctly already often frequently consistently flatly has had however instead similarly
-    likewise quickly immediately there here since too always still sometimes usually
+    likewise quickly immediately there here since too always still sometimes usually both all
     """
 )
 DETERMINERS = _words(
@@ -289,6 +289,8 @@ CAPITALISED_STOPWORDS = _words(
     Then Today Yesterday Tonight According Meanwhile Overall Finally First Second Third Truth Myth
     Related Sources Update No Every Each Any All Both Neither Either Such Per
     Should Would Could Might Must Shall Did Does Do Is Was Were Are Has Have Had
+    Unlike Like Amid Among Amongst Without Within Across Following Including Against Besides Beyond Through
+    Throughout Toward Towards Upon Via Regarding Concerning During Until Into Onto Behind Beside Between Around
     """
 )
 # Lowercase words inside a personal name ("Bill de Blasio", "Ursula von der Leyen", "Ali bin Tamim"): the name goes
@@ -309,6 +311,7 @@ ORG_NOUNS = _words(
     movement city municipality legislature assembly corporation consortium alliance bureau secretariat directorate
     delegation mission regime opposition militia magazine publication publisher outlet website station channel
     retailer manufacturer carrier operator utility insurer chain museum observatory laboratory school church force
+    project
     """
 )
 # "The group said" after "Greenpeace said": these nouns stand for any organisation named before.

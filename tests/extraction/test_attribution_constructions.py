@@ -2281,3 +2281,50 @@ def test_quotations_before_quipping_and_after_reacting(text, expected):
 )
 def test_auxiliaries_opening_a_sentence_regions_numbers_and_nouns_that_give_a_sex(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # calling on someone to act is a demand; calling someone a name is a label
+        ("The Elm Health Agency called on hospitals to test more staff.", [("Elm Health Agency", "called")]),
+        ("During the debate, Ann Lee called Tom Hale a liar and a coward.", [("Ann Lee", "called")]),
+        ('Ann Lee spoke first. She called the war a "genocidal war".', [("Ann Lee", "spoke"), ("Ann Lee", "called")]),
+        ("Ann Lee spoke first. She criticized the policy.", [("Ann Lee", "spoke"), ("Ann Lee", "criticized")]),
+        # a call, a time or a thing named is none of those
+        ("The mayor called the police a second time.", [("", "")]),
+        ("The media has called the race for a candidate.", [("", "")]),
+        ("The park has a llama-like species called the guanaco and an ostrich-like species.", [("", "")]),
+        ("Ann Lee called on Tom Hale at his home.", [("", "")]),
+    ],
+)
+def test_calling_on_someone_to_act_and_calling_someone_a_name(text, expected):
+    assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "both" and "all" between the speakers and their verb
+        ("Ann Lee and Tom Hale both argued the rules were unfair.", [("Ann Lee and Tom Hale", "argued")]),
+        ("Officials all agreed the plan was sound.", [("Officials", "agreed")]),
+        ("Members of the committee do not all agree on the rules.", [("", "")]),
+        # of persons who spoke together, "he" is the one the sentence singles out after them
+        (
+            "Tom Hale and Ann Lee both blamed the radio, with Hale describing a faulty signal. He also suggested "
+            "that the crew had switched it off.",
+            [("Tom Hale and Ann Lee", "blamed"), ("Tom Hale", "suggested")],
+        ),
+        # a verb that needs what it reports takes the quotation before its pronoun
+        (
+            'Tom Hale joined the band in 1962. "We had a drummer," he recalled in a 2009 interview.',
+            [("", ""), ("Tom Hale", "recalled")],
+        ),
+        # a project speaks as a body
+        ('The project said "the build will follow the vendor\'s releases."', [("The project", "said")]),
+        # a preposition opening a sentence is no name
+        ("Amongst reported incidents of abuse, ten were new.", [("", "")]),
+    ],
+)
+def test_speakers_together_quotations_before_a_pronoun_projects_and_opening_prepositions(text, expected):
+    assert _claimants(text) == expected
