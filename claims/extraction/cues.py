@@ -743,8 +743,8 @@ def _skip_back_adverbials(toks: list[Tok], j: int) -> int:
             j -= 3  # "The agency over the weekend said"
         elif (aside := _communication_aside(toks, j)) is not None:
             j = aside  # "The ministry in a statement said": how it spoke, not who
-        elif j >= 2 and toks[j].text[0].isdigit() and toks[j - 1].text in lx.MONTHS:
-            j -= 3 if toks[j - 2].lower == "on" else 2
+        elif j >= 2 and toks[j].text[0].isdigit() and toks[j - 1].text in lx.MONTHS and not toks[j].text.endswith(","):
+            j -= 3 if toks[j - 2].lower == "on" else 2  # (a comma after the date closes a phrase set off before it)
         elif j >= 2 and toks[j].text in _TIME_WORD and toks[j - 1].lower == "of" and toks[j - 2].lower == "as":
             j -= 3  # "Reports as of Wednesday said"
         else:

@@ -444,7 +444,9 @@ _NOT_PERSON_SUFFIX = re.compile(r"(?:sist|median|radian)s?$")
 
 
 def is_person_noun(word: str) -> bool:
-    """A lowercase noun of a person or of people: a role ("the aide") or an agent noun ("epidemiologists")."""
+    """A lowercase noun of a person or of people: a role ("the aide"), an agent noun ("epidemiologists") or a
+    compound that ends in one ("co-author", "vice-chair")."""
+    word = word.rsplit("-", 1)[-1]
     return word in ROLE_NOUNS or (bool(_PERSON_SUFFIX.match(word)) and not _NOT_PERSON_SUFFIX.search(word))
 
 

@@ -2328,3 +2328,23 @@ def test_calling_on_someone_to_act_and_calling_someone_a_name(text, expected):
 )
 def test_speakers_together_quotations_before_a_pronoun_projects_and_opening_prepositions(text, expected):
     assert _claimants(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compound ending in a noun of a person is one too
+        (
+            "Researcher and co-author of the study Tom Hale told reporters the star is close.",
+            [("Researcher and co-author of the study Tom Hale", "told")],
+        ),
+        # a comma after a date closes the phrase set off before it: the date is no aside before the verb
+        (
+            "Tom Hale of Elm University, co-author of a study published in the Elm Journal on January 17, declared "
+            "gun ownership to be the strongest predictor.",
+            [("", "")],
+        ),
+    ],
+)
+def test_compound_nouns_of_persons_and_a_date_that_closes_an_appositive(text, expected):
+    assert _claimants(text) == expected
