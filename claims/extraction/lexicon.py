@@ -14,7 +14,7 @@ def _words(text: str) -> frozenset[str]:
 # their homes", "held a hearing", "understood the risk").
 CLAUSE_ONLY_SPEECH_VERBS = _words(
     """
-    held holds answered answers confessed confesses protested objected retorted retorts quipped swore swears
+    held holds answered answers confessed confesses protested objected retorted retorts quipped joked swore swears
     doubted doubts feared fears hoped hopes expected expects anticipated anticipates lamented laments
     proclaimed proclaims reassured specified specifies signalled signaled signals thought calculated calculates
     contested demonstrated demonstrates discovered discovers understands understood learned learnt

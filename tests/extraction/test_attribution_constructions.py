@@ -2237,6 +2237,7 @@ def test_they_after_a_sentence_that_names_people(text, expected):
         ('"It was a difficult part," quipped Tom Hale.', [("Tom Hale", "quipped")]),
         ('"The wells are dry", observed the engineer.', [("the engineer", "observed")]),
         ('"That is wrong," countered Ann Lee.', [("Ann Lee", "countered")]),
+        ('"I am still young," joked Tom Hale.', [("Tom Hale", "joked")]),
         # "of" what the words were about is no affiliation
         (
             'Tom Hale won the award. "It was a difficult part," quipped Hale of his role.',
