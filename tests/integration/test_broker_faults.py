@@ -206,11 +206,12 @@ def desk(broker, *, worker_env: dict | None = None, settings=None):
 
 
 def report(name: str, broker, counts: dict, recovery: float) -> None:
+    resent = OutboxMessage.objects.filter(attempts__gt=1).count()  # sends tried again, failed ones included
     print(  # the figures of each fault, per broker
         f"\n[{name} / {broker.name}{'' if broker.persistent else ' without persistence'}] "
         f"submitted {counts['submitted']}, stored {counts['stored']}, lost {counts['lost']}, "
         f"duplicated {counts['duplicated']}, re-sent under the same delivery id {counts['re-sent']}, "
-        f"recovered in {recovery:.1f} s"
+        f"outbox tasks sent more than once {resent}, recovered in {recovery:.1f} s"
     )
 
 
@@ -239,7 +240,7 @@ BROKERS = ["redis", "rabbitmq"]
     [
         *((kind, victim) for victim in ("main process", "pool children") for kind in BROKERS),
         # killed whole, with its pool, while sweeping Redis for the dead's messages: the sweep's lock outlives it,
-        # and what it held comes back only through another worker's sweep
+        # and what it held comes back through another worker's sweep once the lock expires (or the outbox's re-send)
         ("redis", "whole worker mid-sweep"),
     ],
 )
@@ -267,7 +268,10 @@ def test_worker_sigkilled_mid_batch(kind, victim, tmp_path, desk_claims, setting
                     os.kill(child, signal.SIGKILL)
             killed = time.monotonic()
             assert not office.finished(), "the batch finished before the kill"
-            second = start_worker(concurrency=2, extra_env=env) if victim != "pool children" else None
+            # Redis's transport takes a message off its queue before it records it as unacknowledged, so a main
+            # process killed between the two loses it; the outbox sends again what no worker finished, as beat does
+            # beside every deployed worker. The new worker runs beat; the report says how many came back that way.
+            second = start_worker(concurrency=2, extra_env=env, beat=True) if victim != "pool children" else None
             try:
                 office.wait_finished()
                 recovery = time.monotonic() - killed
