@@ -325,24 +325,6 @@ IT_SPEECH_VERBS = _words(
     """
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
-# Nouns of a person that give the person's sex ("his daughter said ... He said" is someone else)
-NOUN_SEX = dict.fromkeys(
-    _words(
-        """
-    daughter mother wife sister woman girl actress spokeswoman chairwoman congresswoman councilwoman businesswoman
-    grandmother aunt niece widow queen princess
-    """
-    ),
-    "she",
-) | dict.fromkeys(
-    _words(
-        """
-    son father husband brother man boy actor spokesman chairman congressman councilman businessman grandfather uncle
-    nephew widower king prince
-    """
-    ),
-    "he",
-)
 # "according to him": the object form stands for the same speaker
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 # "Their statement read ...": the owner a possessive pronoun stands for
@@ -364,6 +346,12 @@ MASCULINE_WORDS = _words(
     """
 )
 NON_CLAIMANT_PRONOUNS = frozenset({"it", "this", "that", "i", "we", "you", "there", "which", "who"})
+
+
+def sex_of(word: str) -> str | None:
+    """ "she" or "he" for a lowercase word that gives a person's sex ("daughter", "spokesman", "mrs"), else None."""
+    return "she" if word in FEMININE_WORDS else "he" if word in MASCULINE_WORDS else None
+
 
 TITLE_WORDS = _words(
     """

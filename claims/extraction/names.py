@@ -217,7 +217,7 @@ class NameRegistry:
     def agrees(self, full: str, pronoun: str) -> bool:
         """May "he" or "she" stand for the person `full`? Not when the article gives the person the other sex, nor
         when a noun does ("his daughter")."""
-        sex = (self.sexes.get(person_key(full)) or lx.NOUN_SEX.get(full.split()[-1].lower())) if full else None
+        sex = (self.sexes.get(person_key(full)) or lx.sex_of(full.split()[-1].lower())) if full else None
         return sex is None or pronoun not in lx.PERSON_PRONOUNS or sex == pronoun
 
     def person_before(self, offset: int, pronoun: str = "") -> str:
