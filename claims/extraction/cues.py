@@ -1187,19 +1187,22 @@ def _object_names(toks: list[Tok], i: int, nouns: frozenset[str], *, reach: int 
 def _prediction_follows(toks: list[Tok], i: int) -> bool:
     """Does the verb of expecting at token i take an outcome ("expect the bank to cut rates") or a figure ("forecast
     growth of 3%") within six words, before any punctuation?"""
-    for k, t in enumerate(toks[i + 1 : i + 7], start=i + 1):
+    for t in toks[i + 1 : i + 7]:
         if any(c.isdigit() for c in t.text):
             return True
         if not t.is_word:
+            break
+    return _infinitive_follows(toks, i)
+
+
+def _infinitive_follows(toks: list[Tok], i: int) -> bool:
+    """Does an object and "to" with its verb follow token i within six words, before any punctuation ("expect the
+    bank to cut", "called on states to act"; not "to Paris", nor "expects to see", an intention)?"""
+    for k, t in enumerate(toks[i + 1 : i + 7], start=i + 1):
+        if not t.is_word:
             return False
-        if (
-            t.lower == "to"
-            and k > i + 1
-            and k + 1 < len(toks)
-            and toks[k + 1].is_word
-            and not toks[k + 1].is_capitalised
-        ):
-            return True  # "the bank to cut"; not "to Paris", nor "expects to see", an intention or a participle's
+        if t.lower == "to":
+            return k > i + 1 and k + 1 < len(toks) and toks[k + 1].is_word and not toks[k + 1].is_capitalised
     return False
 
 
@@ -1215,16 +1218,6 @@ def _quotation_before(toks: list[Tok], i: int) -> bool:
     k = i - 1 - (i >= 1 and bool(toks[i - 1].pronoun))
     k -= k >= 1 and toks[k].text == ","
     return k >= 0 and toks[k].text.startswith(QUOTE_FILL)
-
-
-def _to_follows(toks: list[Tok], i: int) -> bool:
-    """Does "to" and a verb follow the phrase that starts at token i ("on member states to act")?"""
-    for k in range(i, min(i + 8, len(toks) - 1)):
-        if toks[k].lower == "to":
-            return k > i and toks[k + 1].is_word and toks[k + 1].text.islower()
-        if not toks[k].is_word:
-            return False
-    return False
 
 
 def _called_a_name(toks: list[Tok], i: int) -> bool:
@@ -1246,9 +1239,7 @@ def _called_a_name(toks: list[Tok], i: int) -> bool:
 
 
 # What follows "a" after a call's object when it says when or how often, not what the object is called
-_NOT_A_NAME = frozenset(
-    {"day", "week", "month", "year", "second", "third", "few", "number", "lot", "total", "minute", "couple", "bit"}
-)
+_NOT_A_NAME = _TIME_WORD | {"day", "second", "third", "few", "number", "lot", "total", "minute", "couple", "bit"}
 
 
 def _label_follows(toks: list[Tok], i: int) -> bool:
@@ -1653,7 +1644,7 @@ def find_cues(toks: list[Tok]) -> list[Found]:
         after = toks[i + 1].lower if i + 1 < len(toks) else ""
         # "called for an inquiry", "called on states to act": a demand, quoted or not; "called Trump a clown": a label
         calling = lw in ("called", "calls")
-        demand = calling and (after == "for" or (after == "on" and _to_follows(toks, i + 2)))
+        demand = calling and (after == "for" or (after == "on" and _infinitive_follows(toks, i + 1)))
         if (
             lw in _QUOTING_ONLY
             and not demand
