@@ -607,7 +607,7 @@ def _organisation(raw: str, groups: list[str], registry: NameRegistry, offset: i
     says it is one of those or says nothing of its kind; else the one last named with that noun as its head ("the
     court" after "the Court of Session ruled", "Police" after "Thames Valley Police"); else `opening`, the body the
     sentence before opens with, if it is of that kind; else the phrase as given."""
-    if full := registry.named_in_full(raw, offset):
+    if full := registry.organisation_in_full(raw, offset):
         return full
     words = raw.split()
     definite = len(words) == 2 and words[0].lower() == "the"

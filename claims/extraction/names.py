@@ -125,7 +125,7 @@ class NameRegistry:
         Session ruled"); "" when none is."""
         return next((name for at, name, head in reversed(self.organisations) if at < offset and head == noun), "")
 
-    def named_in_full(self, name: str, offset: int) -> str:
+    def organisation_in_full(self, name: str, offset: int) -> str:
         """The organisation first named before `offset` whose name ends in `name` and says more ("United States Air
         Force" for "the Air Force", "European Court of Justice" for "the Court of Justice"), as a surname stands for
         the person it first named; "" when none does."""
